@@ -1,0 +1,3 @@
+"""rasd: Arabic conflict reporting to geocoded, de-duplicated event records."""
+
+__version__ = "0.1.0"

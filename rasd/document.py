@@ -1,0 +1,115 @@
+"""One `Document` carries an article's raw text and every annotation as spans into that text.
+
+Annotations live in named layers (`tokens`, `sentences`, `places`, ...). Every annotation has `start` and
+`end`, half-open character offsets into `Document.text` exactly as given, so `text[start:end]` is always the
+evidence. Stages never mutate a document: `with_layers()` returns a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Protocol
+
+from rasd.normalize import Normalized, normalize
+
+__all__ = ["Annotation", "Document", "Sentence", "Span", "Token"]
+
+
+class Annotation(Protocol):
+    """Anything anchored to the raw text by half-open character offsets."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled stretch of the raw text."""
+
+    start: int
+    end: int
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the normalised text, with its clitic-free core.
+
+    `nstart`/`nend` index the normalised text, `start`/`end` the raw text; `core` is the word without the
+    conjunction, preposition and article clitics (`وبالقلمون` has core `قلمون`), `article` tells whether an
+    article was attached, `prefix` holds the stripped clitics in folded form.
+    """
+
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    norm: str
+    core: str
+    prefix: str
+    article: bool
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the body (or of the clutter, when `in_body` is false) and its clause boundaries."""
+
+    start: int
+    end: int
+    index: int
+    in_body: bool = True
+    clauses: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article's raw text, its metadata, its normalised form and its annotation layers."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    norm: Normalized = field(default=None, repr=False)  # type: ignore[assignment]
+    layers: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
+    rejection: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.norm is None:
+            object.__setattr__(self, "norm", normalize(self.text))
+
+    @classmethod
+    def from_text(cls, text: str, *, id: str = "text", published: date | None = None, **meta: Any) -> Document:
+        """Build a document from raw text and optional metadata."""
+        return cls(id=id, text=text, published=published, **meta)
+
+    def layer(self, name: str) -> tuple[Any, ...]:
+        """The annotations of one layer, empty when the layer was not produced."""
+        return self.layers.get(name, ())
+
+    def has(self, name: str) -> bool:
+        """Whether a stage has produced this layer (possibly empty)."""
+        return name in self.layers
+
+    def with_layers(self, **layers: tuple[Any, ...]) -> Document:
+        """Return a copy with these layers added or replaced."""
+        return replace(self, layers={**self.layers, **layers})
+
+    def rejected(self, reason: str) -> Document:
+        """Return a copy marked as rejected for `reason` (a short code counted by runners)."""
+        return replace(self, rejection=reason)
+
+    def evidence(self, item: Annotation) -> str:
+        """The raw text an annotation points at."""
+        return self.text[item.start : item.end]
+
+    def within(self, name: str, start: int, end: int) -> list[Any]:
+        """Annotations of a layer lying inside the raw span `start:end`."""
+        return [a for a in self.layer(name) if a.start >= start and a.end <= end]

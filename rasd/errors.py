@@ -1,0 +1,48 @@
+"""Every exception rasd raises, in one tree.
+
+    RasdError                 base of everything below
+    ├── ConfigError           a setting or an option has a value rasd cannot use
+    ├── InputError            an input file or stream cannot be read at all (not a bad line: those are counted)
+    ├── ResourceError         a bundled resource (lexicon, gazetteer) is missing or malformed
+    └── PipelineError         a stage broke its contract (a bug, with a code such as E002)
+
+Bad articles are not exceptions: they come back with a rejection reason that runners count
+(see `REJECTIONS`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["REJECTIONS", "ConfigError", "InputError", "PipelineError", "RasdError", "ResourceError"]
+
+REJECTIONS = {
+    "empty": "the text is empty or only whitespace",
+    "no_arabic": "the text contains no Arabic words",
+    "too_short": "the text is too short to report an event",
+    "duplicate": "the same text (after normalisation) appeared earlier in the batch",
+    "malformed": "the input line is not a JSON object with `id` and `text`",
+    "too_long": "the text is longer than the `max_chars` setting; raise it to read such texts",
+}
+
+
+class RasdError(Exception):
+    """Base class of rasd's errors."""
+
+
+class ConfigError(RasdError):
+    """A setting or command-line option has a value rasd cannot use."""
+
+
+class InputError(RasdError):
+    """An input cannot be read at all; fix the path or the file and run again."""
+
+
+class ResourceError(RasdError):
+    """A bundled resource is missing or malformed; reinstall rasd or rebuild the resource."""
+
+
+class PipelineError(RasdError):
+    """A stage broke its contract. This is a bug in rasd or in a custom stage."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"[{code}] {message}")
+        self.code = code

@@ -1,0 +1,134 @@
+"""Find lexicon phrases in a document's tokens: clitic-aware, longest match first.
+
+One `PhraseMatcher` serves every lexicon (places, actors, triggers, number words, cues). Keys are folded
+phrases; the first word of a phrase may carry clitics in the text (`بالقلمون الغربي` matches `القلمون الغربي`),
+and a key may end in `*` to accept any ending on its last word (`استهدف*` matches `استهدفت`). With
+`article_must_agree`, a key written with the article only matches a word that has it, and the reverse, so
+that `الباب` (al-Bab) does not match `باب` (door).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rasd.clitics import variants
+from rasd.document import Token
+from rasd.normalize import fold
+
+__all__ = ["Match", "PhraseMatcher"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """A phrase found in the text: its token range, raw offsets, the key and the entries filed under it."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    key: str
+    values: tuple[T, ...]
+    prefix: str
+
+
+def _strip_article(word: str) -> tuple[str, bool]:
+    if word.startswith("ال") and len(word) > 4:
+        return word[2:], True
+    return word, False
+
+
+class PhraseMatcher(Generic[T]):
+    """A dictionary of folded phrases to values, matched over tokens."""
+
+    def __init__(self, entries: Iterable[tuple[str, T]], *, article_must_agree: bool = False) -> None:
+        self.article_must_agree = article_must_agree
+        self._exact: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
+        self._prefix: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
+        self._firsts: set[str] = set()
+        self.max_words = 1
+        self.size = 0
+        for phrase, value in entries:
+            self.add(phrase, value)
+
+    def add(self, phrase: str, value: T) -> None:
+        """File `value` under a phrase (folded here; a trailing `*` makes its last word a prefix)."""
+        wildcard = phrase.rstrip().endswith("*")
+        words = fold(phrase.rstrip().rstrip("*")).split()
+        if not words:
+            return
+        for form in self._forms(words):
+            core, article = _strip_article(form[0])
+            key = (core, *form[1:])
+            table = self._prefix if wildcard else self._exact
+            table.setdefault(key, []).append((article, value))
+            self._firsts.add(core)
+            self.max_words = max(self.max_words, len(key))
+        self.size += 1
+
+    @staticmethod
+    def _forms(words: list[str]) -> list[list[str]]:
+        """The phrase as written, and with `X الY` also written solid (`دير الزور` as `ديرالزور`)."""
+        forms = [words]
+        if len(words) > 1 and any(w.startswith("ال") for w in words[1:]):
+            solid: list[str] = [words[0]]
+            for w in words[1:]:
+                if w.startswith("ال"):
+                    solid[-1] += w
+                else:
+                    solid.append(w)
+            forms.append(solid)
+        return forms
+
+    def find(self, tokens: Sequence[Token], *, overlapping: bool = False) -> list[Match[T]]:
+        """All longest matches, left to right; without `overlapping` a match consumes its tokens."""
+        out: list[Match[T]] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            best = self._longest_at(tokens, i)
+            if best is None:
+                i += 1
+                continue
+            out.append(best)
+            i = i + 1 if overlapping else best.last + 1
+        return out
+
+    def _longest_at(self, tokens: Sequence[Token], i: int) -> Match[T] | None:
+        best: Match[T] | None = None
+        for core, prefix, had_article in variants(tokens[i].norm):
+            stem, article = _strip_article(core)
+            article = article or had_article
+            span = self.max_words if stem in self._firsts else 1
+            words = [stem]
+            for j in range(i, min(len(tokens), i + span)):
+                if j > i:
+                    words.append(tokens[j].norm)
+                hit = self._lookup(tuple(words), article, tokens, i, j, prefix)
+                if hit is not None and (best is None or hit.last > best.last):
+                    best = hit
+        return best
+
+    def _lookup(self, key: tuple[str, ...], article: bool, tokens: Sequence[Token], i: int, j: int,
+                prefix: str) -> Match[T] | None:
+        values = self._accept(self._exact.get(key), article)
+        matched = key
+        if not values and self._prefix:
+            for cut in range(len(key[-1]), 1, -1):
+                probe = (*key[:-1], key[-1][:cut])
+                values = self._accept(self._prefix.get(probe), article)
+                if values:
+                    matched = probe
+                    break
+        if not values:
+            return None
+        return Match(tokens[i].start, tokens[j].end, i, j, " ".join(matched), tuple(values), prefix)
+
+    def _accept(self, filed: list[tuple[bool, T]] | None, article: bool) -> list[T]:
+        if not filed:
+            return []
+        if not self.article_must_agree:
+            return [v for _, v in filed]
+        return [v for a, v in filed if a == article]

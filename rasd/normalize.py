@@ -1,0 +1,94 @@
+"""Fold Arabic text for matching while keeping a map back to every raw character.
+
+`normalize()` removes diacritics, tatweel, bidi and zero-width marks, expands presentation forms (NFKC),
+folds alef/hamza/ya/ta-marbuta variants and Persian letters, turns Eastern-Arabic and Persian digits into
+ASCII digits, reads hashtags as words (`#جبل_الزاوية` becomes ` جبل الزاوية`) and lower-cases Latin.
+Lexicon entries are folded by the same function, so they are fixed points of it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Normalized", "fold", "normalize"]
+
+_DROP = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]  # Quranic marks
+    + [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun
+    + ["\u0670", "\u0640"]  # superscript alef, tatweel
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u061c"]
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
+)
+
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ێ": "ي",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
+    "#": " ", "_": " ",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"',
+    "‘": "'", "’": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\r": " ",
+}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one raw character into zero, one or several normalised characters."""
+    if ch in _DROP:
+        return ""
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if ch in _LETTERS:
+        return _LETTERS[ch]
+    if ch.isascii():
+        return ch.lower()
+    out = []
+    for c in unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" or ch > "\uffff" else ch:
+        if c in _DROP:
+            continue
+        c = _DIGITS.get(c, _LETTERS.get(c, c))
+        out.append(c.lower() if c.isascii() else c)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A folded text and, for each of its characters, the index of the raw character it came from."""
+
+    raw: str
+    text: str
+    origin: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the folded text onto the raw text."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} lies outside the normalised text of length {len(self.text)}")
+        if start == end:
+            pos = self.origin[start] if start < len(self.origin) else len(self.raw)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold `raw` for matching and keep the offset map back to it."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(raw):
+        folded = ch if ("a" <= ch <= "z" or ch == " ") else _fold_char(ch)
+        if folded:
+            pieces.append(folded)
+            origin.extend([i] * len(folded))
+    return Normalized(raw, "".join(pieces), tuple(origin))
+
+
+def fold(text: str) -> str:
+    """Fold `text` without keeping offsets (for lexicon entries and queries)."""
+    return " ".join(normalize(text).text.split())

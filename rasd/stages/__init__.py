@@ -1,0 +1,1 @@
+"""Pure `Document -> Document` stages, in pipeline order."""
