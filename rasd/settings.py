@@ -1,0 +1,73 @@
+"""One settings object: every option rasd reads, with its default and its help text.
+
+Options come from defaults, then `RASD_<NAME>` environment variables, then explicit keyword arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from rasd.errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One option: its name, default and what it does."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_chars", 20_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
+    Setting("min_arabic_letters", 10, "Reject texts with fewer Arabic letters than this (reason `no_arabic`)."),
+    Setting("min_words", 4, "Reject texts with fewer words than this (reason `too_short`)."),
+    Setting("historical_days", 30, "Events dated more than this many days before publication are `historical` signals."),
+    Setting("carry_place", True, "Let a sentence without a place inherit the place of the previous event sentence."),
+    Setting("carry_date", True, "Let a sentence without a date inherit the date of the previous sentences."),
+    Setting("min_confidence", 0.0, "Drop events whose confidence is below this (0 to 1)."),
+    Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved option values."""
+
+    max_chars: int = 20_000_000
+    min_arabic_letters: int = 10
+    min_words: int = 4
+    historical_days: int = 30
+    carry_place: bool = True
+    carry_date: bool = True
+    min_confidence: float = 0.0
+    batch_size: int = 200
+
+    @classmethod
+    def load(cls, **overrides: Any) -> Settings:
+        """Defaults, then `RASD_*` environment variables, then `overrides`."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"RASD_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _parse(f.name, raw, type(getattr(cls(), f.name)))
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ConfigError(f"unknown settings {sorted(unknown)}; known: {[s.name for s in SETTINGS]}")
+        return replace(cls(), **values, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _parse(name: str, raw: str, kind: type) -> Any:
+    try:
+        if kind is bool:
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no"}:
+                raise ValueError(raw)
+            return raw.lower() in {"1", "true", "yes"}
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"RASD_{name.upper()}={raw!r} is not a valid {kind.__name__}; unset it or fix it") from None

@@ -1,0 +1,398 @@
+"""Build events and signals from the triggers, places, actors, dates and quantities of each body sentence.
+
+Per clause the strongest trigger is typed (a trigger that needs a weapon takes it from its clause, else from its
+sentence); the clause's modality cues decide between event and signal. A sentence yields one event per place it
+names (a list of five villages is five events); events of one article that share day, place and type are one
+event whose evidence lists every mention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from rasd.document import Document, Sentence
+from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Signal, Source
+from rasd.pipeline import stage
+from rasd.settings import Settings
+from rasd.stages.actors import assign_roles
+from rasd.stages.dates import resolve_sentence_date
+from rasd.stages.notes import summarise
+from rasd.stages.numbers import casualties
+from rasd.stages.triggers import WEAPONS, Cue, Trigger
+
+__all__ = ["Candidate", "build_events"]
+
+_PRECEDENCE = {sub: rank for rank, sub in enumerate(EVENT_TYPE)}
+_EVENT_MODALITIES = ("asserted", "claimed")
+# A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
+_SHELL_WORDS = ("قصف", "دك")
+_AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A typed trigger in a clause, with its modality and the spans that decided it."""
+
+    sub_event_type: str | None
+    event_type: str
+    trigger: Trigger
+    weapon: Trigger | None
+    modality: str
+    clause: tuple[int, int]
+    sentence: Sentence
+
+    @property
+    def rank(self) -> int:
+        """Codebook precedence; an untyped remote-violence event ranks just after the typed ones of its kind."""
+        if self.sub_event_type is None:
+            return _PRECEDENCE["Grenade"] + 1
+        return _PRECEDENCE[self.sub_event_type]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled from one or more mentions."""
+
+    key: tuple[Any, ...]
+    candidate: Candidate
+    place: Any
+    event_date: date | None
+    time_precision: int | None
+    date_basis: str
+    roles: Any
+    fatalities: int
+    civilian_fatalities: int | None
+    injuries: int | None
+    targets: int | None
+    evidence: list[Evidence] = field(default_factory=list)
+    mentions: int = 1
+
+
+def _inside(item: Any, start: int, end: int) -> bool:
+    return bool(item.start >= start and item.end <= end)
+
+
+def _weapon_for(trigger: Trigger, weapons: Sequence[Trigger], clause: tuple[int, int], sent: Sentence) -> Trigger | None:
+    """The weapon nearest the trigger in its clause, else in its sentence."""
+    for lo, hi in (clause, (sent.start, sent.end)):
+        near = [w for w in weapons if _inside(w, lo, hi)]
+        if near:
+            return min(near, key=lambda w: abs(w.start - trigger.start))
+    return None
+
+
+def _type_of(trigger: Trigger, weapon: Trigger | None, victims: bool) -> tuple[str | None, str] | None:
+    """The (sub-event type, event type) a trigger stands for, or None when it does not make an event."""
+    if trigger.role == "type":
+        if trigger.needs_weapon and weapon is None:
+            return None
+        sub = trigger.value
+        return (sub, EVENT_TYPE[sub]) if sub else None
+    kind = weapon.value if weapon else None
+    if trigger.role == "attack":
+        if trigger.value and (kind is None or kind == "artillery"):
+            return trigger.value, EVENT_TYPE[trigger.value]
+        sub = WEAPONS.get(kind) if kind else None
+        if kind == "gunfire":
+            return ("Attack", "Violence against civilians") if victims else ("Armed clash", "Battles")
+        if sub is None and trigger.phrase.startswith(_SHELL_WORDS):
+            sub = "Shelling/artillery/missile attack"
+        return sub, EVENT_TYPE[sub] if sub else "Explosions/Remote violence"
+    if trigger.role == "harm" and weapon is not None:
+        if kind == "gunfire":
+            return ("Attack", "Violence against civilians") if victims else None
+        sub = WEAPONS[kind or ""]
+        return (sub, EVENT_TYPE[sub]) if sub else None
+    return None
+
+
+def _modality(trigger: Trigger, cues: Sequence[Cue], clause: tuple[int, int], sent: Sentence) -> str:
+    """The modality a trigger takes from the cues that reach it; claims are weaker than every other cue."""
+    found = "asserted"
+    for cue in cues:
+        if not _inside(cue, sent.start, sent.end):
+            continue
+        reaches = (
+            cue.scope == "sentence"
+            or (cue.scope == "clause" and _inside(cue, *clause))
+            or (cue.scope == "after" and _inside(cue, *clause) and cue.end <= trigger.start)
+        )
+        if reaches and cue.modality != "claimed":
+            return cue.modality
+        if reaches:
+            found = "claimed"
+    return found
+
+
+def _clauses(sent: Sentence) -> Iterable[tuple[int, int]]:
+    return sent.clauses or ((sent.start, sent.end),)
+
+
+def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
+    """The typed triggers of a sentence, the strongest per clause."""
+    trigs = [t for t in doc.layer("triggers") if _inside(t, sent.start, sent.end)]
+    weapons = [t for t in trigs if t.role == "weapon"]
+    cues = doc.layer("cues")
+    victims = any(
+        getattr(a, "kind", None) == "victim" or any(getattr(e, "kind", None) == "victim" for e in getattr(a, "entries", ()))
+        for a in doc.layer("actors")
+        if _inside(a, sent.start, sent.end)
+    )
+    out: list[Candidate] = []
+    for clause in _clauses(sent):
+        best: Candidate | None = None
+        for t in trigs:
+            if t.role == "weapon" or not _inside(t, *clause):
+                continue
+            weapon = _weapon_for(t, weapons, clause, sent)
+            typed = _type_of(t, weapon, victims)
+            if typed is None:
+                continue
+            cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
+            if best is None or cand.rank < best.rank:
+                best = cand
+        if best is not None:
+            out.append(best)
+    return _merge_violent(out)
+
+
+def _merge_violent(cands: list[Candidate]) -> list[Candidate]:
+    """Violent candidates of one sentence are one happening: keep the codebook's first by precedence."""
+    violent = [c for c in cands if c.event_type != "Strategic developments" and c.modality in _EVENT_MODALITIES]
+    rest = [c for c in cands if c not in violent]
+    if len(violent) > 1:
+        best = min(violent, key=lambda c: c.rank)
+        violent = [best]
+    return violent + rest
+
+
+def _locations(doc: Document, sent: Sentence) -> list[Any]:
+    """Impact places named in a sentence, without the regions that only situate another of them."""
+    mentions = [p for p in doc.layer("places") if _inside(p, sent.start, sent.end) and p.role == "location"]
+    fine = [p for p in mentions if not _is_area(p)]
+    kept = []
+    for p in mentions:
+        if _is_area(p) and any(_contains(p, q) for q in fine):
+            continue
+        kept.append(p)
+    unique: dict[str, Any] = {}
+    for p in kept:
+        unique.setdefault(_place_key(p), p)
+    return list(unique.values())
+
+
+def _is_area(mention: Any) -> bool:
+    place = mention.place
+    return place is not None and place.kind in _AREA_KINDS
+
+
+def _contains(area: Any, other: Any) -> bool:
+    a, o = area.place, other.place
+    admin = other.admin1 if o is None else o.admin1
+    return bool(a is not None and admin and a.admin1 == admin)
+
+
+def _place_key(mention: Any) -> str:
+    return mention.place.id if mention.place is not None else f"?{mention.text_ar}"
+
+
+def _evidence(doc: Document, item: Any, role: str) -> Evidence:
+    return Evidence(doc.id, item.start, item.end, role, doc.text[item.start : item.end])
+
+
+def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[Signal]]:
+    """The events and signals of a document (pure)."""
+    drafts: dict[tuple[Any, ...], _Draft] = {}
+    signals: list[Signal] = []
+    last_places: list[Any] = []
+    last_date: Any = None
+    for sent in doc.layer("sentences"):
+        if not sent.in_body:
+            continue
+        mention = resolve_sentence_date(doc, sent.start, sent.end)
+        if mention is not None and mention.date is not None:
+            last_date = mention
+        cands = candidates(doc, sent)
+        places = _locations(doc, sent)
+        if places and cands:
+            last_places = places
+        if not cands:
+            if places:
+                last_places = places
+            continue
+        for cand in cands:
+            where = places or (last_places if settings.carry_place else [])
+            when = mention if mention is not None and mention.date is not None else (
+                last_date if settings.carry_date else None
+            )
+            if cand.modality not in _EVENT_MODALITIES:
+                signals.append(_signal(doc, cand, where, when))
+                continue
+            for place in where or [None]:
+                if place is None:
+                    continue  # country-level or placeless: not an event (CODEBOOK §1)
+                draft = _draft(doc, cand, place, when, len(where) > 1)
+                if draft is None:
+                    continue
+                if _historical(doc, draft, settings):
+                    signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
+                    continue
+                _add(drafts, draft)
+    events = [_finish(doc, d) for d in drafts.values()]
+    return [e for e in events if e.confidence >= settings.min_confidence], signals
+
+
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool) -> _Draft | None:
+    sent = cand.sentence
+    if when is not None and when.date is not None:
+        event_date, precision, basis = when.date, when.precision, "text"
+    elif doc.published is not None:
+        event_date, precision, basis = doc.published, 2, "publication"
+    else:
+        event_date, precision, basis = None, None, "none"
+    scope = cand.clause if several else (sent.start, sent.end)
+    roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
+                         scope_start=sent.start, scope_end=sent.end, on=event_date)
+    hurt = casualties(doc, scope[0], scope[1])
+    key = (event_date, _place_key(place), cand.event_type)
+    evidence = [_evidence(doc, cand.trigger, "trigger"), _evidence(doc, place, "location")]
+    if cand.weapon is not None:
+        evidence.append(_evidence(doc, cand.weapon, "weapon"))
+    for role in ("actor1", "actor2"):
+        actor = getattr(roles, role)
+        if actor is not None and actor.start is not None:
+            evidence.append(_evidence(doc, actor, role))
+    if when is not None and basis == "text" and _inside(when, sent.start, sent.end):
+        evidence.append(_evidence(doc, when, "date"))
+    return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
+                  hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence)
+
+
+def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
+    if doc.published is None or draft.event_date is None or doc.kind == "ngo_report":
+        return False
+    return draft.event_date < doc.published - timedelta(days=settings.historical_days)
+
+
+def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
+    old = drafts.get(new.key)
+    if old is None:
+        drafts[new.key] = new
+        return
+    if new.candidate.rank < old.candidate.rank:
+        old.candidate = new.candidate
+    if old.roles.actor1 is None and new.roles.actor1 is not None:
+        old.roles = new.roles
+    old.fatalities = max(old.fatalities, new.fatalities)
+    for name in ("civilian_fatalities", "injuries", "targets"):
+        values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]
+        setattr(old, name, max(values) if values else None)
+    seen = {(e.start, e.end, e.role) for e in old.evidence}
+    old.evidence.extend(e for e in new.evidence if (e.start, e.end, e.role) not in seen)
+    old.mentions += 1
+
+
+def _confidence(d: _Draft) -> float:
+    score = 0.35
+    score += 0.15 if d.place.place is not None else 0.05
+    score += 0.1 if d.roles.actor1 is not None else 0.0
+    score += 0.1 if d.date_basis == "text" else 0.0
+    score += 0.1 if d.candidate.sub_event_type is not None else 0.0
+    score += 0.05 * min(3, d.mentions - 1)
+    if d.candidate.modality == "claimed":
+        score *= 0.9
+    return round(min(score, 0.95), 2)
+
+
+def _finish(doc: Document, d: _Draft) -> Event:
+    cand, mention, roles = d.candidate, d.place, d.roles
+    place = mention.place
+    sub = cand.sub_event_type
+    event_id = hashlib.sha1("|".join(map(str, (doc.id, *d.key))).encode()).hexdigest()[:16]
+    actor1, actor2 = roles.actor1, roles.actor2
+    event = Event(
+        event_id=event_id,
+        event_date=d.event_date,
+        time_precision=d.time_precision,
+        event_type=cand.event_type,
+        sub_event_type=sub,
+        disorder_type=DISORDER[sub] if sub else "Political violence",
+        actor1=actor1.name if actor1 else None,
+        actor1_ar=actor1.surface if actor1 else None,
+        inter1=actor1.inter if actor1 else None,
+        assoc_actor_1=tuple(a.name for a in roles.assoc_actor_1),
+        actor2=actor2.name if actor2 else None,
+        actor2_ar=actor2.surface if actor2 else None,
+        inter2=actor2.inter if actor2 else None,
+        assoc_actor_2=tuple(a.name for a in roles.assoc_actor_2),
+        interaction=roles.interaction,
+        civilian_targeting=roles.civilian_targeting,
+        country=place.country if place else "Syria",
+        iso=place.iso if place else 760,
+        admin1=place.admin1 if place else mention.admin1,
+        admin2=place.admin2 if place else getattr(mention, "admin2", None),
+        admin3=place.admin3 if place else None,
+        location=place.name if place else None,
+        location_ar=place.name_ar if place else mention.text_ar,
+        latitude=round(place.lat, 4) if place else None,
+        longitude=round(place.lon, 4) if place else None,
+        geo_precision=mention.precision,
+        geonameid=place.geonameid if place else None,
+        pcode=place.pcode if place else None,
+        origin=_origin(doc, cand.sentence),
+        fatalities=d.fatalities,
+        civilian_fatalities=d.civilian_fatalities,
+        injuries=d.injuries,
+        targets=d.targets,
+        modality=cand.modality,
+        confidence=_confidence(d),
+        tags=("date from publication",) if d.date_basis == "publication" else (),
+        sources=(Source(doc.id, doc.outlet, doc.url, doc.published.isoformat() if doc.published else None),),
+        evidence=tuple(sorted(d.evidence, key=lambda e: (e.start, e.role))),
+    )
+    return replace(event, notes=summarise(event))
+
+
+def _origin(doc: Document, sent: Sentence) -> dict[str, Any] | None:
+    """Where the attack was launched from, when the sentence says so."""
+    for p in doc.layer("places"):
+        if p.role == "origin" and _inside(p, sent.start, sent.end):
+            place = p.place
+            return {
+                "location": place.name if place else None,
+                "location_ar": place.name_ar if place else p.text_ar,
+                "country": place.country if place else None,
+                "latitude": round(place.lat, 4) if place else None,
+                "longitude": round(place.lon, 4) if place else None,
+            }
+    return None
+
+
+def _signal(doc: Document, cand: Candidate, where: Sequence[Any], when: Any) -> Signal:
+    place = where[0] if where else None
+    resolved = place.place if place is not None else None
+    return Signal(
+        modality=cand.modality,
+        event_type=cand.event_type,
+        sub_event_type=cand.sub_event_type,
+        actor1=None,
+        location=resolved.name if resolved else None,
+        location_ar=(resolved.name_ar if resolved else place.text_ar) if place is not None else None,
+        event_date=when.date if when is not None else None,
+        evidence=(_evidence(doc, cand.trigger, "trigger"),),
+    )
+
+
+@stage(
+    "events",
+    requires=("tokens", "sentences", "body", "triggers", "cues", "places", "actors", "dates", "quantities"),
+    adds=("events", "signals"),
+)
+def events(doc: Document, resources: Any) -> Document:
+    """Add the `events` and `signals` layers."""
+    found, signals = build_events(doc, resources.settings)
+    return doc.with_layers(events=tuple(found), signals=tuple(signals))
