@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["DISORDER", "EVENT_TYPE", "Evidence", "Event", "Signal", "Source"]
+__all__ = ["DISORDER", "EVENT_TYPE", "Event", "Evidence", "Signal", "Source"]
 
 # Sub-event type -> event type, in the codebook's order of precedence.
 EVENT_TYPE: dict[str, str] = {

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from rasd.document import Document
-
 from rasd.event import Event, Signal
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources

@@ -27,7 +27,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 20_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
     Setting("min_arabic_letters", 10, "Reject texts with fewer Arabic letters than this (reason `no_arabic`)."),
     Setting("min_words", 4, "Reject texts with fewer words than this (reason `too_short`)."),
-    Setting("historical_days", 30, "Events dated more than this many days before publication are `historical` signals."),
+    Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
     Setting("carry_place", True, "Let a sentence without a place inherit the place of the previous event sentence."),
     Setting("carry_date", True, "Let a sentence without a date inherit the date of the previous sentences."),
     Setting("min_confidence", 0.0, "Drop events whose confidence is below this (0 to 1)."),

@@ -76,7 +76,9 @@ def _inside(item: Any, start: int, end: int) -> bool:
     return bool(item.start >= start and item.end <= end)
 
 
-def _weapon_for(trigger: Trigger, weapons: Sequence[Trigger], clause: tuple[int, int], sent: Sentence) -> Trigger | None:
+def _weapon_for(
+    trigger: Trigger, weapons: Sequence[Trigger], clause: tuple[int, int], sent: Sentence
+) -> Trigger | None:
     """The weapon nearest the trigger in its clause, else in its sentence."""
     for lo, hi in (clause, (sent.start, sent.end)):
         near = [w for w in weapons if _inside(w, lo, hi)]
@@ -138,9 +140,10 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
     weapons = [t for t in trigs if t.role == "weapon"]
     cues = doc.layer("cues")
     victims = any(
-        getattr(a, "kind", None) == "victim" or any(getattr(e, "kind", None) == "victim" for e in getattr(a, "entries", ()))
+        getattr(e, "kind", None) == "victim"
         for a in doc.layer("actors")
         if _inside(a, sent.start, sent.end)
+        for e in getattr(a, "entries", ())
     )
     out: list[Candidate] = []
     for clause in _clauses(sent):
@@ -233,8 +236,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                 signals.append(_signal(doc, cand, where, when))
                 continue
             for place in where or [None]:
-                if place is None:
-                    continue  # country-level or placeless: not an event (CODEBOOK §1)
+                if place is None and cand.event_type != "Strategic developments":
+                    continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
                 draft = _draft(doc, cand, place, when, len(where) > 1)
                 if draft is None:
                     continue
@@ -258,8 +261,10 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool)
     roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
                          scope_start=sent.start, scope_end=sent.end, on=event_date)
     hurt = casualties(doc, scope[0], scope[1])
-    key = (event_date, _place_key(place), cand.event_type)
-    evidence = [_evidence(doc, cand.trigger, "trigger"), _evidence(doc, place, "location")]
+    key = (event_date, _place_key(place) if place is not None else None, cand.event_type)
+    evidence = [_evidence(doc, cand.trigger, "trigger")]
+    if place is not None:
+        evidence.append(_evidence(doc, place, "location"))
     if cand.weapon is not None:
         evidence.append(_evidence(doc, cand.weapon, "weapon"))
     for role in ("actor1", "actor2"):
@@ -298,7 +303,7 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
 
 def _confidence(d: _Draft) -> float:
     score = 0.35
-    score += 0.15 if d.place.place is not None else 0.05
+    score += 0.15 if d.place is not None and d.place.place is not None else 0.05 if d.place is not None else 0.0
     score += 0.1 if d.roles.actor1 is not None else 0.0
     score += 0.1 if d.date_basis == "text" else 0.0
     score += 0.1 if d.candidate.sub_event_type is not None else 0.0
@@ -310,7 +315,7 @@ def _confidence(d: _Draft) -> float:
 
 def _finish(doc: Document, d: _Draft) -> Event:
     cand, mention, roles = d.candidate, d.place, d.roles
-    place = mention.place
+    place = mention.place if mention is not None else None
     sub = cand.sub_event_type
     event_id = hashlib.sha1("|".join(map(str, (doc.id, *d.key))).encode()).hexdigest()[:16]
     actor1, actor2 = roles.actor1, roles.actor2
@@ -331,16 +336,16 @@ def _finish(doc: Document, d: _Draft) -> Event:
         assoc_actor_2=tuple(a.name for a in roles.assoc_actor_2),
         interaction=roles.interaction,
         civilian_targeting=roles.civilian_targeting,
-        country=place.country if place else "Syria",
-        iso=place.iso if place else 760,
-        admin1=place.admin1 if place else mention.admin1,
+        country=place.country if place else getattr(mention, "country", None),
+        iso=place.iso if place else getattr(mention, "iso", None),
+        admin1=place.admin1 if place else getattr(mention, "admin1", None),
         admin2=place.admin2 if place else getattr(mention, "admin2", None),
         admin3=place.admin3 if place else None,
         location=place.name if place else None,
-        location_ar=place.name_ar if place else mention.text_ar,
+        location_ar=place.name_ar if place else getattr(mention, "text_ar", None),
         latitude=round(place.lat, 4) if place else None,
         longitude=round(place.lon, 4) if place else None,
-        geo_precision=mention.precision,
+        geo_precision=mention.precision if mention else None,
         geonameid=place.geonameid if place else None,
         pcode=place.pcode if place else None,
         origin=_origin(doc, cand.sentence),

@@ -1,0 +1,380 @@
+"""Compile the shared gazetteer sources into the one small file rasd ships (`data/gazetteer.tsv.gz`).
+
+Inputs (each optional, under `<shared>/gazetteer/`): GeoNames cities500 rows with Arabic names, Open-Syria
+governorates/districts/sub-districts with P-codes, the prayer-times place lists, the governorate polygons, and
+`lexicons/places_extra.tsv`. Records of one real place (a shared folded Arabic name, a few km apart) merge into
+one place; Syrian points get admin1 from the governorate polygons and admin2/admin3 from the nearest
+sub-district centroid inside that governorate. The output is sorted and gzipped without a timestamp, so the
+same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import KW_ONLY, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rasd.gazetteer import COLUMNS, Place, distance_km, place_to_row
+from rasd.normalize import fold
+
+__all__ = ["EXTRA_PATH", "BuildReport", "build"]
+
+EXTRA_PATH = Path(__file__).parent / "lexicons" / "places_extra.tsv"
+MERGE_KM = 5.0
+COUNTRIES = {
+    "SY": ("Syria", 760), "IQ": ("Iraq", 368), "LB": ("Lebanon", 422), "JO": ("Jordan", 400),
+    "TR": ("Turkey", 792), "IL": ("Israel", 376), "PS": ("Palestine", 275),
+}
+# Turkish, Israeli and Palestinian places only matter to Syrian reporting when they are large.
+_FOREIGN_MIN_POP = {"TR": 20_000, "IL": 20_000, "PS": 20_000}
+GOVERNORATES = {
+    "SY-HA": "Al-Hasakah", "SY-HL": "Aleppo", "SY-SU": "As-Sweida", "SY-DI": "Damascus", "SY-DR": "Dara'a",
+    "SY-DY": "Deir ez-Zor", "SY-HM": "Hama", "SY-HI": "Homs", "SY-ID": "Idlib", "SY-LA": "Lattakia",
+    "SY-QU": "Quneitra", "SY-RA": "Ar-Raqqa", "SY-RD": "Rif Dimashq", "SY-TA": "Tartous",
+}
+# GeoNames admin1 codes of the neighbours whose places Syrian reports name most (launch sites, refuges).
+_FOREIGN_ADMIN1 = {
+    "IQ": {"01": "Al Anbar", "02": "Al Basrah", "03": "Al Muthanna", "04": "Al Qadisiyah", "05": "As Sulaymaniyah",
+           "06": "Babil", "07": "Baghdad", "08": "Duhok", "09": "Dhi Qar", "10": "Diyala", "11": "Erbil",
+           "12": "Karbala", "13": "Kirkuk", "14": "Maysan", "15": "Ninawa", "16": "Wasit", "17": "An Najaf",
+           "18": "Salah ad Din"},
+    "LB": {"04": "Beirut", "05": "Mount Lebanon", "06": "South Lebanon", "07": "Nabatieh", "08": "Beqaa",
+           "09": "North", "10": "Akkar", "11": "Baalbek-Hermel"},
+    "JO": {"02": "Balqa", "09": "Karak", "12": "Tafilah", "15": "Mafraq", "16": "Amman", "17": "Zarqa",
+           "18": "Irbid", "19": "Ma'an", "20": "Ajloun", "21": "Aqaba", "22": "Jerash", "23": "Madaba"},
+}
+_ARABIC_NAME = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u065F\s'-]+")
+_POINT_KINDS = {"city", "town", "village", "camp", "base", "landmark", "neighbourhood"}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build produced: counts by source and kind, merges, and the output file."""
+
+    out: Path
+    _: KW_ONLY
+    places: int
+    names: int
+    merged: int
+    size_bytes: int
+    by_source: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Rec:
+    """One source row of a populated place before merging."""
+
+    source: str
+    names_ar: list[str]
+    name_en: str
+    lat: float
+    lon: float
+    cc: str
+    population: int = 0
+    geonameid: int | None = None
+    kind: str | None = None
+    admin1: str | None = None
+
+
+class _Admin:
+    """Governorate polygons and sub-district centroids, to give a point its admin units."""
+
+    def __init__(self, polygons: dict[str, list[list[list[tuple[float, float]]]]],
+                 subdistricts: list[tuple[str, str, str, float, float]]) -> None:
+        self.polygons = polygons
+        self.boxes = {iso: _bbox(polys) for iso, polys in polygons.items()}
+        self.subdistricts = subdistricts
+
+    def governorate_at(self, lat: float, lon: float) -> str | None:
+        for iso, polys in self.polygons.items():
+            x0, y0, x1, y1 = self.boxes[iso]
+            if x0 <= lon <= x1 and y0 <= lat <= y1 and any(_in_polygon(lon, lat, poly) for poly in polys):
+                return iso
+        return None
+
+    def locate(self, lat: float, lon: float, gov: str | None = None) -> tuple[str | None, str | None, str | None]:
+        """Admin1 (ISO code), admin2 and admin3 names of a Syrian point; `gov` forces the governorate."""
+        gov = gov or self.governorate_at(lat, lon)
+        pool = [s for s in self.subdistricts if gov is None or s[0] == gov]
+        if not pool:
+            return gov, None, None
+        best = min(pool, key=lambda s: distance_km(lat, lon, s[3], s[4]))
+        return best[0], best[1], best[2]
+
+
+def _bbox(polys: list[list[list[tuple[float, float]]]]) -> tuple[float, float, float, float]:
+    xs = [x for poly in polys for x, _ in poly[0]]
+    ys = [y for poly in polys for _, y in poly[0]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _in_ring(x: float, y: float, ring: list[tuple[float, float]]) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i, (xi, yi) in enumerate(ring):
+        xj, yj = ring[j]
+        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def _in_polygon(x: float, y: float, poly: list[list[tuple[float, float]]]) -> bool:
+    return _in_ring(x, y, poly[0]) and not any(_in_ring(x, y, hole) for hole in poly[1:])
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _arabic_names(values: Iterable[str]) -> list[str]:
+    """Clean Arabic names, in order, without duplicates after folding."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        name = re.sub(r"\(.*?\)", "", value).strip()
+        key = fold(name)
+        if name and _ARABIC_NAME.fullmatch(name) and len(key) >= 2 and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def _ascii(name: str) -> str:
+    """Drop diacritics and ayn/hamza marks from a transliterated name (`Ţarţūs` -> `Tartus`)."""
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in plain if not unicodedata.combining(c) and c not in "‘’ʿʾ")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "place"
+
+
+def _load_admin(src: Path) -> tuple[_Admin, list[Place]]:
+    """Read polygons and Open-Syria units; return the locator and the units as places."""
+    polygons: dict[str, list[list[list[tuple[float, float]]]]] = {}
+    geo = _read_json(src / "syria_adm1.geojson") or {"features": []}
+    for feat in geo["features"]:
+        iso = feat["properties"]["shapeISO"].replace("SYR-", "SY-")
+        geom = feat["geometry"]
+        parts = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        polygons[iso] = [[[(float(x), float(y)) for x, y in ring] for ring in part] for part in parts]
+    govs = _read_json(src / "open_syria" / "governorates.json") or []
+    dists = _read_json(src / "open_syria" / "districts.json") or []
+    subs = _read_json(src / "open_syria" / "subdistricts.json") or []
+    gov_iso = {g["id"]: g["iso31662"] for g in govs}
+    dist_name = {d["id"]: d["name"]["en"] for d in dists}
+    gov_names = {fold(g["name"]["ar"]) for g in govs}
+    places: list[Place] = []
+    for level, units in (("governorate", govs), ("district", dists), ("subdistrict", subs)):
+        for u in units:
+            iso = u["iso31662"] if level == "governorate" else gov_iso[u["governorateId"]]
+            aliases = [a["value"] for a in u.get("aliases", []) if a["language"] == "ar"]
+            names = _arabic_names([u["name"]["ar"], *aliases])
+            if level != "governorate":
+                # `منطقة X`/`مدينة X` are read as the town X by the places stage; a governorate's name is the
+                # governorate's alone.
+                kept = [n for n in names if not n.startswith(("منطقة ", "مدينة ")) and fold(n) not in gov_names]
+                names = kept or names[:1]
+            pcode = u.get("externalIds", {}).get("ochaPcode")
+            gid = u.get("externalIds", {}).get("geonames")
+            places.append(Place(
+                f"ocha:{pcode or u['id']}", kind=level, name=u["name"]["en"], name_ar=names[0],
+                names_ar=tuple(names), lat=round(u["centroid"]["latitude"], 5),
+                lon=round(u["centroid"]["longitude"], 5), country="Syria", iso=760,
+                admin1=GOVERNORATES.get(iso, u["name"]["en"]),
+                admin2=None if level == "governorate" else dist_name.get(u.get("districtId", u["id"])),
+                admin3=u["name"]["en"] if level == "subdistrict" else None,
+                population=int((u.get("population") or {}).get("value") or 0),
+                geonameid=int(gid) if gid else None, pcode=pcode,
+            ))
+    centroids = [
+        (gov_iso[s["governorateId"]], dist_name[s["districtId"]], s["name"]["en"],
+         s["centroid"]["latitude"], s["centroid"]["longitude"])
+        for s in subs
+    ]
+    return _Admin(polygons, centroids), places
+
+
+def _geonames(src: Path) -> list[_Rec]:
+    path = src / "geonames_cities500_levant.tsv"
+    if not path.is_file():
+        return []
+    out = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            cc, pop = row["countrycode"], int(row["population"] or 0)
+            names = _arabic_names(row["alternatenames_ar"].split("|"))
+            if cc not in COUNTRIES or not names or pop < _FOREIGN_MIN_POP.get(cc, 0):
+                continue
+            out.append(_Rec("geonames", names, _ascii(row["name"]), float(row["latitude"]),
+                            float(row["longitude"]), cc, pop, int(row["geonameid"]),
+                            admin1=_FOREIGN_ADMIN1.get(cc, {}).get(row["admin1code"])))
+    return out
+
+
+def _prayer_lists(src: Path) -> list[_Rec]:
+    out = []
+    for cc, stem in (("SY", "syria"), ("LB", "lebanon"), ("JO", "jordan"), ("IQ", "iraq")):
+        for r in _read_json(src / f"{stem}_places.json") or []:
+            names = _arabic_names([r["nameAr"]])
+            if names:
+                out.append(_Rec("prayer_times", names, r["nameEn"], float(r["lat"]), float(r["lng"]), cc,
+                                int(r.get("pop") or 0)))
+    return out
+
+
+def _extras(path: Path) -> list[_Rec]:
+    if not path.is_file():
+        return []
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    out = []
+    for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE):
+        out.append(_Rec("extra", _arabic_names(row["names_ar"].split("|")), row["name_en"], float(row["lat"]),
+                        float(row["lon"]), row["country"], kind=row["kind"], admin1=row["admin1"] or None))
+    return out
+
+
+def _merge_key(name: str) -> str:
+    """Fold a name and drop its spaces, reading `ابو` as `البو` (`أبو كمال` = `البوكمال`)."""
+    key = fold(name).replace(" ", "")
+    return "البو" + key[3:] if key.startswith("ابو") else key
+
+
+def _groups(recs: list[_Rec]) -> list[list[_Rec]]:
+    """Union records that share a folded Arabic name and lie within `MERGE_KM` in the same country."""
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[str, list[int]] = {}
+    for i, r in enumerate(recs):
+        if r.kind in (None, *_POINT_KINDS):
+            for key in {_merge_key(n) for n in r.names_ar}:
+                by_key.setdefault(key, []).append(i)
+    for members in by_key.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1:]:
+                ra, rb = recs[a], recs[b]
+                if ra.cc == rb.cc and distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MERGE_KM:
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[_Rec]] = {}
+    for i, r in enumerate(recs):
+        groups.setdefault(find(i), []).append(r)
+    return list(groups.values())
+
+
+_PRIORITY = {"extra": 0, "geonames": 1, "prayer_times": 2}
+
+
+def _kind(group: list[_Rec], population: int) -> str:
+    given = next((r.kind for r in group if r.kind), None)
+    if given:
+        return given
+    if population >= 50_000:
+        return "city"
+    if population >= 3_000 or any(r.source == "geonames" for r in group):
+        return "town"
+    return "village"
+
+
+def _merge(group: list[_Rec], admin: _Admin) -> Place:
+    group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
+    head = group[0]
+    counts = Counter(fold(n) for r in group for n in r.names_ar)
+    canonical = next((r.names_ar[0] for r in group if r.source != "geonames"), None)
+    if canonical is None:
+        canonical = max(head.names_ar, key=lambda n: (counts[fold(n)], -head.names_ar.index(n)))
+    names = _arabic_names([canonical, *(n for r in group for n in r.names_ar)])
+    english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
+    population = max(r.population for r in group)
+    gids = [r.geonameid for r in group if r.geonameid is not None]
+    admin1, admin2, admin3 = next((r.admin1 for r in group if r.admin1), None), None, None
+    if head.cc == "SY":
+        forced = next((iso for iso, name in GOVERNORATES.items() if name == admin1), None)
+        iso, admin2, admin3 = admin.locate(head.lat, head.lon, forced)
+        admin1 = GOVERNORATES.get(iso or "", admin1)
+    country, iso_num = COUNTRIES[head.cc]
+    return Place(
+        "", kind=_kind(group, population), name=english, name_ar=canonical, names_ar=tuple(names),
+        lat=round(head.lat, 5), lon=round(head.lon, 5), country=country, iso=iso_num,
+        admin1=admin1, admin2=admin2, admin3=admin3, population=population,
+        geonameid=min(gids) if gids else None,
+    )
+
+
+def _with_ids(places: list[Place]) -> list[Place]:
+    """Give each populated place a stable id: its GeoNames id, else a slug of its English name."""
+    out, used = [], set()
+    for p in sorted(places, key=lambda p: (p.geonameid is None, p.geonameid or 0, p.name, p.lat, p.lon)):
+        if p.geonameid is not None and f"gn:{p.geonameid}" not in used:
+            pid = f"gn:{p.geonameid}"
+        else:
+            base = f"x:{_slug(p.name)}" if p.kind not in ("city", "town", "village") else f"pt:{_slug(p.name)}"
+            pid, n = base, 2
+            while pid in used:
+                pid, n = f"{base}-{n}", n + 1
+        used.add(pid)
+        out.append(Place(pid, **{c: getattr(p, c) for c in COLUMNS if c != "id"}))
+    return out
+
+
+_UNIT_WORDS = ("مركز ", "ناحية ", "منطقة ", "محافظة ")
+
+
+def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
+    """Give a town the plain aliases of the district or sub-district named after it (كوباني for عين العرب)."""
+    by_name: dict[str, list[int]] = {}
+    for i, p in enumerate(places):
+        for n in p.names_ar:
+            by_name.setdefault(fold(n), []).append(i)
+    extra: dict[int, list[str]] = {}
+    for u in units:
+        if u.kind == "governorate":
+            continue
+        core = fold(u.name_ar.removeprefix("مركز ").removeprefix("ناحية "))
+        near = [i for i in by_name.get(core, ()) if distance_km(u.lat, u.lon, places[i].lat, places[i].lon) <= 20]
+        plain = [n for n in u.names_ar if not n.startswith(_UNIT_WORDS)]
+        for i in near[:1]:
+            extra.setdefault(i, []).extend(plain)
+    return [replace(p, names_ar=tuple(_arabic_names([*p.names_ar, *extra[i]]))) if i in extra else p
+            for i, p in enumerate(places)]
+
+
+def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
+    """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
+    src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
+    admin, units = _load_admin(src)
+    recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
+    groups = _groups(recs)
+    extra_names = {fold(n) for r in recs if r.source == "extra" for n in r.names_ar}
+    units = [replace(u, names_ar=tuple(n for n in u.names_ar if fold(n) not in extra_names) or u.names_ar[:1])
+             for u in units]
+    places = units + _share_aliases(units, _with_ids([_merge(g, admin) for g in groups]))
+    places.sort(key=lambda p: p.id)
+    buf = io.StringIO()
+    buf.write("\t".join(COLUMNS) + "\n")
+    for p in places:
+        buf.write("\t".join(place_to_row(p)) + "\n")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    return BuildReport(
+        out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
+        merged=len(recs) - len(groups), size_bytes=out.stat().st_size,
+        by_source=dict(Counter(r.source for r in recs)) | {"open_syria": len(units)},
+        by_kind=dict(sorted(Counter(p.kind for p in places).items())),
+    )

@@ -1,0 +1,305 @@
+"""Find place mentions and resolve each to a gazetteer place, using the hierarchy the text gives.
+
+Choices (see CODEBOOK §4):
+- A generic word before a name (قرية، بلدة، مدينة، حي، مخيم، قاعدة، مطار، جبل، سهل، ريف، محافظة، ناحية، منطقة)
+  is part of the mention; `قرية X` with X unknown to the gazetteer is still a mention (place None).
+- Precision 1: a town, village, neighbourhood, camp, base or landmark. 2: the same after a cue of nearness
+  (قرب، محيط، أطراف، بالقرب من، على أطراف، ريف X, شرقي X...), a sub-district, or a small area (plain, mountain).
+  3: a governorate, district or large region. `ريف` or a direction before a governorate capital (ريف إدلب،
+  شمالي حلب) names the governorate, precision 3; `ريف دمشق` is the governorate Rif Dimashq.
+- Among same-named places the one inside the governorate or region named right after it wins
+  (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, Syria,
+  population. The clues used are listed on the mention.
+- Role `origin` for launch sites (انطلقت من، أطلقت من، قادمة من).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
+from typing import Any
+
+from rasd.document import Document, Token
+from rasd.gazetteer import Gazetteer, Place, distance_km
+from rasd.matcher import Match
+from rasd.pipeline import stage
+
+__all__ = ["PlaceMention", "places"]
+
+_GENERIC = {
+    "قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "منطقه", "جبل", "سهل", "ريف",
+    "محافظه", "بلدتي", "قريتي", "مدينتي", "مزرعه", "حقل", "معبر", "سد", "باديه", "وادي",
+}
+# Prefixes after which an unknown word is taken as a place name.
+_NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه"}
+_NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف"}
+_DIRECTIONS = {
+    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
+}
+_CLITICS = ("وب", "فب", "ول", "وك", "فل", "و", "ف", "ب", "ل", "ك")
+_ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "مصدر")
+# Words that cannot be a village name right after قرية/بلدة: function words, adjectives, numbers.
+_NOT_NAMES = {
+    "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
+    "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
+    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", *_DIRECTIONS,
+}
+_COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
+             "مزرعه", "وادي", "نبع", "قصر"}
+# Adjectives that belong to a village name (زعفرانة الصغرى، عين البيضا الشرقية).
+_NAME_ADJECTIVES = {"الصغري", "الكبري", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الفوقاني", "التحتاني",
+                    "القديمه", "الجديده", "الفوقا", "التحتا"}
+_CONTAINER_KINDS = {"governorate", "district", "subdistrict", "region", "area"}
+_PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "area": 2}
+_KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
+               "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
+               "subdistrict": -0.6}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, its resolution (None when unknown), and how it was chosen."""
+
+    start: int
+    _: KW_ONLY
+    end: int
+    text_ar: str
+    place: Place | None
+    candidates: tuple[Place, ...]
+    score: float
+    clues: tuple[str, ...]
+    precision: int
+    role: str
+    admin1: str | None
+    admin2: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the rest of the text says about one mention: containers after it, admin1 votes, sure points."""
+
+    hierarchy: set[str]
+    sentence: Counter[str]
+    article: Counter[str]
+    points: list[tuple[float, float]]
+    capital: bool
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A mention before resolution: token range, name, candidates and the words around it."""
+
+    first: int
+    last: int
+    name_first: int
+    name: str
+    candidates: list[Place]
+    prefix: str | None
+    cue: str | None
+    sentence: int
+
+
+def _bare(token: Token, words: set[str]) -> str | None:
+    """The word of `words` that a token spells, clitics allowed (`بريف` -> `ريف`), or None."""
+    if token.norm in words:
+        return token.norm
+    for c in _CLITICS:
+        if token.norm.startswith(c) and token.norm[len(c):] in words:
+            return token.norm[len(c):]
+    return None
+
+
+def _plausible(match: Match[Place]) -> bool:
+    """Reject a short one-word name read off a clitic split of another word (`بدأنا` as `ب` + `دانا`)."""
+    if match.first != match.last or not match.prefix or "ال" in match.prefix or match.prefix.endswith("لل"):
+        return True
+    return len(match.key) > 4 or any(p.kind == "city" for p in match.values)
+
+
+def _sentence_of(doc: Document, tokens: Sequence[Token]) -> list[int]:
+    bounds = [(s.start, s.end) for s in doc.layer("sentences")]
+    out, k = [], 0
+    for t in tokens:
+        while k < len(bounds) - 1 and t.start >= bounds[k][1]:
+            k += 1
+        out.append(k)
+    return out
+
+
+def _lookup(gaz: Gazetteer, name: str) -> list[Place]:
+    """Places named `name`, reading the article as optional (a stop-listed name is found here too)."""
+    bare = name.removeprefix("ال")
+    return gaz.by_name(name) or gaz.by_name(bare) or gaz.by_name("ال" + bare)
+
+
+def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
+    tokens = doc.layer("tokens")
+    sent = _sentence_of(doc, tokens)
+    raws: list[_Raw] = []
+    covered: set[int] = set()
+    for m in gaz.matcher().find(tokens):
+        if not _plausible(m):
+            continue
+        cands = list({p.id: p for p in m.values}.values())
+        head = m.key.split()[0]
+        prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
+        raws.append(_Raw(m.first, m.last, m.first + (1 if prefix else 0), m.key, cands, prefix, None, sent[m.first]))
+        covered.update(range(m.first, m.last + 1))
+    for i, t in enumerate(tokens[:-1]):
+        word = _bare(t, _NAMING)
+        nxt = tokens[i + 1]
+        if word is None or i + 1 in covered or nxt.norm in _NOT_NAMES or nxt.prefix or not nxt.norm.isalpha():
+            continue
+        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i]:
+            continue
+        last = i + 1
+        if (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
+                and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):
+            last = i + 2
+        if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in _NAME_ADJECTIVES:
+            last += 1
+        name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
+        raws.append(_Raw(i, last, i + 1, name, _lookup(gaz, name), word, None, sent[i]))
+        covered.update(range(i, last + 1))
+    raws.sort(key=lambda r: r.first)
+    _extend(raws, tokens)
+    return raws
+
+
+def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
+    """Pull a generic word, a cue of nearness and a trailing direction into each mention."""
+    taken = {i for r in raws for i in range(r.first, r.last + 1)}
+    for r in raws:
+        i = r.first - 1
+        if r.prefix is None and i >= 0 and i not in taken:
+            word = _bare(tokens[i], _GENERIC)
+            if word:
+                r.prefix, r.first = word, i
+                taken.add(i)
+                i -= 1
+        if r.prefix == "ريف":
+            r.cue = "ريف"
+        elif i >= 0 and i not in taken:
+            word = _bare(tokens[i], _NEAR | _DIRECTIONS)
+            if word is None and i >= 1 and tokens[i].norm == "من" and _bare(tokens[i - 1], {"بالقرب", "قرب"}):
+                word = "بالقرب"
+            r.cue = word
+        nxt = r.last + 1
+        if r.prefix in ("ريف", "باديه") and nxt < len(tokens) and tokens[nxt].norm in _DIRECTIONS:
+            r.last = nxt
+            taken.add(nxt)
+
+
+def _origin(tokens: Sequence[Token], first: int) -> bool:
+    """Whether the words before a mention say it is where an attack came from (انطلقت من، قادمة من)."""
+    window = tokens[max(0, first - 4) : first]
+    for k, t in enumerate(window):
+        if t.norm == "من":
+            before = window[max(0, k - 3) : k]
+            return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) for b in before)
+    return False
+
+
+def _admin1_of(raw: _Raw) -> str | None:
+    """The one admin1 all candidates share, or None."""
+    units = {p.admin1 for p in raw.candidates if p.admin1}
+    return units.pop() if len(units) == 1 else None
+
+
+def _score(raw: _Raw, place: Place, ctx: _Context) -> tuple[float, list[str]]:
+    s, clues = _KIND_PRIOR.get(place.kind, 0.0), []
+    governorate_reading = raw.prefix in ("ريف", "محافظه") or raw.cue in _DIRECTIONS
+    if place.kind == "governorate" and governorate_reading and ctx.capital:
+        s += 2.5
+        clues.append(f"governorate:{raw.prefix or raw.cue}")
+    if place.kind == "subdistrict" and raw.prefix == "ناحيه":
+        s += 2.0
+        clues.append("subdistrict:ناحية")
+    if place.admin1 and place.admin1 in ctx.hierarchy:
+        s += 3.0
+        clues.append(f"hierarchy:{place.admin1}")
+    agree = ctx.sentence[place.admin1] if place.admin1 else 0
+    if agree:
+        s += min(2.0, float(agree))
+        clues.append(f"sentence:{place.admin1}")
+    agree = ctx.article[place.admin1] if place.admin1 else 0
+    if agree:
+        s += min(1.5, 0.3 * agree)
+        clues.append(f"article:{place.admin1}")
+    if any(distance_km(place.lat, place.lon, lat, lon) <= 30 for lat, lon in ctx.points):
+        s += 0.5
+        clues.append("near-other-place")
+    if place.iso == 760:
+        s += 1.0
+        clues.append("syria")
+    if place.population:
+        s += math.log10(place.population + 1) / 7
+        clues.append("population")
+    return s, clues
+
+
+def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
+    """Admin1 of the containers named right after mention k (`X بالقلمون الغربي في ريف دمشق`)."""
+    out: set[str] = set()
+    prev = raws[k]
+    for r in raws[k + 1 :]:
+        if r.sentence != prev.sentence or r.first - prev.last > 3:
+            break
+        unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
+        if r.prefix == "ريف" or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
+            out |= unit or {p.admin1 for p in r.candidates if p.admin1}
+        prev = r
+    return out
+
+
+def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
+    tokens = doc.layer("tokens")
+    sure = [(r, _admin1_of(r)) for r in raws]
+    article = Counter(a for _, a in sure if a)
+    out: list[PlaceMention] = []
+    for k, r in enumerate(raws):
+        own = sure[k][1]
+        ctx = _Context(
+            hierarchy=_hierarchy(raws, k),
+            sentence=Counter(a for o, a in sure if a and o is not r and o.sentence == r.sentence),
+            article=article - Counter([own] if own else []),
+            points=[(o.candidates[0].lat, o.candidates[0].lon) for o in raws
+                    if o is not r and len(o.candidates) == 1 and o.candidates[0].kind not in _CONTAINER_KINDS],
+            capital=any(p.kind == "governorate" for p in r.candidates),
+        )
+        scored = sorted(((*_score(r, p, ctx), p) for p in r.candidates), key=lambda x: -x[0])
+        start, end = tokens[r.first].start, tokens[r.last].end
+        role = "origin" if _origin(tokens, r.first) else "location"
+        if not scored:
+            admin1 = next(iter(ctx.hierarchy), None) or (
+                ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
+            out.append(PlaceMention(
+                start, end=end, text_ar=doc.text[start:end], place=None, candidates=(), score=0.3,
+                clues=(f"prefix:{r.prefix}", *([f"hierarchy:{admin1}"] if admin1 else [])),
+                precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
+            ))
+            continue
+        best, clues, place = scored[0]
+        margin = best - scored[1][0] if len(scored) > 1 else 3.0
+        precision = _PRECISION.get(place.kind, 1)
+        if r.cue and precision < 3:
+            precision = 2
+        extra = [f"prefix:{r.prefix}"] if r.prefix else []
+        extra += [f"cue:{r.cue}"] if r.cue else []
+        if place.kind in _CONTAINER_KINDS and k > 0 and r.first - raws[k - 1].last <= 3:
+            extra.append("container")
+        out.append(PlaceMention(
+            start, end=end, text_ar=doc.text[start:end], place=place,
+            candidates=tuple(p for _, _, p in scored), score=round(1 / (1 + math.exp(-margin)), 3),
+            clues=tuple(extra + clues), precision=precision, role=role, admin1=place.admin1, admin2=place.admin2,
+        ))
+    return tuple(out)
+
+
+@stage("places", requires=("tokens", "sentences"), adds=("places",))
+def places(doc: Document, resources: Any) -> Document:
+    """Add the `places` layer: place mentions resolved against `resources.gazetteer`."""
+    gaz: Gazetteer = resources.gazetteer
+    return doc.with_layers(places=_resolve(doc, _find(doc, gaz)))

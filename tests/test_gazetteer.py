@@ -1,0 +1,144 @@
+"""Gazetteer: the builder on tiny synthetic sources, lookups, variants and the stop list."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from rasd.document import Document
+from rasd.errors import ResourceError
+from rasd.gazetteer import Gazetteer, load_stoplist, name_variants
+from rasd.gazetteer_build import build
+from rasd.normalize import fold
+from rasd.stages.segment import segment
+
+_GEONAMES_HEADER = (
+    "geonameid\tname\tlatitude\tlongitude\tcountrycode\tadmin1code\tpopulation\ttimezone\t"
+    "alternatenames_ar\talternatenames_all\n"
+)
+
+
+def _square(lon0: float, lat0: float, lon1: float, lat1: float) -> list[list[list[float]]]:
+    return [[[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]]
+
+
+def _unit(uid: str, ar: str, en: str, lat: float, lon: float, **ids: str) -> dict[str, object]:
+    return {"id": uid, "name": {"ar": ar, "en": en}, "aliases": [], "centroid": {"latitude": lat, "longitude": lon},
+            "externalIds": {"ochaPcode": ids.pop("pcode")}, **ids}
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two governorates side by side, each with a village called `المزرعة الحمراء`, plus merged duplicates."""
+    src = tmp_path_factory.mktemp("shared") / "gazetteer"
+    (src / "open_syria").mkdir(parents=True)
+    features = [
+        {"properties": {"shapeISO": "SYR-HM"}, "geometry": {"type": "Polygon", "coordinates": _square(36, 35, 37, 36)}},
+        {"properties": {"shapeISO": "SYR-ID"}, "geometry": {"type": "Polygon", "coordinates": _square(36, 36, 37, 37)}},
+    ]
+    (src / "syria_adm1.geojson").write_text(json.dumps({"features": features}), encoding="utf-8")
+    govs = [_unit("g-hm", "حماة", "Hama", 35.5, 36.5, pcode="SY05") | {"iso31662": "SY-HM"},
+            _unit("g-id", "إدلب", "Idlib", 36.5, 36.5, pcode="SY07") | {"iso31662": "SY-ID"}]
+    dists = [_unit("d-hm", "حماة", "Hama", 35.5, 36.5, pcode="SY0500", governorateId="g-hm"),
+             _unit("d-id", "إدلب", "Idlib", 36.5, 36.5, pcode="SY0700", governorateId="g-id")]
+    subs = [_unit("s-hm", "مركز حماة", "Hama centre", 35.5, 36.5, pcode="SY050000", governorateId="g-hm",
+                  districtId="d-hm"),
+            _unit("s-id", "مركز إدلب", "Idlib centre", 36.5, 36.5, pcode="SY070000", governorateId="g-id",
+                  districtId="d-id")]
+    for name, data in (("governorates", govs), ("districts", dists), ("subdistricts", subs)):
+        (src / "open_syria" / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    rows = [
+        "1\tMazraa Hamra\t35.40000\t36.40000\tSY\t05\t1200\tx\tالمزرعة الحمراء\t\n",
+        "2\tMazraa Hamra\t36.40000\t36.40000\tSY\t07\t900\tx\tالمزرعة الحمراء\t\n",
+        "3\tAbu Kamal\t36.20000\t36.80000\tSY\t07\t60000\tx\tأبو كمال\t\n",
+    ]
+    (src / "geonames_cities500_levant.tsv").write_text(_GEONAMES_HEADER + "".join(rows), encoding="utf-8")
+    prayer = [{"nameAr": "البوكمال", "nameEn": "Abu Kamal", "type": "city", "lat": 36.201, "lng": 36.801}]
+    (src / "syria_places.json").write_text(json.dumps(prayer, ensure_ascii=False), encoding="utf-8")
+    (src / "extra.tsv").write_text("names_ar\tname_en\tkind\tlat\tlon\tadmin1\tcountry\n"
+                                   "قاعدة النسر|النسر\tEagle base\tbase\t35.60000\t36.60000\t\tSY\n", encoding="utf-8")
+    return src
+
+
+@pytest.fixture(scope="module")
+def tiny(sources: Path) -> Gazetteer:
+    out = sources / "out.tsv.gz"
+    report = build(sources.parent, out, extra=sources / "extra.tsv")
+    assert report.places == len(Gazetteer.load(out)) == 6 + 4
+    assert report.merged == 1
+    return Gazetteer.load(out)
+
+
+def test_builder_merges_records_of_one_place(tiny: Gazetteer) -> None:
+    [town] = tiny.by_name(fold("البوكمال"))
+    assert town.geonameid == 3
+    assert {fold(n) for n in town.names_ar} == {fold("البوكمال"), fold("أبو كمال")}
+
+
+def test_builder_assigns_admin_units_from_polygons(tiny: Gazetteer) -> None:
+    by_admin = {p.admin1: p for p in tiny.by_name(fold("المزرعة الحمراء"))}
+    assert set(by_admin) == {"Hama", "Idlib"}
+    assert by_admin["Hama"].admin2 == "Hama" and by_admin["Hama"].admin3 == "Hama centre"
+    [base] = tiny.by_name(fold("النسر"))
+    assert (base.kind, base.admin1, base.id) == ("base", "Hama", "x:eagle-base")
+
+
+def test_builder_output_is_reproducible(sources: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
+    build(sources, first, extra=sources / "extra.tsv")
+    build(sources, second, extra=sources / "extra.tsv")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_governorate_lookup_by_arabic_or_english(tiny: Gazetteer) -> None:
+    gov = tiny.governorate("إدلب")
+    assert gov is not None and gov.pcode == "SY07" and tiny.governorate("Idlib") == gov
+    assert tiny.centroid("Hama") == (35.5, 36.5)
+    assert tiny.governorate("Nowhere") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"),
+    [("ابو كمال", "البوكمال"), ("ابو كمال", "البو كمال"), ("البوكمال", "ابو كمال"), ("كفرنبل", "كفر نبل"),
+     ("كفر نبل", "كفرنبل"), ("السويداء", "السويدا")],
+)
+def test_name_variants(name: str, variant: str) -> None:
+    assert variant in name_variants(name)
+
+
+@pytest.mark.parametrize("word", ["قرية", "الشرق", "ساعة", "عين", "نيسان", "الخميس"])
+def test_stoplist_holds_common_words(word: str) -> None:
+    assert fold(word) in load_stoplist()
+
+
+@pytest.mark.parametrize("name", ["حلب", "دمشق", "الباب"])
+def test_stoplist_keeps_real_towns(name: str) -> None:
+    assert fold(name) not in load_stoplist()
+
+
+def test_stoplist_entries_are_folded_once() -> None:
+    assert all(fold(w) == w for w in load_stoplist())
+
+
+def test_matcher_finds_variants_with_clitics(tiny: Gazetteer) -> None:
+    doc = segment(Document.from_text("وصلت التعزيزات إلى البو كمال ثم بأبو كمال"), None)
+    found = tiny.matcher().find(doc.layer("tokens"))
+    assert [doc.text[m.start : m.end] for m in found] == ["البو كمال", "بأبو كمال"]
+    assert all(m.values[0].geonameid == 3 for m in found)
+
+
+def test_load_rejects_a_file_that_is_not_a_gazetteer(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv.gz"
+    bad.write_bytes(gzip.compress(b"a\tb\n"))
+    with pytest.raises(ResourceError):
+        Gazetteer.load(bad)
+
+
+def test_bundled_gazetteer_has_syria() -> None:
+    gaz = Gazetteer.load()
+    assert len(gaz) > 2000
+    assert {p.kind for p in gaz.by_name(fold("حلب"))} >= {"city", "governorate"}
+    assert all(p.admin1 for p in gaz if p.iso == 760)

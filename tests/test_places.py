@@ -1,0 +1,123 @@
+"""The places stage on short sentences: prefixes, clitics, hierarchy, precision, origin, unknown villages."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from rasd.document import Document
+from rasd.gazetteer import Gazetteer, Place
+from rasd.stages.places import PlaceMention, places
+from rasd.stages.segment import segment
+
+
+def _place(pid: str, ar: str, kind: str, admin1: str, lat: float, lon: float, *, iso: int = 760,
+           population: int = 0, aliases: tuple[str, ...] = ()) -> Place:
+    return Place(pid, name=pid, name_ar=ar, names_ar=(ar, *aliases), lat=lat, lon=lon,
+                 country="Syria" if iso == 760 else "Iraq", iso=iso, admin1=admin1, admin2=None, admin3=None,
+                 kind=kind, population=population)
+
+
+GAZ = Gazetteer([
+    _place("qara-rd", "قارة", "town", "Rif Dimashq", 34.15, 36.74, population=20000),
+    _place("qara-al", "قارة", "village", "Aleppo", 36.5, 37.5, population=30000),
+    _place("qalamoun-w", "القلمون الغربي", "area", "Rif Dimashq", 33.9, 36.5),
+    _place("qalamoun", "القلمون", "region", "Rif Dimashq", 33.9, 36.6),
+    _place("rd", "ريف دمشق", "governorate", "Rif Dimashq", 33.5, 37.4),
+    _place("idlib-city", "إدلب", "city", "Idlib", 35.93, 36.63, population=128000),
+    _place("idlib-gov", "إدلب", "governorate", "Idlib", 35.77, 36.67, population=1400000,
+           aliases=("محافظة إدلب",)),
+    _place("saraqib", "سراقب", "town", "Idlib", 35.86, 36.8, population=30000),
+    _place("aleppo-gov", "حلب", "governorate", "Aleppo", 36.25, 37.6),
+    _place("tanf", "التنف", "base", "Homs", 33.5, 38.65, aliases=("قاعدة التنف",)),
+    _place("babil", "بابل", "governorate", "Babil", 32.5, 44.5, iso=368, aliases=("محافظة بابل",)),
+    _place("ghab", "سهل الغاب", "area", "Hama", 35.55, 36.35),
+    _place("hama-gov", "حماة", "governorate", "Hama", 35.2, 37.2),
+    _place("kafrnabl", "كفرنبل", "town", "Idlib", 35.61, 36.56, population=30000),
+    _place("bukamal", "البوكمال", "city", "Deir ez-Zor", 34.45, 40.92, population=50000),
+])
+RES = SimpleNamespace(gazetteer=GAZ)
+
+
+def _mentions(text: str) -> list[PlaceMention]:
+    doc = places(segment(Document.from_text(text), None), RES)
+    found = list(doc.layer("places"))
+    assert all(doc.text[m.start : m.end] == m.text_ar for m in found)
+    return found
+
+
+def _first(text: str) -> PlaceMention:
+    return _mentions(text)[0]
+
+
+def _ids(text: str) -> list[str | None]:
+    return [m.place.id if m.place else None for m in _mentions(text)]
+
+
+def test_hierarchy_picks_among_same_named_places() -> None:
+    found = _mentions("قصف على مدينة قارة بالقلمون الغربي في ريف دمشق")
+    assert [m.text_ar for m in found] == ["مدينة قارة", "بالقلمون الغربي", "ريف دمشق"]
+    assert found[0].place is not None and found[0].place.id == "qara-rd"
+    assert "hierarchy:Rif Dimashq" in found[0].clues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("سقطت قذائف على قارة في ريف حلب الشمالي", "qara-al"), ("سقطت قذائف على قارة في ريف دمشق", "qara-rd")],
+)
+def test_same_named_villages_told_apart_by_governorate(text: str, expected: str) -> None:
+    assert _ids(text)[0] == expected
+
+
+def test_nested_name_is_one_mention() -> None:
+    found = _mentions("معارك في القلمون الغربي")
+    assert len(found) == 1 and found[0].place is not None and found[0].place.id == "qalamoun-w"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "precision"),
+    [
+        ("غارة على بلدة سراقب", "بلدة سراقب", 1),
+        ("غارة قرب سراقب", "سراقب", 2),
+        ("غارة على أطراف سراقب", "سراقب", 2),
+        ("غارة بريف سراقب", "بريف سراقب", 2),
+        ("غارة على سهل الغاب", "سهل الغاب", 2),
+        ("غارات بريف إدلب الجنوبي", "بريف إدلب الجنوبي", 3),
+        ("غارات في محافظة إدلب", "محافظة إدلب", 3),
+        ("معارك في القلمون", "القلمون", 3),
+    ],
+)
+def test_precision(text: str, span: str, precision: int) -> None:
+    mention = _first(text)
+    assert (mention.text_ar, mention.precision) == (span, precision)
+
+
+def test_governorate_capital_alone_is_the_city() -> None:
+    assert _ids("انفجار في إدلب") == ["idlib-city"]
+    assert _ids("انفجار في ريف إدلب") == ["idlib-gov"]
+
+
+@pytest.mark.parametrize("text", ["قصف على وكفرنبل", "قصف على كفر نبل", "دخلوا بكفرنبل"])
+def test_clitics_and_spaced_spelling(text: str) -> None:
+    assert _ids(text) == ["kafrnabl"]
+
+
+@pytest.mark.parametrize("text", ["وصلوا إلى البو كمال", "وصلوا إلى أبو كمال", "وصلوا إلى البوكمال"])
+def test_bukamal_spellings(text: str) -> None:
+    assert _ids(text) == ["bukamal"]
+
+
+def test_origin_of_a_launch() -> None:
+    found = _mentions("طائرة مسيرة قادمة من محافظة بابل استهدفت قاعدة التنف")
+    assert [(m.place.id if m.place else None, m.role) for m in found] == [("babil", "origin"), ("tanf", "location")]
+
+
+def test_unknown_village_keeps_its_name_and_admin1() -> None:
+    found = _mentions("قصف على قرية زعفرانة الصغرى في ريف حماة")
+    assert found[0].place is None and found[0].text_ar == "قرية زعفرانة الصغرى"
+    assert found[0].admin1 == "Hama"
+
+
+def test_prefix_word_without_a_name_is_not_a_place() -> None:
+    assert _mentions("دخلوا القرية في الصباح ثم قرية في الشمال") == []
