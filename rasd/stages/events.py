@@ -175,7 +175,10 @@ def _merge_violent(cands: list[Candidate]) -> list[Candidate]:
 
 def _locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the regions that only situate another of them."""
-    mentions = [p for p in doc.layer("places") if _inside(p, sent.start, sent.end) and p.role == "location"]
+    mentions = [
+        p for p in doc.layer("places")
+        if _inside(p, sent.start, sent.end) and p.role == "location" and "container" not in p.clues
+    ]
     fine = [p for p in mentions if not _is_area(p)]
     kept = []
     for p in mentions:

@@ -1,0 +1,444 @@
+"""Find date expressions and resolve them against the publication date (CODEBOOK §5).
+
+Relative expressions (اليوم، أمس، منذ يومين، الأسبوع الماضي, weekday names) need `doc.published`; without it they
+keep `date=None`, never a guessed default. Conventions where usage is ambiguous:
+
+- A night is dated by the day on which it begins. `ليلة أمس`/`ليلة البارحة` is the day before publication.
+  `ليلة السبت` is, as in Arabic the night comes before its day, the night before Saturday: it is dated Friday
+  (the most recent Friday on or before publication). `ليل الاثنين-الثلاثاء` is dated Monday, and `ليل الجمعة`
+  alone (news style for "Friday night") Friday.
+- A weekday is the most recent such day on or before publication, or strictly before it when anchored on
+  `أمس` (`يوم أمس الأربعاء`) or marked `الماضي`.
+- `الأسبوع الماضي` is dated seven days before publication (precision 2): whatever day a week starts on, that day
+  lies in the previous week, at most three days from its middle.
+- A month without a day is dated on its 15th, a year alone on 1 July, both never after publication (precision 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import KW_ONLY, dataclass
+from functools import cache
+
+from rasd.clitics import variants
+from rasd.document import Document, Token
+from rasd.lexicons import read_tsv
+from rasd.normalize import fold
+from rasd.pipeline import stage
+
+__all__ = [
+    "DateMention",
+    "dates",
+    "find_dates",
+    "lexicon_rows",
+    "mark_end",
+    "number_words",
+    "resolve_sentence_date",
+    "word_forms",
+]
+
+DAY, WEEK, MONTH = 1, 2, 3
+# d/m/yyyy (Arabic order; m/d when the middle part cannot be a month) and yyyy-m-d, any separator of / - .
+_NUMERIC = re.compile(
+    r"(?<![\d/])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2}))(?![\d/]|[.-]\d)",
+    re.ASCII,
+)
+_YEAR = re.compile(r"([0-9]{4})م?")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
+_THAT_IS = frozenset({"الموافق", "المصادف", "تاريخ", "بتاريخ"})
+_NOT_TODAY = frozenset({"التالي", "السابق", "الاخير", "العالمي", "الوطني", "نفسه", "ذاته", "الموالي"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression and the day it resolves to (`date=None` when it cannot be resolved)."""
+
+    start: int
+    end: int
+    _: KW_ONLY
+    date: dt.date | None
+    precision: int | None
+    kind: str
+    part_of_day: str | None = None
+
+
+@cache
+def lexicon_rows(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
+    """Rows of a bundled TSV lexicon with their first cell folded, so that they match folded text."""
+    return tuple((fold(row[0]), *row[1:]) for row in read_tsv(name, columns=columns))
+
+
+@cache
+def number_words() -> dict[str, tuple[int, str]]:
+    """Folded number word -> (value, kind) from number_words.tsv."""
+    return {word: (int(value), kind) for word, value, kind in lexicon_rows("number_words.tsv", 3)}
+
+
+@cache
+def _calendar() -> dict[str, dict[str, str]]:
+    """Folded calendar word -> {kind: value} from calendar.tsv."""
+    table: dict[str, dict[str, str]] = {}
+    for word, kind, value in lexicon_rows("calendar.tsv", 3):
+        table.setdefault(word, {})[kind] = value
+    return table
+
+
+def word_forms(token: Token) -> tuple[str, ...]:
+    """The token's word with its proclitics stripped in every possible way, the article kept (`واليوم` -> `اليوم`)."""
+    out: list[str] = []
+    for core, _prefix, article in variants(token.norm):
+        form = "ال" + core if article else core
+        if form not in out:
+            out.append(form)
+    return tuple(out)
+
+
+def _latest(weekday: int, on_or_before: dt.date) -> dt.date:
+    return on_or_before - dt.timedelta(days=(on_or_before.weekday() - weekday) % 7)
+
+
+def _mid_month(year: int, month: int, pub: dt.date | None) -> dt.date:
+    day = dt.date(year, month, 15)
+    return min(day, pub) if pub else day
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A parse: the token after it, the day (or None), the precision, the kind and the part of the day."""
+
+    next: int
+    date: dt.date | None
+    precision: int
+    kind: str
+    part: str | None = None
+
+
+class _Parser:
+    """Read date expressions over a document's tokens, one starting position at a time."""
+
+    def __init__(self, doc: Document, pub: dt.date | None, blocked: set[int]) -> None:
+        self.tokens = doc.layer("tokens")
+        self.forms = [() if i in blocked else word_forms(t) for i, t in enumerate(self.tokens)]
+        self.pub = pub
+        self.cal = _calendar()
+        self.nums = number_words()
+
+    def w(self, j: int) -> tuple[str, ...]:
+        return self.forms[j] if 0 <= j < len(self.forms) else ()
+
+    def has(self, j: int, *words: str) -> bool:
+        return any(f in words for f in self.w(j))
+
+    def lex(self, j: int, kind: str) -> str | None:
+        for f in self.w(j):
+            value = self.cal.get(f, {}).get(kind)
+            if value is not None:
+                return value
+        return None
+
+    def digits(self, j: int) -> int | None:
+        forms = self.w(j)
+        return int(forms[0]) if forms and _ASCII_DIGITS.fullmatch(forms[0]) else None
+
+    def parse(self, i: int) -> _Hit | None:
+        """The longest date expression starting at token `i`, if any."""
+        j, part, night = i, self.lex(i, "part"), False
+        if part is not None:
+            night = self.has(i, "ليله")
+            j += 1
+        if self.has(j, "يوم"):
+            j += 1
+        hit = self.relative(j) or self.weekday(j, night) or self.explicit(j) or self.period(j)
+        if hit is None:
+            return None
+        hit.part = hit.part or part
+        after = self.lex(hit.next, "after")
+        if hit.part is None and after is not None:
+            hit.part, hit.next = after, hit.next + 1
+        return hit
+
+    def relative(self, j: int) -> _Hit | None:
+        if self.has(j, "اول") and self.has(j + 1, "امس"):
+            back, k = 2, j + 2
+        elif self.has(j, "اول") and self.has(j + 1, "من") and self.has(j + 2, "امس"):
+            back, k = 2, j + 3
+        elif self.has(j, "امس", "الامس") and self.has(j + 1, "الاول"):
+            back, k = 2, j + 2
+        else:
+            value = self.lex(j, "relative")
+            if value is None:
+                return None
+            back, k = int(value), j + 1
+            # "اليوم التالي", "اليوم العالمي": a day named by what follows, not today.
+            if back == 0 and any(f in _NOT_TODAY or self.nums.get(f, (0, ""))[1] == "ordinal" for f in self.w(k)):
+                return None
+        weekday = self.lex(k, "weekday")
+        if weekday is not None:
+            explicit = self.written_out(k + 1)
+            if explicit is not None:
+                return explicit
+            day = _latest(int(weekday), self.pub - dt.timedelta(days=back)) if self.pub else None
+            return _Hit(k + 1, day, DAY, "weekday")
+        day = self.pub - dt.timedelta(days=back) if self.pub else None
+        return _Hit(k, day, DAY, "relative")
+
+    def weekday(self, j: int, night: bool) -> _Hit | None:
+        value = self.lex(j, "weekday")
+        if value is None:
+            return None
+        first, k = int(value), j + 1
+        second = k + 1 if self.has(k, "علي") else k
+        two_days = self.lex(second, "weekday") == str((first + 1) % 7)
+        if two_days:
+            k = second + 1
+        direction = self.lex(k, "direction")
+        if direction is not None:
+            k += 1
+        explicit = self.written_out(k)
+        if explicit is not None:
+            return explicit
+        if self.pub is None:
+            return _Hit(k, None, DAY, "weekday")
+        # "ليلة السبت" is the night before Saturday (see the module docstring).
+        day_of = (first - 1) % 7 if night and not two_days else first
+        if direction == "next":
+            ahead = self.pub + dt.timedelta(days=1)
+            return _Hit(k, ahead + dt.timedelta(days=(day_of - ahead.weekday()) % 7), DAY, "weekday")
+        limit = self.pub - dt.timedelta(days=1) if direction == "past" else self.pub
+        return _Hit(k, _latest(day_of, limit), DAY, "weekday")
+
+    def written_out(self, k: int) -> _Hit | None:
+        """A day and month written after a weekday (`الخميس الموافق 3 شباط`), which then gives the date."""
+        explicit = self.explicit(k + 1 if self.has(k, *_THAT_IS) else k)
+        return explicit if explicit is not None and explicit.kind == "explicit" else None
+
+    def day_of_month(self, j: int) -> tuple[int, int] | None:
+        number = self.digits(j)
+        if number is not None:
+            return (j + 1, number) if 1 <= number <= 31 else None
+        ordinal = next((self.nums[f][0] for f in self.w(j) if self.nums.get(f, (0, ""))[1] == "ordinal"), None)
+        if ordinal is None:
+            return None
+        if ordinal < 10 and self.has(j + 1, "عشر"):
+            return j + 2, 10 + ordinal
+        tens = {"والعشرين": 20, "والثلاثين": 30}.get(self.w(j + 1)[0] if self.w(j + 1) else "")
+        if ordinal < 10 and tens:
+            return j + 2, ordinal + tens
+        return j + 1, ordinal
+
+    def month_name(self, j: int) -> tuple[int, int, bool] | None:
+        """`(next token, month, ambiguous)` for a one- or two-word month name at token `j`."""
+        for form in self.w(j):
+            for key, size in [*((f"{form} {n}", 2) for n in self.w(j + 1)[:1]), (form, 1)]:
+                entry = self.cal.get(key, {})
+                month = entry.get("month") or entry.get("month?")
+                if month is not None:
+                    return j + size, int(month), "month" not in entry
+        return None
+
+    def month(self, j: int) -> tuple[int, int, bool] | None:
+        """A month name, with the alias written after it in the other calendar (`نيسان/أبريل`) if any."""
+        found = self.month_name(j)
+        alias = self.month_name(found[0]) if found else None
+        if found and alias and alias[1] == found[1]:
+            return alias[0], found[1], found[2] and alias[2]
+        return found
+
+    def year(self, j: int) -> tuple[int, int] | None:
+        k = j + 1 if any(f in _YEAR_WORDS for f in self.w(j)) else j
+        match = _YEAR.fullmatch(self.w(k)[0]) if self.w(k) else None
+        if match and 1900 <= int(match.group(1)) <= 2100:
+            return k + 1, int(match.group(1))
+        return None
+
+    def explicit(self, j: int) -> _Hit | None:
+        day = self.day_of_month(j)
+        k = j
+        if day is not None:
+            k = day[0] + 1 if self.has(day[0], "من") else day[0]
+        named = self.has(k, "شهر")
+        month = self.month(k + 1 if named else k)
+        if month is None:
+            return self.this_month(k, day[1]) if day is not None else self.year_alone(j)
+        k, number, ambiguous = month
+        if self.lex(k, "direction") == "current":
+            k += 1
+        year = self.year(k)
+        # A name that is also an ordinary word (مارس، آب) needs a day, a year or "شهر" beside it.
+        if year is None and ambiguous and day is None and not named:
+            return None
+        if year is not None:
+            k = year[0]
+        if day is None:
+            if year is not None:
+                return _Hit(k, _mid_month(year[1], number, self.pub), MONTH, "month")
+            if self.pub is None:
+                return _Hit(k, None, MONTH, "month")
+            y = self.pub.year if number <= self.pub.month else self.pub.year - 1
+            return _Hit(k, _mid_month(y, number, self.pub), MONTH, "month")
+        if year is not None:
+            found = _valid(year[1], number, day[1])
+            return _Hit(k, found, DAY, "explicit") if found else None
+        if self.pub is None:
+            return _Hit(k, None, DAY, "explicit") if _valid(2000, number, day[1]) else None
+        found = _valid(self.pub.year, number, day[1])
+        if found is not None and found > self.pub:
+            found = _valid(self.pub.year - 1, number, day[1])
+        return _Hit(k, found, DAY, "explicit") if found else None
+
+    def this_month(self, k: int, day: int) -> _Hit | None:
+        """`الخامس من الشهر الجاري` / `الماضي`: a day of the publication month or the one before."""
+        direction = self.lex(k + 1, "direction") if self.has(k, "الشهر") else None
+        if direction not in ("current", "past"):
+            return None
+        if self.pub is None:
+            return _Hit(k + 2, None, DAY, "explicit")
+        first = self.pub.replace(day=1)
+        if direction == "past":
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        found = _valid(first.year, first.month, day)
+        return _Hit(k + 2, found, DAY, "explicit") if found else None
+
+    def year_alone(self, j: int) -> _Hit | None:
+        if not any(f in _YEAR_WORDS for f in self.w(j)):
+            return None
+        year = self.year(j)
+        if year is None:
+            return None
+        day = dt.date(year[1], 7, 1)
+        return _Hit(year[0], min(day, self.pub) if self.pub else day, MONTH, "period")
+
+    def period(self, j: int) -> _Hit | None:
+        if self.has(j, "منذ", "قبل"):
+            return self.ago(j + 1)
+        k = j + 1 if self.has(j, "هذا", "هذه") else j
+        direction = "current" if k > j else self.lex(k + 1, "direction")
+        end = k + 1 if k > j else k + 2
+        if direction not in ("current", "past"):
+            return None
+        pub = self.pub
+        if self.has(k, "الاسبوع"):
+            if pub is None:
+                return _Hit(end, None, WEEK, "period")
+            return _Hit(end, pub - dt.timedelta(days=7) if direction == "past" else pub, WEEK, "period")
+        if self.has(k, "الشهر"):
+            if pub is None:
+                return _Hit(end, None, MONTH, "period")
+            first = pub.replace(day=1)
+            if direction == "past":
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            return _Hit(end, _mid_month(first.year, first.month, pub), MONTH, "period")
+        if any(f in _YEAR_WORDS for f in self.w(k)):
+            if pub is None:
+                return _Hit(end, None, MONTH, "period")
+            year = pub.year - 1 if direction == "past" else pub.year
+            return _Hit(end, min(dt.date(year, 7, 1), pub), MONTH, "period")
+        return None
+
+    def ago(self, j: int) -> _Hit | None:
+        """`منذ يومين`, `قبل ثلاثة أيام`, `منذ أسبوع`: so many days or weeks before publication."""
+        units = {"يوم": (1, DAY), "يومين": (2, DAY), "اسبوع": (7, WEEK), "اسبوعين": (14, WEEK)}
+        count, k = 1, j
+        number = self.digits(j)
+        if number is None:
+            number = next((self.nums[f][0] for f in self.w(j) if self.nums.get(f, (0, ""))[1] in ("unit", "ten")), None)
+        if number is not None:
+            count, k = number, j + 1
+            units = {"ايام": (1, DAY), "اسابيع": (7, WEEK)}
+        unit = next((units[f] for f in self.w(k) if f in units), None)
+        if unit is None:
+            return None
+        day = self.pub - dt.timedelta(days=count * unit[0]) if self.pub else None
+        return _Hit(k + 1, day, unit[1], "relative" if unit[1] == DAY else "period")
+
+
+def _numeric(doc: Document) -> list[DateMention]:
+    out = []
+    for m in _NUMERIC.finditer(doc.norm.text):
+        if m.group("y1"):
+            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+        else:
+            y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+            y += 2000 if y < 100 else 0
+            if mo > 12 >= d:
+                mo, d = d, mo
+        found = _valid(y, mo, d)
+        if found is not None and 1900 <= y <= 2100:
+            start, end = doc.norm.raw_span(m.start(), m.end())
+            out.append(DateMention(start, end, date=found, precision=DAY, kind="explicit"))
+    return out
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    """Every word a date expression can start with."""
+    extra = {"يوم", "منذ", "قبل", "شهر", "اول", "هذا", "هذه", "الاسبوع", "الشهر"}
+    return frozenset(_calendar().keys() | number_words().keys() | extra | _YEAR_WORDS)
+
+
+def _raw_start(doc: Document, token: Token, forms: tuple[str, ...]) -> int:
+    """Where the date word starts once conjunctions and prepositions (`و`، `ب`) are left out."""
+    form = next((f for f in forms if f in _first_words() or _ASCII_DIGITS.fullmatch(f)), token.norm)
+    lead = len(token.norm) - len(form) if token.norm.endswith(form) else 0
+    return doc.norm.raw_span(token.nstart + lead, token.nend)[0]
+
+
+def mark_end(text: str, end: int) -> int:
+    """Extend a span over the diacritics written after its last letter (`صباحاً`), which folding dropped."""
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
+        end += 1
+    return end
+
+
+def find_dates(doc: Document) -> tuple[DateMention, ...]:
+    """Every date mention in a segmented document, in text order."""
+    pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
+    mentions = _numeric(doc)
+    tokens = doc.layer("tokens")
+    blocked = {t.index for t in tokens for m in mentions if t.start < m.end and t.end > m.start}
+    parser = _Parser(doc, pub, blocked)
+    i = 0
+    while i < len(tokens):
+        hit = parser.parse(i) if i not in blocked else None
+        if hit is None:
+            i += 1
+            continue
+        start = _raw_start(doc, tokens[i], parser.forms[i])
+        resolved = hit.date is not None
+        mentions.append(DateMention(start, mark_end(doc.text, tokens[hit.next - 1].end), date=hit.date,
+                                    precision=hit.precision if resolved else None, kind=hit.kind,
+                                    part_of_day=hit.part))
+        i = hit.next
+    return tuple(sorted(mentions, key=lambda m: m.start))
+
+
+def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | None:
+    """The date mention that governs the span `start:end`: the nearest one inside it or before it in its sentence.
+
+    A mention inside the span wins (the first one); otherwise the closest one ending before the span.
+    """
+    sentence = next((s for s in doc.layer("sentences") if s.start <= start < s.end), None)
+    low, high = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
+    mentions = doc.layer("dates") if doc.has("dates") else find_dates(doc)
+    inside = [m for m in mentions if start <= m.start < end and m.end <= high]
+    if inside:
+        return min(inside, key=lambda m: m.start)
+    before = [m for m in mentions if low <= m.start and m.end <= start]
+    return max(before, key=lambda m: m.end) if before else None
+
+
+@stage("dates", requires=("tokens", "sentences"), adds=("dates",))
+def dates(doc: Document, resources: object) -> Document:
+    """Add the `dates` layer."""
+    return doc.with_layers(dates=find_dates(doc))

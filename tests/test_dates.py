@@ -1,0 +1,220 @@
+"""Tests of the `dates` stage: relative, weekday, explicit and period expressions, and their resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.document import Document
+from rasd.pipeline import Pipeline
+from rasd.stages import dates as dates_module
+from rasd.stages.dates import DateMention, dates, find_dates, resolve_sentence_date
+from rasd.stages.segment import segment
+
+THURSDAY = dt.date(2022, 8, 25)
+SATURDAY = dt.date(2022, 8, 27)
+
+
+def _doc(text: str, published: dt.date | None = THURSDAY) -> Document:
+    return dates(segment(Document.from_text(text, published=published), None), None)
+
+
+def _only(text: str, published: dt.date | None = THURSDAY) -> DateMention:
+    found = _doc(text, published).layer("dates")
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_public_api() -> None:
+    assert set(dates_module.__all__) == {
+        "DateMention", "dates", "find_dates", "lexicon_rows", "mark_end", "number_words", "resolve_sentence_date",
+        "word_forms",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "part"),
+    [
+        ("قصفت الطائرات اليوم البلدة", "2022-08-25", None),
+        ("قصفت الطائرات أمس البلدة", "2022-08-24", None),
+        ("وقعت الاشتباكات البارحة", "2022-08-24", None),
+        ("وبالأمس سقطت قذيفة", "2022-08-24", None),
+        ("دوت انفجارات ليلة البارحة", "2022-08-24", "night"),
+        ("دوت انفجارات ليلة أمس", "2022-08-24", "night"),
+        ("جرت المداهمة أمس الأول", "2022-08-23", None),
+        ("جرت المداهمة أول أمس", "2022-08-23", None),
+        ("جرت المداهمة أول من أمس", "2022-08-23", None),
+        ("قصفت المدفعية القرية منذ يومين", "2022-08-23", None),
+        ("قصفت المدفعية القرية منذ ثلاثة أيام", "2022-08-22", None),
+        ("قصفت المدفعية القرية قبل ٤ أيام", "2022-08-21", None),
+        ("استهدفت مسيرة سيارة فجر اليوم", "2022-08-25", "dawn"),
+        ("استهدفت مسيرة سيارة صباح اليوم", "2022-08-25", "morning"),
+        ("استهدفت مسيرة سيارة مساء أمس", "2022-08-24", "evening"),
+    ],
+)
+def test_relative_days(text: str, expected: str, part: str | None) -> None:
+    mention = _only(text)
+    assert mention.date == dt.date.fromisoformat(expected)
+    assert (mention.precision, mention.part_of_day) == (1, part)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected", "part"),
+    [
+        # Published on a Saturday: "يوم أمس الأربعاء" is Wednesday, although yesterday was Friday.
+        ("شهدت البلدة يوم أمس الأربعاء عمليات إخلاء", SATURDAY, "2022-08-24", None),
+        # Published on a Wednesday: "أمس الأربعاء" is the Wednesday before, never the publication day.
+        ("شهدت البلدة أمس الأربعاء عمليات إخلاء", dt.date(2022, 8, 24), "2022-08-17", None),
+        ("قصفت الطائرات البلدة الثلاثاء", THURSDAY, "2022-08-23", None),
+        ("قصفت الطائرات البلدة يوم الثلاثاء", THURSDAY, "2022-08-23", None),
+        ("قصفت الطائرات البلدة يوم الخميس", THURSDAY, "2022-08-25", None),
+        ("قصفت الطائرات البلدة فجر الثلاثاء", THURSDAY, "2022-08-23", "dawn"),
+        ("اندلعت اشتباكات مساء الجمعة", THURSDAY, "2022-08-19", "evening"),
+        ("اندلعت اشتباكات الخميس الماضي", THURSDAY, "2022-08-18", None),
+        ("اندلعت اشتباكات والخميس صباحاً", THURSDAY, "2022-08-25", "morning"),
+        # "ليلة السبت" is the night before Saturday, dated by the Friday on which it begins.
+        ("دوت انفجارات ليلة السبت", SATURDAY, "2022-08-26", "night"),
+        ("دوت انفجارات ليلة الخميس", THURSDAY, "2022-08-24", "night"),
+        ("دوت انفجارات ليل الاثنين-الثلاثاء", THURSDAY, "2022-08-22", "night"),
+        ("دوت انفجارات ليل الجمعة", SATURDAY, "2022-08-26", "night"),
+    ],
+)
+def test_weekdays(text: str, published: dt.date, expected: str, part: str | None) -> None:
+    mention = _only(text, published)
+    assert mention.kind == "weekday"
+    assert mention.date == dt.date.fromisoformat(expected)
+    assert mention.part_of_day == part
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("وقع الهجوم في 12/3/2021", "2021-03-12", 1),
+        ("وقع الهجوم في 2021-03-12", "2021-03-12", 1),
+        ("وقع الهجوم في 2021/3/12", "2021-03-12", 1),
+        ("وقع الهجوم في ١٢/٣/٢٠٢١", "2021-03-12", 1),
+        ("وقع الهجوم في ۱۲/۳/۲۰۲۱", "2021-03-12", 1),
+        ("وقع الهجوم في ١٢ آذار ٢٠٢١", "2021-03-12", 1),
+        ("وقع الهجوم في 12 مارس", "2022-03-12", 1),
+        # A day after publication in the current year belongs to the year before.
+        ("وقع الهجوم في 3 ديسمبر", "2021-12-03", 1),
+        ("وقع الهجوم في الخامس من آذار", "2022-03-05", 1),
+        ("وقع الهجوم في الثالث عشر من شهر تشرين الثاني", "2021-11-13", 1),
+        ("وقع الهجوم في الحادي والعشرين من كانون الأول 2019", "2019-12-21", 1),
+        ("وقع الهجوم في 7 نيسان/أبريل الجاري", "2022-04-07", 1),
+        ("وقع الهجوم في العاشر من الشهر الجاري", "2022-08-10", 1),
+        ("وقع الهجوم الخميس الموافق 3 شباط 2022", "2022-02-03", 1),
+        ("وقع الهجوم في 10 جوان", "2022-06-10", 1),
+        ("وقع الهجوم في 2 جانفي 2020", "2020-01-02", 1),
+        ("وقع الهجوم في 9 أفريل", "2022-04-09", 1),
+        ("وقع الهجوم في 14 أغسطس", "2022-08-14", 1),
+        ("وقع الهجوم في 14 اغسطس", "2022-08-14", 1),
+        ("وقع الهجوم في 1 يونيه", "2022-06-01", 1),
+        ("وقع الهجوم في 4 إبريل", "2022-04-04", 1),
+        ("وقع الهجوم في 6 أوت", "2022-08-06", 1),
+        ("وقع الهجوم في 30 كانون الثاني", "2022-01-30", 1),
+        ("وقع الهجوم في شهر آب", "2022-08-15", 3),
+        ("وقع الهجوم في حزيران", "2022-06-15", 3),
+        ("وقع الهجوم في أيلول", "2021-09-15", 3),
+        ("وقع الهجوم في آذار 2021", "2021-03-15", 3),
+        ("وقع الهجوم عام 2020", "2020-07-01", 3),
+        ("وقع الهجوم الأسبوع الماضي", "2022-08-18", 2),
+        ("وقع الهجوم الشهر الماضي", "2022-07-15", 3),
+    ],
+)
+def test_explicit_and_periods(text: str, expected: str, precision: int) -> None:
+    mention = _only(text)
+    assert mention.date == dt.date.fromisoformat(expected)
+    assert mention.precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6), ("تموز", 7),
+        ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11), ("كانون الأول", 12),
+        ("يناير", 1), ("فبراير", 2), ("أبريل", 4), ("مايو", 5), ("يونيو", 6), ("يوليو", 7), ("يوليه", 7),
+        ("سبتمبر", 9), ("أكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
+        ("فيفري", 2), ("ماي", 5), ("جويلية", 7),
+    ],
+)
+def test_month_names(text: str, month: int) -> None:
+    mention = _only(f"وقعت المجزرة في 9 {text} 2019")
+    assert mention.date == dt.date(2019, month, 9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["عاد إلى منزله في اليوم التالي", "أحد العناصر", "مارس الضغط على السكان", "زار آب المدينة", "قتل 3 مدنيين"],
+)
+def test_not_dates(text: str) -> None:
+    assert _doc(text).layer("dates") == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["قصفت الطائرات اليوم البلدة", "يوم أمس الأربعاء", "منذ يومين", "الأسبوع الماضي", "فجر الثلاثاء", "12 مارس"]
+)
+def test_without_publication_date_nothing_is_guessed(text: str) -> None:
+    mention = _only(text, None)
+    assert (mention.date, mention.precision) == (None, None)
+
+
+def test_explicit_year_resolves_without_publication_date() -> None:
+    assert _only("في ١٢ آذار ٢٠٢١", None).date == dt.date(2021, 3, 12)
+
+
+def test_evidence_leaves_out_clitics_and_keeps_diacritics() -> None:
+    doc = _doc("واليومَ قصفت الطائرات، والخميسَ صباحاً")
+    assert [doc.evidence(m) for m in doc.layer("dates")] == ["اليومَ", "الخميسَ صباحاً"]
+
+
+def test_resolve_sentence_date_picks_the_nearest_preceding_mention() -> None:
+    text = "قصفت الطائرات أمس بلدة، ثم قصفت اليوم قرية. واندلعت اشتباكات في المدينة."
+    doc = _doc(text)
+    village = text.index("قرية")
+    assert resolve_sentence_date(doc, village, village + 4).date == THURSDAY  # type: ignore[union-attr]
+    town = text.index("بلدة")
+    assert resolve_sentence_date(doc, town, town + 4).date == dt.date(2022, 8, 24)  # type: ignore[union-attr]
+    clash = text.index("اشتباكات")
+    assert resolve_sentence_date(doc, clash, clash + 8) is None
+
+
+def test_resolve_sentence_date_prefers_a_mention_inside_the_span() -> None:
+    text = "قالت المصادر أمس إن الطائرات قصفت فجر اليوم البلدة"
+    doc = _doc(text)
+    clause = text.index("قصفت")
+    found = resolve_sentence_date(doc, clause, len(text))
+    assert found is not None and found.part_of_day == "dawn" and found.date == THURSDAY
+
+
+def test_stage_in_a_pipeline() -> None:
+    pipeline = Pipeline([segment, dates], None)
+    doc = pipeline(Document.from_text("قصفت الطائرات البلدة أمس", published=THURSDAY))
+    assert [m.date for m in doc.layer("dates")] == [dt.date(2022, 8, 24)]
+
+
+_WORDS = ["اليوم", "أمس", "الأربعاء", "ليلة", "فجر", "يوم", "منذ", "يومين", "الأسبوع", "الماضي", "12", "٣",
+          "آذار", "من", "الثالث", "عشر", "شهر", "تشرين", "الثاني", "2021", "/", "-", "،", ".", "وبالأمس", "قصف",
+          "البلدة", "ً", "ـ", "\n", "عام", "الشهر", "الجاري", "أول"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
+def test_mentions_lie_inside_the_text(words: list[str], published: dt.date) -> None:
+    text = " ".join(words)
+    doc = _doc(text, published)
+    for m in doc.layer("dates"):
+        assert 0 <= m.start < m.end <= len(text)
+        assert doc.evidence(m).strip()
+        if m.kind in ("relative", "weekday", "period") and m.date is not None:
+            assert m.date <= published
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_read_without_error(text: str) -> None:
+    for m in find_dates(segment(Document.from_text(text, published=THURSDAY), None)):
+        assert 0 <= m.start < m.end <= len(text)

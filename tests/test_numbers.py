@@ -1,0 +1,243 @@
+"""Tests of the `quantities` stage and of `casualties()`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.document import Document
+from rasd.normalize import fold
+from rasd.pipeline import Pipeline
+from rasd.stages import numbers as numbers_module
+from rasd.stages.dates import dates, lexicon_rows
+from rasd.stages.numbers import Casualties, Quantity, casualties, find_quantities, quantities
+from rasd.stages.segment import segment
+
+
+def _doc(text: str) -> Document:
+    return quantities(segment(Document.from_text(text), None), None)
+
+
+def _found(text: str) -> list[Quantity]:
+    return list(_doc(text).layer("quantities"))
+
+
+def _cas(text: str) -> Casualties:
+    return casualties(_doc(text), 0, len(text))
+
+
+def test_public_api() -> None:
+    assert set(numbers_module.__all__) == {"Casualties", "Quantity", "casualties", "find_quantities", "quantities"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "evidence"),
+    [
+        ("سقط 12 قتيلا", 12, "12"),
+        ("سقط ١٢ قتيلا", 12, "١٢"),
+        ("سقط ۱۲ قتيلا", 12, "۱۲"),
+        ("سقط 1,200 قتيل", 1200, "1,200"),
+        ("سقط ١٬٢٠٠ قتيل", 1200, "١٬٢٠٠"),
+        ("قتل ٣ أشخاص", 3, "٣"),
+        ("قتل واحد من العناصر", 1, "واحد"),
+        ("قتل اثنان من العناصر", 2, "اثنان"),
+        ("قتل ثلاثة أشخاص", 3, "ثلاثة"),
+        ("قتلت ثلاث نساء", 3, "ثلاث"),
+        ("قتل عشرة أشخاص", 10, "عشرة"),
+        ("قتل أحد عشر جنديا", 11, "أحد عشر"),
+        ("قتل ثلاثة عشر شخصا", 13, "ثلاثة عشر"),
+        ("قتل عشرون شخصا", 20, "عشرون"),
+        ("قتل عشرين شخصا", 20, "عشرين"),
+        ("قتل خمسة وعشرون شخصا", 25, "خمسة وعشرون"),
+        ("قتل مئة شخص", 100, "مئة"),
+        ("قتل مائة شخص", 100, "مائة"),
+        ("قتل مئتان من العناصر", 200, "مئتان"),
+        ("قتل ثلاثمئة عنصر", 300, "ثلاثمئة"),
+        ("قتل ثلاث مئة عنصر", 300, "ثلاث مئة"),
+        ("قتل ألف عنصر", 1000, "ألف"),
+        ("قتل ثلاثة آلاف مدني", 3000, "ثلاثة آلاف"),
+        ("قتل 3 آلاف مدني", 3000, "3 آلاف"),
+        ("قتل مليون مدني", 1_000_000, "مليون"),
+        ("أطلقت بثلاثة صواريخ", 3, "ثلاثة"),
+    ],
+)
+def test_numbers(text: str, value: int, evidence: str) -> None:
+    found = [q for q in _found(text) if not q.vague]
+    assert [(q.value, text[q.start : q.end]) for q in found] == [(value, evidence)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "category"),
+    [
+        ("سقط قتيلين", 2, "killed"),
+        ("سقط قتيلان", 2, "killed"),
+        ("ارتقى شهيدين", 2, "killed"),
+        ("استشهد طفلين", 2, "children"),
+        ("استشهدت طفلتين", 2, "children"),
+        ("قتل عنصرين", 2, "members"),
+        ("شنت الطائرات غارتين", 2, "strikes"),
+        ("دمر القصف مستودعين", 2, "targets"),
+        ("أصيب جريحان", 2, "injured"),
+        ("قتلت امرأتان", 2, "women"),
+    ],
+)
+def test_duals(text: str, value: int, category: str) -> None:
+    found = _found(text)
+    assert [(q.value, q.category, q.vague) for q in found] == [(value, category, False)]
+    assert text[found[0].start : found[0].end] == text[found[0].noun_start : found[0].noun_end]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "noun"),
+    [
+        ("سقط عشرات القتلى", 12, "قتلى"),
+        ("سقط العشرات من القتلى", 12, "قتلى"),
+        ("نزح مئات المدنيين", 100, "مدنيين"),
+        ("سقط عدد من القتلى", 3, "قتلى"),
+        ("سقط عدد كبير من الجرحى", 3, "جرحى"),
+        ("سقط العديد من الجرحى", 3, "جرحى"),
+        ("قتل بضعة عناصر", 3, "عناصر"),
+        ("أخليت عدة مقرات", 3, "مقرات"),
+        ("خلف القصف قتلى", 3, "قتلى"),
+        ("نزح آلاف المدنيين", 1000, "مدنيين"),
+    ],
+)
+def test_vague(text: str, value: int, noun: str) -> None:
+    found = _found(text)
+    assert [(q.value, q.vague, q.noun) for q in found] == [(value, True, fold(noun))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقع الهجوم في الثالث من آذار",
+        "وقع الهجوم في الثالث عشر من شهر تشرين الثاني",
+        "وصل الرتل الثالث إلى المدينة",
+        "بدأ القصف الساعة 3 فجرا",
+        "ارتفعت الأسعار بنسبة 50 بالمئة",
+        "ارتفعت الأسعار 50%",
+        "ارتفعت الأسعار 50 في المائة",
+        "تبعد البلدة 2.5 كم",
+        "وقع الهجوم في 12/3/2021",
+        "عمل الدفاع المدني في الموقع",
+    ],
+)
+def test_not_counted(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "noun", "category"),
+    [
+        ("أسفر القصف عن مقتل 3 عناصر", "عناصر", "members"),
+        ("قتل 3 من عناصر الفصيل", "عناصر", "members"),
+        ("ارتفع عدد القتلى إلى 12", "قتلى", "killed"),
+        ("وسقط قتلى بلغ عددهم 5", "قتلى", "killed"),
+        ("ارتفعت حصيلة الضحايا إلى 7", "ضحايا", "killed"),
+        ("أسفر القصف عن مقتل 4", "مقتل", "killed"),
+        ("أسفر القصف عن مقتل ما لا يقل عن 20 شخصا", "شخصا", "persons"),
+        ("دمرت الغارات تسعة مستودعات", "مستودعات", "targets"),
+        ("سقطت 3 قذائف", "قذائف", "strikes"),
+        ("أصيب 5 آخرون", "آخرون", "persons"),
+    ],
+)
+def test_attachment(text: str, noun: str, category: str) -> None:
+    found = [q for q in _found(text) if q.noun_start != q.start]
+    assert len(found) == 1
+    q = found[0]
+    assert (q.noun, q.category) == (fold(noun).removeprefix("ال"), category)
+    assert q.noun_start is not None and q.noun_end is not None
+    assert fold(text[q.noun_start : q.noun_end]).endswith(fold(noun))
+
+
+def test_singular_nouns_count_one_each() -> None:
+    found = _found("استشهاد طفلة وامرأة")
+    assert [(q.value, q.category) for q in found] == [(1, "children"), (1, "women")]
+
+
+def test_confirming_number_is_not_counted_twice() -> None:
+    assert [q.value for q in _found("سقط قتيلاً واحداً")] == [1]
+    assert [q.value for q in _found("استشهد طفلين اثنين")] == [2]
+    assert [(q.value, q.noun) for q in _found("قتل مدنيين اثنين")] == [(2, fold("مدنيين"))]
+
+
+def test_singular_target_with_the_article_is_not_counted_again() -> None:
+    assert [q.value for q in _found("دمرت غارة منزلا ثم سقطت الغارة على المنزل")] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أسفر القصف عن مقتل 3 وإصابة 5", Casualties(3, injuries=5)),
+        ("أسفر القصف عن مقتل 3 عناصر وإصابة 5 آخرين", Casualties(3, injuries=5)),
+        ("استشهاد طفلة وامرأة", Casualties(2, civilian_fatalities=2)),
+        ("استشهاد 4 مدنيين بينهم طفلان", Casualties(4, civilian_fatalities=4)),
+        ("مقتل 5 أشخاص بينهم 3 مدنيين", Casualties(5, civilian_fatalities=3)),
+        ("ارتفع عدد القتلى إلى 12", Casualties(12)),
+        ("خلف القصف قتلى وجرحى", Casualties(3, injuries=3)),
+        ("سقط عدد من القتلى والجرحى", Casualties(3, injuries=3)),
+        ("سقط عشرات القتلى", Casualties(12)),
+        ("سقط مئات القتلى", Casualties(100)),
+        ("خلف القصف خسائر بشرية ومادية", Casualties(0)),
+        ("قصفت الطائرات البلدة", Casualties(None)),
+        ("دمرت الغارات تسعة مستودعات", Casualties(None, targets=9)),
+        ("قتل مدني برصاص مسلحين", Casualties(1, civilian_fatalities=1)),
+        ("لقي شاب حتفه", Casualties(1)),
+        ("أسفر القصف عن مقتل أحد عناصر الفصيل", Casualties(1)),
+        ("أسفر القصف عن مقتل ثلاثة مدنيين وإصابة طفلين", Casualties(3, civilian_fatalities=3, injuries=2)),
+        ("سقط 3 قتلى دون وقوع إصابات", Casualties(3)),
+    ],
+)
+def test_casualties(text: str, expected: Casualties) -> None:
+    assert _cas(text) == expected
+
+
+def test_casualties_only_read_the_span() -> None:
+    text = "أسفر القصف عن مقتل 3. وأصيب 4 مدنيين في قصف آخر."
+    doc = _doc(text)
+    assert casualties(doc, 0, text.index(".")) == Casualties(3)
+    assert casualties(doc, text.index(".") + 1, len(text)) == Casualties(None, injuries=4)
+
+
+def test_stage_in_a_pipeline_with_dates() -> None:
+    pipeline = Pipeline([segment, dates, quantities], None)
+    doc = pipeline(Document.from_text("قتل 3 مدنيين في 12 آذار 2021", published=dt.date(2021, 3, 14)))
+    assert [(q.value, q.category) for q in doc.layer("quantities")] == [(3, "civilians")]
+
+
+def test_lexicon_categories_are_known() -> None:
+    categories = {"killed", "injured", "civilians", "children", "women", "persons", "members", "targets", "strikes"}
+    for word, category, form in lexicon_rows("counted_nouns.tsv", 3):
+        assert word == fold(word)
+        assert category in categories
+        assert form in {"sg", "pl", "du", "cue", "cue1"}
+
+
+_WORDS = ["مقتل", "3", "٣", "۵", "1,200", "عناصر", "وإصابة", "قتلى", "وجرحى", "بينهم", "طفلان", "طفلة", "وامرأة",
+          "عشرات", "من", "عدد", "ارتفع", "إلى", "خمسة", "وعشرون", "ثلاث", "مئة", "آلاف", "الثالث", "عشر", "آذار",
+          "،", ".", "%", "ً", "ـ", "غارتين", "مستودعات", "بالمئة", "الساعة", "\n", "قتيلاً", "واحداً"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_quantities_lie_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    doc = _doc(text)
+    for q in doc.layer("quantities"):
+        assert 0 <= q.start < q.end <= len(text)
+        assert doc.evidence(q).strip()
+        assert q.value > 0
+        if q.noun_start is not None:
+            assert q.noun_end is not None and 0 <= q.noun_start < q.noun_end <= len(text)
+    summary = casualties(doc, 0, len(text))
+    assert all(v is None or v >= 0 for v in (summary.fatalities, summary.injuries, summary.targets))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_read_without_error(text: str) -> None:
+    for q in find_quantities(segment(Document.from_text(text), None)):
+        assert 0 <= q.start < q.end <= len(text)
