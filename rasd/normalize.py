@@ -8,6 +8,7 @@ Lexicon entries are folded by the same function, so they are fixed points of it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,10 @@ _LETTERS = {
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\r": " ",
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+
+# Writers break words to dodge platform filters (المسـ.ـتهدف، فقـ ـد): a dot or space between tatweels is dropped.
+_OBFUSCATION = re.compile("\u0640[ .]+\u0640")
 
 
 @lru_cache(maxsize=4096)
@@ -81,7 +86,10 @@ def normalize(raw: str) -> Normalized:
     """Fold `raw` for matching and keep the offset map back to it."""
     pieces: list[str] = []
     origin: list[int] = []
+    drop = {i for m in _OBFUSCATION.finditer(raw) for i in range(m.start(), m.end())} if "\u0640" in raw else ()
     for i, ch in enumerate(raw):
+        if i in drop:
+            continue
         folded = ch if ("a" <= ch <= "z" or ch == " ") else _fold_char(ch)
         if folded:
             pieces.append(folded)
