@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
-    """A phrase found in the text: its token range, raw offsets, the key and the entries filed under it."""
+    """A phrase found in the text: raw offsets, token range, the key, its entries, and the clitics it carried."""
 
     start: int
     end: int
@@ -33,6 +33,7 @@ class Match(Generic[T]):
     key: str
     values: tuple[T, ...]
     prefix: str
+    article: bool = False
 
 
 def _strip_article(word: str) -> tuple[str, bool]:
@@ -124,7 +125,7 @@ class PhraseMatcher(Generic[T]):
                     break
         if not values:
             return None
-        return Match(tokens[i].start, tokens[j].end, i, j, " ".join(matched), tuple(values), prefix)
+        return Match(tokens[i].start, tokens[j].end, i, j, " ".join(matched), tuple(values), prefix, article)
 
     def _accept(self, filed: list[tuple[bool, T]] | None, article: bool) -> list[T]:
         if not filed:

@@ -16,6 +16,7 @@ from typing import Any
 
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Signal, Source
+from rasd.normalize import fold
 from rasd.pipeline import stage
 from rasd.settings import Settings
 from rasd.stages.actors import assign_roles
@@ -31,6 +32,16 @@ _EVENT_MODALITIES = ("asserted", "claimed")
 # A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
 _SHELL_WORDS = ("قصف", "دك")
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
+# Words that may stand between a place and the larger place that situates it.
+_SITUATING = frozenset(
+    fold(w)
+    for w in (
+        "في", "ب", "ريف", "محافظة", "منطقة", "مدينة", "ناحية", "بلدة", "قرب", "شرق", "غرب", "شمال", "جنوب",
+        "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية",
+        "الشمالية", "الجنوبية", "التابعة", "تابعة", "التابع", "ل", "لـ", "ضمن", "داخل", "أطراف", "محيط", "بادية",
+        "مناطق",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +98,7 @@ def _weapon_for(
     return None
 
 
-def _type_of(trigger: Trigger, weapon: Trigger | None, victims: bool) -> tuple[str | None, str] | None:
+def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed: bool) -> tuple[str | None, str] | None:
     """The (sub-event type, event type) a trigger stands for, or None when it does not make an event."""
     if trigger.role == "type":
         if trigger.needs_weapon and weapon is None:
@@ -103,6 +114,8 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, victims: bool) -> tuple[s
             return ("Attack", "Violence against civilians") if victims else ("Armed clash", "Battles")
         if sub is None and trigger.phrase.startswith(_SHELL_WORDS):
             sub = "Shelling/artillery/missile attack"
+        if sub is None and not harmed:
+            return None  # an attack with no weapon and no harm is too vague to code (a plan, a debate, a label)
         return sub, EVENT_TYPE[sub] if sub else "Explosions/Remote violence"
     if trigger.role == "harm" and weapon is not None:
         if kind == "gunfire":
@@ -138,6 +151,7 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
     """The typed triggers of a sentence, the strongest per clause."""
     trigs = [t for t in doc.layer("triggers") if _inside(t, sent.start, sent.end)]
     weapons = [t for t in trigs if t.role == "weapon"]
+    harmed = any(t.role == "harm" for t in trigs)
     cues = doc.layer("cues")
     victims = any(
         getattr(e, "kind", None) == "victim"
@@ -152,7 +166,7 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
             if t.role == "weapon" or not _inside(t, *clause):
                 continue
             weapon = _weapon_for(t, weapons, clause, sent)
-            typed = _type_of(t, weapon, victims)
+            typed = _type_of(t, weapon, victims=victims, harmed=harmed)
             if typed is None:
                 continue
             cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
@@ -173,11 +187,23 @@ def _merge_violent(cands: list[Candidate]) -> list[Candidate]:
     return violent + rest
 
 
+def _qualifies(doc: Document, before: Any, after: Any) -> bool:
+    """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
+    gap = [t for t in doc.layer("tokens") if t.start >= before.end and t.end <= after.start]
+    if gap:
+        return len(gap) <= 3 and all(t.core in _SITUATING or t.norm in _SITUATING for t in gap)
+    # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
+    between = doc.text[before.end : after.start].strip()
+    first = next((t for t in doc.layer("tokens") if t.start >= after.start), None)
+    return not between and first is not None and not first.prefix.startswith(("و", "ف"))
+
+
 def _locations(doc: Document, sent: Sentence) -> list[Any]:
-    """Impact places named in a sentence, without the regions that only situate another of them."""
+    """Impact places named in a sentence, without the places that only situate another of them."""
+    named = [p for p in doc.layer("places") if _inside(p, sent.start, sent.end) and p.role == "location"]
     mentions = [
-        p for p in doc.layer("places")
-        if _inside(p, sent.start, sent.end) and p.role == "location" and "container" not in p.clues
+        p for k, p in enumerate(named)
+        if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
     ]
     fine = [p for p in mentions if not _is_area(p)]
     kept = []
@@ -231,6 +257,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                 last_places = places
             continue
         for cand in cands:
+            if not places and cand.trigger.definite and cand.event_type != "Strategic developments":
+                continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
             where = places or (last_places if settings.carry_place else [])
             when = mention if mention is not None and mention.date is not None else (
                 last_date if settings.carry_date else None
@@ -264,7 +292,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool)
     roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
                          scope_start=sent.start, scope_end=sent.end, on=event_date)
     hurt = casualties(doc, scope[0], scope[1])
-    key = (event_date, _place_key(place) if place is not None else None, cand.event_type)
+    key = (event_date, _place_key(place) if place is not None else None, _family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
     if place is not None:
         evidence.append(_evidence(doc, place, "location"))
@@ -280,6 +308,11 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool)
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence)
 
 
+def _family(event_type: str) -> str:
+    """Battles and remote violence at one place on one day are one event (CODEBOOK §2 precedence)."""
+    return "violence" if event_type in ("Battles", "Explosions/Remote violence") else event_type
+
+
 def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
     if doc.published is None or draft.event_date is None or doc.kind == "ngo_report":
         return False
@@ -291,8 +324,8 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
     if old is None:
         drafts[new.key] = new
         return
-    if new.candidate.rank < old.candidate.rank:
-        old.candidate = new.candidate
+    if new.candidate.rank < old.candidate.rank or old.candidate.sub_event_type is None:
+        old.candidate = new.candidate if new.candidate.sub_event_type is not None else old.candidate
     if old.roles.actor1 is None and new.roles.actor1 is not None:
         old.roles = new.roles
     old.fatalities = max(old.fatalities, new.fatalities)

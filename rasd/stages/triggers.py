@@ -49,6 +49,7 @@ class Trigger:
     prefix: str
     token: int
     phrase: str = ""
+    definite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,9 @@ def find_triggers(doc: Document) -> tuple[Trigger, ...]:
     order = {"type": 0, "attack": 1, "weapon": 2, "harm": 3}
     for m in trigger_matcher().find(doc.layer("tokens")):
         entry = min(m.values, key=lambda e: order[e.role])
-        out.append(Trigger(m.start, m.end, entry.role, entry.value, entry.needs_weapon, m.prefix, m.first, m.key))
+        out.append(
+            Trigger(m.start, m.end, entry.role, entry.value, entry.needs_weapon, m.prefix, m.first, m.key, m.article)
+        )
     return tuple(out)
 
 

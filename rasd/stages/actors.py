@@ -1,0 +1,383 @@
+"""Find actor mentions and assign the acting and acted-upon sides of an event.
+
+The `actors` stage marks every phrase that names an actor: an alias from the lexicon (`قسد`, `لميليشيا
+فاطميون`), widened over the heads before it (`عناصر من`, `مدفعية`, `طائرة مسيرة`), or a nisba adjective
+after a military or attack noun (`طائرة مسيرة تركية`, `غارات روسية`). `assign_roles` reads those mentions
+around an event's trigger and decides, from Arabic syntax cues, who acted and who was acted upon.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from rasd.actors import ActorEntry, ActorLexicon, load_actors
+from rasd.clitics import variants
+from rasd.document import Document, Token
+from rasd.pipeline import stage
+
+__all__ = ["ActorMention", "ResolvedActor", "Roles", "actors", "assign_roles", "find_mentions", "interaction"]
+
+_LOOKBACK = 4
+# Clitic letters that may sit before an actor and carry meaning for its role (ب instrument, ل possession).
+_ROLE_CLITICS = ("ب", "ل")
+# Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد).
+_TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من"})
+_GAP = frozenset(" \t\"'()“”«»-–")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A phrase naming an actor: raw span, text, candidate entries, how it names them, its token range."""
+
+    start: int
+    end: int
+    surface: str
+    entries: tuple[ActorEntry, ...]
+    form: str = field(default="name", kw_only=True)
+    prefix: str = field(default="", kw_only=True)
+    first: int = field(default=-1, kw_only=True)
+    last: int = field(default=-1, kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    """An actor of an event: canonical name, the text naming it, its inter code and span."""
+
+    name: str
+    surface: str
+    inter: int
+    start: int
+    end: int
+    qid: str | None = field(default=None, kw_only=True)
+    tags: tuple[str, ...] = field(default=(), kw_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who acted (actor1), who was acted upon (actor2), their associates and the ACLED interaction."""
+
+    actor1: ResolvedActor | None = None
+    actor2: ResolvedActor | None = None
+    assoc_actor_1: tuple[ResolvedActor, ...] = ()
+    assoc_actor_2: tuple[ResolvedActor, ...] = ()
+    civilian_targeting: bool = False
+    interaction: int | None = None
+
+
+@lru_cache(maxsize=100_000)
+def _cores(word: str) -> frozenset[str]:
+    """Every reading of a folded word without its clitics and article."""
+    out = set()
+    for core, _, _ in variants(word):
+        out.add(core)
+        if core.startswith("ال") and len(core) > 4:
+            out.add(core[2:])
+    return frozenset(out)
+
+
+def _is(tok: Token, words: frozenset[str]) -> bool:
+    return not words.isdisjoint(_cores(tok.norm))
+
+
+def _joined(doc: Document, left: Token, right: Token) -> bool:
+    """Whether only spaces or quotes separate two tokens (no punctuation that ends a phrase)."""
+    return all(ch in _GAP for ch in doc.text[left.end : right.start])
+
+
+def _clitics(prefix: str) -> str:
+    """The clitic letters of a matched prefix that belong before the actor's text (not its article)."""
+    if prefix.endswith("لل"):
+        return prefix[:-2]
+    if prefix.endswith("ال"):
+        return prefix[:-2]
+    return prefix
+
+
+def _raw_start(doc: Document, tok: Token, strip: int) -> int:
+    return doc.norm.raw_span(tok.nstart + strip, tok.nend)[0]
+
+
+class _Finder:
+    """Mention finding over one document with one lexicon."""
+
+    def __init__(self, doc: Document, lex: ActorLexicon) -> None:
+        self.doc = doc
+        self.tokens: Sequence[Token] = doc.layer("tokens")
+        self.heads = lex.cue_words("heads")
+        self.modifiers = lex.cue_words("modifiers")
+        self.attack = lex.cue_words("attack_nouns")
+        self.locatives = lex.cue_words("locatives")
+        self.targets = lex.cue_words("target_cues")
+        self.lex = lex
+
+    def run(self) -> tuple[ActorMention, ...]:
+        out: list[ActorMention] = []
+        for m in self.lex.matcher().find(self.tokens):
+            if m.first == m.last and m.key in self.lex.article_only and not self.tokens[m.first].article:
+                continue
+            aliases = list(dict.fromkeys(m.values))
+            named = [a for a in aliases if a.form != "adjective"] or aliases
+            form = named[0].form
+            entries = tuple(dict.fromkeys(a.entry for a in named if a.form == form))
+            prev_end = out[-1].last if out else -1
+            span = self._span(m.first, m.prefix, form, prev_end)
+            if span is None:
+                continue
+            first, strip = span
+            start = _raw_start(self.doc, self.tokens[first], strip)
+            prefix = _clitics(m.prefix) if first == m.first else self.tokens[first].norm[:strip]
+            out.append(ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
+                                    first=first, last=m.last))
+        return tuple(out)
+
+    def _span(self, first: int, prefix: str, form: str, prev_end: int) -> tuple[int, int] | None:
+        """The token where the mention starts and the clitic letters to leave out, or None to drop it."""
+        toks = self.tokens
+        if form == "toponym":
+            before = toks[first - 1] if first > 0 else None
+            if "ب" in _clitics(prefix) or (before is not None and _is(before, self.locatives)):
+                return None
+        if form == "adjective":
+            return self._licensed(first, prev_end)
+        # A phrase that names a base or a position is not the complement of a head (طائرة مسيرة قاعدة التنف).
+        head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end)
+        if head == first:
+            return first, len(_clitics(prefix))
+        return head, len(_clitics(toks[head].prefix))
+
+    def _licensed(self, first: int, prev_end: int) -> tuple[int, int] | None:
+        """An adjective names an actor only after a head or an attack noun (غارات جوية روسية)."""
+        toks = self.tokens
+        i = first - 1
+        while i >= 0 and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]):
+            if i == prev_end:
+                return first, len(_clitics(toks[first].prefix))
+            if _is(toks[i], self.heads):
+                head = self._head_start(i + 1, prev_end)
+                return head, len(_clitics(toks[head].prefix))
+            if _is(toks[i], self.attack):
+                return first, len(_clitics(toks[first].prefix))
+            if not _is(toks[i], self.modifiers):
+                return None
+            i -= 1
+        return None
+
+    def _head_start(self, first: int, prev_end: int) -> int:
+        """Widen a mention leftwards over heads (`عناصر من`, `طائرة مسيرة`, `مدفعية`)."""
+        toks = self.tokens
+        start = first
+        i = first - 1
+        if i > prev_end + 1 and toks[i].norm == "من" and _joined(self.doc, toks[i], toks[i + 1]) \
+                and _is(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
+            start = i - 1
+            i -= 2
+        while i > prev_end and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]) \
+                and _is(toks[i], self.heads | self.modifiers):
+            if _is(toks[i], self.heads):
+                start = i
+            i -= 1
+        return start
+
+
+def find_mentions(doc: Document, lex: ActorLexicon) -> tuple[ActorMention, ...]:
+    """Every actor mention of a segmented document, left to right."""
+    return _Finder(doc, lex).run()
+
+
+@stage("actors", requires=("tokens", "sentences"), adds=("actors",))
+def actors(doc: Document, resources: Any) -> Document:
+    """Add the `actors` layer from `resources.actors` (an `ActorLexicon`)."""
+    return doc.with_layers(actors=find_mentions(doc, resources.actors))
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: both inter codes, smaller first; one side alone is `inter1 * 10`."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+@dataclass(slots=True)
+class _Cand:
+    mention: ActorMention
+    entry: ActorEntry
+    role: str = ""  # "agent", "patient" or "" while undecided
+    strength: int = 0
+    explicit: bool = False
+    ally: bool = False
+    between: bool = False
+
+
+class _Roles:
+    """Role assignment for one trigger within one scope."""
+
+    def __init__(self, doc: Document, lex: ActorLexicon, trigger: tuple[int, int], scope: tuple[int, int],
+                 on: date | None, country: str | None) -> None:
+        self.doc, self.lex, self.on, self.country = doc, lex, on, country
+        self.tokens: Sequence[Token] = doc.layer("tokens")
+        scoped = [t for t in self.tokens if scope[0] <= t.start and t.end <= scope[1]]
+        self.lo = scoped[0].index if scoped else 0
+        hit = [t.index for t in scoped if t.start < trigger[1] and t.end > trigger[0]]
+        self.t_first: int = hit[0] if hit else -1
+        self.t_last: int = hit[-1] if hit else -1
+        self.trigger = trigger
+        self.mentions = [m for m in doc.layer("actors") if scope[0] <= m.start and m.end <= scope[1]]
+        self.modifiers = lex.cue_words("modifiers")
+        self.attack = lex.cue_words("attack_nouns")
+        self.patient_words = lex.cue_words("patient_triggers")
+        self.targets = lex.cue_words("target_cues")
+
+    def context(self, m: ActorMention) -> list[str]:
+        """Folded words just before a mention, with its own ب/ل clitic as a word of its own."""
+        words = [t.norm for t in self.tokens[max(self.lo, m.first - _LOOKBACK) : m.first]]
+        words.extend(c for c in m.prefix if c in _ROLE_CLITICS)
+        return words
+
+    def cue_length(self, words: list[str], cues: str, *, tails: bool = False) -> int:
+        """The number of context words a cue of this list covers at the end of `words` (0 when none)."""
+        best = 0
+        ends = [len(words)]
+        if tails:
+            n = len(words)
+            while n > 0 and words[n - 1] in _TAILS:
+                n -= 1
+                ends.append(n)
+        for end in ends:
+            for cue in self.lex.cue_phrases(cues):
+                k = len(cue)
+                if 0 < k <= end and all(c == w or c in _cores(w) or _bare(c) in _cores(w)
+                                        for c, w in zip(cue, words[end - k : end], strict=True)):
+                    best = max(best, k + len(words) - end)
+        return best
+
+    def classify(self, c: _Cand) -> None:
+        m = c.mention
+        if c.entry.kind in ("civilians", "victim"):
+            c.role, c.strength = "patient", 3
+            return
+        if _is(self.tokens[m.first], self.targets):
+            # The phrase itself names a target (القاعدة التركية، مقرات قسد).
+            c.role, c.strength = "patient", 3
+            return
+        words = self.context(m)
+        target = self.cue_length(words, "target_cues", tails=True)
+        source = self.cue_length(words, "source_cues")
+        ally = self.cue_length(words, "ally_cues")
+        if max(target, source, ally) > 0:
+            if ally > max(target, source):
+                c.role, c.strength, c.ally = "agent", 1, True
+            elif target >= source:
+                c.role, c.strength = "patient", 3
+            else:
+                c.role, c.strength, c.explicit = "agent", 3, True
+                c.between = words[-1] == "بين"
+            return
+        if self.t_first >= 0 and m.first <= self.t_last and m.last >= self.t_first:
+            c.role, c.strength, c.explicit = "agent", 3, True
+            return
+        if m.form in ("implied", "adjective") and "ب" in m.prefix:
+            c.role, c.strength, c.explicit = "agent", 3, True
+            return
+        governor = self.governor(m)
+        if governor is not None:
+            patient = _is(self.tokens[governor], self.patient_words) and m.form in ("name", "toponym")
+            c.role, c.strength = ("patient" if patient else "agent"), 2
+            return
+        if self.t_first >= 0:
+            c.role, c.strength = ("agent", 1) if m.last < self.t_first else ("patient", 1)
+
+    def governor(self, m: ActorMention) -> int | None:
+        """The trigger or attack noun a mention follows directly (modifiers aside), if any."""
+        i = m.first - 1
+        while i >= self.lo and m.first - i <= _LOOKBACK:
+            tok = self.tokens[i]
+            if not _joined(self.doc, tok, self.tokens[i + 1]):
+                return None
+            if self.t_first <= i <= self.t_last or _is(tok, self.attack):
+                return i
+            if not _is(tok, self.modifiers):
+                return None
+            i -= 1
+        return None
+
+    def run(self) -> Roles:
+        cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
+        for i, c in enumerate(cands):
+            self.classify(c)
+            if c.ally and i > 0:
+                # بدعم من / المدعومة من joins the actor just named, whichever side it is on.
+                c.role = cands[i - 1].role or "agent"
+        for prev, c in itertools.pairwise(cands):
+            # و joins two actors: on the same side, or across sides after بين (اشتباكات بين قسد والجيش الوطني).
+            if c.mention.prefix.startswith("و") and c.mention.first == prev.mention.last + 1 and c.strength < 3:
+                c.role = "patient" if prev.between else prev.role
+                c.strength = 3 if prev.between else prev.strength
+                c.ally = prev.ally
+        if any(c.explicit for c in cands):
+            # An explicit source (مصدره، من قبل) makes the words after a passive trigger its target.
+            for c in cands:
+                if c.role == "agent" and not c.explicit and not c.ally and c.mention.form in ("name", "toponym"):
+                    c.role = "patient"
+        agents = sorted((c for c in cands if c.role == "agent"), key=lambda c: (c.ally, -c.strength, c.mention.start))
+        patients = sorted((c for c in cands if c.role == "patient"),
+                          key=lambda c: (self.is_civilian(c), -c.strength, c.mention.start))
+        side1 = self.side(agents, set())
+        side2 = self.side(patients, {a.name for a in side1[:1]})
+        actor1 = side1[0] if side1 else None
+        actor2 = side2[0] if side2 else None
+        civilian = actor2 is not None and actor2.inter == 7
+        return Roles(actor1, actor2, tuple(side1[1:]), tuple(side2[1:]), civilian,
+                     interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None))
+
+    def is_civilian(self, c: _Cand) -> bool:
+        return c.entry.kind in ("civilians", "victim")
+
+    def side(self, cands: list[_Cand], exclude: set[str]) -> list[ResolvedActor]:
+        out: list[ResolvedActor] = []
+        seen = set(exclude)
+        for c in cands:
+            for entry in self.lineage(c.entry):
+                if entry.name not in seen:
+                    seen.add(entry.name)
+                    out.append(self.resolved(entry, c.mention))
+        return out
+
+    def lineage(self, entry: ActorEntry) -> list[ActorEntry]:
+        """A unit's top force first, then the unit (الحرس الثوري: Iran's forces, then the IRGC)."""
+        chain = [entry]
+        while chain[0].parent is not None and len(chain) < 5:
+            parent = self.lex.get(chain[0].parent)
+            if parent is None:
+                break
+            chain.insert(0, parent)
+        return chain
+
+    def resolved(self, entry: ActorEntry, m: ActorMention) -> ResolvedActor:
+        inter = entry.inter
+        if self.country is not None and entry.kind in ("state", "unit") and inter in (1, 8) \
+                and entry.country is not None:
+            inter = 1 if entry.country == self.country else 8
+        return ResolvedActor(entry.name, m.surface, inter, m.start, m.end, qid=entry.qid, tags=entry.tags)
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def assign_roles(doc: Document, *, trigger_start: int, trigger_end: int, scope_start: int, scope_end: int,
+                 on: date | None, country: str | None = "Syria", lexicon: ActorLexicon | None = None) -> Roles:
+    """Decide actor1 (acting) and actor2 (acted upon) among the actor mentions of a scope around a trigger.
+
+    Needs the `actors` layer. `on` resolves date-dependent names; `country` (the event's) turns a state's
+    inter code into 1 at home and 8 abroad. Unknown perpetrators stay None: nothing is guessed.
+    """
+    lex = lexicon if lexicon is not None else load_actors()
+    return _Roles(doc, lex, (trigger_start, trigger_end), (scope_start, scope_end), on, country).run()

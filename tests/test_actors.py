@@ -1,0 +1,289 @@
+"""Actor lexicon, actor mentions and role assignment, on short sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from rasd.actors import ActorEntry, load_actors, parse_actors
+from rasd.document import Document
+from rasd.errors import ResourceError
+from rasd.pipeline import Pipeline
+from rasd.stages.actors import ActorMention, Roles, actors, assign_roles, interaction
+from rasd.stages.segment import segment
+
+LEX = load_actors()
+RESOURCES = SimpleNamespace(actors=LEX)
+BEFORE = date(2024, 12, 7)
+AFTER = date(2024, 12, 8)
+
+SYRIA_OLD = "Military Forces of Syria (2000-2024)"
+SYRIA_NEW = "Military Forces of Syria (2024-)"
+TURKEY = "Military Forces of Turkey"
+RUSSIA = "Military Forces of Russia"
+SDF = "SDF: Syrian Democratic Forces"
+CIVILIANS = "Civilians (Syria)"
+
+
+def doc_of(text: str) -> Document:
+    return actors(segment(Document.from_text(text), None), RESOURCES)
+
+
+def mentions(text: str) -> list[ActorMention]:
+    return list(doc_of(text).layer("actors"))
+
+
+def roles(text: str, trigger: str, *, on: date | None = BEFORE) -> Roles:
+    doc = doc_of(text)
+    i = text.index(trigger)
+    return assign_roles(doc, trigger_start=i, trigger_end=i + len(trigger), scope_start=0, scope_end=len(text), on=on)
+
+
+def names(mention: ActorMention) -> set[str]:
+    return {e.name for e in mention.entries}
+
+
+def all_aliases() -> list[tuple[str, str, str]]:
+    out = []
+    for e in LEX.entries:
+        for field in ("aliases_ar", "implied_ar", "adjectives_ar", "toponyms_ar"):
+            out.extend((e.name, field, alias) for alias in getattr(e, field))
+    return out
+
+
+# --- the lexicon ---------------------------------------------------------------------------------------------
+
+
+def test_lexicon_is_large_cached_and_well_formed() -> None:
+    assert load_actors() is LEX
+    assert len(LEX.entries) >= 250
+    assert all(1 <= e.inter <= 8 for e in LEX.entries)
+    assert LEX.get("IRGC: Islamic Revolutionary Guard Corps").parent == "Military Forces of Iran"  # type: ignore[union-attr]
+    assert LEX.get("Fatemiyoun Brigade").tags == ("Iran-backed",)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("name", "field", "alias"), all_aliases())
+def test_every_alias_is_found_alone(name: str, field: str, alias: str) -> None:
+    doc = segment(Document.from_text(alias), None)
+    tokens = doc.layer("tokens")
+    found = LEX.matcher().find(tokens)
+    assert len(found) == 1, f"{alias!r} of {name} gives {[m.key for m in found]}"
+    assert (found[0].first, found[0].last) == (0, len(tokens) - 1)
+    assert name in {v.entry.name for v in found[0].values}
+
+
+@pytest.mark.parametrize(
+    ("alias", "on", "expected"),
+    [
+        ("الجيش السوري", BEFORE, SYRIA_OLD),
+        ("الجيش السوري", AFTER, SYRIA_NEW),
+        ("القوات الحكومية", date(2016, 5, 1), SYRIA_OLD),
+        ("القوات الحكومية", date(2025, 3, 6), SYRIA_NEW),
+        ("قوات النظام", date(2025, 3, 6), SYRIA_OLD),  # no successor: the nearest period wins
+        ("جبهة النصرة", date(2015, 1, 1), "Jabhat al-Nusra"),
+        ("جبهة النصرة", date(2019, 1, 1), "HTS: Hayat Tahrir al-Sham"),
+        ("الأمن العام", AFTER, "Police Forces of Syria (2024-)"),
+    ],
+)
+def test_resolve_alias_by_date(alias: str, on: date, expected: str) -> None:
+    entry = LEX.resolve(alias, on)
+    assert entry is not None and entry.name == expected
+
+
+def test_resolve_entry_follows_its_lineage() -> None:
+    old = LEX.get(SYRIA_OLD)
+    assert old is not None
+    assert LEX.resolve(old, AFTER).name == SYRIA_NEW  # type: ignore[union-attr]
+    assert LEX.resolve(old, None) is old
+    assert LEX.resolve("كلمة لا تعني فاعلا", BEFORE) is None
+
+
+def _doc(**entry: object) -> dict[str, object]:
+    base: dict[str, object] = {"name": "Test Actor", "kind": "rebel", "inter": 2, "aliases_ar": ["فصيل الاختبار"]}
+    return {"actors": [{**base, **entry}]}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"inter": 9}, "inter"),
+        ({"kind": "army"}, "kind"),
+        ({"valid_from": "2024-13-01"}, "valid_from"),
+        ({"valid_from": "2024-12-08", "valid_to": "2024-01-01"}, "valid_from"),
+        ({"parent": "Nobody"}, "parent"),
+        ({"colour": "red"}, "unknown fields"),
+        ({"aliases_ar": []}, "alias"),
+        ({"aliases_ar": ["", "x"]}, "aliases_ar"),
+        ({"qid": "2429253"}, "qid"),
+    ],
+)
+def test_malformed_entries_are_rejected_by_name(entry: dict[str, object], message: str) -> None:
+    with pytest.raises(ResourceError) as err:
+        parse_actors(_doc(**entry))
+    assert "Test Actor" in str(err.value) and message in str(err.value)
+
+
+def test_a_well_formed_entry_loads() -> None:
+    lex = parse_actors(_doc(valid_from="2020-01-01"))
+    assert lex.entries == (ActorEntry("Test Actor", "rebel", 2, aliases_ar=("فصيل الاختبار",),
+                                      valid_from=date(2020, 1, 1), lineage="Test Actor"),)
+
+
+# --- mentions ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("انسحب عناصر لميليشيا فاطميون من البلدة", "عناصر لميليشيا فاطميون", "Fatemiyoun Brigade"),
+        ("تقدمت الفصائل وقسد نحو القرية", "قسد", SDF),
+        ("ودخلت قوات النظام السوري البلدة", "قوات النظام السوري", SYRIA_OLD),
+        ("شوهد عناصر من ميليشيا فاطميون قرب الحاجز", "عناصر من ميليشيا فاطميون", "Fatemiyoun Brigade"),
+        ("استهدفت طائرة مسيّرة تركية سيارة", "طائرة مسيّرة تركية", TURKEY),
+        ("ردت مدفعية قسد على مصادر النيران", "مدفعية قسد", SDF),
+        ("شن الطيران الحربي الروسي غارات", "الطيران الحربي الروسي", RUSSIA),
+        ("وتمركزت دورية روسية عند المفرق", "دورية روسية", RUSSIA),
+        ("أغار الطيران الإسرائيلي على موقع", "الطيران الإسرائيلي", "Military Forces of Israel"),
+        ("حلقت طائرات التحالف فوق المدينة", "طائرات التحالف", "Global Coalition Against Daesh"),
+        ("وبالبراميل المتفجرة قصفت المروحيات الحي", "البراميل المتفجرة", SYRIA_OLD),
+    ],
+)
+def test_mentions_cover_the_actor_phrase_without_conjunctions(text: str, surface: str, name: str) -> None:
+    found = [m for m in mentions(text) if name in names(m)]
+    assert [m.surface for m in found] == [surface]
+    assert text[found[0].start : found[0].end] == surface
+
+
+def test_adjectives_need_a_military_head() -> None:
+    assert mentions("عبر الشاحنة الحدود التركية مساء") == []
+    assert [m.form for m in mentions("بقصف مدفعي تركي")] == ["adjective"]
+
+
+def test_one_word_aliases_written_with_the_article_need_it() -> None:
+    assert [m.surface for m in mentions("فعّل الجيش نظام الدفاع الجوي")] == []
+    assert [names(m) for m in mentions("وقصف النظام البلدة")] == [{SYRIA_OLD}]
+    assert [m.surface for m in mentions("انسحبت المعارضة وتراجعت معارضة الأهالي")] == ["المعارضة", "الأهالي"]
+
+
+def test_country_names_are_actors_only_outside_places() -> None:
+    assert mentions("يعيش اللاجئون في تركيا منذ سنوات")[0].entries[0].kind == "victim"
+    assert [names(m) for m in mentions("قصفت تركيا القرية")] == [{TURKEY}]
+    assert mentions("وصل الوفد إلى روسيا") == []
+
+
+def test_victims_are_mentions_of_civilians() -> None:
+    (m,) = mentions("أصيبت طفلة بجروح")
+    assert names(m) == {"Children (Syria)"} and m.entries[0].kind == "victim"
+
+
+# --- roles ---------------------------------------------------------------------------------------------------
+
+
+def test_active_voice_subject_acts_and_target_is_acted_upon() -> None:
+    r = roles("استهدفت قوات النظام مواقع لقسد في ريف حلب", "استهدفت")
+    assert (r.actor1.name, r.actor2.name) == (SYRIA_OLD, SDF)  # type: ignore[union-attr]
+    assert r.interaction == 12 and not r.civilian_targeting
+
+
+def test_construct_target_after_the_trigger() -> None:
+    r = roles("قصفت المدفعية التركية مقرات قسد قرب عين عيسى", "قصفت")
+    assert (r.actor1.name, r.actor2.name) == (TURKEY, SDF)  # type: ignore[union-attr]
+    assert r.actor1.surface == "المدفعية التركية" and r.actor1.inter == 8  # type: ignore[union-attr]
+    assert r.interaction == 28
+
+
+def test_passive_with_masdaruhu_names_the_source() -> None:
+    r = roles("استُهدف مقر لقسد بقصف مصدره الجيش التركي", "استُهدف")
+    assert (r.actor1.name, r.actor2.name) == (TURKEY, SDF)  # type: ignore[union-attr]
+
+
+def test_passive_with_min_qibal_names_the_source() -> None:
+    r = roles("قتل عنصران من ميليشيا فاطميون بقصف من قبل الطيران الإسرائيلي", "بقصف")
+    assert r.actor1.name == "Military Forces of Israel"  # type: ignore[union-attr]
+    assert r.actor2.name == "Fatemiyoun Brigade"  # type: ignore[union-attr]
+    assert r.interaction == 38
+
+
+def test_instrument_belonging_to_an_actor() -> None:
+    r = roles("أصيب مقاتلان بطائرة مسيرة تابعة لقسد", "أصيب")
+    assert r.actor1.name == SDF  # type: ignore[union-attr]
+
+
+def test_lam_after_the_trigger_marks_the_shelling_side() -> None:
+    r = roles("قتل مزارع بقصف مدفعي لقوات النظام على قرية في ريف إدلب", "بقصف")
+    assert r.actor1.name == SYRIA_OLD  # type: ignore[union-attr]
+    assert r.actor2.name == CIVILIANS and r.civilian_targeting  # type: ignore[union-attr]
+    assert [a.name for a in r.assoc_actor_2] == ["Farmers (Syria)"]
+    assert r.interaction == 17
+
+
+def test_possessive_adjective_after_the_trigger() -> None:
+    r = roles("قتل ثلاثة أطفال بغارات جوية روسية على بلدة", "بغارات")
+    assert r.actor1.name == RUSSIA and r.actor1.surface == "روسية"  # type: ignore[union-attr]
+    assert r.actor2.name == CIVILIANS and r.civilian_targeting  # type: ignore[union-attr]
+    assert r.interaction == 78
+
+
+def test_unknown_perpetrator_stays_none() -> None:
+    r = roles("قتل شاب بانفجار لغم قرب بلدته", "بانفجار")
+    assert r.actor1 is None and r.interaction is None
+    assert r.actor2.name == CIVILIANS  # type: ignore[union-attr]
+    assert roles("انفجرت عبوة ناسفة على الطريق", "انفجرت") == Roles()
+
+
+def test_unidentified_gunmen_are_named_not_guessed() -> None:
+    r = roles("اغتال مسلحون مجهولون شابا في مدينة درعا", "اغتال")
+    assert r.actor1.name == "Unidentified Armed Group (Syria)"  # type: ignore[union-attr]
+    assert r.interaction == 37 and r.civilian_targeting
+
+
+def test_downing_a_drone_makes_the_drone_the_target() -> None:
+    r = roles("أسقطت قسد طائرة مسيرة تركية قرب القامشلي", "أسقطت")
+    assert (r.actor1.name, r.actor2.name) == (SDF, TURKEY)  # type: ignore[union-attr]
+
+
+def test_two_sides_of_a_clash() -> None:
+    r = roles("اندلعت اشتباكات بين قسد والجيش الوطني في ريف منبج", "اشتباكات")
+    assert (r.actor1.name, r.actor2.name) == (SDF, "SNA: Syrian National Army")  # type: ignore[union-attr]
+    assert r.interaction == 22
+
+
+def test_a_unit_acts_for_its_state() -> None:
+    r = roles("قصف الحرس الثوري الإيراني مواقع لداعش في البادية", "قصف")
+    assert r.actor1.name == "Military Forces of Iran"  # type: ignore[union-attr]
+    assert [a.name for a in r.assoc_actor_1] == ["IRGC: Islamic Revolutionary Guard Corps"]
+    assert r.actor2.name == "Islamic State (Syria)"  # type: ignore[union-attr]
+
+
+def test_allies_join_the_acting_side() -> None:
+    r = roles("هاجمت قوات النظام بمساندة الطيران الروسي مواقع الفصائل", "هاجمت")
+    assert r.actor1.name == SYRIA_OLD  # type: ignore[union-attr]
+    assert [a.name for a in r.assoc_actor_1] == [RUSSIA]
+    assert r.actor2.name == "Opposition Rebels (Syria)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("on", "expected"), [(BEFORE, SYRIA_OLD), (AFTER, SYRIA_NEW)])
+def test_roles_resolve_names_on_the_event_date(on: date, expected: str) -> None:
+    r = roles("قصف الجيش السوري مواقع لقسد", "قصف", on=on)
+    assert r.actor1.name == expected  # type: ignore[union-attr]
+
+
+def test_a_state_at_home_is_inter_one() -> None:
+    doc = doc_of("اعتقلت الشرطة التركية متظاهرين في إسطنبول")
+    r = assign_roles(doc, trigger_start=0, trigger_end=5, scope_start=0, scope_end=len(doc.text), on=BEFORE,
+                     country="Turkey")
+    assert r.actor1.inter == 1 and r.actor2.inter == 6 and r.interaction == 16  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("a", "b", "code"), [(8, 7, 78), (1, 2, 12), (2, 2, 22), (8, None, 80), (None, 7, None)])
+def test_interaction_codes(a: int | None, b: int | None, code: int | None) -> None:
+    assert interaction(a, b) == code
+
+
+def test_stage_runs_in_a_pipeline() -> None:
+    pipe = Pipeline([segment, actors], RESOURCES)
+    doc = pipe(Document.from_text("قصفت قوات النظام بلدة"))
+    assert [m.surface for m in doc.layer("actors")] == ["قوات النظام"]
+    assert actors.requires == ("tokens", "sentences") and actors.adds == ("actors",)
