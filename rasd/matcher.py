@@ -2,7 +2,8 @@
 
 One `PhraseMatcher` serves every lexicon (places, actors, triggers, number words, cues). Keys are folded
 phrases; the first word of a phrase may carry clitics in the text (`بالقلمون الغربي` matches `القلمون الغربي`),
-and a key may end in `*` to accept any ending on its last word (`استهدف*` matches `استهدفت`). With
+and a key may end in `*` to accept any ending on its last word (`استهدف*` matches `استهدفت`); with `suffixes`,
+the last word may also carry an attached pronoun (`غاراته` matches `غارات`). With
 `article_must_agree`, a key written with the article only matches a word that has it, and the reverse, so
 that `الباب` (al-Bab) does not match `باب` (door).
 """
@@ -42,11 +43,29 @@ def _strip_article(word: str) -> tuple[str, bool]:
     return word, False
 
 
+_PRONOUNS = ("هما", "هم", "ها", "كم", "نا", "ه")
+
+
+def _unsuffixed(word: str) -> list[str]:
+    """The word without an attached pronoun (`غاراته` -> `غارات`, `غارتها` -> `غاره`)."""
+    out = []
+    for suffix in _PRONOUNS:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            out.append(stem)
+            if stem.endswith("ت"):
+                out.append(stem[:-1] + "ه")
+    return out
+
+
 class PhraseMatcher(Generic[T]):
     """A dictionary of folded phrases to values, matched over tokens."""
 
-    def __init__(self, entries: Iterable[tuple[str, T]], *, article_must_agree: bool = False) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, T]], *, article_must_agree: bool = False, suffixes: bool = False
+    ) -> None:
         self.article_must_agree = article_must_agree
+        self.suffixes = suffixes
         self._exact: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
         self._prefix: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
         self._firsts: set[str] = set()
@@ -120,6 +139,13 @@ class PhraseMatcher(Generic[T]):
             for cut in range(len(key[-1]), 1, -1):
                 probe = (*key[:-1], key[-1][:cut])
                 values = self._accept(self._prefix.get(probe), article)
+                if values:
+                    matched = probe
+                    break
+        if not values and self.suffixes:
+            for stem in _unsuffixed(key[-1]):
+                probe = (*key[:-1], stem)
+                values = self._accept(self._exact.get(probe), article)
                 if values:
                     matched = probe
                     break

@@ -38,3 +38,9 @@ def test_article_agreement() -> None:
 def test_diacritics_and_variants_in_entries() -> None:
     m = PhraseMatcher([("مُسيَّرة", "drone")])
     assert found(m, "أسقطت مسيره") == [("مسيره", "drone")]
+
+
+def test_attached_pronouns_when_asked() -> None:
+    m = PhraseMatcher([("غارات", "air"), ("غارة", "air1")], suffixes=True)
+    assert found(m, "نفذ غاراته وغارتها") == [("غاراته", "air"), ("وغارتها", "air1")]
+    assert found(PhraseMatcher([("غارات", "air")]), "نفذ غاراته") == []

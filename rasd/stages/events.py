@@ -276,7 +276,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
                 _add(drafts, draft)
-    events = [_finish(doc, d) for d in drafts.values()]
+    events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
 
@@ -306,6 +306,33 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool)
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence)
+
+
+def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold a region-level mention into a finer event of the same family and governorate in the article.
+
+    Reports situate a strike twice, once on the village and once on "ريف إدلب": one event, at the village.
+    """
+    kept: list[_Draft] = []
+    for d in drafts:
+        finer = [
+            f for f in drafts
+            if f is not d and d.place is not None and d.place.precision == 3 and f.place is not None
+            and f.place.precision < 3 and f.key[2] == d.key[2] and _admin1(f.place) == _admin1(d.place)
+            and _admin1(d.place) is not None
+        ]
+        if not finer:
+            kept.append(d)
+            continue
+        target = finer[0]
+        seen = {(e.start, e.end, e.role) for e in target.evidence}
+        target.evidence.extend(e for e in d.evidence if (e.start, e.end, e.role) not in seen and e.role != "location")
+        target.mentions += 1
+    return kept
+
+
+def _admin1(mention: Any) -> str | None:
+    return mention.place.admin1 if mention.place is not None else mention.admin1
 
 
 def _family(event_type: str) -> str:

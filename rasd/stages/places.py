@@ -44,7 +44,7 @@ _ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "م
 _NOT_NAMES = {
     "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
     "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
-    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", *_DIRECTIONS,
+    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", *_DIRECTIONS,
 }
 _COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
              "مزرعه", "وادي", "نبع", "قصر"}
@@ -150,10 +150,12 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
     for i, t in enumerate(tokens[:-1]):
         word = _bare(t, _NAMING)
         nxt = tokens[i + 1]
-        if word is None or i + 1 in covered or nxt.norm in _NOT_NAMES or nxt.prefix or not nxt.norm.isalpha():
+        if word is None or i + 1 in covered or nxt.norm in _NOT_NAMES or nxt.prefix not in ("", "ال"):
             continue
-        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i]:
+        if not nxt.norm.isalpha():
             continue
+        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or doc.text[t.end : nxt.start].strip(" #_\u200f\u200e"):
+            continue  # the name must follow its prefix directly (`مزرعة، ما` is no place)
         last = i + 1
         if (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
                 and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):

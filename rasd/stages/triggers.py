@@ -85,7 +85,7 @@ def trigger_matcher() -> PhraseMatcher[TriggerEntry]:
         if role == "weapon" and val not in WEAPONS:
             raise ResourceError(f"triggers.tsv: {phrase!r} names the unknown weapon {value!r}")
         entries.append((phrase, TriggerEntry(phrase, role, val, needs == "weapon")))
-    return PhraseMatcher(entries)
+    return PhraseMatcher(entries, suffixes=True)
 
 
 @cache
