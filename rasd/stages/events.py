@@ -380,6 +380,8 @@ def _finish(doc: Document, d: _Draft) -> Event:
     cand, mention, roles = d.candidate, d.place, d.roles
     place = mention.place if mention is not None else None
     sub = cand.sub_event_type
+    if sub == "Non-state actor overtakes territory" and roles.actor1 is not None and roles.actor1.inter == 1:
+        sub = "Government regains territory"  # "سيطرت على" said of state forces
     event_id = hashlib.sha1("|".join(map(str, (doc.id, *d.key))).encode()).hexdigest()[:16]
     actor1, actor2 = roles.actor1, roles.actor2
     event = Event(
