@@ -31,6 +31,8 @@ _PRECEDENCE = {sub: rank for rank, sub in enumerate(EVENT_TYPE)}
 _EVENT_MODALITIES = ("asserted", "claimed")
 # A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
 _SHELL_WORDS = ("قصف", "دك")
+# Singular nouns that, with the article, name the idea of fighting rather than a fight.
+_ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
 _SITUATING = frozenset(
@@ -103,6 +105,8 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
     if trigger.role == "type":
         if trigger.needs_weapon and weapon is None:
             return None
+        if trigger.definite and trigger.phrase in _ABSTRACT:
+            return None  # "قواعد الاشتباك"، "نطاق المواجهة": the concept, not a clash
         sub = trigger.value
         return (sub, EVENT_TYPE[sub]) if sub else None
     kind = weapon.value if weapon else None
@@ -174,17 +178,7 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
                 best = cand
         if best is not None:
             out.append(best)
-    return _merge_violent(out)
-
-
-def _merge_violent(cands: list[Candidate]) -> list[Candidate]:
-    """Violent candidates of one sentence are one happening: keep the codebook's first by precedence."""
-    violent = [c for c in cands if c.event_type != "Strategic developments" and c.modality in _EVENT_MODALITIES]
-    rest = [c for c in cands if c not in violent]
-    if len(violent) > 1:
-        best = min(violent, key=lambda c: c.rank)
-        violent = [best]
-    return violent + rest
+    return sorted(out, key=lambda c: c.trigger.start)
 
 
 def _qualifies(doc: Document, before: Any, after: Any) -> bool:
@@ -245,42 +239,59 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     for sent in doc.layer("sentences"):
         if not sent.in_body:
             continue
-        mention = resolve_sentence_date(doc, sent.start, sent.end)
-        if mention is not None and mention.date is not None:
-            last_date = mention
         cands = candidates(doc, sent)
         places = _locations(doc, sent)
-        if places and cands:
-            last_places = places
-        if not cands:
-            if places:
-                last_places = places
-            continue
-        for cand in cands:
-            if not places and cand.trigger.definite and cand.event_type != "Strategic developments":
-                continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
-            where = places or (last_places if settings.carry_place else [])
-            when = mention if mention is not None and mention.date is not None else (
-                last_date if settings.carry_date else None
-            )
+        previous: list[Any] = []
+        for k, cand in enumerate(cands):
+            mine = _segment_places(places, cands, k)
+            if not mine and k and cand.event_type != "Strategic developments":
+                mine = previous  # "قصفت ... قرية X، ما أدى إلى مقتل 3": the same happening, told on
+            if not mine and not k:
+                if cand.trigger.definite and cand.event_type != "Strategic developments":
+                    continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
+                mine = last_places if settings.carry_place else []
+            previous = mine
+            when = _date_of(doc, cand) or (last_date if settings.carry_date else None)
             if cand.modality not in _EVENT_MODALITIES:
-                signals.append(_signal(doc, cand, where, when))
+                signals.append(_signal(doc, cand, mine, when))
                 continue
-            for place in where or [None]:
+            for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, len(where) > 1)
-                if draft is None:
-                    continue
+                draft = _draft(doc, cand, place, when, len(mine) > 1)
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
                 _add(drafts, draft)
+        dated = [m for m in doc.layer("dates") if _inside(m, sent.start, sent.end) and m.date is not None]
+        if dated:
+            last_date = dated[-1]
+        if places:
+            last_places = places
     events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
 
-def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool) -> _Draft | None:
+def _segment_places(places: Sequence[Any], cands: Sequence[Candidate], k: int) -> list[Any]:
+    """The places of candidate k: from its clause (or the sentence start, for the first) to the next candidate."""
+    low = cands[k].sentence.start if k == 0 else cands[k].clause[0]
+    high = cands[k + 1].clause[0] if k + 1 < len(cands) else cands[k].sentence.end
+    return [p for p in places if low <= p.start < high]
+
+
+def _date_of(doc: Document, cand: Candidate) -> Any:
+    """The date mention nearest before the trigger in its sentence, else the first after it."""
+    t, sent = cand.trigger, cand.sentence
+    for mention in (
+        resolve_sentence_date(doc, t.start, t.end),
+        resolve_sentence_date(doc, t.start, sent.end),
+    ):
+        if mention is not None and mention.date is not None:
+            return mention
+    return None
+
+
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool) -> _Draft:
     sent = cand.sentence
     if when is not None and when.date is not None:
         event_date, precision, basis = when.date, when.precision, "text"

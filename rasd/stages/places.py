@@ -34,6 +34,8 @@ _GENERIC = {
 }
 # Prefixes after which an unknown word is taken as a place name.
 _NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه"}
+# Plural prefixes that open a list of places (قرى تنب وأبين وحربل).
+_LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
 _NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف"}
 _DIRECTIONS = {
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
@@ -60,7 +62,11 @@ _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
-    """A place named in the text, its resolution (None when unknown), and how it was chosen."""
+    """A place named in the text, its resolution (None when unknown), and how it was chosen.
+
+    `start:end` covers the whole mention (generic word and clitics included); `text_ar` is the name as written,
+    without them, which is what an unknown place keeps as its name.
+    """
 
     start: int
     _: KW_ONLY
@@ -165,9 +171,52 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
         name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
         raws.append(_Raw(i, last, i + 1, name, _lookup(gaz, name), word, None, sent[i]))
         covered.update(range(i, last + 1))
+    raws.extend(_listed(doc, tokens, sent, covered, gaz))
     raws.sort(key=lambda r: r.first)
     _extend(raws, tokens)
     return raws
+
+
+def _without_conjunction(tok: Token) -> str:
+    """The word without a leading و (`وأبين` -> `ابين`, `وتل` -> `تل`)."""
+    if tok.norm.startswith("و") and (tok.prefix.startswith("و") or tok.norm[1:] in _COMPOUND):
+        return tok.norm[1:]
+    return tok.norm
+
+
+def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer) -> list[_Raw]:
+    """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not."""
+    out: list[_Raw] = []
+    for i, t in enumerate(tokens):
+        if _bare(t, _LIST_HEADS) is None:
+            continue
+        j = i + 1
+        while j < len(tokens) and sent[j] == sent[i]:
+            if j in covered:
+                while j + 1 < len(tokens) and j + 1 in covered:
+                    j += 1
+            else:
+                tok = tokens[j]
+                word = _without_conjunction(tok)
+                if word in _NOT_NAMES or not word.isalpha() or _bare(tok, _GENERIC) or (
+                    len(word) < 3 and word not in _COMPOUND
+                ):
+                    break
+                last = j
+                if word in _COMPOUND and j + 1 < len(tokens) and sent[j + 1] == sent[i] and j + 1 not in covered:
+                    last = j + 1
+                name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
+                out.append(_Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[i]))
+                covered.update(range(j, last + 1))
+                j = last
+            if j + 1 >= len(tokens):
+                break
+            between = doc.text[tokens[j].end : tokens[j + 1].start]
+            joined = _without_conjunction(tokens[j + 1]) != tokens[j + 1].norm
+            if not ("،" in between or "," in between or joined) or ")" in between:
+                break
+            j += 1
+    return out
 
 
 def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
@@ -256,6 +305,15 @@ def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
     return out
 
 
+def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw) -> str:
+    """The raw text of the name alone: no generic word, no conjunction or preposition, no hashtag sign."""
+    first = tokens[r.name_first]
+    head = r.name.split()[0]
+    clitics = len(first.norm) - len(head) if first.norm.endswith(head) else 0
+    start, _ = doc.norm.raw_span(first.nstart + clitics, first.nend)
+    return doc.text[start : tokens[r.last].end].replace("_", " ")
+
+
 def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
     tokens = doc.layer("tokens")
     sure = [(r, _admin1_of(r)) for r in raws]
@@ -278,7 +336,7 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
             admin1 = next(iter(ctx.hierarchy), None) or (
                 ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
             out.append(PlaceMention(
-                start, end=end, text_ar=doc.text[start:end], place=None, candidates=(), score=0.3,
+                start, end=end, text_ar=_name_text(doc, tokens, r), place=None, candidates=(), score=0.3,
                 clues=(f"prefix:{r.prefix}", *([f"hierarchy:{admin1}"] if admin1 else [])),
                 precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
             ))
