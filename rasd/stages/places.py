@@ -46,7 +46,8 @@ _ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "م
 _NOT_NAMES = {
     "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
     "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
-    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", *_DIRECTIONS,
+    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", "المدينه", "البلده",
+    "القريه", "المنطقه", "المحافظه", "الريف", "المخيم", "الحي", *_DIRECTIONS,
 }
 _COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
              "مزرعه", "وادي", "نبع", "قصر"}
@@ -190,6 +191,7 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
     for i, t in enumerate(tokens):
         if _bare(t, _LIST_HEADS) is None:
             continue
+        items: list[_Raw] = []
         j = i + 1
         while j < len(tokens) and sent[j] == sent[i]:
             if j in covered:
@@ -206,8 +208,7 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
                 if word in _COMPOUND and j + 1 < len(tokens) and sent[j + 1] == sent[i] and j + 1 not in covered:
                     last = j + 1
                 name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
-                out.append(_Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[i]))
-                covered.update(range(j, last + 1))
+                items.append(_Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[i]))
                 j = last
             if j + 1 >= len(tokens):
                 break
@@ -216,6 +217,10 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
             if not ("،" in between or "," in between or joined) or ")" in between:
                 break
             j += 1
+        known = sum(1 for k in range(i + 1, j + 1) if k in covered)
+        if len(items) + known >= 2:  # one word after "أحياء" is no list (أحياء سيطرت عليها)
+            out.extend(items)
+            covered.update(k for r in items for k in range(r.first, r.last + 1))
     return out
 
 
