@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rasd.clitics import variants
 from rasd.document import Token
-from rasd.normalize import fold
+from rasd.normalize import words as split_words
 
 __all__ = ["Match", "PhraseMatcher"]
 
@@ -46,7 +47,8 @@ def _strip_article(word: str) -> tuple[str, bool]:
 _PRONOUNS = ("هما", "هم", "ها", "كم", "نا", "ه")
 
 
-def _unsuffixed(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _unsuffixed(word: str) -> tuple[str, ...]:
     """The word without an attached pronoun (`غاراته` -> `غارات`, `غارتها` -> `غاره`)."""
     out = []
     for suffix in _PRONOUNS:
@@ -55,7 +57,7 @@ def _unsuffixed(word: str) -> list[str]:
             out.append(stem)
             if stem.endswith("ت"):
                 out.append(stem[:-1] + "ه")
-    return out
+    return tuple(out)
 
 
 class PhraseMatcher(Generic[T]):
@@ -68,6 +70,8 @@ class PhraseMatcher(Generic[T]):
         self.suffixes = suffixes
         self._exact: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
         self._prefix: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
+        # Lengths of the last words of prefix keys, by the words before: only those cuts can match.
+        self._cuts: dict[tuple[str, ...], list[int]] = {}
         self._firsts: set[str] = set()
         self.max_words = 1
         self.size = 0
@@ -77,7 +81,7 @@ class PhraseMatcher(Generic[T]):
     def add(self, phrase: str, value: T) -> None:
         """File `value` under a phrase (folded here; a trailing `*` makes its last word a prefix)."""
         wildcard = phrase.rstrip().endswith("*")
-        words = fold(phrase.rstrip().rstrip("*")).split()
+        words = split_words(phrase.rstrip().rstrip("*"))
         if not words:
             return
         for form in self._forms(words):
@@ -85,6 +89,11 @@ class PhraseMatcher(Generic[T]):
             key = (core, *form[1:])
             table = self._prefix if wildcard else self._exact
             table.setdefault(key, []).append((article, value))
+            if wildcard:
+                cuts = self._cuts.setdefault(key[:-1], [])
+                if len(key[-1]) not in cuts:
+                    cuts.append(len(key[-1]))
+                    cuts.sort(reverse=True)
             self._firsts.add(core)
             self.max_words = max(self.max_words, len(key))
         self.size += 1
@@ -136,7 +145,9 @@ class PhraseMatcher(Generic[T]):
         values = self._accept(self._exact.get(key), article)
         matched = key
         if not values and self._prefix:
-            for cut in range(len(key[-1]), 1, -1):
+            for cut in self._cuts.get(key[:-1], ()):
+                if not 1 < cut <= len(key[-1]):
+                    continue
                 probe = (*key[:-1], key[-1][:cut])
                 values = self._accept(self._prefix.get(probe), article)
                 if values:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Normalized", "fold", "normalize"]
+__all__ = ["WORD", "Normalized", "fold", "normalize", "words"]
 
 _DROP = frozenset(
     [chr(c) for c in range(0x0610, 0x061B)]  # Quranic marks
@@ -39,6 +39,10 @@ _LETTERS = {
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
+
+# A word of folded text: a run of Arabic letters, of digits, or of other letters. Scripts glued together in page
+# captures ("حلب00:00", "الإسرائيليAll") are split apart.
+WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|\d+|[^\W\d_\u0621-\u06ff]+")
 
 # Writers break words to dodge platform filters (المسـ.ـتهدف، فقـ ـد): a dot or space between tatweels is dropped.
 _OBFUSCATION = re.compile("\u0640[ .]+\u0640")
@@ -100,3 +104,8 @@ def normalize(raw: str) -> Normalized:
 def fold(text: str) -> str:
     """Fold `text` without keeping offsets (for lexicon entries and queries)."""
     return " ".join(normalize(text).text.split())
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` after folding, as the tokenizer sees them."""
+    return WORD.findall(normalize(text).text)

@@ -9,6 +9,7 @@ event whose evidence lists every mention.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from typing import Any
 
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Signal, Source
+from rasd.gazetteer import distance_km
 from rasd.normalize import fold
 from rasd.pipeline import stage
 from rasd.settings import Settings
@@ -32,6 +34,10 @@ _EVENT_MODALITIES = ("asserted", "claimed")
 # A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
 _SHELL_WORDS = ("قصف", "دك")
 # Singular nouns that, with the article, name the idea of fighting rather than a fight.
+# The first body sentences carry the news; later ones often recall background events.
+_LEAD = 3
+# How far the countryside of a town (ريف منبج) reaches.
+_COUNTRYSIDE_KM = 30.0
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
@@ -83,6 +89,8 @@ class _Draft:
     targets: int | None
     evidence: list[Evidence] = field(default_factory=list)
     mentions: int = 1
+    lead: bool = False
+    definite: bool = True
 
 
 def _inside(item: Any, start: int, end: int) -> bool:
@@ -116,14 +124,14 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
         sub = WEAPONS.get(kind) if kind else None
         if kind == "gunfire":
             return ("Attack", "Violence against civilians") if victims else ("Armed clash", "Battles")
-        if sub is None and trigger.phrase.startswith(_SHELL_WORDS):
+        if sub is None and trigger.phrase.lstrip("يتن").startswith(_SHELL_WORDS):
             sub = "Shelling/artillery/missile attack"
         if sub is None and not harmed:
             return None  # an attack with no weapon and no harm is too vague to code (a plan, a debate, a label)
         return sub, EVENT_TYPE[sub] if sub else "Explosions/Remote violence"
     if trigger.role == "harm" and weapon is not None:
         if kind == "gunfire":
-            return ("Attack", "Violence against civilians") if victims else None
+            return "Attack", "Violence against civilians"  # killed by gunfire with no clash reported
         sub = WEAPONS[kind or ""]
         return (sub, EVENT_TYPE[sub]) if sub else None
     return None
@@ -236,9 +244,11 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     signals: list[Signal] = []
     last_places: list[Any] = []
     last_date: Any = None
+    body_index = -1
     for sent in doc.layer("sentences"):
         if not sent.in_body:
             continue
+        body_index += 1
         cands = candidates(doc, sent)
         places = _locations(doc, sent)
         previous: list[Any] = []
@@ -247,7 +257,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             if not mine and k and cand.event_type != "Strategic developments":
                 mine = previous  # "قصفت ... قرية X، ما أدى إلى مقتل 3": the same happening, told on
             if not mine and not k:
-                if cand.trigger.definite and cand.event_type != "Strategic developments":
+                if cand.trigger.definite and drafts and cand.event_type != "Strategic developments":
                     continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
                 mine = last_places if settings.carry_place else []
             previous = mine
@@ -258,7 +268,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, len(mine) > 1)
+                draft = _draft(doc, cand, place, when, len(mine) > 1, lead=body_index < _LEAD)
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
@@ -291,7 +301,7 @@ def _date_of(doc: Document, cand: Candidate) -> Any:
     return None
 
 
-def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool) -> _Draft:
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool, *, lead: bool) -> _Draft:
     sent = cand.sentence
     if when is not None and when.date is not None:
         event_date, precision, basis = when.date, when.precision, "text"
@@ -316,30 +326,48 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool)
     if when is not None and basis == "text" and _inside(when, sent.start, sent.end):
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
-                  hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence)
+                  hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence,
+                  lead=lead, definite=cand.trigger.definite)
 
 
 def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
-    """Fold a region-level mention into a finer event of the same family and governorate in the article.
+    """Fold a coarse mention into a finer event of the same family, day and area in the article.
 
-    Reports situate a strike twice, once on the village and once on "ريف إدلب": one event, at the village.
+    Reports situate a strike twice, once on the village and once on "ريف منبج" or "إدلب": one event, at the
+    village. Coarse means a region (precision 3), the countryside of a town (ريف X), or a governorate's capital
+    named bare, which Syrian reports use for the whole governorate.
     """
     kept: list[_Draft] = []
     for d in drafts:
-        finer = [
-            f for f in drafts
-            if f is not d and d.place is not None and d.place.precision == 3 and f.place is not None
-            and f.place.precision < 3 and f.key[2] == d.key[2] and _admin1(f.place) == _admin1(d.place)
-            and _admin1(d.place) is not None
-        ]
-        if not finer:
+        target = next((f for f in drafts if f is not d and _within(f, d)), None)
+        if target is None:
             kept.append(d)
             continue
-        target = finer[0]
         seen = {(e.start, e.end, e.role) for e in target.evidence}
         target.evidence.extend(e for e in d.evidence if (e.start, e.end, e.role) not in seen and e.role != "location")
         target.mentions += 1
+        target.lead = target.lead or d.lead
     return kept
+
+
+def _within(fine: _Draft, coarse: _Draft) -> bool:
+    """Whether `fine` is a finer report of the happening that `coarse` places on a wider area."""
+    f, c = fine.place, coarse.place
+    if f is None or c is None or fine.key[2] != coarse.key[2] or f.precision != 1:
+        return False
+    if fine.event_date and coarse.event_date and abs((fine.event_date - coarse.event_date).days) > 1:
+        return False
+    if c.precision == 3:
+        return _admin1(c) is not None and _admin1(f) == _admin1(c)
+    if c.place is None or f.place is None:
+        return False
+    near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
+    if "cue:ريف" in c.clues:
+        return near
+    capital = c.precision == 1 and c.place.kind == "city" and c.place.name_ar == c.text_ar.strip() and any(
+        p.kind == "governorate" for p in c.candidates
+    )
+    return capital and _admin1(f) == _admin1(c)
 
 
 def _admin1(mention: Any) -> str | None:
@@ -373,18 +401,25 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
     seen = {(e.start, e.end, e.role) for e in old.evidence}
     old.evidence.extend(e for e in new.evidence if (e.start, e.end, e.role) not in seen)
     old.mentions += 1
+    old.lead = old.lead or new.lead
+    old.definite = old.definite and new.definite
 
 
 def _confidence(d: _Draft) -> float:
-    score = 0.35
-    score += 0.15 if d.place is not None and d.place.place is not None else 0.05 if d.place is not None else 0.0
-    score += 0.1 if d.roles.actor1 is not None else 0.0
-    score += 0.1 if d.date_basis == "text" else 0.0
-    score += 0.1 if d.candidate.sub_event_type is not None else 0.0
-    score += 0.05 * min(3, d.mentions - 1)
+    """How strongly the text supports the event, from 0 to 1 (a logistic of the evidence found)."""
+    score = -1.0
+    score += 1.0 if d.lead else 0.0
+    score += 0.6 if d.place is not None and d.place.place is not None and d.place.precision < 3 else 0.0
+    score -= 0.8 if d.place is not None and d.place.precision == 3 else 0.0
+    score += 0.5 if d.roles.actor1 is not None else 0.0
+    score += 0.4 if d.date_basis == "text" else 0.0
+    score += 0.4 if d.candidate.sub_event_type is not None else -0.4
+    score += 0.4 if d.fatalities or d.injuries else 0.0
+    score -= 0.5 if d.definite else 0.0
+    score += 0.4 * min(3, d.mentions - 1)
     if d.candidate.modality == "claimed":
-        score *= 0.9
-    return round(min(score, 0.95), 2)
+        score -= 0.3
+    return round(1 / (1 + math.exp(-score)), 2)
 
 
 def _finish(doc: Document, d: _Draft) -> Event:

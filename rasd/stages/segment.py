@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from rasd.clitics import analyse
+from rasd.normalize import WORD
 from rasd.document import Document, Sentence, Token
 from rasd.pipeline import stage
 
 __all__ = ["segment", "tokenize"]
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = WORD
 # A sentence ends at . ! ? ؟ ؛ or a line break; a dot between digits (3.5) does not end one.
 _SENT_END = re.compile(r"(?<!\d)[.!?؟؛…]+(?!\d)|\n+|\.{3}")
 _CLAUSE_END = re.compile(r"[،,:;]|\s-\s|\s–\s")
