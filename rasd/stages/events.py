@@ -39,6 +39,12 @@ _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
+_BATTLE_NOUNS = frozenset(fold(w) for w in ("معركة", "معارك"))
+# Words that may follow "معركة" when it reports a fight (معركة مع، معارك عنيفة، معارك في).
+_FIGHT_WORDS = frozenset(fold(w) for w in (
+    "مع", "في", "ضد", "بين", "على", "قرب", "داخل", "عنيفة", "عنيف", "ضارية", "طاحنة", "شرسة", "كر", "استمرت",
+    "اندلعت", "دارت", "جرت", "متقطعة",
+))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
 _SITUATING = frozenset(
@@ -63,6 +69,17 @@ class Candidate:
     modality: str
     clause: tuple[int, int]
     sentence: Sentence
+
+    @property
+    def order(self) -> tuple[bool, int]:
+        """Sort key: firm candidates before weak ones, then codebook precedence."""
+        return self.weak, self.rank
+
+    @property
+    def weak(self) -> bool:
+        """An untyped attack, or a military operation named with no weapon, yields to any firmer trigger."""
+        t = self.trigger
+        return self.sub_event_type is None or (t.role == "attack" and t.value == "Armed clash" and self.weapon is None)
 
     @property
     def rank(self) -> int:
@@ -137,6 +154,17 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
     return None
 
 
+def _named_battle(doc: Document, trigger: Trigger) -> bool:
+    """Whether "معركة" names a battle or a cause (معركة التحرير، معركة إعادة التأهيل) rather than a fight."""
+    if trigger.phrase not in _BATTLE_NOUNS:
+        return False
+    tokens = doc.layer("tokens")
+    following = tokens[trigger.token + 1] if trigger.token + 1 < len(tokens) else None
+    if following is None or doc.text[trigger.end : following.start].strip():
+        return False
+    return following.norm not in _FIGHT_WORDS and following.core not in _FIGHT_WORDS
+
+
 def _modality(trigger: Trigger, cues: Sequence[Cue], clause: tuple[int, int], sent: Sentence) -> str:
     """The modality a trigger takes from the cues that reach it; claims are weaker than every other cue."""
     found = "asserted"
@@ -179,10 +207,10 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
                 continue
             weapon = _weapon_for(t, weapons, clause, sent)
             typed = _type_of(t, weapon, victims=victims, harmed=harmed)
-            if typed is None:
+            if typed is None or (typed[0] == "Armed clash" and _named_battle(doc, t)):
                 continue
             cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
-            if best is None or cand.rank < best.rank:
+            if best is None or cand.order < best.order:
                 best = cand
         if best is not None:
             out.append(best)
@@ -390,8 +418,8 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
     if old is None:
         drafts[new.key] = new
         return
-    if new.candidate.rank < old.candidate.rank or old.candidate.sub_event_type is None:
-        old.candidate = new.candidate if new.candidate.sub_event_type is not None else old.candidate
+    if new.candidate.order < old.candidate.order:
+        old.candidate = new.candidate
     if old.roles.actor1 is None and new.roles.actor1 is not None:
         old.roles = new.roles
     old.fatalities = max(old.fatalities, new.fatalities)

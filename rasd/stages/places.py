@@ -36,6 +36,8 @@ _GENERIC = {
 _NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه"}
 # Plural prefixes that open a list of places (قرى تنب وأبين وحربل).
 _LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
+# Particles before a verb: a one-word name right after them is a verb (قد تدمر، لن تدمر).
+_MODAL = {"قد", "لن", "سوف", "لم", "لا", "كي", "ان"}
 _NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف"}
 _DIRECTIONS = {
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
@@ -147,8 +149,8 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
     raws: list[_Raw] = []
     covered: set[int] = set()
     for m in gaz.matcher().find(tokens):
-        if not _plausible(m):
-            continue
+        if not _plausible(m) or (m.first == m.last and m.first and tokens[m.first - 1].norm in _MODAL):
+            continue  # "قد تدمر" is a verb, not Palmyra
         cands = list({p.id: p for p in m.values}.values())
         head = m.key.split()[0]
         prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
