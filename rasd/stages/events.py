@@ -201,7 +201,9 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
     )
     out: list[Candidate] = []
     for clause in _clauses(sent):
-        best: Candidate | None = None
+        # The strongest candidate per family and per kind of modality: an evacuation and a feared strike in one
+        # clause are an event and a signal.
+        best: dict[tuple[str, bool], Candidate] = {}
         for t in trigs:
             if t.role == "weapon" or not _inside(t, *clause):
                 continue
@@ -210,10 +212,10 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
             if typed is None or (typed[0] == "Armed clash" and _named_battle(doc, t)):
                 continue
             cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
-            if best is None or cand.order < best.order:
-                best = cand
-        if best is not None:
-            out.append(best)
+            slot = (_family(cand.event_type), cand.modality in _EVENT_MODALITIES)
+            if slot not in best or cand.order < best[slot].order:
+                best[slot] = cand
+        out.extend(best.values())
     return sorted(out, key=lambda c: c.trigger.start)
 
 

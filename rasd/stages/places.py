@@ -252,12 +252,11 @@ def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
 
 def _origin(tokens: Sequence[Token], first: int) -> bool:
     """Whether the words before a mention say it is where an attack came from (انطلقت من، قادمة من)."""
-    window = tokens[max(0, first - 4) : first]
-    for k, t in enumerate(window):
-        if t.norm == "من":
-            before = window[max(0, k - 3) : k]
-            return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) for b in before)
-    return False
+    # "من" must open the mention (قادمة من محافظة بابل), not an earlier one (قادمة من بابل قاعدة التنف).
+    if first < 1 or tokens[first - 1].norm != "من":
+        return False
+    before = tokens[max(0, first - 4) : first - 1]
+    return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) for b in before)
 
 
 def _admin1_of(raw: _Raw) -> str | None:

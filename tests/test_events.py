@@ -1,0 +1,156 @@
+"""Event rules, each on short sentences written for rasd."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.extraction import Result, build_pipeline, extract
+from rasd.pipeline import Pipeline
+
+PUBLISHED = date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return build_pipeline()
+
+
+def run(pipeline: Pipeline, text: str, published: date | None = PUBLISHED) -> Result:
+    result = extract(text, published=published, pipeline=pipeline)
+    assert result.rejection is None
+    return result
+
+
+def test_evidence_spans_are_the_text(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل جنوبي إدلب صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
+    result = run(pipeline, text)
+    assert result.events
+    for event in result.events:
+        assert event.evidence
+        for ev in event.evidence:
+            assert text[ev.start : ev.end] == ev.text
+
+
+def test_shelling_with_its_fields(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل جنوبي إدلب صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
+    (event,) = run(pipeline, text).events
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.location_ar == "كفرنبل"
+    assert event.admin1 == "Idlib"
+    assert event.event_date == PUBLISHED and event.time_precision == 1
+    assert event.actor1 == "Military Forces of Syria (2000-2024)"
+    assert event.fatalities == 3
+    assert event.notes.startswith("On 14 March 2024, Military Forces of Syria (2000-2024) shelled")
+
+
+def test_air_strike_by_its_weapon(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "استهدفت طائرات حربية روسية مدينة سراقب بعدة غارات فجر اليوم").events
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 == "Military Forces of Russia"
+
+
+def test_feared_strike_is_a_signal_not_an_event(pipeline: Pipeline) -> None:
+    text = "أخلت الميليشيا مقراتها في مدينة تدمر أمس خوفاً من استهدافها بغارات جديدة."
+    result = run(pipeline, text)
+    assert [e.sub_event_type for e in result.events] == ["Change to group/activity"]
+    assert [s.modality for s in result.signals] == ["feared"]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("هددت القوات التركية بقصف مدينة منبج إذا لم تنسحب قسد منها", "threatened"),
+        ("يتوقع ناشطون أن تقصف قوات النظام بلدة سرمين خلال الأيام المقبلة", "speculated"),
+        ("نفت وزارة الدفاع أن تكون طائراتها قد قصفت مدينة الباب", "denied"),
+        ("تستعد القوات الحكومية لشن هجوم بري على بلدة سراقب", "planned"),
+    ],
+)
+def test_modality_cues(pipeline: Pipeline, text: str, modality: str) -> None:
+    result = run(pipeline, text)
+    assert result.events == ()
+    assert modality in [s.modality for s in result.signals]
+
+
+def test_claim_is_an_event(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "أعلنت قسد أنها أسقطت طائرة مسيرة تركية قرب مدينة عين عيسى أمس").events
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert event.modality == "claimed"
+
+
+def test_a_list_of_villages_is_one_event_each(pipeline: Pipeline) -> None:
+    text = "قصفت المدفعية التركية قرى تل زهرون وكفر منصور وعين البرد بريف حلب الشمالي اليوم"
+    events = run(pipeline, text).events
+    assert sorted(e.location_ar for e in events) == ["تل زهرون", "عين البرد", "كفر منصور"]
+    assert {e.sub_event_type for e in events} == {"Shelling/artillery/missile attack"}
+
+
+def test_repeated_mentions_are_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "شنت طائرات حربية غارات على مدينة أريحا جنوبي إدلب اليوم.\n"
+        "وقال الدفاع المدني إن الغارات على مدينة أريحا أسفرت عن إصابة مدنيين.\n"
+        "وتعد الغارات على أريحا الأعنف منذ أشهر."
+    )
+    (event,) = run(pipeline, text).events
+    assert len([e for e in event.evidence if e.role == "trigger"]) >= 2
+
+
+def test_each_clause_keeps_its_own_date_and_place(pipeline: Pipeline) -> None:
+    text = "ارتكب الطيران مجزرة في بلدة سرمين يوم أمس، وصباح اليوم قصفت المدفعية بلدة بنش."
+    events = {e.location_ar: e for e in run(pipeline, text).events}
+    assert events["سرمين"].event_date == date(2024, 3, 13)
+    assert events["بنش"].event_date == PUBLISHED
+
+
+def test_weekday_agreement(pipeline: Pipeline) -> None:
+    # Published on a Thursday: "يوم أمس الثلاثاء" is two days before, not yesterday.
+    (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين يوم أمس الثلاثاء بالمدفعية").events
+    assert event.event_date == date(2024, 3, 12)
+
+
+def test_undated_report_takes_publication_day_flagged(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين بالمدفعية الثقيلة").events
+    assert event.event_date == PUBLISHED and event.time_precision == 2
+    assert "date from publication" in event.tags
+
+
+def test_no_publication_no_date(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين أمس بالمدفعية", published=None).events
+    assert event.event_date is None and event.time_precision is None
+
+
+def test_old_event_is_historical(pipeline: Pipeline) -> None:
+    result = run(pipeline, "في 5 آذار 2019 قصفت طائرات النظام مدينة معرة النعمان بالبراميل المتفجرة")
+    assert result.events == ()
+    assert [s.modality for s in result.signals] == ["historical"]
+
+
+def test_launch_site_is_origin(pipeline: Pipeline) -> None:
+    text = "استهدفت طائرات مسيرة قادمة من محافظة بابل قاعدة التنف أمس"
+    (event,) = run(pipeline, text).events
+    assert event.location_ar is not None and "التنف" in event.location_ar
+    assert event.origin is not None and "بابل" in event.origin["location_ar"]
+    assert event.origin["country"] == "Iraq"
+
+
+def test_countryside_mention_folds_into_the_village(pipeline: Pipeline) -> None:
+    text = "قصف تركي على ريف منبج اليوم. وأصيب مدني في قصف مدفعي على قرية العريمة في ريف منبج."
+    events = run(pipeline, text).events
+    assert [e.location_ar for e in events] == ["العريمة"]
+
+
+def test_reference_back_makes_no_new_event(pipeline: Pipeline) -> None:
+    text = "قصفت طائرات حربية مدينة سراقب اليوم. وأدت الغارة إلى دمار كبير."
+    assert len(run(pipeline, text).events) == 1
+
+
+def test_words_that_are_not_events(pipeline: Pipeline) -> None:
+    text = "ناقش الوزيران قواعد الاشتباك وآفاق الحل السياسي في سوريا خلال لقائهما في دمشق."
+    assert run(pipeline, text).events == ()
+
+
+def test_government_regains_territory(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "سيطرت قوات النظام على بلدة كفرنبل بعد معارك عنيفة مع الفصائل").events
+    assert event.sub_event_type == "Government regains territory"
