@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rasd import __version__
 from rasd.errors import REJECTIONS, RasdError
 from rasd.settings import SETTINGS, Settings
 
 __all__ = ["main"]
+
+if TYPE_CHECKING:
+    from rasd.document import Document
+    from rasd.gazetteer import Place
+    from rasd.resources import Resources
 
 
 def _date(value: str) -> date:
@@ -113,6 +119,225 @@ def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from rasd.errors import ConfigError
+    from rasd.gazetteer_import import import_gazetteer
+
+    if not (args.geonames or args.ocha or args.places):
+        raise ConfigError("give at least one source: --geonames SY.txt, --ocha FILE.csv or --places FILE.tsv")
+    if args.alternate_names and not args.geonames:
+        raise ConfigError("--alternate-names completes --geonames; give the GeoNames dump too")
+    report = import_gazetteer(
+        Path(args.output), geonames=args.geonames and Path(args.geonames),
+        alternate_names=args.alternate_names and Path(args.alternate_names),
+        ocha=args.ocha and Path(args.ocha), places=args.places and Path(args.places),
+    )
+    print(report)
+    print(f"use it with: RASD_GAZETTEER={args.output}")
+    return 0
+
+
+def _analyse(text: str, *, until: str, published: date | None = None) -> tuple[Document, Resources]:
+    """Run the default pipeline on one text up to the stage `until`; return the document and the resources."""
+    from rasd.document import Document
+    from rasd.extraction import build_pipeline
+    from rasd.pipeline import Pipeline
+
+    full = build_pipeline()
+    partial = Pipeline(full.stages[: full.names.index(until) + 1], full.resources)
+    return partial(Document.from_text(text, published=published)), full.resources
+
+
+def _place_dict(p: Place) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "name_ar": p.name_ar, "kind": p.kind, "admin1": p.admin1,
+            "admin2": p.admin2, "admin3": p.admin3, "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid,
+            "pcode": p.pcode}
+
+
+def _place_line(p: Place | None) -> str:
+    if p is None:
+        return "unknown to the gazetteer"
+    admin = " / ".join(a for a in (p.admin1, p.admin2, p.admin3) if a) or "-"
+    return f"{p.id} {p.name} ({p.name_ar}) {p.kind} · {admin} · {p.lat}, {p.lon}"
+
+
+def _cmd_places(args: argparse.Namespace) -> int:
+    doc, _ = _analyse(args.text, until="places")
+    mentions = doc.layer("places")
+    if args.json:
+        print(json.dumps({"places": [
+            {"text": doc.text[m.start : m.end], "name": m.text_ar, "start": m.start, "end": m.end,
+             "place": None if m.place is None else _place_dict(m.place), "score": m.score, "clues": list(m.clues),
+             "precision": m.precision, "role": m.role, "admin1": m.admin1, "admin2": m.admin2,
+             "candidates": [_place_dict(c) for c in m.candidates]}
+            for m in mentions
+        ]}, ensure_ascii=False))
+        return 0
+    if not mentions:
+        print("no place found")
+    for k, m in enumerate(mentions, 1):
+        named = "" if m.text_ar == doc.text[m.start : m.end] else f" name «{m.text_ar}»"
+        print(f"{k}. «{doc.text[m.start : m.end]}» {m.start}-{m.end}{named}  {m.role}, precision {m.precision}, "
+              f"score {m.score}")
+        print(f"   -> {_place_line(m.place)}")
+        print(f"   clues: {', '.join(m.clues) or '-'}")
+        for c in m.candidates:
+            print(f"   candidate {_place_line(c)}")
+    return 0
+
+
+def _cmd_actors(args: argparse.Namespace) -> int:
+    from rasd.stages.actors import assign_roles
+
+    doc, res = _analyse(args.text, until="actors", published=args.date)
+    triggers: list[dict[str, Any]] = []
+    for t in doc.layer("triggers"):
+        if t.role == "weapon":
+            continue
+        sent = next((s for s in doc.layer("sentences") if s.start <= t.start < s.end), None)
+        scope = (sent.start, sent.end) if sent is not None else (0, len(doc.text))
+        roles = assign_roles(doc, trigger_start=t.start, trigger_end=t.end, scope_start=scope[0],
+                             scope_end=scope[1], on=args.date, lexicon=res.actors)
+        sides = [(name, a) for name, a in (("actor1", roles.actor1), ("actor2", roles.actor2)) if a is not None]
+        sides += [("assoc_actor_1", a) for a in roles.assoc_actor_1]
+        sides += [("assoc_actor_2", a) for a in roles.assoc_actor_2]
+        triggers.append({
+            "text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "role": t.role, "value": t.value,
+            "sides": [{"role": role, "actor": a.name, "inter": a.inter, "text": a.surface, "start": a.start,
+                       "end": a.end} for role, a in sides],
+            "interaction": roles.interaction, "civilian_targeting": roles.civilian_targeting,
+        })
+    actors = []
+    for m in doc.layer("actors"):
+        entry = res.actors.resolve(m.entries, args.date)
+        actors.append({
+            "text": m.surface, "start": m.start, "end": m.end, "form": m.form,
+            "entries": [e.name for e in m.entries],
+            "entry": None if entry is None else {"name": entry.name, "kind": entry.kind, "inter": entry.inter,
+                                                 "country": entry.country, "qid": entry.qid},
+            "roles": [{"trigger": t["text"], "start": t["start"], "role": side["role"], "actor": side["actor"]}
+                      for t in triggers for side in t["sides"] if (side["start"], side["end"]) == (m.start, m.end)],
+        })
+    if args.json:
+        print(json.dumps({"date": args.date and args.date.isoformat(), "actors": actors, "triggers": triggers},
+                         ensure_ascii=False))
+        return 0
+    if not actors:
+        print("no actor found")
+    for k, a in enumerate(actors, 1):
+        e = a["entry"]
+        shown = "no entry" if e is None else f"{e['name']} [{e['kind']}, inter {e['inter']}]"
+        print(f"{k}. «{a['text']}» {a['start']}-{a['end']}  ({a['form']}) -> {shown}")
+        for r in a["roles"]:
+            print(f"   {r['role']} ({r['actor']}) of «{r['trigger']}» at {r['start']}")
+        if not a["roles"]:
+            print("   no role in any event")
+    for t in triggers:
+        listed = "; ".join(f"{s['role']} {s['actor']}" for s in t["sides"]) or "no actor"
+        print(f"trigger «{t['text']}» {t['start']}-{t['end']} ({t['role']}): {listed}; "
+              f"interaction {t['interaction']}")
+    return 0
+
+
+def _open_pipeline_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
+    from rasd.extraction import build_pipeline
+    from rasd.resources import Resources
+    from rasd.store import open_store
+
+    return build_pipeline(Resources.load(Settings.load())), open_store(args.db)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rasd.ingest import IngestSummary, ingest
+    from rasd.sources.files import read_articles
+
+    pipeline, store = _open_pipeline_and_store(args)
+    summary = IngestSummary()
+    progress = _Progress(sys.stderr, Settings.load().batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        for path in args.paths:
+            ingest(read_articles(path, published=args.published), store, pipeline, summary, progress=progress)
+    finally:
+        progress.close()
+        store.close()
+    if not args.quiet:
+        print(f"{summary.line()}\nstore: {store.url}", file=sys.stderr)
+        for problem in summary.problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from rasd.ingest import IngestSummary, watch
+    from rasd.sources.feeds import HttpFetcher, load_feeds
+
+    feeds = load_feeds(args.feeds)
+    pipeline, store = _open_pipeline_and_store(args)
+    summary = IngestSummary()
+    report = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        watch(feeds.feeds, store, pipeline, HttpFetcher(), summary, interval=args.interval or feeds.interval,
+              cycles=1 if args.once else None, report=report)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    if not args.quiet:
+        print(summary.line(), file=sys.stderr)
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from rasd.bench import default_inputs, format_report, load_articles, measure
+    from rasd.extraction import build_pipeline
+    from rasd.resources import Resources
+
+    paths = [Path(p) for p in args.paths] or default_inputs(Path.cwd())
+    articles = list(load_articles(paths, limit=args.limit))
+    started = time.perf_counter()
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from rasd.runners.local import BackfillSummary, LocalPool, backfill
+    from rasd.runners.sinks import FileSink
+
+    settings = Settings.load(min_confidence=args.min_confidence)
+    sink = FileSink(args.output, format=args.format)
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(s: BackfillSummary) -> None:
+        if show:
+            rate = s.articles / max(s.seconds, 1e-9)
+            sys.stderr.write(f"\rchunks {s.chunks} done, {s.skipped} skipped; {s.articles} articles ({rate:.0f}/s), "
+                             f"{s.events} events")
+            sys.stderr.flush()
+
+    if args.workers == 0 and args.scheduler is None:
+        summary = backfill(args.inputs, sink, pool=LocalPool(), settings=settings, chunk_size=args.chunk_size,
+                           progress=progress)
+    else:
+        from rasd.runners.dask import DaskPool
+
+        with DaskPool(workers=args.workers, scheduler=args.scheduler) as pool:
+            summary = backfill(args.inputs, sink, pool=pool, settings=settings, chunk_size=args.chunk_size,
+                               progress=progress)
+    sink.close()
+    if show:
+        sys.stderr.write("\n")
+    if not args.quiet:
+        sys.stderr.write(
+            f"chunks written: {summary.chunks}  skipped (done before): {summary.skipped}  articles: {summary.articles}"
+            f"  events: {summary.events}  duplicates: {summary.duplicates}  workers: {len(summary.workers)}"
+            f"  resource loads: {summary.loads}  {summary.seconds:.1f} s\n")
+        for reason, n in sorted(summary.rejections.items()):
+            sys.stderr.write(f"rejected {reason}: {n} ({REJECTIONS.get(reason, reason)})\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.")
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
@@ -142,6 +367,57 @@ def _parser() -> argparse.ArgumentParser:
     gb.add_argument("--source", required=True, help="folder with the gazetteer sources")
     gb.add_argument("--output", required=True, help="compiled gazetteer file to write")
     gb.set_defaults(func=_cmd_gazetteer_build)
+    gi = gz_sub.add_parser("import", help="merge your GeoNames dump, OCHA places or own places into a gazetteer file")
+    gi.add_argument("--geonames", help="a GeoNames country dump (SY.txt or SY.zip)")
+    gi.add_argument("--alternate-names", help="GeoNames alternate names (alternateNamesV2.txt format) for --geonames")
+    gi.add_argument("--ocha", help="an OCHA populated-places CSV (admin4Name_ar, admin4Pcode, latitude, ...)")
+    gi.add_argument("--places", help="your places, TSV or CSV: name_ar, name_en, lat, lon, kind, admin1, aliases")
+    gi.add_argument("--output", required=True, help="gazetteer file to write (then set RASD_GAZETTEER to it)")
+    gi.set_defaults(func=_cmd_gazetteer_import)
+
+    pl = sub.add_parser("places", help="show the places found in a text, their candidates and the choice")
+    pl.add_argument("text", help="Arabic text")
+    pl.add_argument("--json", action="store_true", help="print one JSON object")
+    pl.set_defaults(func=_cmd_places)
+
+    ac = sub.add_parser("actors", help="show the actors named in a text, their entries and roles per trigger")
+    ac.add_argument("text", help="Arabic text")
+    ac.add_argument("--date", type=_date, help="the day the text speaks of (YYYY-MM-DD), to pick dated entries")
+    ac.add_argument("--json", action="store_true", help="print one JSON object")
+    ac.set_defaults(func=_cmd_actors)
+    db_help = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sqlite in the user's data folder)"
+    ing = sub.add_parser("ingest", help="extract articles (.jsonl, .txt, .html, folders) into the store, once each")
+    ing.add_argument("paths", nargs="+", help="files or folders to load")
+    ing.add_argument("--db", default=None, help=db_help)
+    ing.add_argument("--published", type=_date, help="publication date of .txt input (YYYY-MM-DD)")
+    ing.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ing.set_defaults(func=_cmd_ingest)
+
+    wa = sub.add_parser("watch", help="poll the RSS/Atom feeds of a TOML list and ingest new entries")
+    wa.add_argument("--feeds", required=True, help="TOML file with [[feeds]] name and url, and an optional interval")
+    wa.add_argument("--db", default=None, help=db_help)
+    wa.add_argument("--interval", type=float, default=None, help="seconds between polls (overrides the file)")
+    wa.add_argument("--once", action="store_true", help="poll every feed once and stop")
+    wa.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    wa.set_defaults(func=_cmd_watch)
+    be = sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and memory")
+    be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else examples)")
+    be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
+    be.add_argument("--json", action="store_true", help="print one JSON object")
+    be.set_defaults(func=_cmd_bench)
+
+    bf = sub.add_parser("backfill", help="extract a large input on Dask workers into chunk files, resumably")
+    bf.add_argument("inputs", nargs="+", help="files or folders: .jsonl (also .gz, .bz2, .xz), .txt, .html")
+    bf.add_argument("--output", "-o", required=True, help="output folder (chunk files and manifest.jsonl)")
+    bf.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                    help="event lines per article, or Parquet rows per event")
+    bf.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="local Dask worker processes (default: one per CPU; 0 runs in this process)")
+    bf.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://host:8786)")
+    bf.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (the unit of work and of resume)")
+    bf.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence")
+    bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    bf.set_defaults(func=_cmd_backfill)
     return p
 
 

@@ -7,6 +7,7 @@ evidence. Stages never mutate a document: `with_layers()` returns a new one.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
@@ -80,6 +81,10 @@ class Document:
     norm: Normalized = field(default=None, repr=False)  # type: ignore[assignment]
     layers: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     rejection: str | None = None
+    # Per-layer start offsets for bisection, built on first use; never copied by `with_layers`.
+    _index: dict[str, tuple[list[int], list[Any]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.norm is None:
@@ -111,5 +116,26 @@ class Document:
         return self.text[item.start : item.end]
 
     def within(self, name: str, start: int, end: int) -> list[Any]:
-        """Annotations of a layer lying inside the raw span `start:end`."""
-        return [a for a in self.layer(name) if a.start >= start and a.end <= end]
+        """Annotations of a layer lying inside the raw span `start:end`, in order (bisection, not a scan)."""
+        starts, items = self._indexed(name)
+        out = []
+        for item in items[bisect_left(starts, start) :]:
+            if item.start >= end:
+                break
+            if item.end <= end:
+                out.append(item)
+        return out
+
+    def at(self, name: str, position: int) -> Any | None:
+        """The annotation of a layer that contains `position` (the last one starting at or before it), or None."""
+        starts, items = self._indexed(name)
+        k = bisect_right(starts, position) - 1
+        return items[k] if k >= 0 and items[k].start <= position < items[k].end else None
+
+    def _indexed(self, name: str) -> tuple[list[int], list[Any]]:
+        found = self._index.get(name)
+        if found is None:
+            items = sorted(self.layer(name), key=lambda a: (a.start, a.end))
+            found = ([a.start for a in items], items)
+            self._index[name] = found
+        return found

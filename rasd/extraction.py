@@ -23,7 +23,8 @@ from rasd.stages.triggers import triggers
 
 __all__ = ["BatchSummary", "Result", "build_pipeline", "check_text", "extract", "run"]
 
-_ARABIC = re.compile(r"[\u0621-\u064a]")
+# An Arabic word: two or more Arabic letters (diacritics and tatweel included).
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,10 @@ def check_text(text: str, settings: Settings) -> str | None:
         return "empty"
     if len(text) > settings.max_chars:
         return "too_long"
-    if len(_ARABIC.findall(text[:200_000])) < settings.min_arabic_letters:
+    words = len(_ARABIC_WORD.findall(text, 0, 1_000_000))
+    if words < settings.min_arabic_words:
         return "no_arabic"
-    if len(text.split()) < settings.min_words:
+    if words < settings.min_words:
         return "too_short"
     return None
 

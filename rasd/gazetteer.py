@@ -143,13 +143,15 @@ class Gazetteer:
     def load(cls, path: Path | None = None) -> Gazetteer:
         """Read a compiled gazetteer (default: the one bundled with rasd)."""
         source = path or DEFAULT_PATH
+        fix = "run `rasd gazetteer build`" if path is None else \
+            "fix the `gazetteer` setting (RASD_GAZETTEER) or write the file with `rasd gazetteer import`"
         try:
             with gzip.open(source, "rt", encoding="utf-8") as fh:
                 lines = fh.read().splitlines()
-        except OSError as exc:
-            raise ResourceError(f"cannot read the gazetteer {source}: {exc}; run `rasd gazetteer build`") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ResourceError(f"cannot read the gazetteer {source}: {exc}; {fix}") from exc
         if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-            raise ResourceError(f"{source} is not a rasd gazetteer (bad header); run `rasd gazetteer build`")
+            raise ResourceError(f"{source} is not a rasd gazetteer (bad header); {fix}")
         return cls(place_from_row(line.split("\t")) for line in lines[1:] if line)
 
     def __len__(self) -> int:

@@ -2,10 +2,11 @@
 
 Inputs (each optional, under `<shared>/gazetteer/`): GeoNames cities500 rows with Arabic names, Open-Syria
 governorates/districts/sub-districts with P-codes, the prayer-times place lists, the governorate polygons, and
-`lexicons/places_extra.tsv`. Records of one real place (a shared folded Arabic name, a few km apart) merge into
-one place; Syrian points get admin1 from the governorate polygons and admin2/admin3 from the nearest
-sub-district centroid inside that governorate. The output is sorted and gzipped without a timestamp, so the
-same inputs give the same bytes.
+`lexicons/places_extra.tsv`. Records of one real place (a shared folded Arabic name a few km apart, or one
+GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
+admin2/admin3 from the nearest sub-district centroid inside that governorate. The output is sorted and gzipped
+without a timestamp, so the same inputs give the same bytes. `rasd.gazetteer_import` merges user sources into
+the bundled places with the same `assemble`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,10 @@ from typing import Any
 from rasd.gazetteer import COLUMNS, Place, distance_km, place_to_row
 from rasd.normalize import fold
 
-__all__ = ["EXTRA_PATH", "BuildReport", "build"]
+__all__ = [
+    "COUNTRIES", "EXTRA_PATH", "FOREIGN_ADMIN1", "FOREIGN_MIN_POP", "GOVERNORATES", "POINT_KINDS", "AdminLocator",
+    "BuildReport", "SourcePlace", "arabic_names", "assemble", "build", "write_gazetteer",
+]
 
 EXTRA_PATH = Path(__file__).parent / "lexicons" / "places_extra.tsv"
 MERGE_KM = 5.0
@@ -34,14 +38,14 @@ COUNTRIES = {
     "TR": ("Turkey", 792), "IL": ("Israel", 376), "PS": ("Palestine", 275),
 }
 # Turkish, Israeli and Palestinian places only matter to Syrian reporting when they are large.
-_FOREIGN_MIN_POP = {"TR": 20_000, "IL": 20_000, "PS": 20_000}
+FOREIGN_MIN_POP = {"TR": 20_000, "IL": 20_000, "PS": 20_000}
 GOVERNORATES = {
     "SY-HA": "Al-Hasakah", "SY-HL": "Aleppo", "SY-SU": "As-Sweida", "SY-DI": "Damascus", "SY-DR": "Dara'a",
     "SY-DY": "Deir ez-Zor", "SY-HM": "Hama", "SY-HI": "Homs", "SY-ID": "Idlib", "SY-LA": "Lattakia",
     "SY-QU": "Quneitra", "SY-RA": "Ar-Raqqa", "SY-RD": "Rif Dimashq", "SY-TA": "Tartous",
 }
 # GeoNames admin1 codes of the neighbours whose places Syrian reports name most (launch sites, refuges).
-_FOREIGN_ADMIN1 = {
+FOREIGN_ADMIN1 = {
     "IQ": {"01": "Al Anbar", "02": "Al Basrah", "03": "Al Muthanna", "04": "Al Qadisiyah", "05": "As Sulaymaniyah",
            "06": "Babil", "07": "Baghdad", "08": "Duhok", "09": "Dhi Qar", "10": "Diyala", "11": "Erbil",
            "12": "Karbala", "13": "Kirkuk", "14": "Maysan", "15": "Ninawa", "16": "Wasit", "17": "An Najaf",
@@ -52,7 +56,7 @@ _FOREIGN_ADMIN1 = {
            "18": "Irbid", "19": "Ma'an", "20": "Ajloun", "21": "Aqaba", "22": "Jerash", "23": "Madaba"},
 }
 _ARABIC_NAME = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u065F\s'-]+")
-_POINT_KINDS = {"city", "town", "village", "camp", "base", "landmark", "neighbourhood"}
+POINT_KINDS = frozenset({"city", "town", "village", "camp", "base", "landmark", "neighbourhood"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +73,13 @@ class BuildReport:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class _Rec:
-    """One source row of a populated place before merging."""
+@dataclass(frozen=True, slots=True)
+class SourcePlace:
+    """One source row of a place before merging; `pid` keeps the id of a place read back from a gazetteer."""
 
     source: str
-    names_ar: list[str]
+    _: KW_ONLY
+    names_ar: tuple[str, ...]
     name_en: str
     lat: float
     lon: float
@@ -83,22 +88,50 @@ class _Rec:
     geonameid: int | None = None
     kind: str | None = None
     admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    pcode: str | None = None
+    pid: str | None = None
 
 
-class _Admin:
-    """Governorate polygons and sub-district centroids, to give a point its admin units."""
+class AdminLocator:
+    """Governorate polygons and sub-district centroids, to give a point its admin units.
+
+    Without polygons (a user's machine has only the compiled gazetteer) the governorate of the nearest known
+    Syrian point stands in for the polygon test.
+    """
 
     def __init__(self, polygons: dict[str, list[list[list[tuple[float, float]]]]],
-                 subdistricts: list[tuple[str, str, str, float, float]]) -> None:
+                 subdistricts: list[tuple[str, str, str, float, float]], *,
+                 points: Sequence[tuple[str, float, float]] = ()) -> None:
         self.polygons = polygons
         self.boxes = {iso: _bbox(polys) for iso, polys in polygons.items()}
         self.subdistricts = subdistricts
+        self.points = points
+
+    @classmethod
+    def from_places(cls, places: Iterable[Place]) -> AdminLocator:
+        """A locator from compiled places: their sub-districts and their Syrian points."""
+        iso_of = {name: iso for iso, name in GOVERNORATES.items()}
+        subs, points = [], []
+        for p in places:
+            iso = iso_of.get(p.admin1 or "")
+            if p.iso != 760 or iso is None:
+                continue
+            if p.kind == "subdistrict" and p.admin2 and p.admin3:
+                subs.append((iso, p.admin2, p.admin3, p.lat, p.lon))
+            elif p.kind in POINT_KINDS:
+                points.append((iso, p.lat, p.lon))
+        return cls({}, subs, points=points)
 
     def governorate_at(self, lat: float, lon: float) -> str | None:
+        """The ISO code of the governorate a point lies in, or None."""
         for iso, polys in self.polygons.items():
             x0, y0, x1, y1 = self.boxes[iso]
             if x0 <= lon <= x1 and y0 <= lat <= y1 and any(_in_polygon(lon, lat, poly) for poly in polys):
                 return iso
+        if self.points:
+            return min(self.points, key=lambda p: distance_km(lat, lon, p[1], p[2]))[0]
         return None
 
     def locate(self, lat: float, lon: float, gov: str | None = None) -> tuple[str | None, str | None, str | None]:
@@ -136,7 +169,7 @@ def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def _arabic_names(values: Iterable[str]) -> list[str]:
+def arabic_names(values: Iterable[str]) -> list[str]:
     """Clean Arabic names, in order, without duplicates after folding."""
     out: list[str] = []
     seen: set[str] = set()
@@ -159,7 +192,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "place"
 
 
-def _load_admin(src: Path) -> tuple[_Admin, list[Place]]:
+def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
     """Read polygons and Open-Syria units; return the locator and the units as places."""
     polygons: dict[str, list[list[list[tuple[float, float]]]]] = {}
     geo = _read_json(src / "syria_adm1.geojson") or {"features": []}
@@ -179,7 +212,7 @@ def _load_admin(src: Path) -> tuple[_Admin, list[Place]]:
         for u in units:
             iso = u["iso31662"] if level == "governorate" else gov_iso[u["governorateId"]]
             aliases = [a["value"] for a in u.get("aliases", []) if a["language"] == "ar"]
-            names = _arabic_names([u["name"]["ar"], *aliases])
+            names = arabic_names([u["name"]["ar"], *aliases])
             if level != "governorate":
                 # `منطقة X`/`مدينة X` are read as the town X by the places stage; a governorate's name is the
                 # governorate's alone.
@@ -202,10 +235,10 @@ def _load_admin(src: Path) -> tuple[_Admin, list[Place]]:
          s["centroid"]["latitude"], s["centroid"]["longitude"])
         for s in subs
     ]
-    return _Admin(polygons, centroids), places
+    return AdminLocator(polygons, centroids), places
 
 
-def _geonames(src: Path) -> list[_Rec]:
+def _geonames(src: Path) -> list[SourcePlace]:
     path = src / "geonames_cities500_levant.tsv"
     if not path.is_file():
         return []
@@ -213,34 +246,38 @@ def _geonames(src: Path) -> list[_Rec]:
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             cc, pop = row["countrycode"], int(row["population"] or 0)
-            names = _arabic_names(row["alternatenames_ar"].split("|"))
-            if cc not in COUNTRIES or not names or pop < _FOREIGN_MIN_POP.get(cc, 0):
+            names = arabic_names(row["alternatenames_ar"].split("|"))
+            if cc not in COUNTRIES or not names or pop < FOREIGN_MIN_POP.get(cc, 0):
                 continue
-            out.append(_Rec("geonames", names, _ascii(row["name"]), float(row["latitude"]),
-                            float(row["longitude"]), cc, pop, int(row["geonameid"]),
-                            admin1=_FOREIGN_ADMIN1.get(cc, {}).get(row["admin1code"])))
+            out.append(SourcePlace(
+                "geonames", names_ar=tuple(names), name_en=_ascii(row["name"]), lat=float(row["latitude"]),
+                lon=float(row["longitude"]), cc=cc, population=pop, geonameid=int(row["geonameid"]),
+                admin1=FOREIGN_ADMIN1.get(cc, {}).get(row["admin1code"]),
+            ))
     return out
 
 
-def _prayer_lists(src: Path) -> list[_Rec]:
+def _prayer_lists(src: Path) -> list[SourcePlace]:
     out = []
     for cc, stem in (("SY", "syria"), ("LB", "lebanon"), ("JO", "jordan"), ("IQ", "iraq")):
         for r in _read_json(src / f"{stem}_places.json") or []:
-            names = _arabic_names([r["nameAr"]])
+            names = arabic_names([r["nameAr"]])
             if names:
-                out.append(_Rec("prayer_times", names, r["nameEn"], float(r["lat"]), float(r["lng"]), cc,
-                                int(r.get("pop") or 0)))
+                out.append(SourcePlace("prayer_times", names_ar=tuple(names), name_en=r["nameEn"],
+                                       lat=float(r["lat"]), lon=float(r["lng"]), cc=cc,
+                                       population=int(r.get("pop") or 0)))
     return out
 
 
-def _extras(path: Path) -> list[_Rec]:
+def _extras(path: Path) -> list[SourcePlace]:
     if not path.is_file():
         return []
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
     out = []
     for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE):
-        out.append(_Rec("extra", _arabic_names(row["names_ar"].split("|")), row["name_en"], float(row["lat"]),
-                        float(row["lon"]), row["country"], kind=row["kind"], admin1=row["admin1"] or None))
+        out.append(SourcePlace("extra", names_ar=tuple(arabic_names(row["names_ar"].split("|"))),
+                               name_en=row["name_en"], lat=float(row["lat"]), lon=float(row["lon"]),
+                               cc=row["country"], kind=row["kind"], admin1=row["admin1"] or None))
     return out
 
 
@@ -250,9 +287,14 @@ def _merge_key(name: str) -> str:
     return "البو" + key[3:] if key.startswith("ابو") else key
 
 
-def _groups(recs: list[_Rec]) -> list[list[_Rec]]:
-    """Union records that share a folded Arabic name and lie within `MERGE_KM` in the same country."""
+def _groups(recs: Sequence[SourcePlace]) -> list[list[SourcePlace]]:
+    """Union records of one GeoNames id or P-code, or that share a folded Arabic name within `MERGE_KM`.
+
+    Two places read back from a compiled gazetteer (with a `pid`) never join: compiling already merged them or
+    kept them apart, and the aliases shared after merging would otherwise pull neighbours together.
+    """
     parent = list(range(len(recs)))
+    owner = [r.pid for r in recs]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -262,25 +304,36 @@ def _groups(recs: list[_Rec]) -> list[list[_Rec]]:
 
     by_key: dict[str, list[int]] = {}
     for i, r in enumerate(recs):
-        if r.kind in (None, *_POINT_KINDS):
+        if r.geonameid is not None:
+            by_key.setdefault(f"gn:{r.geonameid}", []).append(i)
+        if r.pcode:
+            by_key.setdefault(f"pcode:{r.pcode}", []).append(i)
+        if r.kind in (None, *POINT_KINDS):
             for key in {_merge_key(n) for n in r.names_ar}:
                 by_key.setdefault(key, []).append(i)
-    for members in by_key.values():
+    for key, members in by_key.items():
+        same_id = key.startswith(("gn:", "pcode:"))
         for a_pos, a in enumerate(members):
             for b in members[a_pos + 1:]:
                 ra, rb = recs[a], recs[b]
-                if ra.cc == rb.cc and distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MERGE_KM:
-                    parent[find(a)] = find(b)
-    groups: dict[int, list[_Rec]] = {}
+                root_a, root_b = find(a), find(b)
+                if root_a == root_b or (owner[root_a] and owner[root_b]):
+                    continue
+                if same_id or (ra.cc == rb.cc and distance_km(ra.lat, ra.lon, rb.lat, rb.lon) <= MERGE_KM):
+                    parent[root_a] = root_b
+                    owner[root_b] = owner[root_b] or owner[root_a]
+    groups: dict[int, list[SourcePlace]] = {}
     for i, r in enumerate(recs):
         groups.setdefault(find(i), []).append(r)
     return list(groups.values())
 
 
-_PRIORITY = {"extra": 0, "geonames": 1, "prayer_times": 2}
+# Which record of a group speaks first: hand-written places, then the compiled gazetteer (so an import keeps
+# its names and ids), then OCHA, GeoNames and the prayer-times lists.
+_PRIORITY = {"user": 0, "extra": 0, "bundled": 1, "ocha": 2, "geonames": 3, "prayer_times": 4}
 
 
-def _kind(group: list[_Rec], population: int) -> str:
+def _kind(group: list[SourcePlace], population: int) -> str:
     given = next((r.kind for r in group if r.kind), None)
     if given:
         return given
@@ -291,35 +344,40 @@ def _kind(group: list[_Rec], population: int) -> str:
     return "village"
 
 
-def _merge(group: list[_Rec], admin: _Admin) -> Place:
+def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
     group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
     head = group[0]
     counts = Counter(fold(n) for r in group for n in r.names_ar)
     canonical = next((r.names_ar[0] for r in group if r.source != "geonames"), None)
     if canonical is None:
         canonical = max(head.names_ar, key=lambda n: (counts[fold(n)], -head.names_ar.index(n)))
-    names = _arabic_names([canonical, *(n for r in group for n in r.names_ar)])
+    names = arabic_names([canonical, *(n for r in group for n in r.names_ar)])
     english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
     population = max(r.population for r in group)
     gids = [r.geonameid for r in group if r.geonameid is not None]
     admin1, admin2, admin3 = next((r.admin1 for r in group if r.admin1), None), None, None
-    if head.cc == "SY":
+    given = next((r for r in group if r.admin1 and r.admin2 and r.admin3), None)
+    if head.cc == "SY" and given is not None:
+        admin1, admin2, admin3 = given.admin1, given.admin2, given.admin3
+    elif head.cc == "SY":
         forced = next((iso for iso, name in GOVERNORATES.items() if name == admin1), None)
         iso, admin2, admin3 = admin.locate(head.lat, head.lon, forced)
         admin1 = GOVERNORATES.get(iso or "", admin1)
     country, iso_num = COUNTRIES[head.cc]
     return Place(
-        "", kind=_kind(group, population), name=english, name_ar=canonical, names_ar=tuple(names),
-        lat=round(head.lat, 5), lon=round(head.lon, 5), country=country, iso=iso_num,
+        next((r.pid for r in group if r.pid), ""), kind=_kind(group, population), name=english, name_ar=canonical,
+        names_ar=tuple(names), lat=round(head.lat, 5), lon=round(head.lon, 5), country=country, iso=iso_num,
         admin1=admin1, admin2=admin2, admin3=admin3, population=population,
-        geonameid=min(gids) if gids else None,
+        geonameid=min(gids) if gids else None, pcode=next((r.pcode for r in group if r.pcode), None),
     )
 
 
 def _with_ids(places: list[Place]) -> list[Place]:
-    """Give each populated place a stable id: its GeoNames id, else a slug of its English name."""
-    out, used = [], set()
-    for p in sorted(places, key=lambda p: (p.geonameid is None, p.geonameid or 0, p.name, p.lat, p.lon)):
+    """Give each place a stable id: the one it had, its GeoNames id, else a slug of its English name."""
+    used = {p.id for p in places if p.id}
+    out = [p for p in places if p.id]
+    for p in sorted((p for p in places if not p.id),
+                    key=lambda p: (p.geonameid is None, p.geonameid or 0, p.name, p.lat, p.lon)):
         if p.geonameid is not None and f"gn:{p.geonameid}" not in used:
             pid = f"gn:{p.geonameid}"
         else:
@@ -328,7 +386,7 @@ def _with_ids(places: list[Place]) -> list[Place]:
             while pid in used:
                 pid, n = f"{base}-{n}", n + 1
         used.add(pid)
-        out.append(Place(pid, **{c: getattr(p, c) for c in COLUMNS if c != "id"}))
+        out.append(replace(p, id=pid))
     return out
 
 
@@ -350,21 +408,22 @@ def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
         plain = [n for n in u.names_ar if not n.startswith(_UNIT_WORDS)]
         for i in near[:1]:
             extra.setdefault(i, []).extend(plain)
-    return [replace(p, names_ar=tuple(_arabic_names([*p.names_ar, *extra[i]]))) if i in extra else p
+    return [replace(p, names_ar=tuple(arabic_names([*p.names_ar, *extra[i]]))) if i in extra else p
             for i, p in enumerate(places)]
 
 
-def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
-    """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
-    src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
-    admin, units = _load_admin(src)
-    recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
-    groups = _groups(recs)
-    extra_names = {fold(n) for r in recs if r.source == "extra" for n in r.names_ar}
-    units = [replace(u, names_ar=tuple(n for n in u.names_ar if fold(n) not in extra_names) or u.names_ar[:1])
-             for u in units]
-    places = units + _share_aliases(units, _with_ids([_merge(g, admin) for g in groups]))
-    places.sort(key=lambda p: p.id)
+def assemble(units: Sequence[Place], records: Sequence[SourcePlace], admin: AdminLocator) -> list[Place]:
+    """Merge the records of each real place, give the units' names up to hand-written places, sort by id."""
+    groups = _groups(records)
+    claimed = {fold(n) for r in records if r.source in ("extra", "user") for n in r.names_ar}
+    kept = [replace(u, names_ar=tuple(n for n in u.names_ar if fold(n) not in claimed) or u.names_ar[:1])
+            for u in units]
+    places = kept + _share_aliases(kept, _with_ids([_merge(g, admin) for g in groups]))
+    return sorted(places, key=lambda p: p.id)
+
+
+def write_gazetteer(places: Iterable[Place], out: Path) -> int:
+    """Write places as a gzipped TSV without a timestamp (same places, same bytes); return its size."""
     buf = io.StringIO()
     buf.write("\t".join(COLUMNS) + "\n")
     for p in places:
@@ -372,9 +431,18 @@ def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> Buil
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
         gz.write(buf.getvalue().encode("utf-8"))
+    return out.stat().st_size
+
+
+def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
+    """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
+    src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
+    admin, units = _load_admin(src)
+    recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
+    places = assemble(units, recs, admin)
     return BuildReport(
         out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
-        merged=len(recs) - len(groups), size_bytes=out.stat().st_size,
+        merged=len(recs) + len(units) - len(places), size_bytes=write_gazetteer(places, out),
         by_source=dict(Counter(r.source for r in recs)) | {"open_syria": len(units)},
         by_kind=dict(sorted(Counter(p.kind for p in places).items())),
     )

@@ -23,6 +23,9 @@ __all__ = ["Match", "PhraseMatcher"]
 
 T = TypeVar("T")
 
+# Lookups remembered per matcher; the memo is emptied when full, so memory stays bounded on any corpus.
+_MEMO_SIZE = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
@@ -60,6 +63,11 @@ def _unsuffixed(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# How a phrase may start at a word: its stem, whether it had the article, its clitics, how many words to try,
+# and what the word matches alone (the key as filed and its entries), if anything.
+_Head = tuple[str, bool, str, int, tuple[str, tuple[T, ...]] | None]
+
+
 class PhraseMatcher(Generic[T]):
     """A dictionary of folded phrases to values, matched over tokens."""
 
@@ -73,6 +81,8 @@ class PhraseMatcher(Generic[T]):
         # Lengths of the last words of prefix keys, by the words before: only those cuts can match.
         self._cuts: dict[tuple[str, ...], list[int]] = {}
         self._firsts: set[str] = set()
+        self._memo: dict[tuple[tuple[str, ...], bool], tuple[str, tuple[T, ...]] | None] = {}
+        self._heads: dict[str, tuple[_Head[T], ...]] = {}
         self.max_words = 1
         self.size = 0
         for phrase, value in entries:
@@ -84,6 +94,8 @@ class PhraseMatcher(Generic[T]):
         words = split_words(phrase.rstrip().rstrip("*"))
         if not words:
             return
+        self._memo.clear()
+        self._heads.clear()
         for form in self._forms(words):
             core, article = _strip_article(form[0])
             key = (core, *form[1:])
@@ -117,7 +129,8 @@ class PhraseMatcher(Generic[T]):
         out: list[Match[T]] = []
         i, n = 0, len(tokens)
         while i < n:
-            best = self._longest_at(tokens, i)
+            heads = self._head(tokens[i].norm)
+            best = self._longest_at(tokens, i, heads) if heads else None
             if best is None:
                 i += 1
                 continue
@@ -125,23 +138,51 @@ class PhraseMatcher(Generic[T]):
             i = i + 1 if overlapping else best.last + 1
         return out
 
-    def _longest_at(self, tokens: Sequence[Token], i: int) -> Match[T] | None:
+    def _longest_at(self, tokens: Sequence[Token], i: int, heads: tuple[_Head[T], ...]) -> Match[T] | None:
         best: Match[T] | None = None
-        for core, prefix, had_article in variants(tokens[i].norm):
-            stem, article = _strip_article(core)
-            article = article or had_article
-            span = self.max_words if stem in self._firsts else 1
+        for stem, article, prefix, span, alone in heads:
+            if alone is not None and best is None:
+                best = Match(tokens[i].start, tokens[i].end, i, i, alone[0], alone[1], prefix, article)
             words = [stem]
-            for j in range(i, min(len(tokens), i + span)):
-                if j > i:
-                    words.append(tokens[j].norm)
+            for j in range(i + 1, min(len(tokens), i + span)):
+                words.append(tokens[j].norm)
                 hit = self._lookup(tuple(words), article, tokens, i, j, prefix)
                 if hit is not None and (best is None or hit.last > best.last):
                     best = hit
         return best
 
+    def _head(self, word: str) -> tuple[_Head[T], ...]:
+        """The ways a phrase can start at this word; empty when none can (most words of a text)."""
+        heads = self._heads.get(word)
+        if heads is None:
+            out = []
+            for core, prefix, had_article in variants(word):
+                stem, article = _strip_article(core)
+                article = article or had_article
+                span = self.max_words if stem in self._firsts else 1
+                alone = self._values((stem,), article)
+                if span > 1 or alone is not None:
+                    out.append((stem, article, prefix, span, alone))
+            heads = self._heads[word] = tuple(out)
+            if len(self._heads) > _MEMO_SIZE:
+                self._heads.clear()
+        return heads
+
     def _lookup(self, key: tuple[str, ...], article: bool, tokens: Sequence[Token], i: int, j: int,
                 prefix: str) -> Match[T] | None:
+        memo = (key, article)
+        if memo in self._memo:
+            found = self._memo[memo]
+        else:
+            found = self._memo[memo] = self._values(key, article)
+            if len(self._memo) > _MEMO_SIZE:
+                self._memo.clear()
+        if found is None:
+            return None
+        return Match(tokens[i].start, tokens[j].end, i, j, found[0], found[1], prefix, article)
+
+    def _values(self, key: tuple[str, ...], article: bool) -> tuple[str, tuple[T, ...]] | None:
+        """The key as filed and its entries, for a key as read in the text."""
         values = self._accept(self._exact.get(key), article)
         matched = key
         if not values and self._prefix:
@@ -162,7 +203,7 @@ class PhraseMatcher(Generic[T]):
                     break
         if not values:
             return None
-        return Match(tokens[i].start, tokens[j].end, i, j, " ".join(matched), tuple(values), prefix, article)
+        return " ".join(matched), tuple(values)
 
     def _accept(self, filed: list[tuple[bool, T]] | None, article: bool) -> list[T]:
         if not filed:

@@ -101,9 +101,22 @@ def normalize(raw: str) -> Normalized:
     return Normalized(raw, "".join(pieces), tuple(origin))
 
 
+class _FoldTable(dict[int, str]):
+    """Code point -> folded string, filled on first sight (`str.translate` asks `__missing__`)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Fold `text` without keeping offsets (for lexicon entries and queries)."""
-    return " ".join(normalize(text).text.split())
+    """Fold `text` without keeping offsets (for lexicon entries and queries); the same text as `normalize`."""
+    if "\u0640" in text:
+        text = _OBFUSCATION.sub("", text)
+    return " ".join(text.translate(_TABLE).split())
 
 
 def words(text: str) -> list[str]:

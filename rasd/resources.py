@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
 from rasd.gazetteer import Gazetteer
@@ -21,5 +22,7 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
-        """Load the bundled gazetteer and lexicons."""
-        return cls(settings=settings or Settings.load(), gazetteer=Gazetteer.load(), actors=load_actors())
+        """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
+        settings = settings or Settings.load()
+        gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
+        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors())

@@ -25,13 +25,17 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 20_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
-    Setting("min_arabic_letters", 10, "Reject texts with fewer Arabic letters than this (reason `no_arabic`)."),
-    Setting("min_words", 4, "Reject texts with fewer words than this (reason `too_short`)."),
+    Setting("min_arabic_words", 2, "Reject texts with fewer Arabic words than this (reason `no_arabic`)."),
+    Setting("min_words", 4, "Reject texts with fewer Arabic words than this (reason `too_short`)."),
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
     Setting("carry_place", True, "Let a sentence without a place inherit the place of the previous event sentence."),
     Setting("carry_date", True, "Let a sentence without a date inherit the date of the previous sentences."),
     Setting("min_confidence", 0.0, "Drop events whose confidence is below this (0 to 1)."),
     Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
+    Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
+            "empty = bundled."),
+    Setting("db", "", "The store of `rasd ingest` and `rasd watch`: a SQLite path or a postgresql:// URL; "
+            "empty = rasd.sqlite in the user's data folder."),
 )
 
 
@@ -40,13 +44,15 @@ class Settings:
     """Resolved option values."""
 
     max_chars: int = 20_000_000
-    min_arabic_letters: int = 10
+    min_arabic_words: int = 2
     min_words: int = 4
     historical_days: int = 30
     carry_place: bool = True
     carry_date: bool = True
     min_confidence: float = 0.0
     batch_size: int = 200
+    gazetteer: str = ""
+    db: str = ""
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
@@ -59,7 +65,7 @@ class Settings:
         unknown = set(overrides) - {f.name for f in fields(cls)}
         if unknown:
             raise ConfigError(f"unknown settings {sorted(unknown)}; known: {[s.name for s in SETTINGS]}")
-        return replace(cls(), **values, **{k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **(values | {k: v for k, v in overrides.items() if v is not None}))
 
 
 def _parse(name: str, raw: str, kind: type) -> Any:

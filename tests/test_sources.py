@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from rasd.errors import REJECTIONS, InputError
-from rasd.sources import ArticleIn, Rejected, check_text, decode, read_articles
+from rasd.sources import ArticleIn, Rejected, decode, read_articles
 
 ARABIC = "قصفت طائرات حربية بلدة في ريف إدلب الجنوبي صباح اليوم وأصيب ثلاثة مدنيين"
 
@@ -164,18 +164,3 @@ def test_ten_megabyte_line_streams(tmp_path: Path) -> None:
     assert len(item.text) == 10_000_000
 
 
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("", "empty"),
-        ("   \n\t ", "empty"),
-        ("Airstrike reported near the town this morning", "no_arabic"),
-        ("Breaking: حلب", "no_arabic"),
-        ("قصف حلب", "too_short"),
-        (ARABIC, None),
-        ("Post\n\n" + ARABIC + "\n12:50 PM", None),
-    ],
-)
-def test_check_text(text: str, reason: str | None) -> None:
-    assert check_text(text) == reason
-    assert reason is None or reason in REJECTIONS

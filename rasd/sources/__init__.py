@@ -1,5 +1,5 @@
 """Where articles come from: files, directories and standard input (HTML pages and feeds later)."""
 
-from rasd.sources.files import ArticleIn, Item, Rejected, check_text, decode, read_articles
+from rasd.sources.files import ArticleIn, Item, Rejected, decode, read_articles
 
-__all__ = ["ArticleIn", "Item", "Rejected", "check_text", "decode", "read_articles"]
+__all__ = ["ArticleIn", "Item", "Rejected", "decode", "read_articles"]

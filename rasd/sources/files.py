@@ -22,15 +22,12 @@ from charset_normalizer import from_bytes
 
 from rasd.errors import InputError
 
-__all__ = ["SUFFIXES", "ArticleIn", "Item", "Rejected", "check_text", "decode", "parse_date", "read_articles"]
+__all__ = ["SUFFIXES", "ArticleIn", "Item", "Rejected", "decode", "parse_date", "read_articles"]
 
 SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
 ARABIC_CODEPAGES = ["cp1256", "iso8859_6"]
-MIN_ARABIC_WORDS = 2  # fewer: the text is not Arabic (a stray word in a Latin page)
-MIN_REPORT_WORDS = 4  # fewer: too little to report an event (who did what, where)
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +58,6 @@ class Rejected:
 
 
 Item = ArticleIn | Rejected
-
-
-def check_text(text: str) -> str | None:
-    """Return why a text cannot be processed ("empty", "no_arabic", "too_short"), or None when it can."""
-    if not text.strip():
-        return "empty"
-    words = len(_ARABIC_WORD.findall(text))
-    if words < MIN_ARABIC_WORDS:
-        return "no_arabic"
-    if words < MIN_REPORT_WORDS:
-        return "too_short"
-    return None
 
 
 def decode(data: bytes) -> str:
@@ -152,7 +137,8 @@ def _html(data: bytes, *, path: Path, published: date | None, default_kind: str 
     text = trafilatura.extract(page, favor_recall=True, include_comments=False, include_tables=True) or ""
     if not text.strip():
         text = trafilatura.html2txt(page) or ""
-    meta = trafilatura.extract_metadata(page)
+    # Only marked-up dates: trafilatura's guess from the text dates a year alone as 1 January; rasd reads text dates.
+    meta = trafilatura.extract_metadata(page, extensive=False)
     found = parse_date(meta.date) if meta is not None else None
     return ArticleIn(
         1,

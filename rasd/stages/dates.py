@@ -20,7 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import KW_ONLY, dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.clitics import variants
 from rasd.document import Document, Token
@@ -89,8 +89,13 @@ def _calendar() -> dict[str, dict[str, str]]:
 
 def word_forms(token: Token) -> tuple[str, ...]:
     """The token's word with its proclitics stripped in every possible way, the article kept (`واليوم` -> `اليوم`)."""
+    return _forms(token.norm)
+
+
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, ...]:
     out: list[str] = []
-    for core, _prefix, article in variants(token.norm):
+    for core, _prefix, article in variants(word):
         form = "ال" + core if article else core
         if form not in out:
             out.append(form)
@@ -150,6 +155,11 @@ class _Parser:
     def digits(self, j: int) -> int | None:
         forms = self.w(j)
         return int(forms[0]) if forms and _ASCII_DIGITS.fullmatch(forms[0]) else None
+
+    def may_start(self, i: int) -> bool:
+        """Whether token `i` holds a word every date expression starting there needs (a cheap test first)."""
+        forms = self.w(i)
+        return bool(forms) and (any(f in _openers() for f in forms) or bool(_ASCII_DIGITS.fullmatch(forms[0])))
 
     def parse(self, i: int) -> _Hit | None:
         """The longest date expression starting at token `i`, if any."""
@@ -387,6 +397,12 @@ def _first_words() -> frozenset[str]:
     return frozenset(_calendar().keys() | number_words().keys() | extra | _YEAR_WORDS)
 
 
+@cache
+def _openers() -> frozenset[str]:
+    """Every word `_Parser.parse` can find at the token it starts from: the first words of each of its branches."""
+    return _first_words() | {key.split()[0] for key in _calendar()} | {"امس", "الامس", "ليله"}
+
+
 def _raw_start(doc: Document, token: Token, forms: tuple[str, ...]) -> int:
     """Where the date word starts once conjunctions and prepositions (`و`، `ب`) are left out."""
     form = next((f for f in forms if f in _first_words() or _ASCII_DIGITS.fullmatch(f)), token.norm)
@@ -410,7 +426,7 @@ def find_dates(doc: Document) -> tuple[DateMention, ...]:
     parser = _Parser(doc, pub, blocked)
     i = 0
     while i < len(tokens):
-        hit = parser.parse(i) if i not in blocked else None
+        hit = parser.parse(i) if i not in blocked and parser.may_start(i) else None
         if hit is None:
             i += 1
             continue
@@ -428,13 +444,14 @@ def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | 
 
     A mention inside the span wins (the first one); otherwise the closest one ending before the span.
     """
-    sentence = next((s for s in doc.layer("sentences") if s.start <= start < s.end), None)
+    sentence = doc.at("sentences", start)
     low, high = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
-    mentions = doc.layer("dates") if doc.has("dates") else find_dates(doc)
-    inside = [m for m in mentions if start <= m.start < end and m.end <= high]
+    if not doc.has("dates"):
+        doc = doc.with_layers(dates=find_dates(doc))
+    inside = [m for m in doc.within("dates", start, high) if m.start < end]
     if inside:
         return min(inside, key=lambda m: m.start)
-    before = [m for m in mentions if low <= m.start and m.end <= start]
+    before = doc.within("dates", low, start)
     return max(before, key=lambda m: m.end) if before else None
 
 

@@ -21,7 +21,7 @@ from rasd.gazetteer import distance_km
 from rasd.normalize import fold
 from rasd.pipeline import stage
 from rasd.settings import Settings
-from rasd.stages.actors import assign_roles
+from rasd.stages.actors import ResolvedActor, assign_roles, interaction
 from rasd.stages.dates import resolve_sentence_date
 from rasd.stages.notes import summarise
 from rasd.stages.numbers import casualties
@@ -189,14 +189,13 @@ def _clauses(sent: Sentence) -> Iterable[tuple[int, int]]:
 
 def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
     """The typed triggers of a sentence, the strongest per clause."""
-    trigs = [t for t in doc.layer("triggers") if _inside(t, sent.start, sent.end)]
+    trigs = doc.within("triggers", sent.start, sent.end)
     weapons = [t for t in trigs if t.role == "weapon"]
     harmed = any(t.role == "harm" for t in trigs)
-    cues = doc.layer("cues")
+    cues = doc.within("cues", sent.start, sent.end)
     victims = any(
         getattr(e, "kind", None) == "victim"
-        for a in doc.layer("actors")
-        if _inside(a, sent.start, sent.end)
+        for a in doc.within("actors", sent.start, sent.end)
         for e in getattr(a, "entries", ())
     )
     out: list[Candidate] = []
@@ -221,18 +220,18 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
 
 def _qualifies(doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
-    gap = [t for t in doc.layer("tokens") if t.start >= before.end and t.end <= after.start]
+    gap = doc.within("tokens", before.end, after.start)
     if gap:
         return len(gap) <= 3 and all(t.core in _SITUATING or t.norm in _SITUATING for t in gap)
     # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
     between = doc.text[before.end : after.start].strip()
-    first = next((t for t in doc.layer("tokens") if t.start >= after.start), None)
+    first = doc.at("tokens", after.start)
     return not between and first is not None and not first.prefix.startswith(("و", "ف"))
 
 
 def _locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them."""
-    named = [p for p in doc.layer("places") if _inside(p, sent.start, sent.end) and p.role == "location"]
+    named = [p for p in doc.within("places", sent.start, sent.end) if p.role == "location"]
     mentions = [
         p for k, p in enumerate(named)
         if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
@@ -283,27 +282,31 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         places = _locations(doc, sent)
         previous: list[Any] = []
         for k, cand in enumerate(cands):
-            mine = _segment_places(places, cands, k)
-            if not mine and k and cand.event_type != "Strategic developments":
+            segment = _segment(cands, k)
+            mine = [p for p in places if segment[0] <= p.start < segment[1]]
+            own_date = _date_of(doc, cand)
+            if not mine and k:
                 mine = previous  # "قصفت ... قرية X، ما أدى إلى مقتل 3": the same happening, told on
             if not mine and not k:
                 if cand.trigger.definite and drafts and cand.event_type != "Strategic developments":
                     continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
-                mine = last_places if settings.carry_place else []
+                moved_on = own_date is not None and last_date is not None and own_date.date != last_date.date
+                mine = last_places if settings.carry_place and not moved_on else []
             previous = mine
-            when = _date_of(doc, cand) or (last_date if settings.carry_date else None)
+            when = own_date or (last_date if settings.carry_date else None)
             if cand.modality not in _EVENT_MODALITIES:
                 signals.append(_signal(doc, cand, mine, when))
                 continue
             for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, len(mine) > 1, lead=body_index < _LEAD)
+                draft = _draft(doc, cand, place, when, segment=segment, several=len(mine) > 1,
+                               lead=body_index < _LEAD)
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
                 _add(drafts, draft)
-        dated = [m for m in doc.layer("dates") if _inside(m, sent.start, sent.end) and m.date is not None]
+        dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None]
         if dated:
             last_date = dated[-1]
         if places:
@@ -312,11 +315,17 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
 
-def _segment_places(places: Sequence[Any], cands: Sequence[Candidate], k: int) -> list[Any]:
-    """The places of candidate k: from its clause (or the sentence start, for the first) to the next candidate."""
-    low = cands[k].sentence.start if k == 0 else cands[k].clause[0]
-    high = cands[k + 1].clause[0] if k + 1 < len(cands) else cands[k].sentence.end
-    return [p for p in places if low <= p.start < high]
+def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:
+    """The stretch of its sentence that candidate k speaks of: from its clause (or the sentence start, for the
+    first) to where the next candidate's clause begins (or the next trigger, when they share a clause)."""
+    cand = cands[k]
+    low = cand.sentence.start if k == 0 else cand.clause[0]
+    if k + 1 == len(cands):
+        return low, cand.sentence.end
+    nxt = cands[k + 1]
+    if nxt.clause[0] > cand.trigger.start:
+        return low, nxt.clause[0]
+    return low, nxt.trigger.start if nxt.trigger.start > cand.trigger.end else cand.sentence.end
 
 
 def _date_of(doc: Document, cand: Candidate) -> Any:
@@ -331,7 +340,8 @@ def _date_of(doc: Document, cand: Candidate) -> Any:
     return None
 
 
-def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool, *, lead: bool) -> _Draft:
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], several: bool,
+           lead: bool) -> _Draft:
     sent = cand.sentence
     if when is not None and when.date is not None:
         event_date, precision, basis = when.date, when.precision, "text"
@@ -341,7 +351,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, several: bool,
         event_date, precision, basis = None, None, "none"
     scope = cand.clause if several else (sent.start, sent.end)
     roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
-                         scope_start=sent.start, scope_end=sent.end, on=event_date)
+                         scope_start=sent.start, scope_end=segment[1], on=event_date)
     hurt = casualties(doc, scope[0], scope[1])
     key = (event_date, _place_key(place) if place is not None else None, _family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
@@ -423,7 +433,10 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
     if new.candidate.order < old.candidate.order:
         old.candidate = new.candidate
     if old.roles.actor1 is None and new.roles.actor1 is not None:
-        old.roles = new.roles
+        old.roles = replace(new.roles, actor2=new.roles.actor2 or old.roles.actor2)
+    if old.roles.actor2 is None and new.roles.actor2 is not None:
+        old.roles = replace(old.roles, actor2=new.roles.actor2, assoc_actor_2=new.roles.assoc_actor_2,
+                            civilian_targeting=new.roles.civilian_targeting)
     old.fatalities = max(old.fatalities, new.fatalities)
     for name in ("civilian_fatalities", "injuries", "targets"):
         values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]
@@ -460,6 +473,13 @@ def _finish(doc: Document, d: _Draft) -> Event:
         sub = "Government regains territory"  # "سيطرت على" said of state forces
     event_id = hashlib.sha1("|".join(map(str, (doc.id, *d.key))).encode()).hexdigest()[:16]
     actor1, actor2 = roles.actor1, roles.actor2
+    if cand.event_type == "Protests" and (actor1 is None or actor1.inter == 7):
+        # ACLED codes the demonstrators themselves as actor1 (inter 6), the civilians they are drawn from aside.
+        country = place.country if place is not None else "Syria"
+        anchor = actor1 or cand.trigger
+        actor1 = ResolvedActor(f"Protesters ({country})", actor1.surface if actor1 else "", 6, anchor.start, anchor.end)
+        if actor2 is not None and actor2.inter == 7:
+            actor2 = None
     event = Event(
         event_id=event_id,
         event_date=d.event_date,
@@ -468,14 +488,14 @@ def _finish(doc: Document, d: _Draft) -> Event:
         sub_event_type=sub,
         disorder_type=DISORDER[sub] if sub else "Political violence",
         actor1=actor1.name if actor1 else None,
-        actor1_ar=actor1.surface if actor1 else None,
+        actor1_ar=(actor1.surface or None) if actor1 else None,
         inter1=actor1.inter if actor1 else None,
         assoc_actor_1=tuple(a.name for a in roles.assoc_actor_1),
         actor2=actor2.name if actor2 else None,
         actor2_ar=actor2.surface if actor2 else None,
         inter2=actor2.inter if actor2 else None,
         assoc_actor_2=tuple(a.name for a in roles.assoc_actor_2),
-        interaction=roles.interaction,
+        interaction=interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
         civilian_targeting=roles.civilian_targeting,
         country=place.country if place else getattr(mention, "country", None),
         iso=place.iso if place else getattr(mention, "iso", None),
@@ -505,8 +525,8 @@ def _finish(doc: Document, d: _Draft) -> Event:
 
 def _origin(doc: Document, sent: Sentence) -> dict[str, Any] | None:
     """Where the attack was launched from, when the sentence says so."""
-    for p in doc.layer("places"):
-        if p.role == "origin" and _inside(p, sent.start, sent.end):
+    for p in doc.within("places", sent.start, sent.end):
+        if p.role == "origin":
             place = p.place
             return {
                 "location": place.name if place else None,

@@ -10,8 +10,9 @@ next noun, or an earlier one reached through `عدد`/`حصيلة` (`ارتفع 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import KW_ONLY, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.document import Document, Token
 from rasd.normalize import fold
@@ -89,6 +90,7 @@ def _nouns() -> dict[str, tuple[str, str]]:
     return table
 
 
+@lru_cache(maxsize=100_000)
 def _noun(forms: tuple[str, ...]) -> _Noun | None:
     """The counted noun a token holds, looking through the article and a possessive suffix (`عناصرها`)."""
     table = _nouns()
@@ -100,6 +102,19 @@ def _noun(forms: tuple[str, ...]) -> _Noun | None:
             if word in table:
                 return _Noun(word, *table[word], article)
     return None
+
+
+def _covered(tokens: tuple[Token, ...], spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that overlap any of the spans (tokens are in text order)."""
+    # Token starts and ends never decrease along the text, so the overlapping tokens are one run.
+    ends = [t.end for t in tokens]
+    out: set[int] = set()
+    for s, e in spans:
+        i = bisect_right(ends, s)
+        while i < len(tokens) and tokens[i].start < e:
+            out.add(i)
+            i += 1
+    return out
 
 
 @dataclass
@@ -114,11 +129,13 @@ class _Reader:
     def __post_init__(self) -> None:
         self.tokens = self.doc.layer("tokens")
         # Dates and the page clutter around the body (likes, timestamps) hold numbers that count nothing.
-        spans = [(m.start, m.end) for m in (self.doc.layer("dates") or find_dates(self.doc))]
+        dates = self.doc.layer("dates") if self.doc.has("dates") else find_dates(self.doc)
+        spans = [(m.start, m.end) for m in dates]
         spans += [(s.start, s.end) for s in self.doc.layer("sentences") if not s.in_body]
+        covered = _covered(self.tokens, spans)
         self.forms = []
         for i, token in enumerate(self.tokens):
-            in_date = any(s < token.end and e > token.start for s, e in spans)
+            in_date = i in covered
             # A number after "الساعة" is a time of day.
             is_time = i > 0 and "الساعه" in self.forms[i - 1]
             self.forms.append(() if in_date or (is_time and _DIGITS.fullmatch(token.norm)) else word_forms(token))
@@ -176,6 +193,12 @@ class _Reader:
         if whole is not None and not (self.word(j, "ten") and self.word(j - 1, "ordinal")):
             return j + 1, whole
         return None
+
+    def may_count(self, i: int) -> bool:
+        """Whether token `i` holds what every number phrase starts with: digits, a number word or `عدد`."""
+        forms = self.forms[i]
+        return bool(forms) and (any(f in self.nums or f == "عدد" for f in forms)
+                                or bool(_DIGITS.fullmatch(self.tokens[i].norm)))
 
     def number(self, i: int) -> tuple[int, int, bool] | None:
         """`(next token, value, vague)` for the number phrase starting at token `i`."""
@@ -245,7 +268,7 @@ class _Reader:
         out: list[Quantity] = []
         i = 0
         while i < len(self.tokens):
-            found = self.number(i)
+            found = self.number(i) if self.may_count(i) else None
             if found is None:
                 i += 1
                 continue

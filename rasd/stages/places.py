@@ -324,15 +324,25 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
     tokens = doc.layer("tokens")
     sure = [(r, _admin1_of(r)) for r in raws]
     article = Counter(a for _, a in sure if a)
+    by_sentence: dict[int, Counter[str]] = {}
+    for r, a in sure:
+        if a:
+            by_sentence.setdefault(r.sentence, Counter())[a] += 1
+    # Places named without ambiguity, once each (a long text names the same town many times).
+    fixed = Counter(r.candidates[0].id for r in raws
+                    if len(r.candidates) == 1 and r.candidates[0].kind not in _CONTAINER_KINDS)
+    points = {r.candidates[0].id: (r.candidates[0].lat, r.candidates[0].lon) for r in raws
+              if len(r.candidates) == 1 and r.candidates[0].id in fixed}
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
         own = sure[k][1]
+        mine = Counter([own] if own else [])
+        alone = r.candidates[0].id if len(r.candidates) == 1 and fixed[r.candidates[0].id] == 1 else None
         ctx = _Context(
             hierarchy=_hierarchy(raws, k),
-            sentence=Counter(a for o, a in sure if a and o is not r and o.sentence == r.sentence),
-            article=article - Counter([own] if own else []),
-            points=[(o.candidates[0].lat, o.candidates[0].lon) for o in raws
-                    if o is not r and len(o.candidates) == 1 and o.candidates[0].kind not in _CONTAINER_KINDS],
+            sentence=by_sentence.get(r.sentence, Counter()) - mine,
+            article=article - mine,
+            points=[xy for pid, xy in points.items() if pid != alone] if len(r.candidates) > 1 else [],
             capital=any(p.kind == "governorate" for p in r.candidates),
         )
         scored = sorted(((*_score(r, p, ctx), p) for p in r.candidates), key=lambda x: -x[0])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from rasd.clitics import analyse
-from rasd.normalize import WORD
 from rasd.document import Document, Sentence, Token
+from rasd.normalize import WORD
 from rasd.pipeline import stage
 
 __all__ = ["segment", "tokenize"]

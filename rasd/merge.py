@@ -1,0 +1,156 @@
+"""Which reports are the same event, and what the merged event says (CODEBOOK §1, §6).
+
+Pure functions over FORMATS.md event dicts. A report (one event as extracted from one article) joins an event
+when every field both state agrees: the day within one, the place within a few km (or the same admin unit
+when either side is placed coarsely), a compatible type and compatible actors. `compare` says which fields
+agreed, so that every merge can be explained and undone by an analyst.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rasd.event import EVENT_TYPE
+from rasd.gazetteer import distance_km
+from rasd.normalize import fold
+
+__all__ = ["MAX_DAYS", "NEAR_KM", "Comparison", "best_match", "combine", "compare"]
+
+MAX_DAYS = 1
+NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
+AREA_KM = 15.0  # "near"/countryside placements (precision 2) sit on the town, the impact up to this far
+_UNKNOWN_ACTOR = "Unidentified"
+_PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
+# Fields summed up from several reports by taking the smallest figure (the most conservative one).
+_COUNTS = ("fatalities", "civilian_fatalities", "injuries")
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Whether a report and an event are the same happening, and why (which fields agreed or did not)."""
+
+    same: bool
+    agreed: tuple[str, ...]
+    differed: tuple[str, ...]
+    days: int | None = None
+    km: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready explanation."""
+        return {"same": self.same, "agreed": list(self.agreed), "differed": list(self.differed),
+                "days": self.days, "km": None if self.km is None else round(self.km, 2)}
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
+
+
+def _actors(event: Mapping[str, Any], side: int) -> set[str]:
+    names = [event.get(f"actor{side}"), *(event.get(f"assoc_actor_{side}") or ())]
+    return {n for n in names if n and not n.startswith(_UNKNOWN_ACTOR)}
+
+
+def _place_name(event: Mapping[str, Any]) -> str | None:
+    name = event.get("location_ar") or event.get("location")
+    return fold(name) if name else None
+
+
+def _place(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, float | None]:
+    """Whether two placements can be one site, and their distance when both have coordinates."""
+    pa, pb = a.get("geo_precision") or 3, b.get("geo_precision") or 3
+    km = None
+    if None not in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        km = distance_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    coarse = max(pa, pb)
+    if coarse >= 3:  # a region only: the same governorate
+        return bool(a.get("admin1")) and a.get("admin1") == b.get("admin1"), km
+    if km is not None:
+        return km <= (NEAR_KM if coarse == 1 else AREA_KM), km
+    name_a, name_b = _place_name(a), _place_name(b)
+    return name_a is not None and name_a == name_b, km
+
+
+def compare(report: Mapping[str, Any], event: Mapping[str, Any]) -> Comparison:
+    """Compare a report with an event field by field; `same` when nothing both state disagrees."""
+    agreed: list[str] = []
+    differed: list[str] = []
+    da, db = _day(report.get("event_date")), _day(event.get("event_date"))
+    days = abs((da - db).days) if da and db else None
+    (agreed if days is not None and days <= MAX_DAYS else differed).append("event_date")
+    near, km = _place(report, event)
+    (agreed if near else differed).append("location")
+    (agreed if report.get("event_type") == event.get("event_type") else differed).append("event_type")
+    if report.get("sub_event_type") and report.get("sub_event_type") == event.get("sub_event_type"):
+        agreed.append("sub_event_type")
+    for side in (1, 2):
+        mine, theirs = _actors(report, side), _actors(event, side)
+        if mine and theirs:
+            (agreed if mine & theirs else differed).append(f"actor{side}")
+    # A missing target side is common in short posts; only the acting side must agree when both name it.
+    blocking = [f for f in differed if f != "actor2"]
+    return Comparison(not blocking, tuple(agreed), tuple(differed), days, km)
+
+
+def best_match(
+    report: Mapping[str, Any], candidates: Iterable[tuple[str, Mapping[str, Any]]]
+) -> tuple[str, Comparison] | None:
+    """The candidate event a report belongs to (most fields agreed, then nearest, then closest day), or None."""
+    best: tuple[tuple[float, ...], str, Comparison] | None = None
+    for event_id, event in candidates:
+        cmp = compare(report, event)
+        if not cmp.same:
+            continue
+        key = (-len(cmp.agreed), cmp.km if cmp.km is not None else 1e9, cmp.days or 0)
+        if best is None or key < best[0]:
+            best = (key, event_id, cmp)
+    return None if best is None else (best[1], best[2])
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v not in (None, ""))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The machine's event from all its reports: best-placed location, commonest date and actors, fewest deaths."""
+    if not reports:
+        raise ValueError("combine() needs at least one report")
+    # The lead report gives place and notes: the most precise placement, then the most confident extraction.
+    lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
+    out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence")}
+    precise = min((r.get("time_precision") or 4 for r in reports), default=4)
+    dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
+    if dated:
+        out["event_date"] = min(Counter(dated).items(), key=lambda kv: (-kv[1], kv[0]))[0]  # commonest, earliest
+        out["time_precision"] = precise if precise < 4 else None
+    subs = Counter(str(r["sub_event_type"]) for r in reports if r.get("sub_event_type"))
+    if subs:
+        top = max(subs.values())
+        sub = min((s for s, n in subs.items() if n == top), key=lambda s: _PRECEDENCE.get(s, 99))
+        out["sub_event_type"], out["event_type"] = sub, EVENT_TYPE.get(sub, out.get("event_type"))
+    for side in (1, 2):
+        named = [r for r in reports if r.get(f"actor{side}") and not str(r[f"actor{side}"]).startswith(_UNKNOWN_ACTOR)]
+        actor = _most_common(r.get(f"actor{side}") for r in named)
+        if actor is not None:
+            first = next(r for r in named if r.get(f"actor{side}") == actor)
+            out[f"actor{side}"], out[f"actor{side}_ar"] = actor, first.get(f"actor{side}_ar")
+            out[f"inter{side}"] = first.get(f"inter{side}")
+        out[f"assoc_actor_{side}"] = sorted({a for r in reports for a in r.get(f"assoc_actor_{side}") or ()}
+                                            - {out.get(f"actor{side}")})
+    for key in _COUNTS:
+        figures = [r[key] for r in reports if r.get(key) is not None]
+        out[key] = min(figures) if figures else None
+    out["fatalities_by_source"] = [
+        {"article_id": src.get("article_id"), "fatalities": r.get("fatalities")}
+        for r in reports for src in (r.get("sources") or [{}])[:1]
+    ]
+    out["confidence"] = max(r.get("confidence") or 0.0 for r in reports)
+    out["modality"] = "asserted" if any(r.get("modality") == "asserted" for r in reports) else lead.get("modality")
+    out["tags"] = sorted({t for r in reports for t in r.get("tags") or ()})
+    return out

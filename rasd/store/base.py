@@ -1,0 +1,216 @@
+"""The monitoring store's interface and records, shared by the SQLite and PostgreSQL stores.
+
+A stored *event* gathers *reports*: each report is one event as extracted from one article (its machine
+version, kept forever). The event's machine version is `rasd.merge.combine` of its reports; a reviewer's
+edits are kept beside it, never over it, and the event shown is the machine version with the edits on top.
+Every change to an event (created, source added, merged, split, reviewed, deleted) is recorded with who made
+it and when, so downstream copies can sync with `changes(since=...)` and `EventFilter(updated_since=...)`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from datetime import date
+from typing import Any
+
+from rasd.event import Event, Signal
+
+__all__ = [
+    "MACHINE",
+    "REVIEW_STATES",
+    "ArticleRecord",
+    "Change",
+    "EventFilter",
+    "EventRecord",
+    "Ingested",
+    "Report",
+    "SearchHit",
+    "Store",
+]
+
+MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
+REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article to store: its text and metadata, and the source (outlet or feed) it came from."""
+
+    article_id: str
+    _: KW_ONLY
+    text: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    kind: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What storing an article did: `status` is `new`, `duplicate` (stored before, nothing written) or `reprint`."""
+
+    article_id: str
+    status: str
+    _: KW_ONLY
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    events_created: tuple[str, ...] = ()
+    events_joined: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event as extracted from one article, and why it joined its event (`agreement`, None for the first)."""
+
+    report_id: str
+    article_id: str
+    event: dict[str, Any]
+    agreement: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """A stored event: the version shown (`data`, FORMATS.md shape with sources and evidence) and its parts."""
+
+    event_id: str
+    _: KW_ONLY
+    data: dict[str, Any]
+    machine: dict[str, Any]
+    edits: dict[str, Any]
+    review_state: str
+    version: int
+    created_at: str
+    updated_at: str
+    reports: tuple[Report, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded change to an event."""
+
+    change_id: int
+    event_id: str
+    _: KW_ONLY
+    at: str
+    who: str
+    action: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An article found by full-text search, with the events it is a source of."""
+
+    article_id: str
+    _: KW_ONLY
+    title: str | None
+    published: str | None
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to list: every field left at None does not filter. `bbox` is (west, south, east, north)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    event_types: tuple[str, ...] = ()
+    actor: str | None = None
+    review_states: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    updated_since: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class Store(ABC):
+    """Articles, events with their reports and evidence, signals, sources, and the history of every event."""
+
+    url: str
+
+    @abstractmethod
+    def close(self) -> None:
+        """Close the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def known(self, article: ArticleRecord) -> str | None:
+        """The id of a stored article with the same id, URL or normalised text, or None."""
+
+    @abstractmethod
+    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = ()) -> Ingested:
+        """Store an article with its extracted events and signals in one transaction, merging across sources."""
+
+    @abstractmethod
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article as a FORMATS.md article dict (plus `reprint_of`), or None."""
+
+    @abstractmethod
+    def count(self, what: str) -> int:
+        """How many `articles`, `events` (live ones), `reports`, `signals` or `changes` are stored."""
+
+    @abstractmethod
+    def event(self, event_id: str) -> EventRecord | None:
+        """One live event with its sources, evidence and reports; None when unknown, deleted or merged away."""
+
+    @abstractmethod
+    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
+        """Live events matching a filter, by date then id (reports not loaded)."""
+
+    @abstractmethod
+    def signals(self, article_id: str) -> list[dict[str, Any]]:
+        """The signals stored for an article."""
+
+    @abstractmethod
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles whose text contains every word of an Arabic query (matched on the folded text)."""
+
+    @abstractmethod
+    def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
+        """Live events counted by `day`, `type` or `admin1`."""
+
+    @abstractmethod
+    def history(self, event_id: str) -> list[Change]:
+        """Every recorded change to an event, oldest first."""
+
+    @abstractmethod
+    def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
+        """Changes to any event after a timestamp (ISO, UTC), oldest first: what a downstream copy must replay."""
+
+    @abstractmethod
+    def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
+               note: str | None = None) -> EventRecord:
+        """Confirm, edit or reject an event; edits are layered over the machine's version, never written into it."""
+
+    @abstractmethod
+    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
+        """Fold event `other` into `keep` (its reports move; `other` is recorded as merged into `keep`)."""
+
+    @abstractmethod
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
+        """Move reports out of an event into a new event (undoing a merge); return the new event."""
+
+    @abstractmethod
+    def source(self, name: str) -> dict[str, Any] | None:
+        """A source (outlet or feed) with its polling state (`etag`, `modified`, `polled_at`), or None."""
+
+    @abstractmethod
+    def save_source(self, name: str, *, kind: str, url: str | None = None, etag: str | None = None,
+                    modified: str | None = None) -> None:
+        """Record a source and when it was last polled."""
+
+    @abstractmethod
+    def delete(self, event_id: str, *, who: str, note: str | None = None) -> None:
+        """Delete an event (it stays as a tombstone for sync)."""

@@ -1,0 +1,50 @@
+"""The PostgreSQL store: the same store over psycopg, with `tsvector` search and an advisory lock for writers.
+
+Coordinates are plain columns with btree indexes, so the store needs no PostGIS; bounding-box filters are
+range conditions on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.errors import ConfigError
+from rasd.store.sql import SQLStore
+
+__all__ = ["PostgresStore"]
+
+_WRITER_LOCK = 0x72617364  # one writer at a time, as with SQLite: merging reads the events it may join
+
+
+class PostgresStore(SQLStore):
+    """A store in a PostgreSQL database given by a `postgresql://` URL."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        import psycopg  # imported here: only PostgreSQL users need it
+
+        try:
+            conn = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as err:
+            raise ConfigError(f"cannot connect to PostgreSQL at {url!r}: {err}; check the URL and the server") from err
+        conn.execute("SET TIME ZONE 'UTC'")
+        super().__init__(url, conn)
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def _begin(self) -> None:
+        self._run("BEGIN")
+        self._run("SELECT pg_advisory_xact_lock(?)", (_WRITER_LOCK,))
+
+    def _index_text(self, article_id: str, body: str) -> None:
+        self._run("INSERT INTO articles_fts (article_id, body) VALUES (?, to_tsvector('simple', ?))",
+                  (article_id, body))
+
+    def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
+        query = " & ".join(words)
+        return self._rows(
+            "SELECT a.article_id, a.title, a.published FROM articles_fts f JOIN articles a "
+            "ON a.article_id = f.article_id WHERE f.body @@ to_tsquery('simple', ?) "
+            "ORDER BY ts_rank(f.body, to_tsquery('simple', ?)) DESC, a.article_id LIMIT ?", (query, query, limit))

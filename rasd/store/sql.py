@@ -1,0 +1,453 @@
+"""The store over a DB-API connection: one implementation, with the few dialect differences left to subclasses.
+
+SQL is written once with `?` placeholders; PostgreSQL's subclass turns them into `%s`. Writes run in one
+transaction each (`_write`), so an article, its reports, evidence and signals and the events they changed are
+stored together or not at all: a run killed midway can be run again and loses or duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from typing import Any
+
+from rasd.errors import ConfigError
+from rasd.event import Event, Signal
+from rasd.merge import best_match, combine
+from rasd.normalize import fold
+from rasd.store.base import (
+    MACHINE,
+    REVIEW_STATES,
+    ArticleRecord,
+    Change,
+    EventFilter,
+    EventRecord,
+    Ingested,
+    Report,
+    SearchHit,
+    Store,
+)
+from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
+
+__all__ = ["SQLStore"]
+
+_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
+            "latitude", "longitude", "geo_precision", "fatalities", "confidence")
+_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1"}
+_COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
+           "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
+_LIVE = "deleted_at IS NULL AND merged_into IS NULL"
+_EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
+
+
+def _text(value: Any) -> Any:
+    """Dates and timestamps as the ISO text both databases are given (PostgreSQL returns objects)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _new_id(*parts: str) -> str:
+    return "ev-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+class SQLStore(Store):
+    """Everything but connecting, opening a transaction and full-text search."""
+
+    dialect: str
+    _last = ""
+
+    def __init__(self, url: str, conn: Any) -> None:
+        self.url = url
+        self._conn = conn
+        self._migrate()
+
+    # -- dialect hooks ------------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def _begin(self) -> None:
+        """Open a write transaction that no other writer can interleave with."""
+
+    @abstractmethod
+    def _index_text(self, article_id: str, body: str) -> None:
+        """Add an article's searchable text to the full-text index."""
+
+    @abstractmethod
+    def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
+        """Articles whose searchable text holds every folded word: (article_id, title, published), best first."""
+
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    # -- plumbing -----------------------------------------------------------------------------------------------
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._conn.execute(self._sql(sql), tuple(params))
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(_text(v) for v in row) for row in self._run(sql, params).fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _now(self) -> str:
+        """A UTC timestamp, strictly later than the previous one this store made (sync relies on order)."""
+        now = datetime.now(UTC)
+        if self._last and now.isoformat(timespec="microseconds") <= self._last:
+            now = datetime.fromisoformat(self._last) + timedelta(microseconds=1)
+        self._last = now.isoformat(timespec="microseconds")
+        return self._last
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        self._begin()
+        try:
+            yield
+        except BaseException:
+            self._run("ROLLBACK")
+            raise
+        self._run("COMMIT")
+
+    def _migrate(self) -> None:
+        self._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        done = {row[0] for row in self._rows("SELECT version FROM schema_migrations")}
+        folder = resources.files("rasd.store").joinpath("schema", self.dialect)
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            version = int(item.name.split("_", 1)[0])
+            if not item.name.endswith(".sql") or version in done:
+                continue
+            with self._write():
+                self._script(item.read_text(encoding="utf-8"))
+                self._run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", (version, self._now()))
+
+    def _script(self, sql: str) -> None:
+        for statement in sql.split(";\n"):
+            if statement.strip() and not all(line.startswith("--") for line in statement.strip().splitlines()):
+                self._run(statement)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- articles -----------------------------------------------------------------------------------------------
+
+    def known(self, article: ArticleRecord) -> str | None:
+        row = self._one(
+            "SELECT article_id FROM articles WHERE article_id = ? OR url = ? OR text_hash = ?",
+            (article.article_id, article.url, text_hash(article.text)),
+        )
+        return row[0] if row else None
+
+    def _reprint(self, signature: tuple[int, ...], keys: list[str]) -> tuple[str, float] | None:
+        marks = ", ".join("?" * len(keys))
+        rows = self._rows(f"SELECT DISTINCT a.article_id, a.minhash FROM article_bands b JOIN articles a "
+                          f"ON a.article_id = b.article_id WHERE b.band IN ({marks})", keys)
+        scored = [(similarity(signature, tuple(int(x) for x in sig.split())), aid) for aid, sig in rows]
+        best = max(scored, default=None)
+        return (best[1], best[0]) if best and best[0] >= REPRINT_SIMILARITY else None
+
+    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = ()) -> Ingested:
+        with self._write():
+            found = self.known(article)
+            if found is not None:
+                return Ingested(article.article_id, "duplicate", duplicate_of=found)
+            now = self._now()
+            source = article.source or article.outlet
+            if source:
+                self._run("INSERT INTO sources (name, kind, added_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                          (source, "outlet", now))
+            signature = minhash(article.text)
+            keys = bands(signature)
+            reprint = self._reprint(signature, keys)
+            self._run(
+                "INSERT INTO articles (article_id, url, text_hash, source, outlet, title, published, kind, text, "
+                "minhash, reprint_of, similarity, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.article_id, article.url, text_hash(article.text), source, article.outlet, article.title,
+                 _text(article.published), article.kind, article.text, " ".join(map(str, signature)),
+                 reprint[0] if reprint else None, reprint[1] if reprint else None, now),
+            )
+            for key in keys:
+                self._run("INSERT INTO article_bands (band, article_id) VALUES (?, ?)", (key, article.article_id))
+            self._index_text(article.article_id, search_text(f"{article.title or ''}\n{article.text}"))
+            created: list[str] = []
+            joined: list[str] = []
+            for n, event in enumerate(events):
+                report_id = f"{article.article_id}#{n}"
+                event_id, is_new = self._place_report(report_id, article.article_id, event.to_dict())
+                (created if is_new else joined).append(event_id)
+            for n, signal in enumerate(signals):
+                self._run(
+                    "INSERT INTO signals (article_id, n, modality, event_type, sub_event_type, actor1, location, "
+                    "event_date, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.article_id, n, signal.modality, signal.event_type, signal.sub_event_type, signal.actor1,
+                     signal.location, _text(signal.event_date), _json(signal.to_dict())),
+                )
+        return Ingested(article.article_id, "reprint" if reprint else "new",
+                        duplicate_of=reprint[0] if reprint else None, similarity=reprint[1] if reprint else None,
+                        events_created=tuple(created), events_joined=tuple(joined))
+
+    def _candidates(self, report: dict[str, Any], article_id: str) -> list[tuple[str, dict[str, Any]]]:
+        day = report.get("event_date")
+        if not day:
+            return []
+        d = date.fromisoformat(day)
+        rows = self._rows(
+            f"SELECT event_id, data FROM events e WHERE {_LIVE} AND event_date BETWEEN ? AND ? "
+            "AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id AND r.article_id = ?) "
+            "ORDER BY event_id",
+            ((d - timedelta(days=1)).isoformat(), (d + timedelta(days=1)).isoformat(), article_id),
+        )
+        return [(eid, json.loads(data)) for eid, data in rows]
+
+    def _place_report(self, report_id: str, article_id: str, report: dict[str, Any]) -> tuple[str, bool]:
+        match = best_match(report, self._candidates(report, article_id))
+        if match is None:
+            event_id = _new_id(report_id)
+            now = self._now()
+            self._run("INSERT INTO events (event_id, data, machine, created_at, updated_at, version) "
+                      "VALUES (?, '{}', '{}', ?, ?, 0)", (event_id, now, now))
+            agreement = None
+        else:
+            event_id, comparison = match
+            agreement = comparison.to_dict()
+        self._run("INSERT INTO reports (report_id, article_id, event_id, data, agreement) VALUES (?, ?, ?, ?, ?)",
+                  (report_id, article_id, event_id, _json(report), None if agreement is None else _json(agreement)))
+        for ev in report.get("evidence") or ():
+            self._run("INSERT INTO evidence (report_id, article_id, start_char, end_char, role, text) "
+                      "VALUES (?, ?, ?, ?, ?, ?)",
+                      (report_id, article_id, ev["start"], ev["end"], ev["role"], ev["text"]))
+        action = "created" if match is None else "source_added"
+        self._refresh(event_id, who=MACHINE, action=action, detail={"report": report_id, "agreement": agreement})
+        return event_id, match is None
+
+    def _refresh(self, event_id: str, *, who: str, action: str, detail: dict[str, Any],
+                 state: str | None = None, edits: dict[str, Any] | None = None) -> None:
+        """Recompute an event's machine version from its reports, lay the edits over it, and record the change."""
+        reports = [json.loads(d) for (d,) in self._rows(
+            "SELECT data FROM reports WHERE event_id = ? ORDER BY report_id", (event_id,))]
+        row = self._one("SELECT edits, review_state FROM events WHERE event_id = ?", (event_id,))
+        if row is None:
+            raise ConfigError(f"no event {event_id!r} in {self.url}; list events to find its id")
+        kept = json.loads(row[0]) if edits is None else edits
+        machine = combine(reports) | {"event_id": event_id}
+        shown = machine | kept
+        now = self._now()
+        self._run(
+            "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
+            ", data = ?, machine = ?, edits = ?, review_state = ?, version = version + 1, updated_at = ? "
+            "WHERE event_id = ?",
+            (*[shown.get(c) for c in _COLUMNS], _json(shown), _json(machine), _json(kept), state or row[1], now,
+             event_id),
+        )
+        self._record(event_id, who=who, action=action, detail=detail, at=now)
+
+    def _record(self, event_id: str, *, who: str, action: str, detail: dict[str, Any], at: str) -> None:
+        self._run("INSERT INTO changes (event_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?)",
+                  (event_id, at, who, action, _json(detail)))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        row = self._one("SELECT article_id, text, title, published, outlet, url, kind, source, reprint_of, "
+                        "similarity FROM articles WHERE article_id = ?", (article_id,))
+        if row is None:
+            return None
+        keys = ("id", "text", "title", "published", "outlet", "url", "kind", "source", "reprint_of", "similarity")
+        return dict(zip(keys, row, strict=True))
+
+    def count(self, what: str) -> int:
+        if what not in _COUNTS:
+            raise ConfigError(f"cannot count {what!r}; choose one of {sorted(_COUNTS)}")
+        row = self._one(f"SELECT COUNT(*) FROM {_COUNTS[what]}")
+        return int(row[0]) if row else 0
+
+    # -- reading events -----------------------------------------------------------------------------------------
+
+    def _record_of(self, row: tuple[Any, ...], reports: tuple[Report, ...] = ()) -> EventRecord:
+        event_id, data, machine, edits, state, version, created, updated = row
+        return EventRecord(event_id, data=json.loads(data), machine=json.loads(machine), edits=json.loads(edits),
+                           review_state=state, version=version, created_at=created, updated_at=updated,
+                           reports=reports)
+
+    def event(self, event_id: str) -> EventRecord | None:
+        row = self._one(f"{_EVENT} WHERE event_id = ? AND {_LIVE}", (event_id,))
+        if row is None:
+            return None
+        reports = tuple(
+            Report(rid, aid, json.loads(data), json.loads(agr) if agr else None)
+            for rid, aid, data, agr in self._rows(
+                "SELECT report_id, article_id, data, agreement FROM reports WHERE event_id = ? ORDER BY report_id",
+                (event_id,))
+        )
+        record = self._record_of(row, reports)
+        sources = self._rows(
+            "SELECT DISTINCT a.article_id, a.outlet, a.url, a.published FROM reports r JOIN articles a "
+            "ON a.article_id = r.article_id WHERE r.event_id = ? ORDER BY a.article_id", (event_id,))
+        evidence = self._rows(
+            "SELECT v.article_id, v.start_char, v.end_char, v.role, v.text FROM evidence v JOIN reports r "
+            "ON r.report_id = v.report_id WHERE r.event_id = ? ORDER BY v.article_id, v.start_char", (event_id,))
+        record.data["sources"] = [dict(zip(("article_id", "outlet", "url", "published"), s, strict=True))
+                                  for s in sources]
+        record.data["evidence"] = [dict(zip(("article_id", "start", "end", "role", "text"), e, strict=True))
+                                   for e in evidence]
+        return record
+
+    def _where(self, where: EventFilter) -> tuple[str, list[Any]]:
+        clauses, params = [_LIVE], []
+        simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
+                  ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
+                  ("confidence >= ?", where.min_confidence), ("updated_at > ?", where.updated_since)]
+        for clause, value in simple:
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if where.bbox is not None:
+            west, south, east, north = where.bbox
+            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+            params += [west, east, south, north]
+        if where.actor is not None:
+            clauses.append("(actor1 = ? OR actor2 = ?)")
+            params += [where.actor, where.actor]
+        for column, values in (("event_type", where.event_types), ("review_state", where.review_states)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params += list(values)
+        return " AND ".join(clauses), params
+
+    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
+        where = where or EventFilter()
+        clause, params = self._where(where)
+        rows = self._rows(f"{_EVENT} WHERE {clause} ORDER BY event_date IS NULL, event_date, event_id "
+                          "LIMIT ? OFFSET ?", [*params, where.limit, where.offset])
+        return [self._record_of(row) for row in rows]
+
+    def signals(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self._rows("SELECT data FROM signals WHERE article_id = ? ORDER BY n", (article_id,))
+        return [json.loads(data) for (data,) in rows]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        # The index holds every word with its clitic-free forms, so the query's own words are looked up as they are.
+        words = [w for w in fold(query).split() if w.isalnum()]
+        if not words:
+            return []
+        hits = []
+        for article_id, title, published in self._search(words, limit):
+            ids = tuple(eid for (eid,) in self._rows(
+                "SELECT DISTINCT e.event_id FROM reports r JOIN events e ON e.event_id = r.event_id WHERE "
+                "r.article_id = ? AND e.deleted_at IS NULL AND e.merged_into IS NULL ORDER BY e.event_id",
+                (article_id,)))
+            hits.append(SearchHit(article_id, title=title, published=published, event_ids=ids))
+        return hits
+
+    def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
+        if by not in _STATS:
+            raise ConfigError(f"cannot count events by {by!r}; choose one of {sorted(_STATS)}")
+        column = _STATS[by]
+        where = where or EventFilter()
+        clause, params = self._where(where)
+        rows = self._rows(f"SELECT {column}, COUNT(*) FROM events WHERE {clause} GROUP BY {column} "
+                          f"ORDER BY {column} IS NULL, {column}", params)
+        return [(key, int(n)) for key, n in rows]
+
+    def _changes(self, clause: str, params: Sequence[Any]) -> list[Change]:
+        rows = self._rows(f"SELECT change_id, event_id, at, who, action, detail FROM changes WHERE {clause}", params)
+        return [Change(int(cid), eid, at=at, who=who, action=action, detail=json.loads(detail))
+                for cid, eid, at, who, action, detail in rows]
+
+    def history(self, event_id: str) -> list[Change]:
+        return self._changes("event_id = ? ORDER BY change_id", (event_id,))
+
+    def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
+        return self._changes("at > ? ORDER BY change_id LIMIT ?", (since or "0001-01-01T00:00:00+00:00", limit))
+
+    # -- analysts -----------------------------------------------------------------------------------------------
+
+    def _live(self, event_id: str) -> None:
+        if self._one(f"SELECT 1 FROM events WHERE event_id = ? AND {_LIVE}", (event_id,)) is None:
+            raise ConfigError(f"no live event {event_id!r} in {self.url}; it may have been merged or deleted")
+
+    def _get(self, event_id: str) -> EventRecord:
+        record = self.event(event_id)
+        if record is None:
+            raise ConfigError(f"no live event {event_id!r} in {self.url}; it may have been merged or deleted")
+        return record
+
+    def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
+               note: str | None = None) -> EventRecord:
+        if state not in REVIEW_STATES[1:]:
+            raise ConfigError(f"review state {state!r} is not one of {list(REVIEW_STATES[1:])}")
+        if (state == "edited") != bool(edits):
+            raise ConfigError("give edits with the state `edited`, and only with it")
+        with self._write():
+            self._live(event_id)
+            (before,) = self._one("SELECT edits FROM events WHERE event_id = ?", (event_id,)) or ("{}",)
+            kept = json.loads(before) | (edits or {})
+            detail = {"state": state, "edits": edits or {}, "note": note}
+            self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
+        return self._get(event_id)
+
+    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
+        if keep == other:
+            raise ConfigError(f"cannot merge event {keep!r} into itself")
+        with self._write():
+            self._live(keep)
+            self._live(other)
+            moved = [rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (other,))]
+            self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (keep, other))
+            now = self._now()
+            self._run("UPDATE events SET merged_into = ?, updated_at = ?, version = version + 1 WHERE event_id = ?",
+                      (keep, now, other))
+            self._record(other, who=who, action="merged_into", detail={"into": keep, "reports": moved}, at=now)
+            self._refresh(keep, who=who, action="merged", detail={"from": other, "reports": moved})
+        return self._get(keep)
+
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
+        with self._write():
+            self._live(event_id)
+            own = {rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (event_id,))}
+            chosen = sorted(set(report_ids))
+            if not chosen or not own.issuperset(chosen) or own == set(chosen):
+                raise ConfigError(f"split needs some, not all, of the reports of {event_id!r}: {sorted(own)}")
+            now = self._now()
+            new_id = _new_id("split", event_id, *chosen, now)
+            self._run("INSERT INTO events (event_id, data, machine, created_at, updated_at, version) "
+                      "VALUES (?, '{}', '{}', ?, ?, 0)", (new_id, now, now))
+            marks = ", ".join("?" * len(chosen))
+            self._run(f"UPDATE reports SET event_id = ?, agreement = NULL WHERE report_id IN ({marks})",
+                      (new_id, *chosen))
+            self._refresh(event_id, who=who, action="split", detail={"into": new_id, "reports": chosen})
+            self._refresh(new_id, who=who, action="created", detail={"split_from": event_id, "reports": chosen})
+        return self._get(new_id)
+
+    def delete(self, event_id: str, *, who: str, note: str | None = None) -> None:
+        with self._write():
+            self._live(event_id)
+            now = self._now()
+            self._run("UPDATE events SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE event_id = ?",
+                      (now, now, event_id))
+            self._record(event_id, who=who, action="deleted", detail={"note": note}, at=now)
+
+    # -- sources ------------------------------------------------------------------------------------------------
+
+    def source(self, name: str) -> dict[str, Any] | None:
+        row = self._one("SELECT name, kind, url, etag, modified, polled_at FROM sources WHERE name = ?", (name,))
+        return None if row is None else dict(zip(("name", "kind", "url", "etag", "modified", "polled_at"), row,
+                                                 strict=True))
+
+    def save_source(self, name: str, *, kind: str, url: str | None = None, etag: str | None = None,
+                    modified: str | None = None) -> None:
+        with self._write():
+            now = self._now()
+            self._run("INSERT INTO sources (name, kind, url, etag, modified, polled_at, added_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
+                      "url = excluded.url, etag = excluded.etag, modified = excluded.modified, "
+                      "polled_at = excluded.polled_at", (name, kind, url, etag, modified, now, now))

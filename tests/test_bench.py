@@ -1,0 +1,86 @@
+"""The benchmark: corpus layouts read, every stage timed, the floor measured; micro-benchmarks are never asserted."""
+
+from __future__ import annotations
+
+import bz2
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from rasd.bench import BenchReport, format_report, load_articles, measure
+from rasd.cli import main
+from rasd.document import Document
+from rasd.extraction import build_pipeline
+from rasd.matcher import PhraseMatcher
+from rasd.normalize import normalize
+from rasd.resources import Resources
+from rasd.settings import Settings
+from rasd.stages.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
+
+
+def test_corpus_layouts_are_adapted(tmp_path: Path) -> None:
+    rows = [
+        {"docno": "ant-1", "title": "عنوان", "time": "Thu, 26 Apr 2018 04:43:38 +0400", "src": "bbc", "text": TEXT},
+        {"url": "http://example.org/2", "source": "paper", "date_extracted": "2015-07-21 02:51:32", "content": TEXT},
+        {"id": "f-3", "text": TEXT, "published": "2024-03-14"},
+        {"title": "no text"},
+    ]
+    path = tmp_path / "corpus.jsonl.bz2"
+    with bz2.open(path, "wt", encoding="utf-8") as out:
+        out.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{broken\n")
+    articles = list(load_articles([path]))
+    assert [(a.id, a.published, a.outlet) for a in articles] == [
+        ("ant-1", date(2018, 4, 26), "bbc"), ("http://example.org/2", date(2015, 7, 21), "paper"),
+        ("f-3", date(2024, 3, 14), None)]
+    assert all(a.text == TEXT for a in articles)
+    assert len(list(load_articles([path], limit=2))) == 2
+
+
+def test_measure_times_every_stage_and_the_floor() -> None:
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    articles = list(load_articles([ROOT / "examples" / "reports.jsonl"]))
+    report = measure(articles, pipeline, inputs=["reports"])
+    assert [s.name for s in report.stages] == ["check", "normalize", *pipeline.names]
+    assert report.seconds == pytest.approx(sum(s.seconds for s in report.stages))
+    assert report.texts == len(articles) and report.events > 0
+    assert report.floor_seconds > 0
+    assert report.ratio_to_floor == pytest.approx(report.seconds / report.floor_seconds)
+    figures = report.to_dict()
+    assert {"texts_per_s", "floor_texts_per_s", "ratio_to_floor", "peak_rss_mb", "words_per_s"} <= set(figures)
+    assert figures["peak_rss_mb"] > 0
+    table = format_report(report)
+    assert "floor" in table and all(name in table for name in pipeline.names)
+
+
+def test_bench_command_prints_one_json_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", str(ROOT / "examples" / "reports.jsonl"), "--limit", "3", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["texts"] == 3
+    assert figures["ratio_to_floor"] > 0
+
+
+def test_report_rates_are_zero_for_no_time() -> None:
+    report = BenchReport(inputs=(), texts=0, words=0, rejected=0, events=0, seconds=0.0, cpu_seconds=0.0,
+                         floor_seconds=0.0, load_seconds=0.0, stages=(), peak_rss_mb=0.0, machine="")
+    assert (report.texts_per_s, report.floor_texts_per_s, report.ratio_to_floor) == (0.0, 0.0, 0.0)
+
+
+# Micro-benchmarks: pytest-benchmark records their timings (`pytest --benchmark-only`); they assert results only.
+
+def test_normalize_speed(benchmark: BenchmarkFixture) -> None:
+    text = TEXT * 50
+    folded = benchmark.pedantic(normalize, args=(text,), rounds=5, iterations=1)
+    assert len(folded.origin) == len(folded.text)
+
+
+def test_matcher_speed(benchmark: BenchmarkFixture) -> None:
+    matcher = PhraseMatcher([("كفرنبل", "town"), ("ريف ادلب", "area"), ("قصف*", "strike")])
+    tokens = segment(Document.from_text(TEXT * 50), None).layer("tokens")  # type: ignore[arg-type]
+    matches = benchmark.pedantic(matcher.find, args=(tokens,), rounds=5, iterations=1)
+    assert [m.key for m in matches[:3]] == ["قصف", "كفرنبل", "ريف ادلب"]

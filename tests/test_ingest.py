@@ -1,0 +1,100 @@
+"""`rasd ingest`: files of each kind into the store, idempotent re-runs, and a run killed midway."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from rasd.extraction import build_pipeline, extract
+from rasd.ingest import IngestSummary, ingest
+from rasd.sources.files import read_articles
+from rasd.sources.html import published_from_text
+from rasd.store import open_store
+
+PLACES = ["كفرنبل", "سراقب", "أريحا", "معرة النعمان", "جسر الشغور", "الأتارب", "بنش", "سرمين", "تفتناز", "دارة عزة"]
+NUMBERS = ["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"]
+MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران"]
+
+
+def corpus(n: int) -> list[dict[str, str]]:
+    """`n` distinct short reports of our own, varied by place, toll and date."""
+    rows = []
+    for i in range(n):
+        place, toll = PLACES[i % len(PLACES)], NUMBERS[(i // len(PLACES)) % len(NUMBERS)]
+        day, month = 1 + i % 27, MONTHS[(i // 80) % len(MONTHS)]
+        text = (f"قصفت طائرات حربية مدينة {place} في ريف إدلب يوم {day} {month} 2024 ما أدى إلى مقتل {toll} مدنيين "
+                f"وإصابة آخرين بجروح، وفق الدفاع المدني في تقريره رقم {i}.")
+        rows.append({"id": f"r{i}", "text": text, "outlet": "رصد", "kind": "news_article"})
+    return rows
+
+
+def write(path: Path, rows: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_each_file_kind_and_an_idempotent_rerun(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder / "a.jsonl", corpus(3) + [{"id": "bad"}])
+    (folder / "b.txt").write_bytes("استهدفت قوات النظام بقذائف المدفعية قرية سفوهن في جبل الزاوية".encode("cp1256"))
+    (folder / "c.html").write_text(
+        "<html><body><article><p>نشر بتاريخ 14 آذار 2024</p><p>شنت طائرات حربية غارات على بلدة كنصفرة "
+        "في جبل الزاوية صباح اليوم ما أدى إلى مقتل ثلاثة مدنيين بينهم طفلان وإصابة آخرين.</p></article></body></html>",
+        encoding="utf-8")
+    (folder / "d.html").write_text("<html><body><p>قصفت طائرات حربية بلدة البارة في جبل الزاوية ودمرت منازل "
+                                   "عدة وأصيب مدنيون بجروح مختلفة.</p></body></html>", encoding="utf-8")
+    pipeline = build_pipeline()
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        first = ingest(read_articles(folder), store, pipeline, IngestSummary())
+        assert (first.read, first.stored, first.rejections["malformed"]) == (6, 6, 1)
+        assert (store.article("b") or {})["text"].startswith("استهدفت قوات النظام")  # windows-1256 decoded
+        assert (store.article("c") or {})["published"] == "2024-03-14"  # Arabic dateline read by rasd
+        assert (store.article("d") or {})["published"] is None  # a page without a date stays undated
+        counts = (store.count("articles"), store.count("events"), store.count("reports"))
+        again = ingest(read_articles(folder), store, pipeline, IngestSummary())
+        assert (again.stored, again.duplicates) == (0, 6)
+        assert (store.count("articles"), store.count("events"), store.count("reports")) == counts
+
+
+def test_publication_dates_shown_in_page_text() -> None:
+    assert published_from_text("Ariha TodayNovember 26, 2024 · Shared with Public قصف") == date(2024, 11, 26)
+    assert published_from_text("12:50 PM · Nov 30, 2024 وقتل") == date(2024, 11, 30)
+    assert published_from_text("في 3 كانون الثاني 2023 ثم في 26/11/2024") == date(2024, 11, 26)
+    assert published_from_text("قصفت الطائرات اليوم الجمعة 6 تشرين الأول") is None  # no year: no guess
+    assert published_from_text("26/11/2024", latest=date(2024, 1, 1)) is None
+
+
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0  # the schema is not there yet
+
+
+def test_killed_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    rows = corpus(400)
+    source, db = write(tmp_path / "many.jsonl", rows), tmp_path / "kill.sqlite"
+    command = [sys.executable, "-m", "rasd.cli", "ingest", str(source), "--db", str(db), "--quiet"]
+    proc = subprocess.Popen(command)
+    deadline = time.monotonic() + 120
+    while _stored(db) < 40 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = _stored(db)
+    assert 0 < partial < len(rows), "the run was not killed midway; make the corpus larger"
+    subprocess.run(command, check=True)
+    pipeline = build_pipeline()
+    expected = sum(len(extract(r["text"], id=r["id"], pipeline=pipeline).events) for r in rows)
+    with open_store(str(db)) as store:
+        assert store.count("articles") == len(rows)
+        assert store.count("reports") == expected
+        assert {store.article(r["id"]) is not None for r in rows} == {True}
