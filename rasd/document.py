@@ -78,6 +78,8 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     kind: str | None = None
+    # "declared" when the input gave the publication date, "page" when it was read from the page's own text.
+    published_basis: str = "declared"
     norm: Normalized = field(default=None, repr=False)  # type: ignore[assignment]
     layers: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     rejection: str | None = None

@@ -16,6 +16,7 @@ from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.files import ArticleIn, Rejected
+from rasd.sources.html import published_from_text
 from rasd.stages.body import body
 from rasd.stages.events import events
 from rasd.stages.segment import segment
@@ -131,8 +132,11 @@ def run(items: Iterable[ArticleIn | Rejected], pipeline: Pipeline, summary: Batc
             summary.duplicates += 1
             result = Result(item.id, first.events, first.signals, first.rejection, duplicate_of=first.id)
         else:
-            result = extract(item.text, published=item.published, id=item.id, pipeline=pipeline,
-                             title=item.title, outlet=item.outlet, url=item.url, kind=item.kind)
+            published, basis = item.published, "declared"
+            if published is None:
+                published, basis = published_from_text(item.text, latest=date.today()), "page"
+            result = extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
+                             outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)
             seen[key] = result
         if result.rejection and not result.duplicate_of:
             summary.rejections[result.rejection] += 1

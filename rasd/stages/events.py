@@ -422,6 +422,8 @@ def _family(event_type: str) -> str:
 def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
     if doc.published is None or draft.event_date is None or doc.kind == "ngo_report":
         return False
+    if doc.published_basis != "declared":
+        return False  # a date read off the page may belong to a later comment or a share
     return draft.event_date < doc.published - timedelta(days=settings.historical_days)
 
 
@@ -516,7 +518,12 @@ def _finish(doc: Document, d: _Draft) -> Event:
         targets=d.targets,
         modality=cand.modality,
         confidence=_confidence(d),
-        tags=("date from publication",) if d.date_basis == "publication" else (),
+        tags=tuple(
+            tag for tag, on in (
+                ("date from publication", d.date_basis == "publication"),
+                ("publication date read from the page", doc.published_basis == "page" and d.date_basis != "none"),
+            ) if on
+        ),
         sources=(Source(doc.id, doc.outlet, doc.url, doc.published.isoformat() if doc.published else None),),
         evidence=tuple(sorted(d.evidence, key=lambda e: (e.start, e.role))),
     )

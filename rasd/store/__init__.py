@@ -11,6 +11,7 @@ from pathlib import Path
 from rasd.store.base import (
     MACHINE,
     REVIEW_STATES,
+    ROLES,
     ArticleRecord,
     Change,
     EventFilter,
@@ -19,11 +20,13 @@ from rasd.store.base import (
     Report,
     SearchHit,
     Store,
+    User,
 )
 
 __all__ = [
     "MACHINE",
     "REVIEW_STATES",
+    "ROLES",
     "ArticleRecord",
     "Change",
     "EventFilter",
@@ -32,6 +35,7 @@ __all__ = [
     "Report",
     "SearchHit",
     "Store",
+    "User",
     "default_db",
     "open_store",
 ]

@@ -20,6 +20,7 @@ from rasd.event import Event, Signal
 __all__ = [
     "MACHINE",
     "REVIEW_STATES",
+    "ROLES",
     "ArticleRecord",
     "Change",
     "EventFilter",
@@ -28,10 +29,12 @@ __all__ = [
     "Report",
     "SearchHit",
     "Store",
+    "User",
 ]
 
 MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
 REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
+ROLES = ("reviewer", "admin")  # an admin may do all a reviewer may, and delete events
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +125,23 @@ class EventFilter:
     admin1: str | None = None
     admin2: str | None = None
     event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
     actor: str | None = None
     review_states: tuple[str, ...] = ()
     min_confidence: float | None = None
     updated_since: str | None = None
     limit: int = 100
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A person who may review (`role` reviewer) or also delete events (`role` admin)."""
+
+    name: str
+    _: KW_ONLY
+    role: str
+    created_at: str
 
 
 class Store(ABC):
@@ -214,3 +228,15 @@ class Store(ABC):
     @abstractmethod
     def delete(self, event_id: str, *, who: str, note: str | None = None) -> None:
         """Delete an event (it stays as a tombstone for sync)."""
+
+    @abstractmethod
+    def save_user(self, name: str, *, role: str, token_hash: str) -> User:
+        """Add a user, or give an existing one a new role and token (the old token stops working)."""
+
+    @abstractmethod
+    def user(self, token_hash: str) -> User | None:
+        """The user whose token has this hash, or None."""
+
+    @abstractmethod
+    def users(self) -> list[User]:
+        """Every user, by name."""

@@ -23,6 +23,7 @@ from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
     REVIEW_STATES,
+    ROLES,
     ArticleRecord,
     Change,
     EventFilter,
@@ -31,6 +32,7 @@ from rasd.store.base import (
     Report,
     SearchHit,
     Store,
+    User,
 )
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
 
@@ -317,7 +319,8 @@ class SQLStore(Store):
         if where.actor is not None:
             clauses.append("(actor1 = ? OR actor2 = ?)")
             params += [where.actor, where.actor]
-        for column, values in (("event_type", where.event_types), ("review_state", where.review_states)):
+        for column, values in (("event_type", where.event_types), ("sub_event_type", where.sub_event_types),
+                               ("review_state", where.review_states)):
             if values:
                 clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
                 params += list(values)
@@ -451,3 +454,25 @@ class SQLStore(Store):
                       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
                       "url = excluded.url, etag = excluded.etag, modified = excluded.modified, "
                       "polled_at = excluded.polled_at", (name, kind, url, etag, modified, now, now))
+
+    # -- users --------------------------------------------------------------------------------------------------
+
+    def save_user(self, name: str, *, role: str, token_hash: str) -> User:
+        if role not in ROLES:
+            raise ConfigError(f"role {role!r} is not one of {list(ROLES)}")
+        if not name.strip():
+            raise ConfigError("a user needs a name")
+        with self._write():
+            now = self._now()
+            self._run("INSERT INTO users (name, role, token_hash, created_at) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (name) DO UPDATE SET role = excluded.role, token_hash = excluded.token_hash",
+                      (name, role, token_hash, now))
+        return next(u for u in self.users() if u.name == name)
+
+    def user(self, token_hash: str) -> User | None:
+        row = self._one("SELECT name, role, created_at FROM users WHERE token_hash = ?", (token_hash,))
+        return None if row is None else User(row[0], role=row[1], created_at=row[2])
+
+    def users(self) -> list[User]:
+        return [User(name, role=role, created_at=at)
+                for name, role, at in self._rows("SELECT name, role, created_at FROM users ORDER BY name")]
