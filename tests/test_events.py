@@ -154,3 +154,18 @@ def test_words_that_are_not_events(pipeline: Pipeline) -> None:
 def test_government_regains_territory(pipeline: Pipeline) -> None:
     (event,) = run(pipeline, "سيطرت قوات النظام على بلدة كفرنبل بعد معارك عنيفة مع الفصائل").events
     assert event.sub_event_type == "Government regains territory"
+
+
+def test_dateline_is_not_the_scene(pipeline: Pipeline) -> None:
+    text = "بيروت (وكالات) - قصفت طائرات حربية مدينة سراقب صباح اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
+
+
+def test_section_heading_places_the_lines_below(pipeline: Pipeline) -> None:
+    text = "تل تمر:\n\nاستهدفت طائرة مسيرة مستودعاً لأحد المواطنين اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["تل تمر"]
+
+
+def test_allegiance_is_not_a_place(pipeline: Pipeline) -> None:
+    text = "قصفت فصائل موالية لأنقرة قرية العريمة بالمدفعية اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["العريمة"]

@@ -229,9 +229,18 @@ def _qualifies(doc: Document, before: Any, after: Any) -> bool:
     return not between and first is not None and not first.prefix.startswith(("و", "ف"))
 
 
+def _dateline(doc: Document, mention: Any) -> bool:
+    """Whether a place opens its line as a dateline (`بيروت (رويترز) -`, `إدلب – نورث برس`), not as a scene."""
+    line_start = doc.text.rfind("\n", 0, mention.start) + 1
+    if doc.text[line_start : mention.start].strip(" \t\u200f\u200e\"'“”"):
+        return False
+    after = doc.text[mention.end : mention.end + 3].lstrip()
+    return after[:1] in ("(", "-", "–", "—")
+
+
 def _locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them."""
-    named = [p for p in doc.within("places", sent.start, sent.end) if p.role == "location"]
+    named = [p for p in doc.within("places", sent.start, sent.end) if p.role == "location" and not _dateline(doc, p)]
     mentions = [
         p for k, p in enumerate(named)
         if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
@@ -422,9 +431,9 @@ def _family(event_type: str) -> str:
 def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
     if doc.published is None or draft.event_date is None or doc.kind == "ngo_report":
         return False
-    if doc.published_basis != "declared":
-        return False  # a date read off the page may belong to a later comment or a share
-    return draft.event_date < doc.published - timedelta(days=settings.historical_days)
+    # A date read off the page may belong to a later comment or share: only years-old events count as history.
+    days = settings.historical_days if doc.published_basis == "declared" else max(settings.historical_days, 365)
+    return draft.event_date < doc.published - timedelta(days=days)
 
 
 def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:

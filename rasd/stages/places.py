@@ -43,6 +43,9 @@ _DIRECTIONS = {
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
 }
 _CLITICS = ("وب", "فب", "ول", "وك", "فل", "و", "ف", "ب", "ل", "ك")
+_HEADING = {"اتجاه", "جهه", "ناحيه", "اجواء", "سماء"}
+# Words of allegiance before a place make it a side, not a scene (فصائل موالية لأنقرة).
+_ALLEGIANCE = {"مواليه", "موالي", "الموالي", "المواليه", "مدعومه", "المدعومه", "حليفه", "الحليفه"}
 _ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "مصدر")
 # Words that cannot be a village name right after قرية/بلدة: function words, adjectives, numbers.
 _NOT_NAMES = {
@@ -151,6 +154,8 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
     for m in gaz.matcher().find(tokens):
         if not _plausible(m) or (m.first == m.last and m.first and tokens[m.first - 1].norm in _MODAL):
             continue  # "قد تدمر" is a verb, not Palmyra
+        if m.first and "ل" in m.prefix and tokens[m.first - 1].norm in _ALLEGIANCE:
+            continue  # "موالية لأنقرة" names a side
         cands = list({p.id: p for p in m.values}.values())
         head = m.key.split()[0]
         prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
@@ -252,10 +257,16 @@ def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
 
 def _origin(tokens: Sequence[Token], first: int) -> bool:
     """Whether the words before a mention say it is where an attack came from (انطلقت من، قادمة من)."""
-    # "من" must open the mention (قادمة من محافظة بابل), not an earlier one (قادمة من بابل قاعدة التنف).
-    if first < 1 or tokens[first - 1].norm != "من":
+    # "من" must open the mention (قادمة من محافظة بابل), not an earlier one (قادمة من بابل قاعدة التنف); words of
+    # direction may stand between (من اتجاه جنوب بيروت).
+    k = first - 1
+    while k >= 0 and (tokens[k].norm in _DIRECTIONS or tokens[k].norm in _HEADING):
+        k -= 1
+    if k < 0 or tokens[k].norm != "من":
         return False
-    before = tokens[max(0, first - 4) : first - 1]
+    if k < first - 1:
+        return True  # "من اتجاه X", "من جهة X": where the fire came from
+    before = tokens[max(0, k - 3) : k]
     return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) for b in before)
 
 
