@@ -221,6 +221,8 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
 def _qualifies(doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
     gap = doc.within("tokens", before.end, after.start)
+    if gap and gap[0].prefix.startswith("و"):
+        return False  # "X ومحيط Y": a list of places, not a hierarchy
     if gap:
         return len(gap) <= 3 and all(t.core in _SITUATING or t.norm in _SITUATING for t in gap)
     # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
