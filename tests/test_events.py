@@ -169,3 +169,10 @@ def test_section_heading_places_the_lines_below(pipeline: Pipeline) -> None:
 def test_allegiance_is_not_a_place(pipeline: Pipeline) -> None:
     text = "قصفت فصائل موالية لأنقرة قرية العريمة بالمدفعية اليوم"
     assert [e.location_ar for e in run(pipeline, text).events] == ["العريمة"]
+
+
+def test_capital_as_a_side_is_not_a_scene(pipeline: Pipeline) -> None:
+    text = "اتهمت واشنطن دمشق بقصف بلدة سراقب بالمدفعية اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
+    text = "قصفت طائرات حربية دمشق اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["دمشق"]

@@ -45,6 +45,13 @@ _FIGHT_WORDS = frozenset(fold(w) for w in (
     "مع", "في", "ضد", "بين", "على", "قرب", "داخل", "عنيفة", "عنيف", "ضارية", "طاحنة", "شرسة", "كر", "استمرت",
     "اندلعت", "دارت", "جرت", "متقطعة",
 ))
+_CAPITALS = frozenset(fold(w) for w in (
+    "دمشق", "أنقرة", "موسكو", "واشنطن", "طهران", "بيروت", "بغداد", "عمان", "الرياض", "القاهرة", "باريس", "لندن",
+))
+_SCENE_WORDS = frozenset(fold(w) for w in (
+    "في", "على", "إلى", "الى", "من", "قرب", "نحو", "داخل", "حول", "محيط", "أطراف", "ريف", "مدينة", "العاصمة",
+    "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "ضواحي", "مطار", "عن", "باتجاه",
+))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
 _SITUATING = frozenset(
@@ -240,9 +247,33 @@ def _dateline(doc: Document, mention: Any) -> bool:
     return after[:1] in ("(", "-", "–", "—")
 
 
+def _metonym(doc: Document, mention: Any) -> bool:
+    """Whether a capital stands for its government (اتهمت واشنطن دمشق، ستدفع دمشق الثمن) rather than a scene.
+
+    A scene is introduced: by a preposition or clitic (في دمشق، بدمشق), a place word (العاصمة دمشق، ريف دمشق),
+    or an attack verb (قصفت إسرائيل دمشق). A bare capital with none of these is a side.
+    """
+    if fold(mention.text_ar) not in _CAPITALS:
+        return False
+    first = doc.at("tokens", mention.start)
+    if first is None or first.prefix:
+        return False
+    earlier = doc.within("tokens", max(0, mention.start - 40), mention.start)
+    if not earlier:
+        return True
+    prev = earlier[-1]
+    if prev.norm in _SCENE_WORDS or prev.core in _SCENE_WORDS:
+        return False
+    window = earlier[-5:]
+    return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, mention.start))
+
+
 def _locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them."""
-    named = [p for p in doc.within("places", sent.start, sent.end) if p.role == "location" and not _dateline(doc, p)]
+    named = [
+        p for p in doc.within("places", sent.start, sent.end)
+        if p.role == "location" and not _dateline(doc, p) and not _metonym(doc, p)
+    ]
     mentions = [
         p for k, p in enumerate(named)
         if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
