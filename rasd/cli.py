@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -338,6 +339,43 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not west,south,east,north such as 35.7,32.3,42.4,37.3") from None
+    return west, south, east, north
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from rasd.errors import ConfigError
+    from rasd.export import matches, read_events, store_events, write
+    from rasd.store import EventFilter, open_store
+
+    where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=args.admin1,
+                        admin2=args.admin2, event_types=tuple(args.type), actor=args.actor,
+                        review_states=tuple(args.state), min_confidence=args.min_confidence,
+                        updated_since=args.updated_since)
+    subs = tuple(args.sub_type)
+    if args.input is not None and args.db is not None:
+        raise ConfigError("give --db (a store) or --input (an events file), not both")
+    out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    try:
+        if args.input is not None:
+            events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs))
+            n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom)
+        else:
+            with open_store(args.db) as store:
+                n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
+                          bom=not args.no_bom)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if not args.quiet:
+        print(f"exported {n} records ({args.format})", file=sys.stderr)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.")
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
@@ -418,6 +456,29 @@ def _parser() -> argparse.ArgumentParser:
     bf.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence")
     bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
     bf.set_defaults(func=_cmd_backfill)
+
+    exp = sub.add_parser("export", help="write stored or extracted events as ACLED CSV, GeoJSON, JSON lines or PLOVER")
+    exp.add_argument("--format", "-f", choices=("csv", "geojson", "jsonl", "plover"), default="csv",
+                     help="ACLED-column CSV, GeoJSON, FORMATS.md event lines, or PLOVER JSON lines (default: csv)")
+    exp.add_argument("--db", default=None, help=db_help)
+    exp.add_argument("--input", "-i", default=None, help="read events from `rasd extract` output instead (- for stdin)")
+    exp.add_argument("--output", "-o", default="-", help="output path (default: standard output)")
+    exp.add_argument("--since", type=_date, help="events on or after this day (YYYY-MM-DD)")
+    exp.add_argument("--until", type=_date, help="events on or before this day (YYYY-MM-DD)")
+    exp.add_argument("--bbox", type=_bbox, help="west,south,east,north in degrees")
+    exp.add_argument("--admin1", help="governorate, as in the events (Idlib, Aleppo, ...)")
+    exp.add_argument("--admin2", help="district, as in the events")
+    exp.add_argument("--type", action="append", default=[], help="event type (repeat for several)")
+    exp.add_argument("--sub-type", action="append", default=[], help="sub-event type (repeat for several)")
+    exp.add_argument("--actor", help="canonical actor name, as actor1 or actor2")
+    exp.add_argument("--state", action="append", default=[], choices=("pending", "confirmed", "edited", "rejected"),
+                     help="review state (repeat for several)")
+    exp.add_argument("--min-confidence", type=float, default=None, help="events with at least this confidence")
+    exp.add_argument("--updated-since", help="events changed after this ISO timestamp (UTC), for syncing copies")
+    exp.add_argument("--limit", type=int, default=None, help="write at most this many events")
+    exp.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs for Arabic")
+    exp.add_argument("--quiet", "-q", action="store_true", help="print no summary")
+    exp.set_defaults(func=_cmd_export)
     return p
 
 

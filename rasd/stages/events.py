@@ -413,7 +413,8 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
 
 
 def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
-    """Fold a coarse mention into a finer event of the same family, day and area in the article.
+    """Fold a coarse mention into a finer event of the same family, day and area in the article, and an undated
+    mention into the dated event of the same place and family.
 
     Reports situate a strike twice, once on the village and once on "ريف منبج" or "إدلب": one event, at the
     village. Coarse means a region (precision 3), the countryside of a town (ريف X), or a governorate's capital
@@ -421,15 +422,18 @@ def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
     """
     kept: list[_Draft] = []
     for d in drafts:
-        target = next((f for f in drafts if f is not d and _within(f, d)), None)
+        target = next((f for f in drafts if f is not d and (_within(f, d) or _dated_twin(f, d))), None)
         if target is None:
             kept.append(d)
             continue
-        seen = {(e.start, e.end, e.role) for e in target.evidence}
-        target.evidence.extend(e for e in d.evidence if (e.start, e.end, e.role) not in seen and e.role != "location")
-        target.mentions += 1
-        target.lead = target.lead or d.lead
+        _fold_into(target, d, keep_place=True)
     return kept
+
+
+def _dated_twin(dated: _Draft, undated: _Draft) -> bool:
+    """Whether `undated` (no date in its sentence) is another mention of `dated`: same place, same family."""
+    return (undated.date_basis != "text" and dated.date_basis == "text"
+            and dated.key[1:] == undated.key[1:] and dated.key[1] is not None)
 
 
 def _within(fine: _Draft, coarse: _Draft) -> bool:
@@ -473,7 +477,12 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
     old = drafts.get(new.key)
     if old is None:
         drafts[new.key] = new
-        return
+    else:
+        _fold_into(old, new)
+
+
+def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
+    """Merge another mention of the same event into `old`: firmer type, missing actors, largest counts."""
     if new.candidate.order < old.candidate.order:
         old.candidate = new.candidate
     if old.roles.actor1 is None and new.roles.actor1 is not None:
@@ -486,7 +495,9 @@ def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
         values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]
         setattr(old, name, max(values) if values else None)
     seen = {(e.start, e.end, e.role) for e in old.evidence}
-    old.evidence.extend(e for e in new.evidence if (e.start, e.end, e.role) not in seen)
+    old.evidence.extend(
+        e for e in new.evidence if (e.start, e.end, e.role) not in seen and not (keep_place and e.role == "location")
+    )
     old.mentions += 1
     old.lead = old.lead or new.lead
     old.definite = old.definite and new.definite
