@@ -15,6 +15,7 @@ from rasd.stages import numbers as numbers_module
 from rasd.stages.dates import dates, lexicon_rows
 from rasd.stages.numbers import Casualties, Quantity, casualties, find_quantities, quantities
 from rasd.stages.segment import segment
+from tests.conftest import make_doc
 
 
 def _doc(text: str) -> Document:
@@ -241,3 +242,18 @@ def test_quantities_lie_inside_the_text(words: list[str]) -> None:
 def test_any_text_is_read_without_error(text: str) -> None:
     for q in find_quantities(segment(Document.from_text(text), None)):
         assert 0 <= q.start < q.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("مقتل الشاب برصاص مجهولين في البلدة", 1),
+        ("استشهاد الإعلامي جراء الغارات على المدينة", 1),
+        ("مقتل المدنيين في القصف", None),
+    ],
+)
+def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None) -> None:
+    doc = make_doc(text)
+    doc = doc.with_layers(quantities=find_quantities(doc))
+    got = casualties(doc, 0, len(text)).fatalities
+    assert got == killed if killed is not None else got != 1

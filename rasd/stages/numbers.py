@@ -333,12 +333,22 @@ def find_quantities(doc: Document) -> tuple[Quantity, ...]:
 def _fates(doc: Document, start: int, end: int) -> list[tuple[int, str, bool]]:
     """`(raw offset, killed|injured, says one)` of every cue or dead/wounded noun in the span."""
     out = []
-    for token in doc.layer("tokens"):
-        if start <= token.start and token.end <= end:
-            noun = _noun(word_forms(token))
-            if noun is not None and noun.category in _FATES:
-                out.append((token.start, noun.category, noun.form == "cue1"))
+    tokens = doc.layer("tokens")
+    for token in doc.within("tokens", start, end):
+        noun = _noun(word_forms(token))
+        if noun is not None and noun.category in _FATES:
+            one = noun.form == "cue1" or (noun.form == "cue" and _one_named(tokens, token.index))
+            out.append((token.start, noun.category, one))
     return out
+
+
+def _one_named(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether a cue is followed by one named person (مقتل الشاب، استشهاد الإعلامي): a definite singular."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    plural = nxt.norm.endswith(("ين", "ون", "ات", "ان")) or _noun(word_forms(nxt)) is not None
+    return nxt.article and not plural and not _DIGITS.fullmatch(nxt.norm)
 
 
 def _subgroups(doc: Document, found: list[Quantity]) -> set[int]:
@@ -346,9 +356,10 @@ def _subgroups(doc: Document, found: list[Quantity]) -> set[int]:
     tokens = doc.layer("tokens")
     out: set[int] = set()
     for n, q in enumerate(found):
-        at = next((t.index for t in tokens if t.start <= q.start < t.end), None)
-        if at is None:
+        token = doc.at("tokens", q.start)
+        if token is None:
             continue
+        at = token.index
         marker = any(f in _SUBGROUP for t in tokens[max(0, at - 2) : at] for f in word_forms(t))
         coordinated = n - 1 in out and tokens[at].norm.startswith("و") and q.start - found[n - 1].end < 12
         if marker or coordinated:
@@ -371,8 +382,9 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
     `عدد`/`حصيلة` is taken over the parts it sums. Fallbacks, used only when nothing is counted: a bare plural
     (`قتلى`) is 3, a cue naming one person (`لقي حتفه`) is 1, and "خسائر بشرية" without deaths is 0.
     """
-    every = doc.layer("quantities") if doc.has("quantities") else find_quantities(doc)
-    found = [q for q in every if start <= q.start and q.end <= end]
+    if not doc.has("quantities"):
+        doc = doc.with_layers(quantities=find_quantities(doc))
+    found = doc.within("quantities", start, end)
     fates = _fates(doc, start, end)
     parts = _subgroups(doc, found)
     sums = {"killed": 0, "injured": 0, "civilians": 0, "part_civilians": 0, "total": 0, "targets": 0}
