@@ -343,7 +343,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in value.split(","))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not west,south,east,north such as 35.7,32.3,42.4,37.3") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not west,south,east,north (35.7,32.3,42.4,37.3)") from None
     return west, south, east, north
 
 
@@ -457,8 +457,11 @@ def _parser() -> argparse.ArgumentParser:
     bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
     bf.set_defaults(func=_cmd_backfill)
 
+    from rasd.export import FORMATS
+    from rasd.store.base import REVIEW_STATES
+
     exp = sub.add_parser("export", help="write stored or extracted events as ACLED CSV, GeoJSON, JSON lines or PLOVER")
-    exp.add_argument("--format", "-f", choices=("csv", "geojson", "jsonl", "plover"), default="csv",
+    exp.add_argument("--format", "-f", choices=FORMATS, default="csv",
                      help="ACLED-column CSV, GeoJSON, FORMATS.md event lines, or PLOVER JSON lines (default: csv)")
     exp.add_argument("--db", default=None, help=db_help)
     exp.add_argument("--input", "-i", default=None, help="read events from `rasd extract` output instead (- for stdin)")
@@ -471,7 +474,7 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--type", action="append", default=[], help="event type (repeat for several)")
     exp.add_argument("--sub-type", action="append", default=[], help="sub-event type (repeat for several)")
     exp.add_argument("--actor", help="canonical actor name, as actor1 or actor2")
-    exp.add_argument("--state", action="append", default=[], choices=("pending", "confirmed", "edited", "rejected"),
+    exp.add_argument("--state", action="append", default=[], choices=REVIEW_STATES,
                      help="review state (repeat for several)")
     exp.add_argument("--min-confidence", type=float, default=None, help="events with at least this confidence")
     exp.add_argument("--updated-since", help="events changed after this ISO timestamp (UTC), for syncing copies")

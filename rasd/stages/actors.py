@@ -223,13 +223,13 @@ class _Roles:
                  on: date | None, country: str | None) -> None:
         self.doc, self.lex, self.on, self.country = doc, lex, on, country
         self.tokens: Sequence[Token] = doc.layer("tokens")
-        scoped = [t for t in self.tokens if scope[0] <= t.start and t.end <= scope[1]]
+        scoped = doc.within("tokens", scope[0], scope[1])
         self.lo = scoped[0].index if scoped else 0
         hit = [t.index for t in scoped if t.start < trigger[1] and t.end > trigger[0]]
         self.t_first: int = hit[0] if hit else -1
         self.t_last: int = hit[-1] if hit else -1
         self.trigger = trigger
-        self.mentions = [m for m in doc.layer("actors") if scope[0] <= m.start and m.end <= scope[1]]
+        self.mentions = doc.within("actors", scope[0], scope[1])
         self.modifiers = lex.cue_words("modifiers")
         self.attack = lex.cue_words("attack_nouns")
         self.patient_words = lex.cue_words("patient_triggers")
