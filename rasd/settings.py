@@ -34,8 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
     Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
             "empty = bundled."),
-    Setting("db", "", "The store of `rasd ingest` and `rasd watch`: a SQLite path or a postgresql:// URL; "
-            "empty = rasd.sqlite in the user's data folder."),
+    Setting("db", "", "The store of `rasd ingest`, `rasd watch` and `rasd export`: a SQLite path or a "
+            "postgresql:// URL; empty = rasd.sqlite in the user's data folder."),
 )
 
 
