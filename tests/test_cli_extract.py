@@ -111,3 +111,19 @@ def test_python_api() -> None:
 
     result = rasd.extract(REPORT, published=date(2024, 3, 14))
     assert [e.location_ar for e in result.events] == ["سرمين"]
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "reports.jsonl"
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "rasd.cli", "extract", "-q", "--input", str(examples),
+                        "--output", str(out)], check=True, env=env)
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1] and outputs[0]

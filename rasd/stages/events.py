@@ -354,6 +354,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         if places:
             last_places = places
     events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
+    events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
 

@@ -360,7 +360,7 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
         start, end = tokens[r.first].start, tokens[r.last].end
         role = "origin" if _origin(tokens, r.first) else "location"
         if not scored:
-            admin1 = next(iter(ctx.hierarchy), None) or (
+            admin1 = next(iter(sorted(ctx.hierarchy)), None) or (
                 ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
             out.append(PlaceMention(
                 start, end=end, text_ar=_name_text(doc, tokens, r), place=None, candidates=(), score=0.3,
