@@ -109,10 +109,10 @@ def read_file(path: Path) -> Iterator[Item]:
     if _suffix(path) != ".jsonl":
         raise InputError(f"{path}: only compressed JSON lines can be read (name it .jsonl{path.suffix})")
     # The line reader of rasd.sources.files, so compressed lines are checked exactly as plain ones.
-    from rasd.sources.files import _json_lines
+    from rasd.sources.files import json_lines
 
     with opener(path, "rb") as stream:
-        yield from _json_lines(stream, source=str(path), published=None, default_kind=None)
+        yield from json_lines(stream, source=str(path), published=None, default_kind=None)
 
 
 def _fingerprint(text: str) -> str:

@@ -22,7 +22,7 @@ from charset_normalizer import from_bytes
 
 from rasd.errors import InputError
 
-__all__ = ["SUFFIXES", "ArticleIn", "Item", "Rejected", "decode", "parse_date", "read_articles"]
+__all__ = ["SUFFIXES", "ArticleIn", "Item", "Rejected", "decode", "json_lines", "parse_date", "read_articles"]
 
 SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
 ARABIC_CODEPAGES = ["cp1256", "iso8859_6"]
@@ -121,7 +121,7 @@ def _from_json(n: int, line: str, *, source: str, published: date | None, defaul
     )
 
 
-def _json_lines(
+def json_lines(
     lines: Iterable[bytes], *, source: str, published: date | None, default_kind: str | None, first: int = 1
 ) -> Iterator[Item]:
     for n, raw in enumerate(lines, first):
@@ -157,7 +157,7 @@ def _file(path: Path, *, published: date | None, default_kind: str | None) -> It
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         with path.open("rb") as stream:
-            yield from _json_lines(stream, source=str(path), published=published, default_kind=default_kind)
+            yield from json_lines(stream, source=str(path), published=published, default_kind=default_kind)
     elif suffix == ".txt":
         text = decode(path.read_bytes())
         yield ArticleIn(1, id=path.stem, text=text, published=published, kind=default_kind, source=str(path))
@@ -174,7 +174,7 @@ def _stdin(stream: BinaryIO, *, published: date | None, default_kind: str | None
             skipped += 1
             continue
         if decode(raw).lstrip().startswith("{"):
-            yield from _json_lines(
+            yield from json_lines(
                 chain([raw], stream),
                 source="<stdin>",
                 published=published,
