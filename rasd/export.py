@@ -83,6 +83,7 @@ __all__ = [
     "FORMATS",
     "MEDIA_TYPES",
     "PLOVER",
+    "SUFFIXES",
     "PloverMapping",
     "acled_row",
     "geojson_feature",
@@ -94,13 +95,10 @@ __all__ = [
 ]
 
 FORMATS = ("csv", "geojson", "jsonl", "plover")
-# Format -> (media type, file suffix), for HTTP responses and default file names.
-MEDIA_TYPES: dict[str, tuple[str, str]] = {
-    "csv": ("text/csv; charset=utf-8", ".csv"),
-    "geojson": ("application/geo+json", ".geojson"),
-    "jsonl": ("application/x-ndjson", ".jsonl"),
-    "plover": ("application/x-ndjson", ".plover.jsonl"),
-}
+# The media type of each format (for HTTP responses) and the suffix of its files.
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json", "jsonl": "application/x-ndjson",
+               "plover": "application/x-ndjson"}
+SUFFIXES = {"csv": ".csv", "geojson": ".geojson", "jsonl": ".jsonl", "plover": ".plover.jsonl"}
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",

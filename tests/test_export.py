@@ -24,6 +24,7 @@ from rasd.export import (
     FORMATS,
     MEDIA_TYPES,
     PLOVER,
+    SUFFIXES,
     acled_row,
     geojson_feature,
     plover_record,
@@ -234,9 +235,9 @@ def test_every_sub_event_type_but_other_has_a_plover_category() -> None:
 
 def test_module_interface() -> None:
     assert FORMATS == ("csv", "geojson", "jsonl", "plover")
-    assert set(MEDIA_TYPES) == set(FORMATS)
+    assert set(MEDIA_TYPES) == set(SUFFIXES) == set(FORMATS)
     assert set(export_module.__all__) == {
-        "ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "PloverMapping", "acled_row",
+        "ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "SUFFIXES", "PloverMapping", "acled_row",
         "geojson_feature", "matches", "plover_record", "read_events", "store_events", "write"}
 
 
@@ -258,7 +259,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(db: Path, tmp_path: Path, fmt: str, *options: str) -> str:
-    out = tmp_path / f"out{MEDIA_TYPES[fmt][1]}"
+    out = tmp_path / f"out{SUFFIXES[fmt]}"
     assert main(["export", "--db", str(db), "--format", fmt, "--output", str(out), "--quiet", *options]) == 0
     return out.read_text(encoding="utf-8-sig")
 

@@ -124,6 +124,7 @@ def _from_json(n: int, line: str, *, source: str, published: date | None, defaul
 def json_lines(
     lines: Iterable[bytes], *, source: str, published: date | None, default_kind: str | None, first: int = 1
 ) -> Iterator[Item]:
+    """Yield the articles of JSON lines (bytes, any supported encoding), a bad line as `Rejected` with its number."""
     for n, raw in enumerate(lines, first):
         line = decode(raw)
         if line.strip():
