@@ -39,6 +39,8 @@ _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
+_SHOT_DOWN = frozenset({"air", "artillery"})
+_ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
 _BATTLE_NOUNS = frozenset(fold(w) for w in ("معركة", "معارك"))
 # Words that may follow "معركة" when it reports a fight (معركة مع، معارك عنيفة، معارك في).
 _FIGHT_WORDS = frozenset(fold(w) for w in (
@@ -135,8 +137,8 @@ def _weapon_for(
 def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed: bool) -> tuple[str | None, str] | None:
     """The (sub-event type, event type) a trigger stands for, or None when it does not make an event."""
     if trigger.role == "type":
-        if trigger.needs_weapon and weapon is None:
-            return None
+        if trigger.needs_weapon and (weapon is None or weapon.value not in _SHOT_DOWN):
+            return None  # what is shot down or intercepted flies: "أسقط 60 قتيلا" is no interception
         if trigger.definite and trigger.phrase in _ABSTRACT:
             return None  # "قواعد الاشتباك"، "نطاق المواجهة": the concept, not a clash
         sub = trigger.value
@@ -159,6 +161,15 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
         sub = WEAPONS[kind or ""]
         return (sub, EVENT_TYPE[sub]) if sub else None
     return None
+
+
+def _zone_of_control(doc: Document, trigger: Trigger) -> bool:
+    """Whether "سيطرة" names who holds an area (مناطق سيطرة النظام، تحت سيطرتهم، لسيطرة) rather than a takeover."""
+    if trigger.prefix.endswith("ل"):
+        return True
+    tokens = doc.layer("tokens")
+    before = tokens[trigger.token - 1] if trigger.token > 0 else None
+    return before is not None and (before.norm in _ZONE_WORDS or before.core in _ZONE_WORDS)
 
 
 def _named_battle(doc: Document, trigger: Trigger) -> bool:
@@ -216,6 +227,8 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
             weapon = _weapon_for(t, weapons, clause, sent)
             typed = _type_of(t, weapon, victims=victims, harmed=harmed)
             if typed is None or (typed[0] == "Armed clash" and _named_battle(doc, t)):
+                continue
+            if typed[0] == "Non-state actor overtakes territory" and _zone_of_control(doc, t):
                 continue
             cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
             slot = (_family(cand.event_type), cand.modality in _EVENT_MODALITIES)
