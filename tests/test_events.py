@@ -176,3 +176,16 @@ def test_capital_as_a_side_is_not_a_scene(pipeline: Pipeline) -> None:
     assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
     text = "قصفت طائرات حربية دمشق اليوم"
     assert [e.location_ar for e in run(pipeline, text).events] == ["دمشق"]
+
+
+def test_deaths_in_a_raid_are_an_attack(pipeline: Pipeline) -> None:
+    events = run(pipeline, "قتلى ومعتقلون خلال حملة مداهمات في بلدة ذيبان شرق دير الزور اليوم").events
+    assert {e.event_type for e in events} == {"Strategic developments", "Violence against civilians"}
+
+
+def test_victims_counted_by_place_after_a_strike(pipeline: Pipeline) -> None:
+    text = ("شنت طائرات حربية غارات على ريف حمص الشمالي اليوم أدت إلى مقتل عشرة مدنيين.\n"
+            "وتوزع القتلى على مدينة تلبيسة وبلدة الدار الكبيرة.")
+    events = run(pipeline, text).events
+    assert {"تلبيسة", "الدار الكبيرة"} <= {e.location_ar for e in events}
+    assert {e.sub_event_type for e in events} == {"Air/drone strike"}

@@ -131,3 +131,8 @@ def test_places_listed_after_a_plural_prefix() -> None:
 def test_unknown_name_drops_its_clitics_and_hashtag() -> None:
     found = _mentions("استهدفت مسيرة وبقرية #تل_زهرون صباحا")
     assert found[0].text_ar == "تل زهرون"
+
+
+def test_quoted_unknown_name_is_taken_whole() -> None:
+    found = _mentions("قصفت طائرة مسيرة محطة قرب قرية “تل زهرون الغربي” جنوب حلب")
+    assert [m.text_ar for m in found if m.place is None] == ["تل زهرون الغربي"]

@@ -39,6 +39,7 @@ _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SHOT_DOWN = frozenset({"air", "artillery"})
 _ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
 _BATTLE_NOUNS = frozenset(fold(w) for w in ("معركة", "معارك"))
@@ -328,6 +329,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     signals: list[Signal] = []
     last_places: list[Any] = []
     last_date: Any = None
+    last_violent: Candidate | None = None
     body_index = -1
     for sent in doc.layer("sentences"):
         if not sent.in_body:
@@ -335,10 +337,16 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         body_index += 1
         cands = candidates(doc, sent)
         places = _locations(doc, sent)
+        follow = _harm_follows(doc, sent, cands, places, last_violent)
+        if follow is not None:
+            cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
+        last_violent = next((c for c in cands if c.event_type in _VIOLENT and c.modality in _EVENT_MODALITIES), None)
         previous: list[Any] = []
         for k, cand in enumerate(cands):
             segment = _segment(cands, k)
             mine = [p for p in places if segment[0] <= p.start < segment[1]]
+            if not mine:  # two triggers in one clause share its places (قتلى ومعتقلون خلال مداهمات في X)
+                mine = [p for p in places if cand.clause[0] <= p.start < cand.clause[1]]
             own_date = _date_of(doc, cand)
             if not mine and k:
                 mine = previous  # "قصفت ... قرية X، ما أدى إلى مقتل 3": the same happening, told on
@@ -369,6 +377,27 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
+
+
+def _harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], places: Sequence[Any],
+                  previous: Candidate | None) -> Candidate | None:
+    """A violent event that deaths or injuries in a sentence with no violent trigger still report.
+
+    Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات) is an attack; victims counted by place right after a
+    strike (وتوزع الشهداء على مدينة X و...) are that strike's, at those places.
+    """
+    if any(c.event_type in _VIOLENT for c in cands):
+        return None
+    harm = next((t for t in doc.within("triggers", sent.start, sent.end) if t.role == "harm"), None)
+    if harm is None:
+        return None
+    clause = next((c for c in _clauses(sent) if c[0] <= harm.start < c[1]), (sent.start, sent.end))
+    modality = _modality(harm, doc.within("cues", sent.start, sent.end), clause, sent)
+    if any(c.sub_event_type == "Arrests" for c in cands):
+        return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
+    if previous is not None and places:
+        return Candidate(previous.sub_event_type, previous.event_type, harm, previous.weapon, modality, clause, sent)
+    return None
 
 
 def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:

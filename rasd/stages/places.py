@@ -38,6 +38,7 @@ _NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده
 _LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
 # Particles before a verb: a one-word name right after them is a verb (قد تدمر، لن تدمر).
 _MODAL = {"قد", "لن", "سوف", "لم", "لا", "كي", "ان"}
+_QUOTES = "\"'“”«»‘’"
 _NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف"}
 _DIRECTIONS = {
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
@@ -168,10 +169,14 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
             continue
         if not nxt.norm.isalpha():
             continue
-        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or doc.text[t.end : nxt.start].strip(" #_\u200f\u200e"):
+        between = doc.text[t.end : nxt.start]
+        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + _QUOTES):
             continue  # the name must follow its prefix directly (`مزرعة، ما` is no place)
         last = i + 1
-        if (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
+        quoted = _quoted_end(doc, tokens, i + 1) if any(q in between for q in _QUOTES) else None
+        if quoted is not None:
+            last = quoted  # قرية "تقل بقل": the quotes hold the whole name
+        elif (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
                 and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):
             last = i + 2
         if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in _NAME_ADJECTIVES:
@@ -190,6 +195,17 @@ def _without_conjunction(tok: Token) -> str:
     if tok.norm.startswith("و") and (tok.prefix.startswith("و") or tok.norm[1:] in _COMPOUND):
         return tok.norm[1:]
     return tok.norm
+
+
+def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | None:
+    """The last token of a name in quotes that starts at `first` (up to four words), or None."""
+    for k in range(first, min(first + 4, len(tokens))):
+        after = doc.text[tokens[k].end : tokens[k + 1].start if k + 1 < len(tokens) else tokens[k].end + 2]
+        if any(q in after for q in _QUOTES):
+            return k
+        if after.strip():
+            return None
+    return None
 
 
 def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer) -> list[_Raw]:
