@@ -218,3 +218,24 @@ def test_mentions_lie_inside_the_text(words: list[str], published: dt.date) -> N
 def test_any_text_is_read_without_error(text: str) -> None:
     for m in find_dates(segment(Document.from_text(text, published=THURSDAY), None)):
         assert 0 <= m.start < m.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصفت الطائرات البلدة اليوم الاثنين", dt.date(2025, 3, 24)),  # the publication day itself
+        ("قصفت الطائرات البلدة اليوم الثلاثاء", dt.date(2025, 3, 25)),  # a day off: the outlet's date lags
+        ("قصفت الطائرات البلدة اليوم الجمعة", dt.date(2025, 3, 24)),  # further off: today stands
+        ("قصفت الطائرات البلدة أمس الجمعة", dt.date(2025, 3, 21)),  # yesterday named: the latest Friday before
+    ],
+)
+def test_today_named_by_its_weekday(text: str, expected: dt.date) -> None:
+    doc = dates(segment(Document.from_text(text, published=dt.date(2025, 3, 24)), None), None)
+    assert [m.date for m in doc.layer("dates")] == [expected]
+
+
+def test_early_this_week() -> None:
+    # Published on Tuesday 10 April 2018: Saturday 7 to Monday 9, middle Sunday 8, within a week.
+    text = "وقع الهجوم في البلدة مطلع الأسبوع الجاري"
+    doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), None)
+    assert [(m.date, m.precision) for m in doc.layer("dates")] == [(dt.date(2018, 4, 8), 2)]

@@ -102,6 +102,16 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _today_named(weekday: int, published: dt.date) -> dt.date:
+    """ "اليوم الثلاثاء": today, named. A weekday a day off the publication date means the date is off by a
+    day (time zones, a late edition), so that day; a weekday further off is a slip, and today stands."""
+    for shift in (0, 1, -1):
+        day = published + dt.timedelta(days=shift)
+        if day.weekday() == weekday:
+            return day
+    return published
+
+
 def _latest(weekday: int, on_or_before: dt.date) -> dt.date:
     return on_or_before - dt.timedelta(days=(on_or_before.weekday() - weekday) % 7)
 
@@ -198,7 +208,12 @@ class _Parser:
             explicit = self.written_out(k + 1)
             if explicit is not None:
                 return explicit
-            day = _latest(int(weekday), self.pub - dt.timedelta(days=back)) if self.pub else None
+            if self.pub is None:
+                day = None
+            elif back == 0:
+                day = _today_named(int(weekday), self.pub)
+            else:
+                day = _latest(int(weekday), self.pub - dt.timedelta(days=back))
             return _Hit(k + 1, day, DAY, "weekday")
         day = self.pub - dt.timedelta(days=back) if self.pub else None
         return _Hit(k, day, DAY, "relative")
@@ -332,6 +347,8 @@ class _Parser:
     def period(self, j: int) -> _Hit | None:
         if self.has(j, "منذ", "قبل"):
             return self.ago(j + 1)
+        if self.has(j, "مطلع", "بدايه", "اوائل") and self.has(j + 1, "الاسبوع"):
+            return self.early_week(j + 2)
         k = j + 1 if self.has(j, "هذا", "هذه") else j
         direction = "current" if k > j else self.lex(k + 1, "direction")
         end = k + 1 if k > j else k + 2
@@ -355,6 +372,14 @@ class _Parser:
             year = pub.year - 1 if direction == "past" else pub.year
             return _Hit(end, min(dt.date(year, 7, 1), pub), MONTH, "period")
         return None
+
+    def early_week(self, k: int) -> _Hit:
+        """`مطلع الأسبوع الجاري`: the middle of the days from Saturday, the start of the week, to publication."""
+        end = k + 1 if self.lex(k, "direction") == "current" else k
+        if self.pub is None:
+            return _Hit(end, None, WEEK, "period")
+        start = _latest(5, self.pub)
+        return _Hit(end, start + dt.timedelta(days=max(0, (self.pub - start).days - 1) // 2), WEEK, "period")
 
     def ago(self, j: int) -> _Hit | None:
         """`منذ يومين`, `قبل ثلاثة أيام`, `منذ أسبوع`: so many days or weeks before publication."""
@@ -393,7 +418,7 @@ def _numeric(doc: Document) -> list[DateMention]:
 @cache
 def _first_words() -> frozenset[str]:
     """Every word a date expression can start with."""
-    extra = {"يوم", "منذ", "قبل", "شهر", "اول", "هذا", "هذه", "الاسبوع", "الشهر"}
+    extra = {"يوم", "منذ", "قبل", "شهر", "اول", "هذا", "هذه", "الاسبوع", "الشهر", "مطلع", "بدايه", "اوائل"}
     return frozenset(_calendar().keys() | number_words().keys() | extra | _YEAR_WORDS)
 
 
