@@ -493,8 +493,9 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
     if "cue:ريف" in c.clues:
         return near
-    capital = c.precision == 1 and c.place.kind == "city" and c.place.name_ar == c.text_ar.strip() and any(
-        p.kind == "governorate" for p in c.candidates
+    capital = (
+        c.precision == 1 and c.place.kind == "city" and "prefix:مدينه" not in c.clues
+        and any(p.kind == "governorate" for p in c.candidates)
     )
     return capital and _admin1(f) == _admin1(c)
 
