@@ -39,6 +39,8 @@ _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
+# Harm words that only say something followed (أدى إلى، أسفر عن، دمار), not that people died or were hurt.
+_CONSEQUENCE = tuple(fold(w) for w in ("أدى", "أسفر", "دمار"))
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SHOT_DOWN = frozenset({"air", "artillery"})
 _ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
@@ -388,7 +390,11 @@ def _harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], pla
     """
     if any(c.event_type in _VIOLENT for c in cands):
         return None
-    harm = next((t for t in doc.within("triggers", sent.start, sent.end) if t.role == "harm"), None)
+    harm = next(
+        (t for t in doc.within("triggers", sent.start, sent.end)
+         if t.role == "harm" and not t.phrase.startswith(_CONSEQUENCE)),
+        None,
+    )
     if harm is None:
         return None
     clause = next((c for c in _clauses(sent) if c[0] <= harm.start < c[1]), (sent.start, sent.end))
