@@ -10,95 +10,28 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from rasd.document import Document, Sentence
-from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Signal, Source
+from rasd.event import DISORDER, Event, Evidence, Signal, Source
 from rasd.gazetteer import distance_km
-from rasd.normalize import fold
 from rasd.pipeline import stage
 from rasd.settings import Settings
 from rasd.stages.actors import ResolvedActor, assign_roles, interaction
+from rasd.stages.candidates import EVENT_MODALITIES, VIOLENT, Candidate, candidates, family, harm_follows, inside
 from rasd.stages.dates import resolve_sentence_date
 from rasd.stages.notes import summarise
 from rasd.stages.numbers import casualties
-from rasd.stages.triggers import WEAPONS, Cue, Trigger
+from rasd.stages.scenes import admin1_of, locations, place_key
 
-__all__ = ["Candidate", "build_events"]
-
-_PRECEDENCE = {sub: rank for rank, sub in enumerate(EVENT_TYPE)}
-_EVENT_MODALITIES = ("asserted", "claimed")
-# A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
-_SHELL_WORDS = ("قصف", "دك")
 # Singular nouns that, with the article, name the idea of fighting rather than a fight.
 # The first body sentences carry the news; later ones often recall background events.
 _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
-_ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
-# Harm words that only say something followed (أدى إلى، أسفر عن، دمار), not that people died or were hurt.
-_CONSEQUENCE = tuple(fold(w) for w in ("أدى", "أسفر", "دمار"))
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-_SHOT_DOWN = frozenset({"air", "artillery"})
-_ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
-_BATTLE_NOUNS = frozenset(fold(w) for w in ("معركة", "معارك"))
-# Words that may follow "معركة" when it reports a fight (معركة مع، معارك عنيفة، معارك في).
-_FIGHT_WORDS = frozenset(fold(w) for w in (
-    "مع", "في", "ضد", "بين", "على", "قرب", "داخل", "عنيفة", "عنيف", "ضارية", "طاحنة", "شرسة", "كر", "استمرت",
-    "اندلعت", "دارت", "جرت", "متقطعة",
-))
-_CAPITALS = frozenset(fold(w) for w in (
-    "دمشق", "أنقرة", "موسكو", "واشنطن", "طهران", "بيروت", "بغداد", "عمان", "الرياض", "القاهرة", "باريس", "لندن",
-))
-_SCENE_WORDS = frozenset(fold(w) for w in (
-    "في", "على", "إلى", "الى", "من", "قرب", "نحو", "داخل", "حول", "محيط", "أطراف", "ريف", "مدينة", "العاصمة",
-    "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "ضواحي", "مطار", "عن", "باتجاه",
-))
-_AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
-# Words that may stand between a place and the larger place that situates it.
-_SITUATING = frozenset(
-    fold(w)
-    for w in (
-        "في", "ب", "ريف", "محافظة", "منطقة", "مدينة", "ناحية", "بلدة", "قرب", "شرق", "غرب", "شمال", "جنوب",
-        "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية",
-        "الشمالية", "الجنوبية", "التابعة", "تابعة", "التابع", "ل", "لـ", "ضمن", "داخل", "أطراف", "محيط", "بادية",
-        "مناطق",
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A typed trigger in a clause, with its modality and the spans that decided it."""
-
-    sub_event_type: str | None
-    event_type: str
-    trigger: Trigger
-    weapon: Trigger | None
-    modality: str
-    clause: tuple[int, int]
-    sentence: Sentence
-
-    @property
-    def order(self) -> tuple[bool, int]:
-        """Sort key: firm candidates before weak ones, then codebook precedence."""
-        return self.weak, self.rank
-
-    @property
-    def weak(self) -> bool:
-        """An untyped attack, or a military operation named with no weapon, yields to any firmer trigger."""
-        t = self.trigger
-        return self.sub_event_type is None or (t.role == "attack" and t.value == "Armed clash" and self.weapon is None)
-
-    @property
-    def rank(self) -> int:
-        """Codebook precedence; an untyped remote-violence event ranks just after the typed ones of its kind."""
-        if self.sub_event_type is None:
-            return _PRECEDENCE["Grenade"] + 1
-        return _PRECEDENCE[self.sub_event_type]
 
 
 @dataclass(slots=True)
@@ -122,205 +55,6 @@ class _Draft:
     definite: bool = True
 
 
-def _inside(item: Any, start: int, end: int) -> bool:
-    return bool(item.start >= start and item.end <= end)
-
-
-def _weapon_for(
-    trigger: Trigger, weapons: Sequence[Trigger], clause: tuple[int, int], sent: Sentence
-) -> Trigger | None:
-    """The weapon nearest the trigger in its clause, else in its sentence."""
-    for lo, hi in (clause, (sent.start, sent.end)):
-        near = [w for w in weapons if _inside(w, lo, hi)]
-        if near:
-            return min(near, key=lambda w: abs(w.start - trigger.start))
-    return None
-
-
-def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed: bool) -> tuple[str | None, str] | None:
-    """The (sub-event type, event type) a trigger stands for, or None when it does not make an event."""
-    if trigger.role == "type":
-        if trigger.needs_weapon and (weapon is None or weapon.value not in _SHOT_DOWN):
-            return None  # what is shot down or intercepted flies: "أسقط 60 قتيلا" is no interception
-        if trigger.definite and trigger.phrase in _ABSTRACT:
-            return None  # "قواعد الاشتباك"، "نطاق المواجهة": the concept, not a clash
-        sub = trigger.value
-        return (sub, EVENT_TYPE[sub]) if sub else None
-    kind = weapon.value if weapon else None
-    if trigger.role == "attack":
-        if trigger.value and (kind is None or kind == "artillery"):
-            return trigger.value, EVENT_TYPE[trigger.value]
-        sub = WEAPONS.get(kind) if kind else None
-        if kind == "gunfire":
-            return ("Attack", "Violence against civilians") if victims else ("Armed clash", "Battles")
-        if sub is None and trigger.phrase.lstrip("يتن").startswith(_SHELL_WORDS):
-            sub = "Shelling/artillery/missile attack"
-        if sub is None and not harmed:
-            return None  # an attack with no weapon and no harm is too vague to code (a plan, a debate, a label)
-        return sub, EVENT_TYPE[sub] if sub else "Explosions/Remote violence"
-    if trigger.role == "harm" and weapon is not None:
-        if kind == "gunfire":
-            return "Attack", "Violence against civilians"  # killed by gunfire with no clash reported
-        sub = WEAPONS[kind or ""]
-        return (sub, EVENT_TYPE[sub]) if sub else None
-    return None
-
-
-def _zone_of_control(doc: Document, trigger: Trigger) -> bool:
-    """Whether "سيطرة" names who holds an area (مناطق سيطرة النظام، تحت سيطرتهم، لسيطرة) rather than a takeover."""
-    if trigger.prefix.endswith("ل"):
-        return True
-    tokens = doc.layer("tokens")
-    before = tokens[trigger.token - 1] if trigger.token > 0 else None
-    return before is not None and (before.norm in _ZONE_WORDS or before.core in _ZONE_WORDS)
-
-
-def _named_battle(doc: Document, trigger: Trigger) -> bool:
-    """Whether "معركة" names a battle or a cause (معركة التحرير، معركة إعادة التأهيل) rather than a fight."""
-    if trigger.phrase not in _BATTLE_NOUNS:
-        return False
-    tokens = doc.layer("tokens")
-    following = tokens[trigger.token + 1] if trigger.token + 1 < len(tokens) else None
-    if following is None or doc.text[trigger.end : following.start].strip():
-        return False
-    return following.norm not in _FIGHT_WORDS and following.core not in _FIGHT_WORDS
-
-
-def _modality(trigger: Trigger, cues: Sequence[Cue], clause: tuple[int, int], sent: Sentence) -> str:
-    """The modality a trigger takes from the cues that reach it; claims are weaker than every other cue."""
-    found = "asserted"
-    for cue in cues:
-        if not _inside(cue, sent.start, sent.end):
-            continue
-        reaches = (
-            cue.scope == "sentence"
-            or (cue.scope == "clause" and _inside(cue, *clause))
-            or (cue.scope == "after" and _inside(cue, *clause) and cue.end <= trigger.start)
-        )
-        if reaches and cue.modality != "claimed":
-            return cue.modality
-        if reaches:
-            found = "claimed"
-    return found
-
-
-def _clauses(sent: Sentence) -> Iterable[tuple[int, int]]:
-    return sent.clauses or ((sent.start, sent.end),)
-
-
-def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
-    """The typed triggers of a sentence, the strongest per clause."""
-    trigs = doc.within("triggers", sent.start, sent.end)
-    weapons = [t for t in trigs if t.role == "weapon"]
-    harmed = any(t.role == "harm" for t in trigs)
-    cues = doc.within("cues", sent.start, sent.end)
-    victims = any(
-        getattr(e, "kind", None) == "victim"
-        for a in doc.within("actors", sent.start, sent.end)
-        for e in getattr(a, "entries", ())
-    )
-    out: list[Candidate] = []
-    for clause in _clauses(sent):
-        # The strongest candidate per family and per kind of modality: an evacuation and a feared strike in one
-        # clause are an event and a signal.
-        best: dict[tuple[str, bool], Candidate] = {}
-        for t in trigs:
-            if t.role == "weapon" or not _inside(t, *clause):
-                continue
-            weapon = _weapon_for(t, weapons, clause, sent)
-            typed = _type_of(t, weapon, victims=victims, harmed=harmed)
-            if typed is None or (typed[0] == "Armed clash" and _named_battle(doc, t)):
-                continue
-            if typed[0] == "Non-state actor overtakes territory" and _zone_of_control(doc, t):
-                continue
-            cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
-            slot = (_family(cand.event_type), cand.modality in _EVENT_MODALITIES)
-            if slot not in best or cand.order < best[slot].order:
-                best[slot] = cand
-        out.extend(best.values())
-    return sorted(out, key=lambda c: c.trigger.start)
-
-
-def _qualifies(doc: Document, before: Any, after: Any) -> bool:
-    """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
-    gap = doc.within("tokens", before.end, after.start)
-    if gap and gap[0].prefix.startswith("و"):
-        return False  # "X ومحيط Y": a list of places, not a hierarchy
-    if gap:
-        return len(gap) <= 3 and all(t.core in _SITUATING or t.norm in _SITUATING for t in gap)
-    # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
-    between = doc.text[before.end : after.start].strip()
-    first = doc.at("tokens", after.start)
-    return not between and first is not None and not first.prefix.startswith(("و", "ف"))
-
-
-def _dateline(doc: Document, mention: Any) -> bool:
-    """Whether a place opens its line as a dateline (`بيروت (رويترز) -`, `إدلب – نورث برس`), not as a scene."""
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
-    if doc.text[line_start : mention.start].strip(" \t\u200f\u200e\"'“”"):
-        return False
-    after = doc.text[mention.end : mention.end + 3].lstrip()
-    return after[:1] in ("(", "-", "–", "—")
-
-
-def _metonym(doc: Document, mention: Any) -> bool:
-    """Whether a capital stands for its government (اتهمت واشنطن دمشق، ستدفع دمشق الثمن) rather than a scene.
-
-    A scene is introduced: by a preposition or clitic (في دمشق، بدمشق), a place word (العاصمة دمشق، ريف دمشق),
-    or an attack verb (قصفت إسرائيل دمشق). A bare capital with none of these is a side.
-    """
-    if fold(mention.text_ar) not in _CAPITALS:
-        return False
-    first = doc.at("tokens", mention.start)
-    if first is None or first.prefix:
-        return False
-    earlier = doc.within("tokens", max(0, mention.start - 40), mention.start)
-    if not earlier:
-        return True
-    prev = earlier[-1]
-    if prev.norm in _SCENE_WORDS or prev.core in _SCENE_WORDS:
-        return False
-    window = earlier[-5:]
-    return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, mention.start))
-
-
-def _locations(doc: Document, sent: Sentence) -> list[Any]:
-    """Impact places named in a sentence, without the places that only situate another of them."""
-    named = [
-        p for p in doc.within("places", sent.start, sent.end)
-        if p.role == "location" and not _dateline(doc, p) and not _metonym(doc, p)
-    ]
-    mentions = [
-        p for k, p in enumerate(named)
-        if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
-    ]
-    fine = [p for p in mentions if not _is_area(p)]
-    kept = []
-    for p in mentions:
-        if _is_area(p) and any(_contains(p, q) for q in fine):
-            continue
-        kept.append(p)
-    unique: dict[str, Any] = {}
-    for p in kept:
-        unique.setdefault(_place_key(p), p)
-    return list(unique.values())
-
-
-def _is_area(mention: Any) -> bool:
-    place = mention.place
-    return place is not None and place.kind in _AREA_KINDS
-
-
-def _contains(area: Any, other: Any) -> bool:
-    a, o = area.place, other.place
-    admin = other.admin1 if o is None else o.admin1
-    return bool(a is not None and admin and a.admin1 == admin)
-
-
-def _place_key(mention: Any) -> str:
-    return mention.place.id if mention.place is not None else f"?{mention.text_ar}"
-
-
 def _evidence(doc: Document, item: Any, role: str) -> Evidence:
     return Evidence(doc.id, item.start, item.end, role, doc.text[item.start : item.end])
 
@@ -338,11 +72,11 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             continue
         body_index += 1
         cands = candidates(doc, sent)
-        places = _locations(doc, sent)
-        follow = _harm_follows(doc, sent, cands, places, last_violent)
+        places = locations(doc, sent)
+        follow = harm_follows(doc, sent, cands, places, last_violent)
         if follow is not None:
             cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
-        last_violent = next((c for c in cands if c.event_type in _VIOLENT and c.modality in _EVENT_MODALITIES), None)
+        last_violent = next((c for c in cands if c.event_type in VIOLENT and c.modality in EVENT_MODALITIES), None)
         previous: list[Any] = []
         for k, cand in enumerate(cands):
             segment = _segment(cands, k)
@@ -359,7 +93,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                 mine = last_places if settings.carry_place and not moved_on else []
             previous = mine
             when = own_date or (last_date if settings.carry_date else None)
-            if cand.modality not in _EVENT_MODALITIES:
+            if cand.modality not in EVENT_MODALITIES:
                 signals.append(_signal(doc, cand, mine, when))
                 continue
             for place in mine or [None]:
@@ -379,31 +113,6 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
-
-
-def _harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], places: Sequence[Any],
-                  previous: Candidate | None) -> Candidate | None:
-    """A violent event that deaths or injuries in a sentence with no violent trigger still report.
-
-    Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات) is an attack; victims counted by place right after a
-    strike (وتوزع الشهداء على مدينة X و...) are that strike's, at those places.
-    """
-    if any(c.event_type in _VIOLENT for c in cands):
-        return None
-    harm = next(
-        (t for t in doc.within("triggers", sent.start, sent.end)
-         if t.role == "harm" and not t.phrase.startswith(_CONSEQUENCE)),
-        None,
-    )
-    if harm is None:
-        return None
-    clause = next((c for c in _clauses(sent) if c[0] <= harm.start < c[1]), (sent.start, sent.end))
-    modality = _modality(harm, doc.within("cues", sent.start, sent.end), clause, sent)
-    if any(c.sub_event_type == "Arrests" for c in cands):
-        return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
-    if previous is not None and places:
-        return Candidate(previous.sub_event_type, previous.event_type, harm, previous.weapon, modality, clause, sent)
-    return None
 
 
 def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:
@@ -444,7 +153,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
     roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
                          scope_start=sent.start, scope_end=segment[1], on=event_date)
     hurt = casualties(doc, scope[0], scope[1])
-    key = (event_date, _place_key(place) if place is not None else None, _family(cand.event_type))
+    key = (event_date, place_key(place) if place is not None else None, family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
     if place is not None:
         evidence.append(_evidence(doc, place, "location"))
@@ -454,7 +163,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         actor = getattr(roles, role)
         if actor is not None and actor.start is not None:
             evidence.append(_evidence(doc, actor, role))
-    if when is not None and basis == "text" and _inside(when, sent.start, sent.end):
+    if when is not None and basis == "text" and inside(when, sent.start, sent.end):
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence,
@@ -493,7 +202,7 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
     if fine.event_date and coarse.event_date and abs((fine.event_date - coarse.event_date).days) > 1:
         return False
     if c.precision == 3:
-        return _admin1(c) is not None and _admin1(f) == _admin1(c)
+        return admin1_of(c) is not None and admin1_of(f) == admin1_of(c)
     if c.place is None or f.place is None:
         return False
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
@@ -503,16 +212,7 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
         c.precision == 1 and c.place.kind == "city" and "prefix:مدينه" not in c.clues
         and any(p.kind == "governorate" for p in c.candidates)
     )
-    return capital and _admin1(f) == _admin1(c)
-
-
-def _admin1(mention: Any) -> str | None:
-    return mention.place.admin1 if mention.place is not None else mention.admin1
-
-
-def _family(event_type: str) -> str:
-    """Battles and remote violence at one place on one day are one event (CODEBOOK §2 precedence)."""
-    return "violence" if event_type in ("Battles", "Explosions/Remote violence") else event_type
+    return capital and admin1_of(f) == admin1_of(c)
 
 
 def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
@@ -668,6 +368,8 @@ def _signal(doc: Document, cand: Candidate, where: Sequence[Any], when: Any) -> 
     requires=("tokens", "sentences", "body", "triggers", "cues", "places", "actors", "dates", "quantities"),
     adds=("events", "signals"),
 )
+
+
 def events(doc: Document, resources: Any) -> Document:
     """Add the `events` and `signals` layers."""
     found, signals = build_events(doc, resources.settings)
