@@ -376,6 +376,63 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from rasd.store import open_store
+    from rasd.web.app import create_app
+
+    settings = Settings.load()
+    store = open_store(args.db)
+    store.analyze()
+    app = create_app(store, public_read=settings.public_read)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
+          f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
+          file=sys.stderr, flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from rasd.store import open_store
+    from rasd.web.auth import add_user
+
+    with open_store(args.db) as store:
+        if args.users_command == "add":
+            issued = add_user(store, args.name, role=args.role)
+            print(f"user {issued.user.name} ({issued.user.role}); token, shown only now:\n{issued.token}")
+        else:
+            for user in store.users():
+                print(f"{user.name}\t{user.role}\t{user.created_at}")
+    return 0
+
+
+def _cmd_bench_api(args: argparse.Namespace) -> int:
+    from rasd.web.bench import format_report, measure
+
+    report = measure(Path(args.db), events=args.events, repeat=args.repeat)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from rasd.errors import ConfigError
+    from rasd.store import open_store
+    from rasd.store.bench import format_report, measure
+    from rasd.store.sql import SQLStore
+
+    with open_store(args.db) as store:
+        if not isinstance(store, SQLStore):
+            raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
+        report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.")
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
@@ -482,6 +539,41 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs for Arabic")
     exp.add_argument("--quiet", "-q", action="store_true", help="print no summary")
     exp.set_defaults(func=_cmd_export)
+
+    sv = sub.add_parser("serve", help="serve the map, timeline and review page and the HTTP API over the store")
+    sv.add_argument("--db", default=None, help=db_help)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    sv.set_defaults(func=_cmd_serve)
+
+    us = sub.add_parser("users", help="add reviewers and admins of `rasd serve`, or list them")
+    us_sub = us.add_subparsers(dest="users_command", required=True)
+    ua = us_sub.add_parser("add", help="add a user (or give one a new token); prints the token once")
+    ua.add_argument("name", help="the user's name, as the history of each review will show it")
+    ua.add_argument("--role", choices=("reviewer", "admin"), default="reviewer",
+                    help="reviewer: confirm, edit, reject, split, merge; admin: also delete events")
+    ua.add_argument("--db", default=None, help=db_help)
+    ua.set_defaults(func=_cmd_users)
+    ul = us_sub.add_parser("list", help="list users and roles")
+    ul.add_argument("--db", default=None, help=db_help)
+    ul.set_defaults(func=_cmd_users)
+
+    ba = sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic events")
+    ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")
+    ba.add_argument("--events", type=int, default=100_000, help="how many events the store holds")
+    ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
+    ba.add_argument("--json", action="store_true", help="print one JSON object")
+    ba.set_defaults(func=_cmd_bench_api)
+
+    bs = sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered events "
+                        "query and show its plan")
+    bs.add_argument("--db", default="out/bench-store.sqlite",
+                    help="SQLite path or postgresql:// URL; an empty store is filled, a filled one reused")
+    bs.add_argument("--events", type=int, default=100_000, help="how many events to load into an empty store")
+    bs.add_argument("--repeat", type=int, default=200, help="times each query is run")
+    bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
+    bs.add_argument("--json", action="store_true", help="print one JSON object")
+    bs.set_defaults(func=_cmd_bench_store)
     return p
 
 

@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
             "empty = bundled."),
     Setting("db", "", "The store of `rasd ingest`, `rasd watch` and `rasd export`: a SQLite path or a "
             "postgresql:// URL; empty = rasd.sqlite in the user's data folder."),
+    Setting("public_read", True, "Let anyone read events through `rasd serve`; false = reading needs a user's token."),
 )
 
 
@@ -53,6 +54,7 @@ class Settings:
     batch_size: int = 200
     gazetteer: str = ""
     db: str = ""
+    public_read: bool = True
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

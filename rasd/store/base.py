@@ -230,6 +230,10 @@ class Store(ABC):
         """Delete an event (it stays as a tombstone for sync)."""
 
     @abstractmethod
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (after large loads; `rasd serve` does it when it starts)."""
+
+    @abstractmethod
     def save_user(self, name: str, *, role: str, token_hash: str) -> User:
         """Add a user, or give an existing one a new role and token (the old token stops working)."""
 

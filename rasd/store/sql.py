@@ -326,12 +326,14 @@ class SQLStore(Store):
                 params += list(values)
         return " AND ".join(clauses), params
 
-    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
-        where = where or EventFilter()
+    def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
+        """The query of `events` and its parameters (the benchmark shows its plan)."""
         clause, params = self._where(where)
-        rows = self._rows(f"{_EVENT} WHERE {clause} ORDER BY event_date IS NULL, event_date, event_id "
-                          "LIMIT ? OFFSET ?", [*params, where.limit, where.offset])
-        return [self._record_of(row) for row in rows]
+        return (f"{_EVENT} WHERE {clause} ORDER BY event_date IS NULL, event_date, event_id LIMIT ? OFFSET ?",
+                [*params, where.limit, where.offset])
+
+    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
+        return [self._record_of(row) for row in self._rows(*self._select(where or EventFilter()))]
 
     def signals(self, article_id: str) -> list[dict[str, Any]]:
         rows = self._rows("SELECT data FROM signals WHERE article_id = ? ORDER BY n", (article_id,))
@@ -454,6 +456,11 @@ class SQLStore(Store):
                       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, "
                       "url = excluded.url, etag = excluded.etag, modified = excluded.modified, "
                       "polled_at = excluded.polled_at", (name, kind, url, etag, modified, now, now))
+
+    def analyze(self) -> None:
+        # Without statistics SQLite may pick a coordinate index and sort every match instead of reading
+        # the date-ordered index a page at a time (80 ms against 8 ms on 100,000 events).
+        self._run("ANALYZE")
 
     # -- users --------------------------------------------------------------------------------------------------
 

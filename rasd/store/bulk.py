@@ -1,0 +1,323 @@
+"""Load many extracted articles into a store at once, by the rules of `Store.add`, a batch per transaction.
+
+`Store.add` asks the database about every row: is the article known, which stored articles share a MinHash
+band, which live events of the day ±1 might the report join. `bulk_load` asks each question once for a whole
+batch, decides the rest in memory by the same rules (an article stored once by id, URL or folded text; reprints
+linked; each report joins the best matching live event or creates one; every change recorded, with increasing
+timestamps), and then writes each table in one go: `executemany` on SQLite, `COPY FROM STDIN` on PostgreSQL.
+The result is the store `add` would have made from the same articles in the same order, ids and history included.
+
+A batch holds the writer's lock for its transaction, so nothing else writes between its reads and its writes.
+Input sorted by date keeps each batch's reads to the stored events of its own days.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import KW_ONLY, dataclass, field
+from datetime import date, timedelta
+from itertools import islice
+from typing import Any
+
+from rasd.errors import ConfigError
+from rasd.event import Event, Signal
+from rasd.merge import best_match, combine
+from rasd.store.base import MACHINE, ArticleRecord, Store
+from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
+from rasd.store.sql import _COLUMNS, _LIVE, SQLStore, _json, _new_id, _text
+
+__all__ = ["Extracted", "Loaded", "bulk_load"]
+
+_CHUNK = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
+_EVENT_COLUMNS = ("event_id", *_COLUMNS, "review_state", "data", "machine", "edits", "version", "created_at",
+                  "updated_at")
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """An article with the events and signals extracted from it."""
+
+    article: ArticleRecord
+    _: KW_ONLY
+    events: tuple[Event, ...] = ()
+    signals: tuple[Signal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What a bulk load did: articles stored (reprints among them), duplicates skipped, events made and joined."""
+
+    articles: int
+    _: KW_ONLY
+    duplicates: int
+    reprints: int
+    reports: int
+    events_created: int
+    events_joined: int
+    seconds: float
+
+
+@dataclass(slots=True)
+class _Live:
+    """A live event while a batch is planned: its reports so far and what must be written for it."""
+
+    event_id: str
+    data: dict[str, Any]
+    edits: dict[str, Any]
+    state: str
+    version: int
+    created_at: str
+    stored: bool
+    reports: list[tuple[str, dict[str, Any]]] | None = None  # of a stored event: read when a report joins it
+    articles: set[str] = field(default_factory=set)
+    updated_at: str = ""
+    machine: dict[str, Any] = field(default_factory=dict)
+
+
+def _key(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    # `compare` never joins events of different types, so candidates are looked up by day and type.
+    return data.get("event_date"), data.get("event_type")
+
+
+def _days(day: str) -> list[str]:
+    d = date.fromisoformat(day)
+    return [(d + timedelta(days=k)).isoformat() for k in (-1, 0, 1)]
+
+
+class _Batch:
+    """One transaction's worth of articles: what to write, decided in memory by the rules of `Store.add`."""
+
+    def __init__(self, store: SQLStore, *, merge: bool) -> None:
+        self.store = store
+        self.merge = merge
+        self.live: dict[str, _Live] = {}
+        self.index: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+        self.rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        self.sources: dict[str, None] = {}
+        self.counts: Counter[str] = Counter()
+
+    # -- reading what the store holds ---------------------------------------------------------------------------
+
+    def _lookup(self, sql: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
+        """Run `sql` (with `{marks}`) over the values a chunk at a time."""
+        unique = list(dict.fromkeys(v for v in values if v is not None))
+        out: list[tuple[Any, ...]] = []
+        for start in range(0, len(unique), _CHUNK):
+            part = unique[start:start + _CHUNK]
+            out += self.store._rows(sql.format(marks=", ".join("?" * len(part))), part)
+        return out
+
+    def _known(self, items: Sequence[Extracted]) -> dict[str, dict[str, str]]:
+        """Stored articles with the same id, URL or text hash as any item, by which it matched."""
+        found: dict[str, dict[str, str]] = {"id": {}, "url": {}, "hash": {}}
+        for column, kind, values in (("article_id", "id", (i.article.article_id for i in items)),
+                                     ("url", "url", (i.article.url for i in items)),
+                                     ("text_hash", "hash", (text_hash(i.article.text) for i in items))):
+            for key, article_id in self._lookup(
+                    f"SELECT {column}, article_id FROM articles WHERE {column} IN ({{marks}})", values):
+                found[kind][key] = article_id
+        return found
+
+    def _load_days(self, days: Iterable[str]) -> None:
+        """Make the stored live events of these days candidates."""
+        rows = self._lookup(f"SELECT event_id, data, edits, review_state, version, created_at FROM events "
+                            f"WHERE {_LIVE} AND event_date IN ({{marks}})", days)
+        for event_id, data, edits, state, version, created in rows:
+            ev = _Live(event_id, json.loads(data), json.loads(edits), state, int(version), created, stored=True)
+            self.live[event_id] = ev
+            self.index[_key(ev.data)].add(event_id)
+
+    # -- deciding -----------------------------------------------------------------------------------------------
+
+    def plan(self, items: Sequence[Extracted]) -> None:
+        """Decide what each article adds, in input order."""
+        known = self._known(items)
+        hashes = [text_hash(i.article.text) for i in items]
+        signatures = [minhash(i.article.text) for i in items]
+        keys = [bands(s) for s in signatures]
+        by_band: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+        for band, article_id, sig in self._lookup(
+                "SELECT b.band, a.article_id, a.minhash FROM article_bands b JOIN articles a "
+                "ON a.article_id = b.article_id WHERE b.band IN ({marks})", (k for ks in keys for k in ks)):
+            by_band[band].append((article_id, tuple(int(x) for x in sig.split())))
+        if self.merge:
+            self._load_days({day for i in items for e in i.events if e.event_date
+                             for day in _days(e.event_date.isoformat())})
+        for item, digest, signature, band_keys in zip(items, hashes, signatures, keys, strict=True):
+            a = item.article
+            found = (known["id"].get(a.article_id) or known["url"].get(a.url or "") or known["hash"].get(digest))
+            if found is not None:
+                self.counts["duplicates"] += 1
+                continue
+            known["id"][a.article_id] = a.article_id
+            if a.url:
+                known["url"][a.url] = a.article_id
+            known["hash"][digest] = a.article_id
+            candidates = {aid: sig for k in band_keys for aid, sig in by_band.get(k, ())}
+            scored = max(((similarity(signature, sig), aid) for aid, sig in candidates.items()), default=None)
+            reprint = scored if scored and scored[0] >= REPRINT_SIMILARITY else None
+            for k in band_keys:
+                by_band[k].append((a.article_id, signature))
+            self._article(a, digest, signature, band_keys, reprint)
+            for n, event in enumerate(item.events):
+                self._report(f"{a.article_id}#{n}", a.article_id, event.to_dict())
+            for n, signal in enumerate(item.signals):
+                self.rows["signals"].append(
+                    (a.article_id, n, signal.modality, signal.event_type, signal.sub_event_type, signal.actor1,
+                     signal.location, _text(signal.event_date), _json(signal.to_dict())))
+
+    def _article(self, a: ArticleRecord, digest: str, signature: tuple[int, ...], band_keys: list[str],
+                 reprint: tuple[float, str] | None) -> None:
+        now = self.store._now()
+        source = a.source or a.outlet
+        if source:
+            self.sources.setdefault(source)
+        self.rows["articles"].append(
+            (a.article_id, a.url, digest, source, a.outlet, a.title, _text(a.published), a.kind, a.text,
+             " ".join(map(str, signature)), reprint[1] if reprint else None, reprint[0] if reprint else None, now))
+        self.rows["article_bands"] += [(k, a.article_id) for k in band_keys]
+        self.rows["articles_fts"].append((a.article_id, search_text(f"{a.title or ''}\n{a.text}")))
+        self.counts["articles"] += 1
+        self.counts["reprints"] += reprint is not None
+
+    def _report(self, report_id: str, article_id: str, report: dict[str, Any]) -> None:
+        match = None
+        day = report.get("event_date")
+        if self.merge and day:
+            ids = sorted(eid for d in _days(day) for eid in self.index.get((d, report.get("event_type")), ())
+                         if article_id not in self.live[eid].articles)
+            match = best_match(report, ((eid, self.live[eid].data) for eid in ids))
+        if match is None:
+            event_id = _new_id(report_id)
+            ev = _Live(event_id, {}, {}, "pending", 0, self.store._now(), stored=False, reports=[])
+            self.live[event_id] = ev
+            agreement = None
+            self.counts["events_created"] += 1
+        else:
+            event_id, comparison = match
+            ev = self.live[event_id]
+            agreement = comparison.to_dict()
+            self.counts["events_joined"] += 1
+        if ev.reports is None:
+            ev.reports = [(rid, json.loads(data)) for rid, data in self.store._rows(
+                "SELECT report_id, data FROM reports WHERE event_id = ?", (event_id,))]
+        ev.reports.append((report_id, report))
+        ev.articles.add(article_id)
+        self.counts["reports"] += 1
+        self.rows["reports"].append((report_id, article_id, event_id, _json(report),
+                                     None if agreement is None else _json(agreement)))
+        self.rows["evidence"] += [(report_id, article_id, e["start"], e["end"], e["role"], e["text"])
+                                  for e in report.get("evidence") or ()]
+        action = "created" if match is None else "source_added"
+        self._refresh(ev, action, {"report": report_id, "agreement": agreement})
+
+    def _refresh(self, ev: _Live, action: str, detail: dict[str, Any]) -> None:
+        """What `SQLStore._refresh` does: the machine version from the reports by id, the edits on top, a change."""
+        assert ev.reports is not None  # loaded by the caller
+        ev.reports.sort(key=lambda r: r[0])
+        self.index.get(_key(ev.data), set()).discard(ev.event_id)
+        ev.machine = combine([r for _, r in ev.reports]) | {"event_id": ev.event_id}
+        ev.data = ev.machine | ev.edits
+        if self.merge:
+            self.index[_key(ev.data)].add(ev.event_id)
+        ev.version += 1
+        ev.updated_at = self.store._now()
+        self.rows["changes"].append((ev.event_id, ev.updated_at, MACHINE, action, _json(detail)))
+
+    # -- writing ------------------------------------------------------------------------------------------------
+
+    def write(self) -> None:
+        """Write the batch's rows, parents before children (the foreign keys are checked as rows go in)."""
+        store = self.store
+        for name in self.sources:
+            store._run("INSERT INTO sources (name, kind, added_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+                       (name, "outlet", store._now()))
+        written = [ev for ev in self.live.values() if ev.updated_at]
+        self.rows["events"] = [
+            (ev.event_id, *[ev.data.get(c) for c in _COLUMNS], ev.state, _json(ev.data), _json(ev.machine),
+             _json(ev.edits), ev.version, ev.created_at, ev.updated_at) for ev in written if not ev.stored]
+        updates = [(*[ev.data.get(c) for c in _COLUMNS], _json(ev.data), _json(ev.machine), ev.version,
+                    ev.updated_at, ev.event_id) for ev in written if ev.stored]
+        copy = _copy_postgres if store.dialect == "postgres" else _insert_sqlite
+        copy(store, "articles", ("article_id", "url", "text_hash", "source", "outlet", "title", "published", "kind",
+                                 "text", "minhash", "reprint_of", "similarity", "ingested_at"), self.rows["articles"])
+        copy(store, "article_bands", ("band", "article_id"), self.rows["article_bands"])
+        if store.dialect == "postgres":
+            _fts_postgres(store, self.rows["articles_fts"])
+        else:
+            copy(store, "articles_fts", ("article_id", "body"), self.rows["articles_fts"])
+        copy(store, "events", _EVENT_COLUMNS, self.rows["events"])
+        if updates:
+            store._conn.cursor().executemany(store._sql(
+                "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
+                ", data = ?, machine = ?, version = ?, updated_at = ? WHERE event_id = ?"), updates)
+        copy(store, "reports", ("report_id", "article_id", "event_id", "data", "agreement"), self.rows["reports"])
+        copy(store, "evidence", ("report_id", "article_id", "start_char", "end_char", "role", "text"),
+             self.rows["evidence"])
+        copy(store, "signals", ("article_id", "n", "modality", "event_type", "sub_event_type", "actor1", "location",
+                                "event_date", "data"), self.rows["signals"])
+        # Rows go in in order, so change ids increase with their timestamps, as `changes(since=...)` expects.
+        copy(store, "changes", ("event_id", "at", "who", "action", "detail"), self.rows["changes"])
+
+
+def _insert_sqlite(store: SQLStore, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if rows:
+        store._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                                rows)
+
+
+def _copy_postgres(store: SQLStore, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    with store._conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _fts_postgres(store: SQLStore, rows: list[tuple[Any, ...]]) -> None:
+    """Copy the searchable texts into a staging table and index them from there (COPY cannot call functions)."""
+    if not rows:
+        return
+    store._run("CREATE TEMP TABLE IF NOT EXISTS bulk_fts (article_id TEXT, body TEXT) ON COMMIT DELETE ROWS")
+    _copy_postgres(store, "bulk_fts", ("article_id", "body"), rows)
+    store._run("INSERT INTO articles_fts (article_id, body) SELECT article_id, to_tsvector('simple', body) "
+               "FROM bulk_fts")
+
+
+def _batches(items: Iterable[Extracted], size: int) -> Iterator[list[Extracted]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def bulk_load(store: Store, items: Iterable[Extracted], *, merge: bool = True, batch_size: int = 2000) -> Loaded:
+    """Store many articles with their events and signals, a batch per transaction, as `Store.add` would one by one.
+
+    `merge=False` makes every report an event of its own: for events merged already (another store's export,
+    synthetic benchmark data), where looking for matches would find none and only cost time.
+    """
+    if not isinstance(store, SQLStore):
+        raise ConfigError(f"bulk loading needs a SQLite or PostgreSQL store, not {type(store).__name__}")
+    if batch_size < 1:
+        raise ConfigError("the batch size must be at least 1")
+    started = time.perf_counter()
+    totals: Counter[str] = Counter()
+    for chunk in _batches(items, batch_size):
+        batch = _Batch(store, merge=merge)
+        with store._write():
+            batch.plan(chunk)
+            batch.write()
+        totals += batch.counts
+    # The planner chooses indexes by the tables' statistics, which a large load leaves stale: without them
+    # SQLite reads a date range with a bounding box through the longitude index and sorts, 50 times slower.
+    if store.dialect == "postgres":
+        store._run("ANALYZE articles, events, reports, changes")
+    else:
+        store._run("PRAGMA analysis_limit = 1000")  # sampled statistics: milliseconds, whatever the size
+        store._run("ANALYZE")
+    return Loaded(totals["articles"], duplicates=totals["duplicates"], reprints=totals["reprints"],
+                  reports=totals["reports"], events_created=totals["events_created"],
+                  events_joined=totals["events_joined"], seconds=time.perf_counter() - started)

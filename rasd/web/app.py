@@ -1,0 +1,586 @@
+"""The HTTP API and the map page over one store: `create_app(store)` gives the ASGI application.
+
+Every failure answers in one shape, `{"error": {"status", "code", "message", "details"}}` (`ErrorOut`), whether it
+comes from a bad parameter, a missing event, a missing login or a bug. Reading is open unless `public_read` is
+off; reviewing needs a bearer token of a reviewer or admin (`rasd users add`), and the store records each review
+with its author. Article texts and titles are untrusted: the API returns them as JSON strings only, and the page
+puts them in the document as text, never as markup.
+
+The store is one connection, so requests take turns on it (`WebState.lock`); SQLite has one writer anyway.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rasd import __version__
+from rasd import export as exporter
+from rasd.errors import ConfigError, RasdError
+from rasd.event import DISORDER, EVENT_TYPE
+from rasd.gazetteer import Gazetteer, Place
+from rasd.gazetteer_build import POINT_KINDS
+from rasd.normalize import fold
+from rasd.store.base import REVIEW_STATES, ROLES, EventFilter, EventRecord, Store, User
+from rasd.web.auth import ALLOWED, hash_token, may
+from rasd.web.basemap import ATTRIBUTION
+from rasd.web.models import (
+    Article,
+    ChangeList,
+    ChangeOut,
+    EditIn,
+    Edits,
+    ErrorOut,
+    EventList,
+    EventOut,
+    Hit,
+    HitList,
+    Mark,
+    MergeIn,
+    Meta,
+    Passage,
+    PlaceOut,
+    ReportOut,
+    ReviewIn,
+    ReviewState,
+    SplitIn,
+    StatRow,
+    Stats,
+    UserOut,
+)
+
+__all__ = ["LIMITS", "WebState", "create_app", "passages"]
+
+log = logging.getLogger("rasd.web")
+
+# Bounds on what one request may ask for: pages, search and export sizes, and the dates a filter may name.
+LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, "export": 50_000,
+          "changes": 1000, "places": 50}
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+          409: "conflict", 422: "invalid_request", 500: "server_error"}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": code.replace("_", " ")}
+    for status, code in _CODES.items() if status != 405
+}
+# The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
+_MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
+               "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
+_SENTENCE_END = re.compile(r"[.!?؟\n…]")
+_CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
+_STATIC = resources.files("rasd.web").joinpath("static")
+
+
+@dataclass(slots=True)
+class WebState:
+    """What the handlers share: the store, the access rule, a lock on the store and the gazetteer (loaded once)."""
+
+    store: Store
+    public_read: bool = True
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    gazetteer: Gazetteer | None = None
+
+    def places(self) -> Gazetteer:
+        """The gazetteer, loaded on first use."""
+        if self.gazetteer is None:
+            self.gazetteer = Gazetteer.load()
+        return self.gazetteer
+
+
+# -- errors ---------------------------------------------------------------------------------------------------------
+
+
+def _error(status: int, message: str, details: list[dict[str, str]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
+                      "details": details or []}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"no such path {request.url.path!r}; the API is described at /openapi.json"
+    elif exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}; see /openapi.json"
+    return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+
+
+def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg", ""))}
+               for e in exc.errors()]
+    where = ", ".join(d["where"] for d in details) or "the request"
+    return _error(422, f"invalid {where}; fix the value and send the request again", details)
+
+
+def _rasd_error(request: Request, exc: Exception) -> Response:
+    return _error(400, str(exc))
+
+
+def _server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _error(500, "the server failed to answer this request; its log has the details, please report it")
+
+
+def _not_found(what: str, ident: str) -> HTTPException:
+    return HTTPException(404, f"no {what} {ident!r}; it may have been merged into another event or deleted")
+
+
+# -- dependencies ---------------------------------------------------------------------------------------------------
+
+_bearer = HTTPBearer(auto_error=False, description="a token from `rasd users add NAME --role reviewer`")
+
+
+def _state(request: Request) -> WebState:
+    state: WebState = request.app.state.rasd
+    return state
+
+
+State = Annotated[WebState, Depends(_state)]
+
+
+def _user(request: Request, state: State,
+          credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User | None:
+    if credentials is None:
+        if "authorization" in request.headers:  # sent but not a bearer token: a client bug to report, not ignore
+            raise HTTPException(401, "the Authorization header must be `Bearer <token>`",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return None
+    with state.lock:
+        user = state.store.user(hash_token(credentials.credentials))
+    if user is None:
+        raise HTTPException(401, "this token is unknown or was replaced; ask an admin for a new one",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+Viewer = Annotated[User | None, Depends(_user)]
+
+
+def _reader(state: State, user: Viewer) -> User | None:
+    if user is None and not state.public_read:
+        raise HTTPException(401, "reading needs a login on this server; send `Authorization: Bearer <token>`",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+Reader = Annotated[User | None, Depends(_reader)]
+
+
+def _allowed(user: User | None, action: str) -> User:
+    if user is None:
+        raise HTTPException(401, f"to {action} you must log in with a token (`rasd users add NAME --role reviewer`)",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not may(user, action):
+        raise HTTPException(403, f"the role {user.role!r} of {user.name!r} may not {action}; ask an admin")
+    return user
+
+
+def _reviewer(user: Viewer) -> User:
+    return _allowed(user, "review")
+
+
+def _admin(user: Viewer) -> User:
+    return _allowed(user, "delete")
+
+
+Reviewer = Annotated[User, Depends(_reviewer)]
+Admin = Annotated[User, Depends(_admin)]
+EventId = Annotated[str, Path(min_length=1, max_length=100, description="an event id such as ev-0123456789abcdef")]
+
+
+def _timestamp(moment: datetime) -> str:
+    """A timestamp as the store writes them (ISO, UTC, microseconds); a naive one is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    """West, south, east, north; a box reaching past the poles or the antimeridian is cut there."""
+    west, south, east, north = (float(x) for x in value.split(","))
+    return max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)
+
+
+def _filter(
+    date_from: Annotated[date | None, Query(description="first day (YYYY-MM-DD)")] = None,
+    date_to: Annotated[date | None, Query(description="last day (YYYY-MM-DD)")] = None,
+    bbox: Annotated[str | None, Query(pattern=r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$",
+                                      description="west,south,east,north in degrees")] = None,
+    admin1: Annotated[str | None, Query(max_length=100, description="governorate, as in the events")] = None,
+    admin2: Annotated[str | None, Query(max_length=100, description="district, as in the events")] = None,
+    event_type: Annotated[list[str] | None, Query(max_length=20, description="event types (any of)")] = None,
+    sub_event_type: Annotated[list[str] | None, Query(max_length=30, description="sub-event types (any of)")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="actor1 or actor2, exactly")] = None,
+    review_state: Annotated[list[ReviewState] | None, Query(max_length=4, description="review states (any of)")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    updated_since: Annotated[datetime | None, Query(description="changed after (ISO; UTC if no zone)")] = None,
+) -> EventFilter:
+    """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing."""
+    return EventFilter(
+        date_from=date_from, date_to=date_to, bbox=_bbox(bbox) if bbox else None, admin1=admin1, admin2=admin2,
+        event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()), actor=actor,
+        review_states=tuple(review_state or ()), min_confidence=min_confidence,
+        updated_since=_timestamp(updated_since) if updated_since else None,
+    )
+
+
+Filter = Annotated[EventFilter, Depends(_filter)]
+
+
+# -- passages -------------------------------------------------------------------------------------------------------
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end], at most `_CONTEXT` characters on each side."""
+    lo = max(0, start - _CONTEXT)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    left = before[-1] if before else lo
+    after = _SENTENCE_END.search(text, end, min(len(text), end + _CONTEXT))
+    right = after.end() if after else min(len(text), end + _CONTEXT)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list[Passage]:
+    """The sentences of an article that hold an event's evidence, each with its evidence marked.
+
+    Evidence that no longer matches the text (an edited article) is left out rather than marked wrongly;
+    marks that overlap an earlier one (a place inside a trigger phrase) are left out so marks never nest.
+    """
+    spans: list[tuple[int, int, list[dict[str, Any]]]] = []
+    for ev in sorted(evidence, key=lambda e: (e["start"], -e["end"])):
+        if text[ev["start"]:ev["end"]] != ev["text"]:
+            continue
+        left, right = _sentence(text, ev["start"], ev["end"])
+        if spans and left < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(right, spans[-1][1]), [*spans[-1][2], ev])
+        else:
+            spans.append((left, right, [ev]))
+    out = []
+    for left, right, items in spans:
+        marks: list[Mark] = []
+        for ev in items:
+            if marks and ev["start"] - left < marks[-1].end:
+                continue
+            marks.append(Mark(start=ev["start"] - left, end=ev["end"] - left, role=ev["role"]))
+        out.append(Passage(article_id=article_id, offset=left, text=text[left:right], marks=marks))
+    return out
+
+
+# -- routes ---------------------------------------------------------------------------------------------------------
+
+api = APIRouter(prefix="/api", responses=_ERRORS)
+
+
+def _listed(record: EventRecord, fields: str) -> dict[str, Any]:
+    data = record.data if fields == "full" else {k: record.data.get(k) for k in _MAP_FIELDS}
+    return data | {"review_state": record.review_state, "version": record.version, "updated_at": record.updated_at}
+
+
+@api.get("/events", summary="List events", response_model=EventList)
+def list_events(
+    state: State, _: Reader, where: Filter,
+    limit: Annotated[int, Query(ge=1, le=LIMITS["page"])] = 100,
+    offset: Annotated[int, Query(ge=0, le=LIMITS["offset"])] = 0,
+    fields: Annotated[str, Query(pattern="^(full|map)$", description="`map`: only what the map draws")] = "full",
+) -> dict[str, Any]:
+    """Events matching every filter given, by date then id, a page at a time."""
+    with state.lock:
+        rows = state.store.events(replace(where, limit=limit + 1, offset=offset))
+    return {"events": [_listed(r, fields) for r in rows[:limit]], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(rows) > limit else None}
+
+
+def _change(c: Any) -> ChangeOut:
+    return ChangeOut(change_id=c.change_id, event_id=c.event_id, at=c.at, who=c.who, action=c.action, detail=c.detail)
+
+
+def _event_out(state: WebState, record: EventRecord) -> EventOut:
+    data = record.data
+    texts: list[Passage] = []
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for ev in data.get("evidence") or ():
+        by_article.setdefault(ev["article_id"], []).append(ev)
+    for article_id, evidence in sorted(by_article.items()):
+        article = state.store.article(article_id)
+        if article is not None:
+            texts += passages(article["text"], article_id, evidence)
+    return EventOut(
+        event=data, review_state=record.review_state, version=record.version, created_at=record.created_at,
+        updated_at=record.updated_at, machine=record.machine, edits=record.edits,
+        reports=[ReportOut(report_id=r.report_id, article_id=r.article_id, event=r.event, agreement=r.agreement)
+                 for r in record.reports],
+        passages=texts, history=[_change(c) for c in state.store.history(record.event_id)],
+    )
+
+
+def _get_event(state: WebState, event_id: str) -> EventRecord:
+    record = state.store.event(event_id)
+    if record is None:
+        raise _not_found("event", event_id)
+    return record
+
+
+@api.get("/events/{event_id}", summary="One event", response_model=EventOut)
+def get_event(state: State, _: Reader, event_id: EventId) -> EventOut:
+    """An event with its sources, evidence (and the sentences holding it), reports and history."""
+    with state.lock:
+        return _event_out(state, _get_event(state, event_id))
+
+
+@api.get("/events/{event_id}/history", summary="An event's history", response_model=list[ChangeOut])
+def event_history(state: State, _: Reader, event_id: EventId) -> list[ChangeOut]:
+    """Every recorded change to an event (also merged or deleted ones), oldest first, with its author."""
+    with state.lock:
+        changes = state.store.history(event_id)
+    if not changes:
+        raise _not_found("event", event_id)
+    return [_change(c) for c in changes]
+
+
+@api.get("/articles/{article_id}", summary="One article", response_model=Article)
+def get_article(state: State, _: Reader,
+                article_id: Annotated[str, Path(min_length=1, max_length=300)]) -> dict[str, Any]:
+    """A stored article with its signals. Its title and text are the outlet's: treat them as untrusted text."""
+    with state.lock:
+        article = state.store.article(article_id)
+        if article is None:
+            raise _not_found("article", article_id)
+        return article | {"signals": state.store.signals(article_id)}
+
+
+@api.get("/search", summary="Search articles", response_model=HitList)
+def search(state: State, _: Reader,
+           q: Annotated[str, Query(min_length=1, max_length=LIMITS["query_chars"], description="Arabic words")],
+           limit: Annotated[int, Query(ge=1, le=LIMITS["search"])] = 20) -> HitList:
+    """Articles holding every word of an Arabic query; diacritics, hamza and letter variants are folded."""
+    with state.lock:
+        found = state.store.search(q, limit=limit)
+    return HitList(query=q, hits=[Hit(article_id=h.article_id, title=h.title, published=h.published,
+                                      event_ids=list(h.event_ids)) for h in found])
+
+
+@api.get("/stats", summary="Count events", response_model=Stats)
+def stats(state: State, _: Reader, where: Filter,
+          by: Annotated[str, Query(pattern="^(day|type|admin1)$", description="day, type or admin1")] = "day") -> Stats:
+    """Events matching the filters counted by day, event type or governorate."""
+    with state.lock:
+        rows = state.store.stats(by, where)
+    return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows])
+
+
+@api.get("/changes", summary="Changes for sync", response_model=ChangeList)
+def changes(state: State, _: Reader,
+            since: Annotated[datetime | None, Query(description="ISO time; UTC if no zone")] = None,
+            limit: Annotated[int, Query(ge=1, le=LIMITS["changes"])] = 100) -> ChangeList:
+    """Changes to any event after a timestamp, oldest first: what a downstream copy must replay."""
+    with state.lock:
+        found = state.store.changes(since=_timestamp(since) if since else None, limit=limit)
+    return ChangeList(changes=[_change(c) for c in found],
+                      next_since=found[-1].at if found else _timestamp(since) if since else None)
+
+
+@api.get("/export", summary="Export events", response_class=Response,
+         responses={200: {"description": "the events in the chosen format",
+                          "content": {media: {} for media in sorted(set(exporter.MEDIA_TYPES.values()))}}})
+def export(state: State, _: Reader, where: Filter,
+           format: Annotated[str, Query(pattern="^(" + "|".join(exporter.FORMATS) + ")$",
+                                        description="csv (ACLED columns), geojson, jsonl or plover")],
+           limit: Annotated[int, Query(ge=1, le=LIMITS["export"])] = 10_000) -> Response:
+    """Events matching the filters, with their sources and evidence, as a file to download."""
+    out = io.StringIO()
+    with state.lock:
+        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out)
+    return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'})
+
+
+def _geo_precision(place: Place) -> int:
+    if place.kind in POINT_KINDS:
+        return 1
+    return 3 if place.kind in {"governorate", "region"} else 2
+
+
+def _place_out(place: Place) -> PlaceOut:
+    return PlaceOut(id=place.id, name=place.name, name_ar=place.name_ar, kind=place.kind, admin1=place.admin1,
+                    admin2=place.admin2, latitude=place.lat, longitude=place.lon, geo_precision=_geo_precision(place))
+
+
+@api.get("/places", summary="Find places", response_model=list[PlaceOut])
+def places(state: State, _: Reader,
+           q: Annotated[str, Query(min_length=1, max_length=100, description="the start of an Arabic or English name")],
+           limit: Annotated[int, Query(ge=1, le=LIMITS["places"])] = 10) -> list[PlaceOut]:
+    """Gazetteer places whose Arabic (folded) or English name starts with `q`, largest first."""
+    arabic, latin = fold(q).strip(), q.strip().lower()
+    if not arabic and not latin:
+        return []
+    gazetteer = state.places()
+    found = [p for p in gazetteer
+             if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
+    found.sort(key=lambda p: (-p.population, p.name))
+    return [_place_out(p) for p in found[:limit]]
+
+
+@api.get("/meta", summary="Codebook and access rules", response_model=Meta)
+def meta(state: State) -> Meta:
+    """The event types and sub-event types, review states, roles, export formats and whether reading is open."""
+    types: dict[str, list[str]] = {}
+    for sub, kind in EVENT_TYPE.items():
+        types.setdefault(kind, []).append(sub)
+    return Meta(version=__version__, public_read=state.public_read, event_types=types,
+                review_states=list(REVIEW_STATES), roles=list(ROLES), export_formats=list(exporter.FORMATS),
+                basemap_attribution=ATTRIBUTION)
+
+
+@api.get("/me", summary="Who is logged in", response_model=UserOut)
+def me(user: Viewer) -> UserOut:
+    """The user the bearer token belongs to."""
+    if user is None:
+        raise HTTPException(401, "no token sent; send `Authorization: Bearer <token>`",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return UserOut(name=user.name, role=user.role, allowed=sorted(ALLOWED.get(user.role, ())))
+
+
+def _edits(state: WebState, body: Edits) -> dict[str, Any]:
+    """The edits to store: a gazetteer place expanded to its fields, a sub-event type to its type and disorder."""
+    edits = body.model_dump(mode="json", exclude_unset=True)
+    place_id = edits.pop("place_id", None)
+    if place_id is not None:
+        place = state.places().get(place_id)
+        if place is None:
+            raise HTTPException(404, f"no place {place_id!r} in the gazetteer; find one with /api/places?q=")
+        edits = {"location": place.name, "location_ar": place.name_ar, "latitude": place.lat,
+                 "longitude": place.lon, "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
+                 "country": place.country, "iso": place.iso, "geonameid": place.geonameid, "pcode": place.pcode,
+                 "geo_precision": _geo_precision(place)} | edits
+    sub = edits.get("sub_event_type")
+    if sub is not None:
+        edits |= {"event_type": EVENT_TYPE[sub], "disorder_type": DISORDER[sub]}
+    return edits
+
+
+@contextmanager
+def _conflicts() -> Iterator[None]:
+    """A change the event's present state does not allow (a split of reports it lacks) as a 409 Conflict."""
+    try:
+        yield
+    except ConfigError as exc:
+        raise HTTPException(409, str(exc)) from exc
+
+
+@api.post("/events/{event_id}/review", summary="Review an event", response_model=EventOut)
+def review(state: State, user: Reviewer, event_id: EventId, body: ReviewIn) -> EventOut:
+    """Confirm, edit or reject an event; edits lie over the machine's version, and the history names you."""
+    edits = _edits(state, body.edits) if isinstance(body, EditIn) else None
+    with state.lock, _conflicts():
+        _get_event(state, event_id)
+        record = state.store.review(event_id, body.state, who=user.name, edits=edits, note=body.note)
+        return _event_out(state, record)
+
+
+@api.post("/events/{event_id}/merge", summary="Merge an event into this one", response_model=EventOut)
+def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut:
+    """Fold event `other` into this one: its reports move here and it is recorded as merged."""
+    with state.lock, _conflicts():
+        _get_event(state, event_id)
+        _get_event(state, body.other)
+        return _event_out(state, state.store.merge(event_id, body.other, who=user.name))
+
+
+@api.post("/events/{event_id}/split", summary="Split reports out of an event", response_model=EventOut)
+def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut:
+    """Move some of this event's reports into a new event; returns the new event."""
+    with state.lock, _conflicts():
+        _get_event(state, event_id)
+        return _event_out(state, state.store.split(event_id, body.report_ids, who=user.name))
+
+
+@api.delete("/events/{event_id}", summary="Delete an event", status_code=204, response_class=Response)
+def delete(state: State, user: Admin, event_id: EventId,
+           note: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
+    """Delete an event (admins only); it stays as a tombstone for sync."""
+    with state.lock:
+        _get_event(state, event_id)
+        state.store.delete(event_id, who=user.name, note=note)
+    return Response(status_code=204)
+
+
+@api.get("/users", summary="List users", response_model=list[UserOut])
+def users(state: State, user: Viewer) -> list[UserOut]:
+    """Every user and role (admins only)."""
+    _allowed(user, "users")
+    with state.lock:
+        found = state.store.users()
+    return [UserOut(name=u.name, role=u.role, allowed=sorted(ALLOWED.get(u.role, ()))) for u in found]
+
+
+# -- the page -------------------------------------------------------------------------------------------------------
+
+# The page loads only its own files: no inline script, no CDN; OpenStreetMap tiles are the one outside source.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+        "https://tile.openstreetmap.org; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'self'")
+
+
+def _index() -> FileResponse:
+    return FileResponse(str(_STATIC.joinpath("index.html")), media_type="text/html; charset=utf-8")
+
+
+class _App(FastAPI):
+    """FastAPI with an OpenAPI document that says which reads need no login."""
+
+    def openapi(self) -> dict[str, Any]:
+        schema = super().openapi()
+        state: WebState = self.state.rasd
+        if state.public_read:
+            # A token is optional where reading is open: OpenAPI says so with an empty alternative.
+            for path, operations in schema["paths"].items():
+                for method, op in operations.items():
+                    if method == "get" and path not in ("/api/me", "/api/users") and {} not in op.get("security", [{}]):
+                        op["security"] = [{}, *op["security"]]
+        return schema
+
+
+def create_app(store: Store, *, public_read: bool = True, gazetteer: Gazetteer | None = None) -> FastAPI:
+    """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store."""
+    # No /docs page: FastAPI's would load its scripts from a CDN; the OpenAPI document is at /openapi.json.
+    app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
+                  description=__doc__, docs_url=None, redoc_url=None)
+    app.state.rasd = WebState(store, public_read=public_read, gazetteer=gazetteer)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(ConfigError, _rasd_error)
+    app.add_exception_handler(RasdError, _rasd_error)
+    app.add_exception_handler(Exception, _server_error)
+    app.include_router(api)
+    app.add_api_route("/", _index, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=str(_STATIC)), name="static")
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    return app
