@@ -35,7 +35,7 @@ _FIELDS_OF_FORM = {"name": "aliases_ar", "implied": "implied_ar", "adjective": "
 _KEYS = {"name", "kind", "inter", "country", "qid", "parent", "sponsor", "valid_from", "valid_to", "lineage",
          *_FIELDS_OF_FORM.values()}
 _CUE_LISTS = ("heads", "modifiers", "attack_nouns", "source_cues", "ally_cues", "target_cues", "patient_triggers",
-              "locatives")
+              "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs")
 # Spellings that alternate freely in Syrian reporting; every alias is also filed under the others.
 _SPELLINGS = (("ميليشي", "مليشي"), ("ميليشي", "ميلشي"), ("امريك", "اميرك"))
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)$")
@@ -119,6 +119,14 @@ class ActorLexicon:
         return self._matcher
 
     @functools.cached_property
+    def _blockers(self) -> PhraseMatcher[str]:
+        return PhraseMatcher(((p, p) for p in self.cues.get("not_actors", ())), article_must_agree=False)
+
+    def blockers(self) -> PhraseMatcher[str]:
+        """The phrase matcher over names that hold actor words but name no actor (`الدفاع المدني السوري`)."""
+        return self._blockers
+
+    @functools.cached_property
     def article_only(self) -> frozenset[str]:
         """One-word aliases written only with the article (`النظام`): bare `نظام` (a system) is no actor."""
         forms: dict[str, set[bool]] = {}
@@ -136,7 +144,7 @@ class ActorLexicon:
         return frozenset(_bare(p) for p in self.cues.get(name, ()) if " " not in p)
 
     def get(self, name: str) -> ActorEntry | None:
-        """The entry with this canonical name (the first one listed when several differ by kind)."""
+        """The entry with this canonical name."""
         return self._by_name.get(name)
 
     def resolve(self, entry_or_alias: ActorEntry | str | Iterable[ActorEntry], on: date | None) -> ActorEntry | None:
@@ -246,13 +254,12 @@ def parse_actors(data: Any) -> ActorLexicon:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise _fail("top level", "expected a mapping with an `actors` list")
     entries = [_entry(raw, i) for i, raw in enumerate(data["actors"])]
-    seen: set[tuple[str, str, date | None]] = set()
+    seen: set[str] = set()
     names = {e.name for e in entries}
     for i, e in enumerate(entries):
-        key = (e.name, e.kind, e.valid_from)
-        if key in seen:
-            raise _fail(f"entry {i} ({e.name})", "the same name, kind and valid_from appear twice")
-        seen.add(key)
+        if e.name in seen:
+            raise _fail(f"entry {i} ({e.name})", "the canonical name appears twice; merge the two entries")
+        seen.add(e.name)
         if e.parent is not None and e.parent not in names:
             raise _fail(f"entry {i} ({e.name})", f"`parent` {e.parent!r} is not the name of an entry")
     cues = {name: _words(data.get(name), "top level", name) for name in _CUE_LISTS}

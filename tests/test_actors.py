@@ -10,6 +10,7 @@ import pytest
 from rasd.actors import ActorEntry, load_actors, parse_actors
 from rasd.document import Document
 from rasd.errors import ResourceError
+from rasd.normalize import fold, words
 from rasd.pipeline import Pipeline
 from rasd.stages.actors import ActorMention, Roles, actors, assign_roles, interaction
 from rasd.stages.segment import segment
@@ -54,6 +55,40 @@ def all_aliases() -> list[tuple[str, str, str]]:
 
 
 # --- the lexicon ---------------------------------------------------------------------------------------------
+
+
+# Ordinary words that an alias must not be on its own: each reads far more often as no actor at all.
+COMMON_WORDS = ("مزارع", "طالبا", "عاملا", "مختار", "اسر", "مدنيه", "المدني", "حكومه", "دوله", "الدوله", "قوات",
+                "القوات", "جيش", "الجيش", "الامن", "الشرطه", "التحالف", "الاحتلال", "المعارضه الوطنيه", "نظام",
+                "الحكومه", "سكان المنطقه", "مدينه", "قريه", "اليوم", "الشعب", "عمليه", "حزب", "الحزب")
+INTER_BY_KIND = {"state": {1, 8}, "unit": {1, 8}, "rebel": {2}, "militia": {3, 4}, "civilians": {7},
+                 "victim": {7}, "unidentified": {3}, "protesters": {5, 6}, "coalition": {8}}
+
+
+def test_canonical_names_are_unique() -> None:
+    seen = [e.name for e in LEX.entries]
+    assert len(seen) == len(set(seen))
+    with pytest.raises(ResourceError, match="appears twice"):
+        parse_actors({"actors": [_doc()["actors"][0], _doc(kind="militia", inter=3)["actors"][0]]})
+
+
+def test_every_alias_is_a_fixed_point_of_the_normaliser() -> None:
+    for entry, _, alias in LEX.aliases():
+        assert fold(alias) == alias and " ".join(words(alias)) == alias, f"{alias!r} of {entry.name}"
+
+
+def test_inter_codes_are_valid_for_their_kind() -> None:
+    for e in LEX.entries:
+        parent = LEX.get(e.parent) if e.parent else None
+        # A unit shares its force's code (a Hezbollah unit is a militia, a state's brigade a state force).
+        wanted = {parent.inter} if e.kind == "unit" and parent is not None else INTER_BY_KIND[e.kind]
+        assert e.inter in wanted, f"{e.name}: {e.kind} with inter {e.inter}"
+
+
+def test_no_alias_is_a_common_word() -> None:
+    common = {fold(w) for w in COMMON_WORDS}
+    for entry, _, alias in LEX.aliases():
+        assert alias not in common, f"{alias!r} of {entry.name} is an ordinary word"
 
 
 def test_lexicon_is_large_cached_and_well_formed() -> None:
@@ -212,7 +247,7 @@ def test_instrument_belonging_to_an_actor() -> None:
 
 
 def test_lam_after_the_trigger_marks_the_shelling_side() -> None:
-    r = roles("قتل مزارع بقصف مدفعي لقوات النظام على قرية في ريف إدلب", "بقصف")
+    r = roles("قتل مزارعان بقصف مدفعي لقوات النظام على قرية في ريف إدلب", "بقصف")
     assert r.actor1.name == SYRIA_OLD  # type: ignore[union-attr]
     assert r.actor2.name == CIVILIANS and r.civilian_targeting  # type: ignore[union-attr]
     assert [a.name for a in r.assoc_actor_2] == ["Farmers (Syria)"]
@@ -287,3 +322,80 @@ def test_stage_runs_in_a_pipeline() -> None:
     doc = pipe(Document.from_text("قصفت قوات النظام بلدة"))
     assert [m.surface for m in doc.layer("actors")] == ["قوات النظام"]
     assert actors.requires == ("tokens", "sentences") and actors.adds == ("actors",)
+
+
+# --- roles: who acts when several sides are named --------------------------------------------------------------
+
+
+def test_min_after_an_attack_names_the_attacker_and_its_partner() -> None:
+    r = roles("جرح رجلان بقصفٍ صاروخي من قوات النظام وروسيا على قرية", "بقصفٍ")
+    assert r.actor1.name == SYRIA_OLD and [a.name for a in r.assoc_actor_1] == [RUSSIA]  # type: ignore[union-attr]
+    assert r.actor2.name == CIVILIANS  # type: ignore[union-attr]
+
+
+def test_a_joint_air_force_acts_with_its_partner_as_associate() -> None:
+    r = roles("دمرت غارات الطيران الحربي السوري الروسي المشترك جسرا", "غارات")
+    assert r.actor1.name == SYRIA_OLD and [a.name for a in r.assoc_actor_1] == [RUSSIA]  # type: ignore[union-attr]
+
+
+def test_a_hashtag_word_still_names_the_actor() -> None:
+    r = roles("احترق سوق بغارة لطيران الاحتلال #الروسي والنظام", "بغارة")
+    assert r.actor1.name == RUSSIA and [a.name for a in r.assoc_actor_1] == [SYRIA_OLD]  # type: ignore[union-attr]
+
+
+def test_an_explicit_source_keeps_its_partner_on_its_side() -> None:
+    r = roles("قتل عنصر من داعش برصاص عناصر من قسد وقوى الأمن الداخلي", "برصاص")
+    assert r.actor1.name == SDF  # type: ignore[union-attr]
+    assert "Asayish: Kurdish Internal Security Forces" in [a.name for a in r.assoc_actor_1]
+    assert r.actor2.name == "Islamic State (Syria)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("جرح طفل بقصف صاروخي لـ\"قسد\" على السوق", "بقصف", SDF),
+        ("أصيب راعي بقصف مدفعي مصدره مناطق سيطرة قسد", "بقصف", SDF),
+        ("جرح مسن بقذائف من مناطق انتشار قوات النظام على المخيم", "بقذائف", SYRIA_OLD),
+        ("قتل سائق باستهداف مسيرة للاحتلال التركي سيارته", "باستهداف", TURKEY),
+        ("جرح فلاح برصاص جندرمة الاحتلال التركي قرب الجدار", "برصاص", TURKEY),
+    ],
+)
+def test_the_perpetrator_named_after_the_victim_acts(text: str, trigger: str, actor: str) -> None:
+    r = roles(text, trigger)
+    assert r.actor1 is not None and r.actor1.name == actor
+    assert r.actor2 is not None and r.actor2.inter == 7
+
+
+def test_the_reporting_side_gives_way_to_the_acting_side() -> None:
+    r = roles("أعلنت القيادة العامة لقسد إصابة مدنيين بقصف الاحتلال التركي على القرية", "بقصف")
+    assert r.actor1.name == TURKEY and r.assoc_actor_1 == ()  # type: ignore[union-attr]
+
+
+def test_the_accused_side_acts_not_the_accuser() -> None:
+    r = roles("اتهمت قسد تركيا بقصف محطة الكهرباء", "بقصف")
+    assert r.actor1.name == TURKEY and r.assoc_actor_1 == ()  # type: ignore[union-attr]
+
+
+def test_a_side_claiming_its_own_act_still_acts() -> None:
+    r = roles("أعلنت وزارة الدفاع التركية تدمير مواقع لحزب العمال الكردستاني", "تدمير")
+    assert r.actor1.name == TURKEY  # type: ignore[union-attr]
+
+
+def test_a_side_named_in_another_clause_gives_way() -> None:
+    text = "انسحبت قوات النظام من التلة، وقصفت المدفعية التركية قرية مجاورة"
+    r = roles(text, "وقصفت")
+    assert r.actor1.name == TURKEY and r.assoc_actor_1 == ()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قناة سوريا اليوم@syria_today قتل رجل بقصف على البلدة", "قال الدفاع المدني السوري إن رجلا قتل بقصف على البلدة"],
+)
+def test_account_and_rescue_service_names_are_no_actors(text: str) -> None:
+    r = roles(text, "بقصف")
+    assert r.actor1 is None
+    assert r.actor2 is not None and r.actor2.name == CIVILIANS
+
+
+def test_an_adjective_after_a_victim_describes_the_victim() -> None:
+    assert [names(m) for m in mentions("قتل مدني سوري بانفجار")] == [{CIVILIANS}]

@@ -18,6 +18,7 @@ from typing import Any
 from rasd.actors import ActorEntry, ActorLexicon, load_actors
 from rasd.clitics import variants
 from rasd.document import Document, Token
+from rasd.normalize import fold
 from rasd.pipeline import stage
 
 __all__ = ["ActorMention", "ResolvedActor", "Roles", "actors", "assign_roles", "find_mentions", "interaction"]
@@ -27,7 +28,10 @@ _LOOKBACK = 4
 _ROLE_CLITICS = ("ب", "ل")
 # Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد).
 _TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من"})
-_GAP = frozenset(" \t\"'()“”«»-–")
+_GAP = frozenset(" \t\"'()“”«»-–#_")
+_VICTIMS = ("civilians", "victim")
+# Words that open a reported clause: a reporting verb before them does not govern the actor after them.
+_CLAUSE_STARTS = frozenset({"ان", "بان", "لان", "انه", "انها", "ما", "الذي", "التي", "الذين"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +89,8 @@ def _is(tok: Token, words: frozenset[str]) -> bool:
 
 
 def _joined(doc: Document, left: Token, right: Token) -> bool:
-    """Whether only spaces or quotes separate two tokens (no punctuation that ends a phrase)."""
-    return all(ch in _GAP for ch in doc.text[left.end : right.start])
+    """Whether only spaces, quotes or marks the normaliser drops (تنوين، تطويل) separate two tokens."""
+    return all(ch in _GAP or not fold(ch) for ch in doc.text[left.end : right.start])
 
 
 def _clitics(prefix: str) -> str:
@@ -117,25 +121,40 @@ class _Finder:
 
     def run(self) -> tuple[ActorMention, ...]:
         out: list[ActorMention] = []
+        blocked = {i for b in self.lex.blockers().find(self.tokens) for i in range(b.first, b.last + 1)}
         for m in self.lex.matcher().find(self.tokens):
             if m.first == m.last and m.key in self.lex.article_only and not self.tokens[m.first].article:
+                continue
+            if not blocked.isdisjoint(range(m.first, m.last + 1)) or self._account(m.end):
                 continue
             aliases = list(dict.fromkeys(m.values))
             named = [a for a in aliases if a.form != "adjective"] or aliases
             form = named[0].form
             entries = tuple(dict.fromkeys(a.entry for a in named if a.form == form))
+            # An adjective right after a victim describes the victim (مدني سوري), not a side.
             prev_end = out[-1].last if out else -1
-            span = self._span(m.first, m.prefix, form, prev_end)
+            adjoin = bool(out) and out[-1].entries[0].kind not in _VICTIMS
+            span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin)
             if span is None:
                 continue
             first, strip = span
             start = _raw_start(self.doc, self.tokens[first], strip)
             prefix = _clitics(m.prefix) if first == m.first else self.tokens[first].norm[:strip]
+            before = self.tokens[first - 1] if first > 0 else None
+            if before is not None and before.norm in _ROLE_CLITICS and _joined(self.doc, before, self.tokens[first]):
+                # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
+                prefix = before.norm + prefix
             out.append(ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
                                     first=first, last=m.last))
         return tuple(out)
 
-    def _span(self, first: int, prefix: str, form: str, prev_end: int) -> tuple[int, int] | None:
+    def _account(self, end: int) -> bool:
+        """Whether the words after a mention run into an @handle: a page or account name, not an actor."""
+        tail = self.doc.text[end : end + 40].split("\n")[0]
+        at = tail.find("@")
+        return at >= 0 and (at == 0 or not tail[at - 1].isspace()) and len(tail[:at].split()) <= 3
+
+    def _span(self, first: int, prefix: str, form: str, prev_end: int, *, adjoin: bool) -> tuple[int, int] | None:
         """The token where the mention starts and the clitic letters to leave out, or None to drop it."""
         toks = self.tokens
         if form == "toponym":
@@ -143,19 +162,19 @@ class _Finder:
             if "ب" in _clitics(prefix) or (before is not None and _is(before, self.locatives)):
                 return None
         if form == "adjective":
-            return self._licensed(first, prev_end)
+            return self._licensed(first, prev_end, adjoin=adjoin)
         # A phrase that names a base or a position is not the complement of a head (طائرة مسيرة قاعدة التنف).
         head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end)
         if head == first:
             return first, len(_clitics(prefix))
         return head, len(_clitics(toks[head].prefix))
 
-    def _licensed(self, first: int, prev_end: int) -> tuple[int, int] | None:
+    def _licensed(self, first: int, prev_end: int, *, adjoin: bool) -> tuple[int, int] | None:
         """An adjective names an actor only after a head or an attack noun (غارات جوية روسية)."""
         toks = self.tokens
         i = first - 1
         while i >= 0 and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]):
-            if i == prev_end:
+            if i == prev_end and adjoin:
                 return first, len(_clitics(toks[first].prefix))
             if _is(toks[i], self.heads):
                 head = self._head_start(i + 1, prev_end)
@@ -214,6 +233,9 @@ class _Cand:
     explicit: bool = False
     ally: bool = False
     between: bool = False
+    speaker: bool = False
+    remote: bool = False
+    late: bool = False
 
 
 class _Roles:
@@ -230,10 +252,18 @@ class _Roles:
         self.t_last: int = hit[-1] if hit else -1
         self.trigger = trigger
         self.mentions = doc.within("actors", scope[0], scope[1])
+        self.clause = _clause_of(doc, trigger)
+        self.heads = lex.cue_words("heads")
         self.modifiers = lex.cue_words("modifiers")
         self.attack = lex.cue_words("attack_nouns")
         self.patient_words = lex.cue_words("patient_triggers")
         self.targets = lex.cue_words("target_cues")
+        self.ground = lex.cue_words("territory") | self.targets
+        self.sources = lex.cue_words("source_cues")
+        self.speakers = lex.cue_words("speaker_cues")
+        self.accusers = lex.cue_words("accuse_cues")
+        self.weapons = lex.cue_words("weapon_heads")
+        self.verbs = lex.cue_words("attack_verbs")
 
     def context(self, m: ActorMention) -> list[str]:
         """Folded words just before a mention, with its own ب/ل clitic as a word of its own."""
@@ -260,12 +290,19 @@ class _Roles:
 
     def classify(self, c: _Cand) -> None:
         m = c.mention
-        if c.entry.kind in ("civilians", "victim"):
+        if c.entry.kind in _VICTIMS:
             c.role, c.strength = "patient", 3
             return
         if _is(self.tokens[m.first], self.targets):
             # The phrase itself names a target (القاعدة التركية، مقرات قسد).
             c.role, c.strength = "patient", 3
+            return
+        if self.fired_from(m):
+            c.role, c.strength, c.explicit = "agent", 3, True
+            return
+        if self.spoken_by(m):
+            # The side that reports or accuses acts only when nobody else does (claims of its own acts).
+            c.role, c.strength, c.speaker = "agent", 0, True
             return
         words = self.context(m)
         target = self.cue_length(words, "target_cues", tails=True)
@@ -286,27 +323,105 @@ class _Roles:
         if m.form in ("implied", "adjective") and "ب" in m.prefix:
             c.role, c.strength, c.explicit = "agent", 3, True
             return
-        governor = self.governor(m)
-        if governor is not None:
-            patient = _is(self.tokens[governor], self.patient_words) and m.form in ("name", "toponym")
-            c.role, c.strength = ("patient" if patient else "agent"), 2
+        governed = self.governor(m)
+        if governed is not None:
+            governor, by = governed
+            if by:
+                # قصف من قوات النظام، غارة من الطيران الروسي: من after an attack names who attacked.
+                c.role, c.strength, c.explicit = "agent", 3, True
+            elif m.form in ("name", "toponym") and _is(self.tokens[governor], self.patient_words) \
+                    and not self.subject_of(m, governor):
+                c.role, c.strength = "patient", 2
+            else:
+                c.role, c.strength = "agent", 2
+            # Tied to another attack in another clause, the side belongs to that attack (الضربات الأمريكية ...،
+            # بعد أن استهدفت الميليشيات القاعدة).
+            c.remote = not self.t_first <= governor <= self.t_last and not self.in_clause(m)
+            return
+        if self.t_first == m.last + 1 and not self.tokens[self.t_first].prefix \
+                and _joined(self.doc, self.tokens[m.last], self.tokens[self.t_first]):
+            # The subject just before a verb (روسيا تقصف، قسد استهدفت).
+            c.role, c.strength = "agent", 2
             return
         if self.t_first >= 0:
-            c.role, c.strength = ("agent", 1) if m.last < self.t_first else ("patient", 1)
+            # Position alone is weak evidence, weaker still from another clause of the sentence; a weapon
+            # named for its owner (طيران الاحتلال الروسي) attacks wherever it stands.
+            c.role, c.strength = ("agent", 1) if m.last < self.t_first or m.form == "implied" else ("patient", 1)
+            c.late = m.last > self.t_last
+            c.remote = not self.in_clause(m)
 
-    def governor(self, m: ActorMention) -> int | None:
-        """The trigger or attack noun a mention follows directly (modifiers aside), if any."""
-        i = m.first - 1
-        while i >= self.lo and m.first - i <= _LOOKBACK:
+    def in_clause(self, m: ActorMention) -> bool:
+        """Whether a mention lies in the trigger's clause (a side named in another clause has another role)."""
+        return self.clause is None or (self.clause[0] <= m.start and m.end <= self.clause[1])
+
+    def governor(self, m: ActorMention) -> tuple[int, bool] | None:
+        """The trigger or attack noun a mention follows (modifiers aside, `من` allowed), and whether `من` joins them."""
+        i = self.before(m)
+        by = False
+        if i >= self.lo and self.tokens[i].norm == "من" and not m.prefix \
+                and _joined(self.doc, self.tokens[i], self.tokens[i + 1]):
+            by = True
+            i -= 1
+        while i >= self.lo and m.first - i <= _LOOKBACK + 1:
             tok = self.tokens[i]
             if not _joined(self.doc, tok, self.tokens[i + 1]):
                 return None
-            if self.t_first <= i <= self.t_last or _is(tok, self.attack):
-                return i
+            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or (not by and _is(tok, self.verbs)):
+                return i, by
             if not _is(tok, self.modifiers):
                 return None
             i -= 1
         return None
+
+    def subject_of(self, m: ActorMention, governor: int) -> bool:
+        """After a verbal noun (استهداف), whether the actor is its subject: a weapon of the actor, or the
+        actor followed by the object with ل or على (استهداف القوات التركية لمشفى، استهداف مسيرة تركية)."""
+        if _is(self.tokens[m.first], self.weapons) and _is(self.tokens[governor], self.attack):
+            return True
+        nxt = m.last + 1
+        if nxt >= len(self.tokens) or not _joined(self.doc, self.tokens[m.last], self.tokens[nxt]):
+            return False
+        tok = self.tokens[nxt]
+        return tok.norm == "علي" or any(prefix.endswith("ل") for _, prefix, _ in variants(tok.norm))
+
+    def before(self, m: ActorMention) -> int:
+        """The index of the word before a mention, past a clitic written apart (لـ"قسد")."""
+        i = m.first - 1
+        return i - 1 if i >= self.lo and self.tokens[i].norm in _ROLE_CLITICS else i
+
+    def fired_from(self, m: ActorMention) -> bool:
+        """Whether the actor names the ground an attack came from (مصدره مناطق سيطرة قسد، من مواقع قوات النظام)."""
+        i = last = self.before(m)
+        while i >= self.lo and m.first - i <= _LOOKBACK + 1 and _is(self.tokens[i], self.ground):
+            i -= 1
+        if i == last or i < self.lo:
+            return False
+        tok = self.tokens[i]
+        if _is(tok, self.sources):
+            return True
+        if tok.norm != "من" or i - 1 < self.lo:
+            return False
+        j = i - 1
+        while j >= self.lo and i - j <= 3 and _is(self.tokens[j], self.modifiers):
+            j -= 1
+        return j >= self.lo and (self.t_first <= j <= self.t_last or _is(self.tokens[j], self.attack))
+
+    def spoken_by(self, m: ActorMention) -> bool:
+        """Whether a reporting verb (أعلنت، قالت، بحسب، اتهمت) governs the mention, a few words back at most."""
+        i = m.first - 1
+        while i >= self.lo and m.first - i <= 3:
+            tok = self.tokens[i]
+            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or tok.norm in _CLAUSE_STARTS:
+                return False
+            if _is(tok, self.speakers):
+                return True
+            i -= 1
+        return False
+
+    def accused_after(self, m: ActorMention) -> bool:
+        """Whether an accusing verb stands right before the mention (اتهمت قسد ...)."""
+        i = m.first - 1
+        return i >= self.lo and _is(self.tokens[i], self.accusers)
 
     def run(self) -> Roles:
         cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
@@ -316,21 +431,41 @@ class _Roles:
                 # بدعم من / المدعومة من joins the actor just named, whichever side it is on.
                 c.role = cands[i - 1].role or "agent"
         for prev, c in itertools.pairwise(cands):
-            # و joins two actors: on the same side, or across sides after بين (اشتباكات بين قسد والجيش الوطني).
-            if c.mention.prefix.startswith("و") and c.mention.first == prev.mention.last + 1 and c.strength < 3:
+            adjacent = c.mention.first == prev.mention.last + 1
+            if adjacent and prev.speaker and self.accused_after(prev.mention) and c.entry.kind not in _VICTIMS:
+                # اتهمت X Y بقصف: Y is the side accused of acting.
+                c.role, c.strength, c.explicit, c.speaker = "agent", 3, True, False
+                continue
+            joined_by_wa = c.mention.prefix.startswith("و")
+            stacked = c.mention.form == "adjective" and not c.mention.prefix and prev.entry.kind not in _VICTIMS
+            # و joins two actors: on the same side, or across sides after بين (اشتباكات بين قسد والجيش الوطني);
+            # an adjective right after an actor stacks a second side on it (الطيران السوري الروسي).
+            if adjacent and (joined_by_wa or stacked) and c.strength < 3 and prev.role:
                 c.role = "patient" if prev.between else prev.role
                 c.strength = 3 if prev.between else prev.strength
-                c.ally = prev.ally
-        if any(c.explicit for c in cands):
-            # An explicit source (مصدره، من قبل) makes the words after a passive trigger its target.
+                c.ally, c.explicit, c.speaker = prev.ally, prev.explicit and not prev.between, prev.speaker
+        if any(c.role == "agent" and c.strength >= 2 for c in cands):
+            # A weapon placed only after the trigger is the target when a side is tied to the act (أسقطت قسد مسيرة).
             for c in cands:
-                if c.role == "agent" and not c.explicit and not c.ally and c.mention.form in ("name", "toponym"):
+                if c.late and c.role == "agent" and c.strength < 2 and not c.ally:
                     c.role = "patient"
+        if any(c.explicit for c in cands):
+            # An explicit source (مصدره، من قبل) makes a side placed only by position the target of a passive.
+            for c in cands:
+                if c.role == "agent" and c.strength < 2 and not (c.explicit or c.ally or c.speaker) \
+                        and c.mention.form in ("name", "toponym"):
+                    c.role = "patient"
+        # Reporters and sides named only in another clause give way to any side tied to the event itself.
+        if any(c.role == "agent" and not c.speaker for c in cands):
+            cands = [c for c in cands if not c.speaker]
+        for role in ("agent", "patient"):
+            if any(c.role == role and not c.remote for c in cands):
+                cands = [c for c in cands if not (c.remote and c.role == role)]
         agents = sorted((c for c in cands if c.role == "agent"), key=lambda c: (c.ally, -c.strength, c.mention.start))
         patients = sorted((c for c in cands if c.role == "patient"),
                           key=lambda c: (self.is_civilian(c), -c.strength, c.mention.start))
         side1 = self.side(agents, set())
-        side2 = self.side(patients, {a.name for a in side1[:1]})
+        side2 = self.side(patients, {a.name for a in side1})
         actor1 = side1[0] if side1 else None
         actor2 = side2[0] if side2 else None
         civilian = actor2 is not None and actor2.inter == 7
@@ -338,7 +473,7 @@ class _Roles:
                      interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None))
 
     def is_civilian(self, c: _Cand) -> bool:
-        return c.entry.kind in ("civilians", "victim")
+        return c.entry.kind in _VICTIMS
 
     def side(self, cands: list[_Cand], exclude: set[str]) -> list[ResolvedActor]:
         out: list[ResolvedActor] = []
@@ -366,6 +501,14 @@ class _Roles:
                 and entry.country is not None:
             inter = 1 if entry.country == self.country else 8
         return ResolvedActor(entry.name, m.surface, inter, m.start, m.end, qid=entry.qid, tags=entry.tags)
+
+
+def _clause_of(doc: Document, trigger: tuple[int, int]) -> tuple[int, int] | None:
+    """The clause of its sentence that holds the trigger, if the sentence layer knows it."""
+    sent = doc.at("sentences", trigger[0])
+    if sent is None:
+        return None
+    return next((clause for clause in sent.clauses if clause[0] <= trigger[0] < clause[1]), None)
 
 
 def _bare(word: str) -> str:
