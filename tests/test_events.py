@@ -189,3 +189,11 @@ def test_victims_counted_by_place_after_a_strike(pipeline: Pipeline) -> None:
     events = run(pipeline, text).events
     assert {"تلبيسة", "الدار الكبيرة"} <= {e.location_ar for e in events}
     assert {e.sub_event_type for e in events} == {"Air/drone strike"}
+
+
+def test_other_mentions_add_to_the_acting_side(pipeline: Pipeline) -> None:
+    text = ("قصفت قوات النظام بلدة سرمين بالمدفعية اليوم.\n"
+            "وشاركت روسيا في قصف بلدة سرمين اليوم بالمدفعية.")
+    (event,) = run(pipeline, text).events
+    assert event.actor1 == "Military Forces of Syria (2000-2024)"
+    assert "Military Forces of Russia" in event.assoc_actor_1
