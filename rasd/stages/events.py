@@ -240,7 +240,8 @@ def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
     else:
         # Another mention may name more of the acting side (بقصف لقوات النظام ... لقوات النظام وروسيا).
         named = {a.name for a in (old.roles.actor1, *old.roles.assoc_actor_1, old.roles.actor2) if a is not None}
-        more = {a.name: a for a in (new.roles.actor1, *new.roles.assoc_actor_1) if a is not None and a.name not in named}
+        acting = (new.roles.actor1, *new.roles.assoc_actor_1)
+        more = {a.name: a for a in acting if a is not None and a.name not in named}
         if more:
             old.roles = replace(old.roles, assoc_actor_1=(*old.roles.assoc_actor_1, *more.values()))
     if old.roles.actor2 is None and new.roles.actor2 is not None:
