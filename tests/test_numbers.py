@@ -257,3 +257,38 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
     doc = doc.with_layers(quantities=find_quantities(doc))
     got = casualties(doc, 0, len(text)).fatalities
     assert got == killed if killed is not None else got != 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A cue after the people counted, in their clause.
+        ("قال الطبيب إن 3 أطفال من أسرة واحدة قتلوا في القصف", Casualties(3, civilian_fatalities=3)),
+        ("قتلت امرأة وأصيب رجل بجروح", Casualties(1, civilian_fatalities=1, injuries=1)),
+        ("قضى طفل جراء سقوط قذيفة على الحي", Casualties(1, civilian_fatalities=1)),
+        # A killed cue with nothing counted is at least one death; a plural of people after it is vague.
+        ("قتل برصاص مسلحين مجهولين قرب السوق", Casualties(1)),
+        ("أسفر القصف عن مقتل مدنيين", Casualties(3)),
+        ("لم يسفر القصف عن مقتل أحد", Casualties(None)),
+        # One vague number shared by the dead and the wounded; one exact count of both says one dead at least.
+        ("أسفر القصف عن مقتل وإصابة عدد من الأهالي", Casualties(3, injuries=3)),
+        ("سقط 20 قتيلاً وجريحاً في القصف", Casualties(1)),
+        ("سقط 9 مدنيين بين قتيل وجريح", Casualties(1)),
+        # A named person after the cue adds one to those counted with them.
+        ("أسفر القصف عن مقتل \"سالم الأحمد\" وطفلين", Casualties(3, civilian_fatalities=2)),
+        ("مقتل خالد العمر بقصف على القرية", Casualties(1)),
+        # The dead named again are not counted again.
+        ("قتل شخص ونقل المسعفون جثة القتيل", Casualties(1)),
+        ("انتشل المسعفون جثة رجل من تحت الأنقاض", Casualties(1)),
+        ("استشهاد مدني بقصف سقط على منزل المدني", Casualties(1, civilian_fatalities=1, targets=1)),
+        ("قتلت الدورية أحد الأهالي واعتقلت شقيقه", Casualties(1)),
+        # Women and children among the dead tell who died, not how many were civilians.
+        ("سقط 4 قتلى بينهم امرأة", Casualties(4)),
+        ("مقتل 5 أشخاص بينهم 3 مدنيين", Casualties(5, civilian_fatalities=3)),
+        # A tally over a period sums many strikes.
+        ("وبذلك يرتفع إلى 120 تعداد المدنيين الذين قتلوا بالقصف", Casualties(None)),
+        ("قتل 40 مدنيا منذ بداية العام في غارات على المنطقة", Casualties(None)),
+    ],
+)
+def test_casualties_read_like_the_codebook(text: str, expected: Casualties) -> None:
+    assert _cas(text) == expected

@@ -99,8 +99,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, segment=segment, several=len(mine) > 1,
-                               lead=body_index < _LEAD)
+                draft = _draft(doc, cand, place, when, segment=segment, lead=body_index < _LEAD)
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
@@ -140,8 +139,7 @@ def _date_of(doc: Document, cand: Candidate) -> Any:
     return None
 
 
-def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], several: bool,
-           lead: bool) -> _Draft:
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], lead: bool) -> _Draft:
     sent = cand.sentence
     if when is not None and when.date is not None:
         event_date, precision, basis = when.date, when.precision, "text"
@@ -149,10 +147,10 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         event_date, precision, basis = doc.published, 2, "publication"
     else:
         event_date, precision, basis = None, None, "none"
-    scope = cand.clause if several else (sent.start, sent.end)
     roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
                          scope_start=sent.start, scope_end=segment[1], on=event_date)
-    hurt = casualties(doc, scope[0], scope[1])
+    # Counts are read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
+    hurt = casualties(doc, sent.start, sent.end)
     key = (event_date, place_key(place) if place is not None else None, family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
     if place is not None:

@@ -2,9 +2,10 @@
 
 A quantity is a number in digits of any script (`1,200`, `٣`), a number phrase (`خمسة وعشرون`، `ثلاثمئة`، `ثلاثة
 آلاف`), a vague quantifier with its conventional value (`عشرات` 12, `مئات` 100, `عدد من`/`بضعة`/`عدة` 3), a dual
-(`قتيلين` 2), a singular counted noun (`طفلة` 1) or a bare plural of the dead or wounded (`قتلى` 3). Ordinals and
-the numbers of dates, times and percentages are not counted. Each quantity is attached to the noun it counts: the
-next noun, or an earlier one reached through `عدد`/`حصيلة` (`ارتفع عدد القتلى إلى 12`) or a cue (`مقتل 3`).
+(`قتيلين` 2), a singular counted noun (`طفلة` 1), or a bare plural of the dead or wounded (`قتلى` 3) or of people
+beside a cue (`مقتل مدنيين` 3); a singular naming again someone counted (`جثة القتيل`، `منزل المدني`) is not.
+Ordinals and the numbers of dates, times and percentages are not counted. Each quantity is attached to the noun it
+counts: the next noun, or an earlier one reached through `عدد`/`حصيلة` (`ارتفع عدد القتلى إلى 12`) or a cue (`مقتل 3`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,27 @@ _HUNDRED = frozenset({fold("مئة"), fold("مائة")})
 _PERCENT = frozenset({fold("بالمئة"), fold("بالمائة")})
 _PER_HUNDRED = frozenset({fold("المئة"), fold("المائة")})
 _SOME = frozenset({"كبير", "قليل", "محدود"})
+# Words before a cue that say the deaths did not happen or were only tried ("لم يسفر عن مقتل"، "محاولة قتل").
+_UNSAID = _NEGATION | frozenset({"لم", "لن", "محاوله", "نجا", "نجاه", "ينفي", "نفي", "نفت"})
+# The cues (nouns of an event) that a person's name may follow; after a verb a name is its subject (قتلت قسد).
+_NAMING = frozenset(fold(w) for w in ("مقتل", "استشهاد", "ارتقاء", "مصرع", "وفاة"))
+# A sentence that counts over a period ("منذ بداية العام"، "خلال الأشهر"، "يرتفع إلى 124 تعداد القتلى") sums many
+# strikes: its numbers are no one event's.
+_PERIOD = re.compile(r"(?<!\S)(?:منذ (?:بدايه|مطلع|بدء|اندلاع|انطلاق|عام|العام|شهر|الشهر|اشهر|سنوات|سنه|[0-9]{4})"
+                     r"|خلال (?:العام|عام|الاشهر|اشهر|الشهر|السنوات|الاسابيع|النصف|السنه)|تعداد|احصاييه)(?!\S)")
+# Between a cue and the people after it, another fate ends its reach ("قتل أحد الوجهاء واعتقل شقيقه").
+_OTHER_FATE = re.compile(r"اعتقل|تعتقل|اعتقال|خطف|اختطاف|اسعاف|انقاذ|نجا")
+_BREAK = re.compile(r"[،,.؛;:!؟?()\n]")
+_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+# Words that follow a cue without naming a person: prepositions, times, quantifiers, whole families.
+_NOT_NAMES = frozenset(fold(w) for w in (
+    "في", "على", "عن", "من", "إلى", "الى", "مع", "خلال", "جراء", "إثر", "اثر", "أثناء", "اثناء", "تحت", "بعد",
+    "قبل", "منذ", "عند", "لدى", "قرب", "داخل", "وسط", "نتيجة", "بسبب", "عقب", "حيث", "أمس", "اليوم", "يوم",
+    "الليلة", "صباح", "مساء", "فجر", "ليل", "ظهر", "عصر", "جميع", "كل", "بعض", "معظم", "غالبية", "أغلب",
+    "أكثر", "نحو", "حوالي", "قرابة", "ما", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "أيضا", "أيضاً",
+    "عائلة", "أسرة", "عوائل", "عائلات", "العشرات", "المئات", "العديد", "الكثير", "المزيد", "آخر", "أخرى", "نفسه",
+    "طاقم", "ركاب", "سكان", "أهالي", "عمال", "طلاب", "تلاميذ", "الحياة", "عمدا", "عمداً", "هناك", "أيضًا",
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +314,22 @@ class _Reader:
             i = k
         return out
 
+    def names_person(self, j: int) -> bool:
+        """Whether the dead or wounded singular `j` is followed by the person it is (جثة رجل، جثة القتيل)."""
+        noun, after = self.noun(j), _noun(self.forms[j + 1]) if j + 1 < len(self.forms) else None
+        return (noun is not None and noun.category in _FATES and after is not None and after.form == "sg"
+                and (after.category in PEOPLE or after.category in _FATES))
+
+    def next_to_cue(self, j: int) -> bool:
+        """Whether the people noun `j` stands right after a cue that is no generic noun (مقتل مدنيين، مقتل
+        المدنيين), or without the article right before one (أطفال قتلوا)."""
+        noun = self.noun(j)
+        if noun is None or noun.category not in PEOPLE:
+            return False
+        sides = (j - 1, j + 1) if not noun.article else (j - 1,)
+        near = [_noun(self.forms[k]) for k in sides if 0 <= k < len(self.forms)]
+        return any(n is not None and n.form in _CUES and not n.article for n in near)
+
     def shared(self, j: int, value: int) -> list[Quantity]:
         """`عدد من القتلى والجرحى`: a vague quantifier also counts the next coordinated dead or wounded."""
         noun = self.noun(j)
@@ -300,9 +338,14 @@ class _Reader:
         return [self.quantity(j, j, value, True, j)]
 
     def bare(self) -> list[Quantity]:
-        """Quantities that are nouns alone: singulars (1), duals (2), plurals of the dead or wounded (3)."""
+        """Quantities that are nouns alone: singulars (1), duals (2), plurals of people or of the dead (3)."""
         out = []
+        named: set[str] = set()  # the singular people already counted, by their noun
+        counted_by_number = sorted(self.used)
         for j in range(len(self.tokens)):
+            while counted_by_number and counted_by_number[0] < j:
+                earlier = _noun(self.forms[counted_by_number.pop(0)])
+                named.update([earlier.word] if earlier is not None else [])
             noun = self.noun(j)
             if noun is None or noun.form in _CUES:
                 continue
@@ -310,14 +353,20 @@ class _Reader:
             if noun.form == "pl":
                 negated = any(f in _NEGATION for f in (*before, *(self.forms[j - 2] if j > 1 else ())))
                 counted = any(f.startswith(_COUNT) for f in before)
-                if noun.category in _FATES and not negated and not counted:
+                # "قتلى", and people in the plural ("مقتل مدنيين"): vague, 3 when nothing else is counted.
+                if (noun.category in _FATES or self.next_to_cue(j)) and not negated and not counted:
                     out.append(self.quantity(j, j, 3, True, j))
                 continue
             # "الدفاع المدني": a singular with the article after another word with it is an adjective;
             # "الغارة", "المنزل" name again a strike or a target already counted.
-            adjective = any(f.startswith("ال") for f in before) and not _noun(before)
-            if noun.form == "sg" and noun.article and (adjective or noun.category in ("targets", "strikes")):
+            adjective = (any(f.startswith("ال") for f in before) and not _noun(before)
+                         and not self.tokens[j].norm.startswith("و"))
+            # "القتيل"، "الجثة": the dead named again. "جثة رجل": the man is the one counted.
+            # "استشهاد مدني ... منزل المدني": the person named again.
+            again = noun.category in ("targets", "strikes", *_FATES) or noun.word.removeprefix("ال") in named
+            if noun.form == "sg" and ((noun.article and (adjective or again)) or self.names_person(j)):
                 continue
+            named.add(noun.word.removeprefix("ال"))
             out.append(self.quantity(j, j, 2 if noun.form == "du" else 1, False, j))
         return out
 
@@ -330,16 +379,59 @@ def find_quantities(doc: Document) -> tuple[Quantity, ...]:
     return tuple(sorted(found, key=lambda q: q.start))
 
 
-def _fates(doc: Document, start: int, end: int) -> list[tuple[int, str, bool]]:
-    """`(raw offset, killed|injured, says one)` of every cue or dead/wounded noun in the span."""
+@dataclass(frozen=True, slots=True)
+class _Fate:
+    """A cue or a dead/wounded noun: where it is, what it says happened, and what it says alone."""
+
+    start: int
+    end: int
+    fate: str
+    _: KW_ONLY
+    one: bool = False
+    named: bool = False
+    cue: bool = False
+    negated: bool = False
+    then: str | None = None
+
+
+def _fates(doc: Document, start: int, end: int) -> list[_Fate]:
+    """Every cue or dead/wounded noun in the span, in text order."""
     out = []
     tokens = doc.layer("tokens")
     for token in doc.within("tokens", start, end):
         noun = _noun(word_forms(token))
-        if noun is not None and noun.category in _FATES:
-            one = noun.form == "cue1" or (noun.form == "cue" and _one_named(tokens, token.index))
-            out.append((token.start, noun.category, one))
+        if noun is None or noun.category not in _FATES or _over_a_period(doc, token.start):
+            continue
+        i = token.index
+        cue = noun.form in _CUES
+        named = noun.word in _NAMING and _named(doc, tokens, i)
+        one = noun.form == "cue1" or (noun.form == "cue" and (named or _one_named(tokens, i)))
+        before = {f for t in tokens[max(0, i - 4) : i] for f in word_forms(t)}
+        # "مقتل وإصابة عدد من المدنيين": the next cue, joined by "و", shares what this one counts.
+        nxt = _noun(word_forms(tokens[i + 1])) if cue and i + 1 < len(tokens) else None
+        joined = nxt is not None and nxt.form in _CUES and tokens[i + 1].norm.startswith("و")
+        out.append(_Fate(token.start, token.end, noun.category, one=one, named=named, cue=cue,
+                         negated=bool(before & _UNSAID), then=nxt.category if joined and nxt else None))
     return out
+
+
+def _named(doc: Document, tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether a cue is followed by a person's name or title (مقتل "خالد العلي"، استشهاد قائد الشرطة)."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    forms = word_forms(nxt)
+    between = doc.norm.text[tokens[i].nend : nxt.nstart]
+    return (
+        bool(forms)
+        and not _BREAK.search(between)
+        and len(nxt.norm) >= 3
+        and not nxt.norm.startswith(_PROCLITICS)
+        and not nxt.norm.endswith(("ين", "ون", "ات"))
+        and not _DIGITS.fullmatch(nxt.norm)
+        and _noun(forms) is None
+        and not any(f in _NOT_NAMES or f in number_words() or f.startswith(_COUNT) for f in forms)
+    )
 
 
 def _one_named(tokens: tuple[Token, ...], i: int) -> bool:
@@ -377,48 +469,134 @@ def _is_total(doc: Document, q: Quantity) -> bool:
 def casualties(doc: Document, start: int, end: int) -> Casualties:
     """Sum the dead, civilian dead, wounded and targets that the span `start:end` reports (CODEBOOK §6).
 
-    People are dead or wounded by their noun (`قتلى`) or by the nearest earlier cue (`استشهاد طفلة وامرأة`: 2);
-    a part of a group (`بينهم طفلان`) adds no deaths but tells that civilians died; a total reached through
-    `عدد`/`حصيلة` is taken over the parts it sums. Fallbacks, used only when nothing is counted: a bare plural
-    (`قتلى`) is 3, a cue naming one person (`لقي حتفه`) is 1, and "خسائر بشرية" without deaths is 0.
+    People are dead or wounded by their noun (`قتلى`), by the nearest earlier cue (`استشهاد طفلة وامرأة`: 2) or,
+    with none before, by the next cue of their clause (`4 أطفال من عائلة واحدة قتلوا`); a cue before a name
+    (`مقتل "خالد العلي" و3 آخرين`) adds that one person. A part of a group (`بينهم طفلان`) adds no deaths but tells
+    that civilians died; a total reached through `عدد`/`حصيلة` is taken over the parts it sums. Fallbacks, used
+    only when nothing is counted: a bare plural (`قتلى`، `مقتل مدنيين`) or a vague number shared by two cues
+    (`مقتل وإصابة عدد من المدنيين`) is its vague value, a killed cue (`لقي حتفه`، `قتل برصاص`) or an exact count
+    of the dead and wounded together (`20 قتيلاً وجريحاً`) is 1, and "خسائر بشرية" without deaths is 0. Sentences
+    that count over a period (`منذ بداية العام`، `تعداد`) sum many strikes and are left out; civilians are the dead
+    counted as civilians, women or children, or set apart as civilians in a group (`بينهم 3 مدنيين`).
     """
     if not doc.has("quantities"):
         doc = doc.with_layers(quantities=find_quantities(doc))
-    found = doc.within("quantities", start, end)
+    found = [q for q in doc.within("quantities", start, end) if not _over_a_period(doc, q.start)]
     fates = _fates(doc, start, end)
     parts = _subgroups(doc, found)
     sums = {"killed": 0, "injured": 0, "civilians": 0, "part_civilians": 0, "total": 0, "targets": 0}
     seen: set[str] = set()
-    for n, q in enumerate(found):
+    vague = {"killed": 0, "injured": 0}
+    joint = [(q, _combined(doc, q)) for q in found]
+    within = [span for _, span in joint if span is not None]
+    for n, (q, span) in enumerate(joint):
+        if any(s <= q.start < e for s, e in within):
+            continue  # "بين قتيل وجريح" names the kinds of a count already read
+        if span is not None:
+            # "40 قتيلاً وجريحاً": the dead are some of the count; a vague count is also theirs (عدد من القتلى).
+            vague["killed"] = max(vague["killed"], q.value if q.vague else 1)
+            continue
         fate = q.category if q.category in _FATES else None
+        # The cue that says what befell the people counted: the noun the number counts (مقتل 3) or a cue near them.
+        cue = next((f for f in fates if f.start <= (q.noun_start or 0) < f.end), None) if fate else None
         if q.category in PEOPLE:
-            earlier = [f for at, f, _ in fates if at < q.start]
-            fate = earlier[-1] if earlier else next((f for at, f, _ in fates if 0 < at - q.end < 20), None)
+            cue = _fate_of(doc, fates, q)
+            fate = cue.fate if cue is not None else None
+        if cue is not None and cue.negated:
+            fate = None
+        elif cue is not None and q.vague and cue.end <= q.start:
+            shared = _joined(fates, cue)
+            if shared is not None:
+                vague[shared.fate] = max(vague[shared.fate], q.value)
         if q.category == "targets" and n not in parts:
             sums["targets"] += q.value
             seen.add("targets")
-        if fate is None or (q.vague and q.noun_start == q.start):
+        if fate is None:
+            continue
+        if q.vague and q.noun_start == q.start:
+            vague[fate] = max(vague[fate], q.value)
             continue
         seen.add(fate)
         civilian = q.category in CIVILIAN
         if n in parts:
-            sums["part_civilians"] += q.value if civilian and fate == "killed" else 0
+            # "بينهم 3 مدنيين" sets civilians apart in a mixed group; "بينهم امرأة" tells who died, not how many
+            # of them were civilians.
+            sums["part_civilians"] += q.value if q.category == "civilians" and fate == "killed" else 0
         elif fate == "killed" and _is_total(doc, q):
             sums["total"] = max(sums["total"], q.value)
         else:
             sums[fate] += q.value
             sums["civilians"] += q.value if civilian and fate == "killed" else 0
+    said = [f for f in fates if not f.negated]
+    named = sum(1 for f in said if f.fate == "killed" and f.named)
     counts: dict[str, int | None] = {}
     for fate in _FATES:
-        bare = any(q.category == fate and q.vague and q.noun_start == q.start for q in found)
-        one = any(f == fate and says_one for _, f, says_one in fates)
-        counts[fate] = sums[fate] if fate in seen else 3 if bare else 1 if one else None
+        one = any(f.fate == fate and f.one for f in said)
+        cued = any(f.fate == fate and f.cue for f in said)
+        counts[fate] = sums[fate] if fate in seen else vague[fate] or (1 if one or cued else None)
     if "killed" in seen:
-        counts["killed"] = max(sums["killed"], sums["total"])
+        counts["killed"] = max(sums["killed"] + named, sums["total"])
     elif counts["killed"] is None and fold("خسائر بشرية") in fold(doc.text[start:end]):
         counts["killed"] = 0
     return Casualties(counts["killed"], civilian_fatalities=sums["civilians"] or sums["part_civilians"] or None,
                       injuries=counts["injured"], targets=sums["targets"] if "targets" in seen else None)
+
+
+def _over_a_period(doc: Document, at: int) -> bool:
+    """Whether the offset `at` lies in a sentence that counts over a period of many strikes."""
+    sentence = doc.at("sentences", at)
+    return sentence is not None and _tally(fold(doc.text[sentence.start : sentence.end]))
+
+
+@lru_cache(maxsize=10_000)
+def _tally(text: str) -> bool:
+    """Whether a folded sentence counts over a period."""
+    return _PERIOD.search(text) is not None
+
+
+def _combined(doc: Document, q: Quantity) -> tuple[int, int] | None:
+    """The words making a count one of the dead and wounded together (`قتيلاً وجريحاً`، `بين قتيل وجريح`)."""
+    counted = doc.within("tokens", q.start, q.noun_end or q.end)
+    if not counted:
+        return None
+    last = counted[-1]
+    tokens = doc.layer("tokens")
+    at = last.index + 1
+    if at < len(tokens) and "بين" in word_forms(tokens[at]):
+        at += 1
+    elif q.category not in _FATES:
+        return None
+    kinds = [_noun(word_forms(t)) for t in tokens[at : at + 2]]
+    if (at + 1 < len(tokens) and all(k is not None and k.form == "sg" for k in kinds)
+            and {k.category for k in kinds if k is not None} == set(_FATES) and tokens[at + 1].norm.startswith("و")):
+        return tokens[at].start, tokens[at + 1].end
+    other = kinds[0] if kinds else None
+    if (q.category in _FATES and other is not None and other.category in _FATES and other.form == "sg"
+            and other.category != q.category and tokens[at].norm.startswith("و")):
+        return tokens[at].start, tokens[at].end
+    return None
+
+
+def _fate_of(doc: Document, fates: list[_Fate], q: Quantity) -> _Fate | None:
+    """The cue that says what happened to counted people: the nearest before, else the next in their clause."""
+    earlier = [f for f in fates if f.start < q.start]
+    if earlier:
+        reach = fold(doc.text[earlier[-1].end : q.start])
+        return None if _OTHER_FATE.search(reach) else earlier[-1]
+    for f in fates:
+        if f.start < q.end:
+            continue
+        gap = doc.text[q.end : f.start]
+        return f if len(gap) < 20 or (len(gap) < 60 and not _BREAK.search(gap)) else None
+    return None
+
+
+def _joined(fates: list[_Fate], cue: _Fate) -> _Fate | None:
+    """The cue of the other fate joined by "و" right before this one (`مقتل وإصابة`), if any."""
+    at = fates.index(cue)
+    if at > 0 and fates[at - 1].then == cue.fate and fates[at - 1].fate != cue.fate:
+        return fates[at - 1]
+    return None
 
 
 @stage("quantities", requires=("tokens", "sentences"), adds=("quantities",))
