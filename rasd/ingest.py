@@ -45,11 +45,15 @@ class IngestSummary:
                 f"rejected: {rejected}" + (f"; feed errors {self.feed_errors}" if self.feed_errors else ""))
 
 
-def _record(item: ArticleIn) -> ArticleRecord:
+def _record(item: ArticleIn) -> tuple[ArticleRecord, str]:
+    """The article to store and where its publication date came from (`declared`, or `page` when read off it)."""
     # Page captures often lack a publication date but show one (a post's timestamp); relative dates need it.
-    published = item.published or published_from_text(item.text, latest=date.today())
-    return ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
-                         published=published, kind=item.kind, source=item.source or None)
+    published, basis = item.published, "declared"
+    if published is None:
+        published, basis = published_from_text(item.text, latest=date.today()), "page"
+    record = ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
+                           published=published, kind=item.kind, source=item.source or None)
+    return record, basis
 
 
 def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeline, summary: IngestSummary, *,
@@ -62,7 +66,7 @@ def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeli
             summary.problems.append(item.detail)
             continue
         summary.read += 1
-        record = _record(item)
+        record, basis = _record(item)
         if store.known(record) is not None:
             summary.duplicates += 1
         else:
@@ -71,7 +75,8 @@ def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeli
                 summary.rejections[reason] += 1
             else:
                 result = extract(record.text, published=record.published, id=record.article_id, pipeline=pipeline,
-                                 title=record.title, outlet=record.outlet, url=record.url, kind=record.kind)
+                                 title=record.title, outlet=record.outlet, url=record.url, kind=record.kind,
+                                 published_basis=basis)
                 done = store.add(record, result.events, result.signals)
                 if done.status == "duplicate":
                     summary.duplicates += 1

@@ -4,13 +4,18 @@ Pure functions over FORMATS.md event dicts. A report (one event as extracted fro
 when every field both state agrees: the day within one, the place within a few km (or the same admin unit
 when either side is placed coarsely), a compatible type and compatible actors. `compare` says which fields
 agreed, so that every merge can be explained and undone by an analyst.
+
+A report without a day (its article shows no year and no publication date) may still join an event when the
+place is the same site (one gazetteer entry, or within 2 km), type and actors agree, and the texts tie them
+in time: the article is a near-duplicate of one of the event's articles, or it names the event's day and month
+(`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarity to `compare`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -18,12 +23,21 @@ from rasd.event import EVENT_TYPE
 from rasd.gazetteer import distance_km
 from rasd.normalize import fold
 
-__all__ = ["MAX_DAYS", "NEAR_KM", "Comparison", "best_match", "combine", "compare"]
+__all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SITE_KM", "Comparison", "Link", "best_match", "combine",
+           "compare", "day_clues"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
 AREA_KM = 15.0  # "near"/countryside placements (precision 2) sit on the town, the impact up to this far
+SITE_KM = 2.0  # an undated report has no day to confirm a looser placement
+NEAR_DUPLICATE = 0.5  # word-shingle similarity of rewrites of one wire story (reprints score 0.7 and more)
+CLUES = "day_clues"  # the key under which a stored undated report keeps the days its text names
 _UNKNOWN_ACTOR = "Unidentified"
+# Far-future publication days (both leap years) against which a day named without a year resolves to that year.
+_PROBES = (date(2996, 12, 31), date(2992, 12, 31))
+_ROUNDUP = 2
+_WEEKDAYS = {fold(name): n for n, name in enumerate(
+    ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))}
 _PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
 # Fields summed up from several reports by taking the smallest figure (the most conservative one).
 _COUNTS = ("fatalities", "civilian_fatalities", "injuries")
@@ -43,6 +57,67 @@ class Comparison:
         """A JSON-ready explanation."""
         return {"same": self.same, "agreed": list(self.agreed), "differed": list(self.differed),
                 "days": self.days, "km": None if self.km is None else round(self.km, 2)}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """What ties a report's article to an event's articles besides a stated day."""
+
+    similarity: float = 0.0  # MinHash similarity to the closest of the event's articles
+    clues: tuple[str, ...] = ()  # the day clues of the event's undated reports
+
+
+def day_clues(text: str) -> tuple[str, ...]:
+    """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0)."""
+    from rasd.document import Document
+    from rasd.stages.dates import DAY, find_dates
+    from rasd.stages.segment import segment
+
+    doc = segment(Document.from_text(text[:20_000]), None)
+    readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe))
+                 if m.date is not None and m.precision == DAY} for probe in _PROBES]
+    clues = set()
+    for (start, end, kind), day in readings[0].items():
+        if kind != "explicit":  # "today" or a bare weekday fits any day; only a day of a month is evidence
+            continue
+        if readings[1].get((start, end, kind)) == day:  # it names its year
+            clues.add(day.isoformat())
+            continue
+        named = [_WEEKDAYS[w] for w in fold(text[start:end]).split() if w in _WEEKDAYS]
+        clues.add(day.strftime("%m-%d") + (f"@{named[0]}" if named else ""))
+    # A roundup naming many days (a monthly report) cannot tell which of them a report of it is about.
+    return tuple(sorted(clues)) if len(clues) <= _ROUNDUP else ()
+
+
+def _fits(clues: Iterable[str], day: date) -> bool:
+    """Whether a day clue names this day ±1 (a yearless one that day of some year, on its weekday if named)."""
+    for clue in clues:
+        if len(clue) == 10:
+            if abs((date.fromisoformat(clue) - day).days) <= MAX_DAYS:
+                return True
+            continue
+        month_day, _, weekday = clue.partition("@")
+        for year in (day.year - 1, day.year, day.year + 1):
+            try:
+                named = date.fromisoformat(f"{year}-{month_day}")
+            except ValueError:  # 29 February
+                continue
+            if abs((named - day).days) <= MAX_DAYS and (not weekday or named.weekday() == int(weekday)):
+                return True
+    return False
+
+
+def _clues_meet(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Whether two texts' day clues can name the same day."""
+    def pair(x: str, y: str) -> bool:
+        if len(y) == 10:
+            return _fits([x], date.fromisoformat(y))
+        if len(x) == 10:
+            return _fits([y], date.fromisoformat(x))
+        return _fits([x[:5]], date.fromisoformat(f"{_PROBES[0].year}-{y[:5]}"))
+
+    others = list(b)
+    return any(pair(x, y) for x in a for y in others)
 
 
 def _day(value: Any) -> date | None:
@@ -76,14 +151,40 @@ def _place(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, float | No
     return name_a is not None and name_a == name_b, km
 
 
-def compare(report: Mapping[str, Any], event: Mapping[str, Any]) -> Comparison:
+def _same_site(a: Mapping[str, Any], b: Mapping[str, Any], km: float | None) -> bool:
+    """Both placed on a town or village (not a region), and on the same gazetteer entry or within SITE_KM."""
+    if max(a.get("geo_precision") or 3, b.get("geo_precision") or 3) > 2:
+        return False
+    same_entry = a.get("geonameid") is not None and a.get("geonameid") == b.get("geonameid")
+    return same_entry or (km is not None and km <= SITE_KM)
+
+
+def _tied(report: Mapping[str, Any], event: Mapping[str, Any], link: Link | None) -> str | None:
+    """How the texts tie an undated side to the other in time, or None."""
+    link = link or Link()
+    if link.similarity >= NEAR_DUPLICATE:
+        return "near_duplicate_text"
+    da, db = _day(report.get("event_date")), _day(event.get("event_date"))
+    mine = report.get(CLUES) or ()
+    if da is None and (_fits(mine, db) if db else _clues_meet(mine, link.clues)):
+        return "day_named_in_text"
+    if db is None and da is not None and _fits(link.clues, da):
+        return "day_named_in_text"
+    return None
+
+
+def compare(report: Mapping[str, Any], event: Mapping[str, Any], *, link: Link | None = None) -> Comparison:
     """Compare a report with an event field by field; `same` when nothing both state disagrees."""
     agreed: list[str] = []
     differed: list[str] = []
     da, db = _day(report.get("event_date")), _day(event.get("event_date"))
     days = abs((da - db).days) if da and db else None
-    (agreed if days is not None and days <= MAX_DAYS else differed).append("event_date")
     near, km = _place(report, event)
+    tie = None if da and db else _tied(report, event, link)
+    if tie is not None and _same_site(report, event, km):
+        agreed.append(tie)
+    else:
+        (agreed if days is not None and days <= MAX_DAYS else differed).append("event_date")
     (agreed if near else differed).append("location")
     (agreed if report.get("event_type") == event.get("event_type") else differed).append("event_type")
     if report.get("sub_event_type") and report.get("sub_event_type") == event.get("sub_event_type"):
@@ -98,12 +199,13 @@ def compare(report: Mapping[str, Any], event: Mapping[str, Any]) -> Comparison:
 
 
 def best_match(
-    report: Mapping[str, Any], candidates: Iterable[tuple[str, Mapping[str, Any]]]
+    report: Mapping[str, Any], candidates: Iterable[tuple[str, Mapping[str, Any]]], *,
+    links: Mapping[str, Link] | None = None,
 ) -> tuple[str, Comparison] | None:
     """The candidate event a report belongs to (most fields agreed, then nearest, then closest day), or None."""
     best: tuple[tuple[float, ...], str, Comparison] | None = None
     for event_id, event in candidates:
-        cmp = compare(report, event)
+        cmp = compare(report, event, link=(links or {}).get(event_id))
         if not cmp.same:
             continue
         key = (-len(cmp.agreed), cmp.km if cmp.km is not None else 1e9, cmp.days or 0)
@@ -123,7 +225,7 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         raise ValueError("combine() needs at least one report")
     # The lead report gives place and notes: the most precise placement, then the most confident extraction.
     lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
-    out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence")}
+    out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence", CLUES)}
     precise = min((r.get("time_precision") or 4 for r in reports), default=4)
     dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
     if dated:

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from rasd.gazetteer import distance_km
+from rasd.merge import CLUES
 from rasd.normalize import fold
 from rasd.store import EventFilter, Store, open_store
 
@@ -55,7 +56,9 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
     reports_of: dict[str, set[str]] = defaultdict(set)  # incident -> reports documenting it
     events_of: dict[str, set[str]] = defaultdict(set)  # incident -> stored events holding those reports
     dated_reports: dict[str, set[str]] = defaultdict(set)  # the same, for dated reports only: the merge rule
-    dated_events: dict[str, set[str]] = defaultdict(set)  # needs a day, so undated reports are never merged
+    dated_events: dict[str, set[str]] = defaultdict(set)  # needs a day, or a day or near-duplicate in the text
+    undated: set[str] = set()  # undated reports documenting a multi-source incident
+    clued: set[str] = set()  # those whose text names a day of a month
     wrong = 0
     for brief in store.events(EventFilter(limit=10_000_000)):
         record = store.event(brief.event_id)
@@ -71,6 +74,10 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
                 if report.event.get("event_date"):
                     dated_reports[incident].add(report.report_id)
                     dated_events[incident].add(brief.event_id)
+                else:
+                    undated.add(report.report_id)
+                    if report.event.get(CLUES):
+                        clued.add(report.report_id)
         # Wrong: reports that cannot be about one incident (a report may fit two incidents at one place).
         wrong += len(per_report) > 1 and not set.intersection(*per_report)
     before = sum(len(v) for v in reports_of.values())
@@ -83,6 +90,8 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
         "reduction": round(1 - after / before, 3) if before else None,
         "dated_events_one_per_report": sum(len(v) for v in dated_reports.values()),
         "dated_events_after_merge": sum(len(v) for v in dated_events.values()),
+        "undated_reports": len(undated),
+        "undated_reports_naming_a_day": len(clued),
         "events_holding_reports_of_different_incidents": wrong,
         "stored_events": store.count("events"),
         "stored_reports": store.count("reports"),

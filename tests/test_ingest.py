@@ -98,3 +98,14 @@ def test_killed_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         assert store.count("articles") == len(rows)
         assert store.count("reports") == expected
         assert {store.article(r["id"]) is not None for r in rows} == {True}
+
+
+def test_a_publication_date_read_off_the_page_is_marked_on_its_events(tmp_path: Path) -> None:
+    text = ("نشر بتاريخ 14 آذار 2024\nشنت طائرات حربية غارات على بلدة كنصفرة في جبل الزاوية صباح اليوم ما أدى إلى "
+            "مقتل ثلاثة مدنيين وإصابة آخرين.")
+    source = write(tmp_path / "page.jsonl", [{"id": "p", "text": text, "kind": "news_article"}])
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        ingest(read_articles(source), store, build_pipeline(), IngestSummary())
+        (found,) = store.events()
+        assert found.data["event_date"] == "2024-03-14"
+        assert "publication date read from the page" in found.data["tags"]

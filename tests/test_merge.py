@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasd.merge import best_match, combine, compare
+from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues
+from rasd.store import Store
+from tests.test_store import article, event, store
+
+__all__ = ["store"]  # the store fixture, on SQLite and PostgreSQL
 
 
 def report(**fields: Any) -> dict[str, Any]:
@@ -88,3 +92,61 @@ def test_combine_does_not_depend_on_report_order(figures: list[int]) -> None:
     assert merged["event_date"] == "2024-03-14"
     assert {k: v for k, v in merged.items() if k != "fatalities_by_source"} == {
         k: v for k, v in combine(sorted(reports, key=lambda r: r["fatalities"])).items() if k != "fatalities_by_source"}
+
+
+def test_day_clues_are_days_of_a_month_named_in_the_text() -> None:
+    text = "قصفت طائرة مسيرة مدينة جرابلس مساء اليوم الأحد 7 تشرين الثاني، وكانت قد قصفتها في 3 آذار 2020."
+    assert day_clues(text) == ("11-07@6", "2020-03-03")  # Sunday: 2021, 2027, not 2022
+    assert day_clues("قتل شخص فجر اليوم الخميس بقصف على البلدة.") == ()  # a weekday or `today` fits any day
+
+
+@pytest.mark.parametrize(
+    ("link", "tie"),
+    [(Link(similarity=0.9), "near_duplicate_text"), (Link(clues=("03-14",)), "day_named_in_text")],
+)
+def test_a_dated_report_joins_an_undated_event_tied_by_text(link: Link, tie: str) -> None:
+    cmp = compare(report(), report(event_date=None), link=link)
+    assert cmp.same and tie in cmp.agreed
+
+
+def test_an_undated_report_needs_a_tie_and_the_same_site() -> None:
+    undated = report(event_date=None, **{CLUES: ["03-13"]})
+    assert "day_named_in_text" in compare(undated, report()).agreed  # 13 March: the event's day ±1
+    assert not compare(report(event_date=None), report()).same  # nothing ties it in time
+    assert not compare(report(event_date=None, **{CLUES: ["05-14"]}), report()).same
+    assert not compare(undated | {"latitude": 35.64}, report()).same  # 3 km: near, but not the same site
+    region = {"geo_precision": 3, "geonameid": 169113}
+    assert not compare(undated | region, report(**region)).same  # one governorate is not one site
+    assert not compare(undated | {"actor1": "Military Forces of Turkey"}, report()).same
+    thursday = report(event_date=None, **{CLUES: ["03-14@3"]})  # 14 March 2024 was a Thursday
+    assert compare(thursday, report()).same
+    assert not compare(thursday, report(event_date="2023-03-14")).same  # a Tuesday
+    both = report(event_date=None, **{CLUES: ["2024-03-14"]})
+    assert compare(both, report(event_date=None), link=Link(clues=("03-15",))).same
+
+
+def test_combine_keeps_day_clues_out_of_the_event() -> None:
+    assert CLUES not in combine([report(event_date=None, **{CLUES: ["03-14"]}), report()])
+
+
+UNDATED = "قصفت طائرات حربية روسية بلدة كفرنبل مساء الخميس 14 آذار ما أدى إلى مقتل ثلاثة مدنيين"
+UNTIED = "غارة جوية على كفرنبل توقع ضحايا بين المدنيين بحسب الدفاع المدني"
+
+
+def test_undated_reports_join_the_event_their_text_names_and_split_apart(store: Store) -> None:
+    dated = store.add(article("a"), [event("a")]).events_created[0]
+    apart = store.add(article("b", text=UNTIED), [event("b", event_date=None, time_precision=None)])
+    assert apart.events_created  # no day named, no near-duplicate: its own event
+    joined = store.add(article("c", text=UNDATED), [event("c", event_date=None, time_precision=None)])
+    assert joined.events_joined == (dated,)
+    record = store.event(dated)
+    assert record is not None and record.data["event_date"] == "2024-03-14" and CLUES not in record.data
+    agreement = record.reports[1].agreement
+    assert agreement is not None and "day_named_in_text" in agreement["agreed"]
+    assert store.split(dated, ["c#0"], who="analyst").data["event_date"] is None  # reversible
+
+
+def test_a_dated_report_joins_an_earlier_undated_event(store: Store) -> None:
+    undated = store.add(article("c", text=UNDATED), [event("c", event_date=None, time_precision=None)])
+    joined = store.add(article("a"), [event("a")])
+    assert joined.events_joined == undated.events_created

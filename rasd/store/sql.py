@@ -18,7 +18,7 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import best_match, combine
+from rasd.merge import CLUES, Link, best_match, combine, day_clues
 from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
@@ -44,6 +44,7 @@ _STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1"}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _LIVE = "deleted_at IS NULL AND merged_into IS NULL"
+_SITE_DEG = 0.03  # a box around a report that holds every event within 2 km of it (merge.SITE_KM)
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
 
 
@@ -184,9 +185,15 @@ class SQLStore(Store):
             self._index_text(article.article_id, search_text(f"{article.title or ''}\n{article.text}"))
             created: list[str] = []
             joined: list[str] = []
+            clues: list[str] | None = None
             for n, event in enumerate(events):
                 report_id = f"{article.article_id}#{n}"
-                event_id, is_new = self._place_report(report_id, article.article_id, event.to_dict())
+                data = event.to_dict()
+                if data.get("event_date") is None:  # the days its text names tie it to an event instead
+                    clues = list(day_clues(article.text)) if clues is None else clues
+                    if clues:
+                        data[CLUES] = clues
+                event_id, is_new = self._place_report(report_id, article.article_id, data, signature)
                 (created if is_new else joined).append(event_id)
             for n, signal in enumerate(signals):
                 self._run(
@@ -200,20 +207,48 @@ class SQLStore(Store):
                         events_created=tuple(created), events_joined=tuple(joined))
 
     def _candidates(self, report: dict[str, Any], article_id: str) -> list[tuple[str, dict[str, Any]]]:
+        """Live events of the report's day ±1, and for an undated side, the events at its site."""
+        other = "NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id AND r.article_id = ?)"
+        rows = []
         day = report.get("event_date")
-        if not day:
-            return []
-        d = date.fromisoformat(day)
-        rows = self._rows(
-            f"SELECT event_id, data FROM events e WHERE {_LIVE} AND event_date BETWEEN ? AND ? "
-            "AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id AND r.article_id = ?) "
-            "ORDER BY event_id",
-            ((d - timedelta(days=1)).isoformat(), (d + timedelta(days=1)).isoformat(), article_id),
-        )
-        return [(eid, json.loads(data)) for eid, data in rows]
+        if day:
+            d = date.fromisoformat(day)
+            rows = self._rows(
+                f"SELECT event_id, data FROM events e WHERE {_LIVE} AND event_date BETWEEN ? AND ? AND {other} "
+                "ORDER BY event_id",
+                ((d - timedelta(days=1)).isoformat(), (d + timedelta(days=1)).isoformat(), article_id),
+            )
+        lat, lon = report.get("latitude"), report.get("longitude")
+        if lat is not None and lon is not None and (report.get("geo_precision") or 3) <= 2:
+            # An undated report may join any event at its site; a dated one, the undated events there.
+            rows += self._rows(
+                f"SELECT event_id, data FROM events e WHERE {_LIVE} AND latitude BETWEEN ? AND ? "
+                f"AND longitude BETWEEN ? AND ? AND geo_precision <= 2 AND {other}"
+                + (" AND event_date IS NULL" if day else "") + " ORDER BY event_id LIMIT 500",
+                (lat - _SITE_DEG, lat + _SITE_DEG, lon - _SITE_DEG, lon + _SITE_DEG, article_id),
+            )
+        return [(eid, json.loads(data)) for eid, data in dict(rows).items()]
 
-    def _place_report(self, report_id: str, article_id: str, report: dict[str, Any]) -> tuple[str, bool]:
-        match = best_match(report, self._candidates(report, article_id))
+    def _links(self, event_ids: Sequence[str], signature: tuple[int, ...]) -> dict[str, Link]:
+        """For each event, how near a duplicate of the article its closest article is, and its day clues."""
+        if not event_ids:
+            return {}
+        marks = ", ".join("?" * len(event_ids))
+        rows = self._rows(f"SELECT r.event_id, r.data, a.minhash FROM reports r JOIN articles a "
+                          f"ON a.article_id = r.article_id WHERE r.event_id IN ({marks})", event_ids)
+        best: dict[str, float] = {}
+        clues: dict[str, set[str]] = {}
+        for event_id, data, sig in rows:
+            score = similarity(signature, tuple(int(x) for x in sig.split()))
+            best[event_id] = max(best.get(event_id, 0.0), score)
+            clues.setdefault(event_id, set()).update(json.loads(data).get(CLUES) or ())
+        return {eid: Link(best[eid], tuple(sorted(clues[eid]))) for eid in best}
+
+    def _place_report(self, report_id: str, article_id: str, report: dict[str, Any],
+                      signature: tuple[int, ...]) -> tuple[str, bool]:
+        candidates = self._candidates(report, article_id)
+        undated = [eid for eid, event in candidates if not (report.get("event_date") and event.get("event_date"))]
+        match = best_match(report, candidates, links=self._links(undated, signature))
         if match is None:
             event_id = _new_id(report_id)
             now = self._now()
