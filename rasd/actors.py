@@ -35,7 +35,8 @@ _FIELDS_OF_FORM = {"name": "aliases_ar", "implied": "implied_ar", "adjective": "
 _KEYS = {"name", "kind", "inter", "country", "qid", "parent", "sponsor", "valid_from", "valid_to", "lineage",
          *_FIELDS_OF_FORM.values()}
 _CUE_LISTS = ("heads", "modifiers", "attack_nouns", "source_cues", "ally_cues", "target_cues", "patient_triggers",
-              "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs")
+              "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs",
+              "hedges", "overhead_cues")
 # Spellings that alternate freely in Syrian reporting; every alias is also filed under the others.
 _SPELLINGS = (("ميليشي", "مليشي"), ("ميليشي", "ميلشي"), ("امريك", "اميرك"))
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)$")

@@ -399,3 +399,59 @@ def test_account_and_rescue_service_names_are_no_actors(text: str) -> None:
 
 def test_an_adjective_after_a_victim_describes_the_victim() -> None:
     assert [names(m) for m in mentions("قتل مدني سوري بانفجار")] == [{CIVILIANS}]
+
+
+COALITION = "Global Coalition Against Daesh"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("دمرت غارة يرجح أنها روسية مخبزا في البلدة", "غارة", RUSSIA),
+        ("قتل شاب بضربة من طائرة يعتقد أنها تابعة للتحالف الدولي", "بضربة", COALITION),
+        ("احترقت سيارة بقصف يرجح أن منفذه هو الجيش التركي", "بقصف", TURKEY),
+    ],
+)
+def test_a_hedged_perpetrator_is_still_the_one_named(text: str, trigger: str, actor: str) -> None:
+    r = roles(text, trigger)
+    assert r.actor1 is not None and r.actor1.name == actor
+
+
+def test_lam_before_a_fallen_alef_still_marks_the_owner() -> None:
+    r = roles("جرح راع باستهداف من عربة تابعة للجيش التركي", "باستهداف")
+    assert r.actor1 is not None and r.actor1.name == TURKEY
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("قصفت مسيرة انتحارية، للجيش التركي، مدرسة في القرية", "قصفت", TURKEY),
+        ("جرح مزارع برصاص قناصة، قسد، المتمركزين على التلة", "برصاص", SDF),
+    ],
+)
+def test_an_owner_set_off_by_commas_belongs_to_its_weapon(text: str, trigger: str, actor: str) -> None:
+    r = roles(text, trigger)
+    assert r.actor1 is not None and r.actor1.name == actor
+
+
+def test_an_aircraft_overhead_joins_the_acting_side() -> None:
+    r = roles("جرح رجلان بقصف مدفعي مصدره قوات النظام على القرية وسط تحليق طائرة استطلاع روسية", "بقصف")
+    assert r.actor1 is not None and r.actor1.name == SYRIA_OLD
+    assert [a.name for a in r.assoc_actor_1] == [RUSSIA]
+
+
+def test_an_aircraft_overhead_is_never_the_target() -> None:
+    r = roles("قصف مدفعي على القرية أدى لجرح طفل، وسط تحليق طيران استطلاع روسي", "قصف")
+    assert r.actor2 is not None and r.actor2.inter == 7
+    assert RUSSIA not in [a.name for a in r.assoc_actor_2]
+
+
+def test_a_supported_side_stays_beside_its_supporter_across_a_comma() -> None:
+    r = roles("قالت مصادر إن قوات التحالف الدولي مدعومة بقسد، نفذت إنزالا جويا على منزل", "إنزالا")
+    assert r.actor1 is not None and r.actor1.name == COALITION
+    assert [a.name for a in r.assoc_actor_1] == [SDF]
+
+
+def test_ground_shelling_names_its_side() -> None:
+    r = roles("قتل بائع بقصف أرضي لقسد على السوق", "بقصف")
+    assert r.actor1 is not None and r.actor1.name == SDF

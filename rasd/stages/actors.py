@@ -30,6 +30,10 @@ _ROLE_CLITICS = ("ب", "ل")
 _TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من"})
 _GAP = frozenset(" \t\"'()“”«»-–#_")
 _VICTIMS = ("civilians", "victim")
+# Words after a hedge verb that lead to what it hedges (يرجح أنها، يعتقد أنه).
+_THAT = frozenset({"ان", "انه", "انها", "انهم"})
+# Marks that may part a weapon from its owner named with ل (طائرة حربية، لجيش الاحتلال، منزلا).
+_COMMAS = frozenset("،,")
 # Words that open a reported clause: a reporting verb before them does not govern the actor after them.
 _CLAUSE_STARTS = frozenset({"ان", "بان", "لان", "انه", "انها", "ما", "الذي", "التي", "الذين"})
 
@@ -88,9 +92,10 @@ def _is(tok: Token, words: frozenset[str]) -> bool:
     return not words.isdisjoint(_cores(tok.norm))
 
 
-def _joined(doc: Document, left: Token, right: Token) -> bool:
-    """Whether only spaces, quotes or marks the normaliser drops (تنوين، تطويل) separate two tokens."""
-    return all(ch in _GAP or not fold(ch) for ch in doc.text[left.end : right.start])
+def _joined(doc: Document, left: Token, right: Token, *, comma: bool = False) -> bool:
+    """Whether only spaces, quotes or marks the normaliser drops (تنوين، تطويل) separate two tokens, or a
+    comma too when `comma` is set."""
+    return all(ch in _GAP or not fold(ch) or (comma and ch in _COMMAS) for ch in doc.text[left.end : right.start])
 
 
 def _clitics(prefix: str) -> str:
@@ -100,6 +105,17 @@ def _clitics(prefix: str) -> str:
     if prefix.endswith("ال"):
         return prefix[:-2]
     return prefix
+
+
+def _role_clitics(prefix: str) -> str:
+    """The clitic letters of a matched prefix without the article: `لل` is ل before an article whose alef fell."""
+    return prefix[:-1] if prefix.endswith("لل") else _clitics(prefix)
+
+
+def _past_hedge(tokens: Sequence[Token], i: int, lo: int, hedges: frozenset[str]) -> int:
+    """The index before a hedge (يرجح أنها) that ends at token `i`, or `i` when none ends there."""
+    j = i - 1 if i >= lo and tokens[i].norm in _THAT else i
+    return j - 1 if j >= lo and _is(tokens[j], hedges) else i
 
 
 def _raw_start(doc: Document, tok: Token, strip: int) -> int:
@@ -117,6 +133,7 @@ class _Finder:
         self.attack = lex.cue_words("attack_nouns")
         self.locatives = lex.cue_words("locatives")
         self.targets = lex.cue_words("target_cues")
+        self.hedges = lex.cue_words("hedges")
         self.lex = lex
 
     def run(self) -> tuple[ActorMention, ...]:
@@ -134,12 +151,14 @@ class _Finder:
             # An adjective right after a victim describes the victim (مدني سوري), not a side.
             prev_end = out[-1].last if out else -1
             adjoin = bool(out) and out[-1].entries[0].kind not in _VICTIMS
-            span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin)
+            # A name set off by commas (برصاص قناصي، قسد، المنتشرين) still belongs to the head before it.
+            aside = self.doc.text[m.end :].lstrip(" \"'”»")[:1] in _COMMAS
+            span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin, aside=aside)
             if span is None:
                 continue
             first, strip = span
             start = _raw_start(self.doc, self.tokens[first], strip)
-            prefix = _clitics(m.prefix) if first == m.first else self.tokens[first].norm[:strip]
+            prefix = _role_clitics(m.prefix) if first == m.first else _role_clitics(self.tokens[first].prefix)
             before = self.tokens[first - 1] if first > 0 else None
             if before is not None and before.norm in _ROLE_CLITICS and _joined(self.doc, before, self.tokens[first]):
                 # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
@@ -154,7 +173,8 @@ class _Finder:
         at = tail.find("@")
         return at >= 0 and (at == 0 or not tail[at - 1].isspace()) and len(tail[:at].split()) <= 3
 
-    def _span(self, first: int, prefix: str, form: str, prev_end: int, *, adjoin: bool) -> tuple[int, int] | None:
+    def _span(self, first: int, prefix: str, form: str, prev_end: int, *, adjoin: bool,
+              aside: bool = False) -> tuple[int, int] | None:
         """The token where the mention starts and the clitic letters to leave out, or None to drop it."""
         toks = self.tokens
         if form == "toponym":
@@ -164,7 +184,7 @@ class _Finder:
         if form == "adjective":
             return self._licensed(first, prev_end, adjoin=adjoin)
         # A phrase that names a base or a position is not the complement of a head (طائرة مسيرة قاعدة التنف).
-        head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end)
+        head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end, aside=aside)
         if head == first:
             return first, len(_clitics(prefix))
         return head, len(_clitics(toks[head].prefix))
@@ -182,11 +202,16 @@ class _Finder:
             if _is(toks[i], self.attack):
                 return first, len(_clitics(toks[first].prefix))
             if not _is(toks[i], self.modifiers):
-                return None
+                # A hedge does not part an attack from the side it is put down to (غارة يرجح أنها روسية).
+                hedged = _past_hedge(toks, i, 0, self.hedges)
+                if hedged == i:
+                    return None
+                i = hedged
+                continue
             i -= 1
         return None
 
-    def _head_start(self, first: int, prev_end: int) -> int:
+    def _head_start(self, first: int, prev_end: int, *, aside: bool = False) -> int:
         """Widen a mention leftwards over heads (`عناصر من`, `طائرة مسيرة`, `مدفعية`)."""
         toks = self.tokens
         start = first
@@ -195,7 +220,11 @@ class _Finder:
                 and _is(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
             start = i - 1
             i -= 2
-        while i > prev_end and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]) \
+        # A weapon's owner named with ل, or set off by commas, may follow it after a comma (طائرة حربية،
+        # لجيش الاحتلال).
+        owned = aside or "ل" in _role_clitics(toks[first].prefix)
+        while i > prev_end and first - i <= _LOOKBACK \
+                and _joined(self.doc, toks[i], toks[i + 1], comma=owned and i + 1 == first) \
                 and _is(toks[i], self.heads | self.modifiers):
             if _is(toks[i], self.heads):
                 start = i
@@ -234,6 +263,7 @@ class _Cand:
     ally: bool = False
     between: bool = False
     speaker: bool = False
+    overhead: bool = False
     remote: bool = False
     late: bool = False
 
@@ -264,10 +294,19 @@ class _Roles:
         self.accusers = lex.cue_words("accuse_cues")
         self.weapons = lex.cue_words("weapon_heads")
         self.verbs = lex.cue_words("attack_verbs")
+        self.hedges = lex.cue_words("hedges")
 
     def context(self, m: ActorMention) -> list[str]:
-        """Folded words just before a mention, with its own ب/ل clitic as a word of its own."""
-        words = [t.norm for t in self.tokens[max(self.lo, m.first - _LOOKBACK) : m.first]]
+        """Folded words just before a mention, hedges left out, with its own ب/ل clitic as a word of its own."""
+        words: list[str] = []
+        i = m.first - 1
+        while i >= self.lo and len(words) < _LOOKBACK:
+            hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
+            if hedged == i:
+                words.insert(0, self.tokens[i].norm)
+                i -= 1
+            else:
+                i = hedged
         words.extend(c for c in m.prefix if c in _ROLE_CLITICS)
         return words
 
@@ -305,6 +344,9 @@ class _Roles:
             c.role, c.strength, c.speaker = "agent", 0, True
             return
         words = self.context(m)
+        if self.cue_length(words, "overhead_cues"):
+            c.role, c.strength, c.ally, c.overhead = "agent", 1, True, True
+            return
         target = self.cue_length(words, "target_cues", tails=True)
         source = self.cue_length(words, "source_cues")
         ally = self.cue_length(words, "ally_cues")
@@ -369,7 +411,11 @@ class _Roles:
             if self.t_first <= i <= self.t_last or _is(tok, self.attack) or (not by and _is(tok, self.verbs)):
                 return i, by
             if not _is(tok, self.modifiers):
-                return None
+                hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
+                if hedged == i:
+                    return None
+                i = hedged
+                continue
             i -= 1
         return None
 
@@ -427,9 +473,10 @@ class _Roles:
         cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
         for i, c in enumerate(cands):
             self.classify(c)
-            if c.ally and i > 0:
-                # بدعم من / المدعومة من joins the actor just named, whichever side it is on.
+            if c.ally and i > 0 and not c.overhead:
+                # بدعم من / المدعومة من joins the actor just named, whichever side it is on and wherever it stands.
                 c.role = cands[i - 1].role or "agent"
+                c.remote = cands[i - 1].remote
         for prev, c in itertools.pairwise(cands):
             adjacent = c.mention.first == prev.mention.last + 1
             if adjacent and prev.speaker and self.accused_after(prev.mention) and c.entry.kind not in _VICTIMS:
