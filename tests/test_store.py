@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -35,10 +36,11 @@ def _pg_url() -> str | None:
     return LOCAL_PG
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        with open_store(str(tmp_path / "rasd.sqlite")) as s:
+@contextmanager
+def open_test_store(kind: str, tmp_path: Path, name: str = "rasd") -> Iterator[Store]:
+    """A fresh store of `kind` (sqlite, or postgres in a schema of its own dropped afterwards)."""
+    if kind == "sqlite":
+        with open_store(str(tmp_path / f"{name}.sqlite")) as s:
             yield s
         return
     url = _pg_url()
@@ -56,6 +58,12 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with open_test_store(request.param, tmp_path) as s:
+        yield s
 
 
 def event(article: str, **fields: Any) -> Event:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 
@@ -20,7 +18,7 @@ from rasd.store import EventFilter, Store, open_store
 from rasd.store.bench import QUERIES, query_plan, synthetic
 from rasd.store.bulk import Extracted, bulk_load
 from rasd.store.sql import SQLStore
-from tests.test_store import LOCAL_PG, OTHER, TEXT, _pg_url, article, event
+from tests.test_store import OTHER, TEXT, article, event, open_test_store
 
 MARKET = "سقطت قذيفة هاون على سوق مدينة دوما صباح الجمعة وقتل بائع متجول وأصيب آخرون وسط حالة من الذعر بين الأهالي"
 PROTEST = "خرج مئات المحتجين في ساحة مدينة السويداء مطالبين بالإفراج عن المعتقلين"
@@ -54,35 +52,14 @@ def _items() -> list[Extracted]:
     ]
 
 
-@contextmanager
-def _open(kind: str, tmp_path: Path, name: str) -> Iterator[Store]:
-    if kind == "sqlite":
-        with open_store(str(tmp_path / f"{name}.sqlite")) as s:
-            yield s
-        return
-    url = _pg_url()
-    if url is None:
-        pytest.skip(f"no PostgreSQL server at {LOCAL_PG} and RASD_TEST_PG is unset (.ci/run starts one)")
-    import psycopg
-
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    sep = "&" if "?" in url else "?"
-    try:
-        with open_store(f"{url}{sep}options={quote(f'-csearch_path={schema}')}") as s:
-            yield s
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store, Store]]:
     """Two empty stores of one backend: one filled article by article, one in bulk."""
     with ExitStack() as stack:
-        yield (stack.enter_context(_open(request.param, tmp_path, "one")),
-               stack.enter_context(_open(request.param, tmp_path, "bulk")))
+        yield (stack.enter_context(open_test_store(request.param, tmp_path, "one")),
+               stack.enter_context(open_test_store(request.param, tmp_path, "bulk")))
 
 
 def _content(store: Store) -> dict[str, Any]:
