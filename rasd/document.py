@@ -121,11 +121,9 @@ class Document:
         """Annotations of a layer lying inside the raw span `start:end`, in order (bisection, not a scan)."""
         starts, items = self._indexed(name)
         out = []
-        for item in items[bisect_left(starts, start) :]:
-            if item.start >= end:
-                break
-            if item.end <= end:
-                out.append(item)
+        for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+            if items[k].end <= end:
+                out.append(items[k])
         return out
 
     def at(self, name: str, position: int) -> Any | None:

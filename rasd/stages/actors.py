@@ -152,7 +152,7 @@ class _Finder:
             prev_end = out[-1].last if out else -1
             adjoin = bool(out) and out[-1].entries[0].kind not in _VICTIMS
             # A name set off by commas (برصاص قناصي، قسد، المنتشرين) still belongs to the head before it.
-            aside = self.doc.text[m.end :].lstrip(" \"'”»")[:1] in _COMMAS
+            aside = self.doc.text[m.end : m.end + 40].lstrip(" \"'”»")[:1] in _COMMAS
             span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin, aside=aside)
             if span is None:
                 continue
