@@ -21,6 +21,7 @@ __all__ = ["main"]
 
 if TYPE_CHECKING:
     from rasd.document import Document
+    from rasd.extraction import BatchSummary
     from rasd.gazetteer import Place
     from rasd.resources import Resources
 
@@ -84,13 +85,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_summary(summary: object, stream: TextIO) -> None:
-    s = summary
-    stream.write(f"articles: {s.articles}  events: {s.events}  signals: {s.signals}  "  # type: ignore[attr-defined]
-                 f"duplicates (events reused): {s.duplicates}\n")  # type: ignore[attr-defined]
-    for reason, n in sorted(s.rejections.items()):  # type: ignore[attr-defined]
+def _print_summary(s: BatchSummary, stream: TextIO) -> None:
+    stream.write(f"articles: {s.articles}  events: {s.events}  signals: {s.signals}  "
+                 f"duplicates (events reused): {s.duplicates}\n")
+    for reason, n in sorted(s.rejections.items()):
         stream.write(f"rejected {reason}: {n} ({REJECTIONS.get(reason, reason)})\n")
-    for line, why in s.bad_lines[:20]:  # type: ignore[attr-defined]
+    for line, why in s.bad_lines[:20]:
         stream.write(f"  line {line}: {why}\n")
 
 
