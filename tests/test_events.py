@@ -180,7 +180,8 @@ def test_capital_as_a_side_is_not_a_scene(pipeline: Pipeline) -> None:
 
 def test_deaths_in_a_raid_are_an_attack(pipeline: Pipeline) -> None:
     events = run(pipeline, "قتلى ومعتقلون خلال حملة مداهمات في بلدة ذيبان شرق دير الزور اليوم").events
-    assert {e.event_type for e in events} == {"Strategic developments", "Violence against civilians"}
+    # One raid mixing tactics: the codebook's precedence makes it one attack, the arrests part of it.
+    assert [e.sub_event_type for e in events] == ["Attack"]
 
 
 def test_victims_counted_by_place_after_a_strike(pipeline: Pipeline) -> None:
@@ -197,3 +198,23 @@ def test_other_mentions_add_to_the_acting_side(pipeline: Pipeline) -> None:
     (event,) = run(pipeline, text).events
     assert event.actor1 == "Military Forces of Syria (2000-2024)"
     assert "Military Forces of Russia" in event.assoc_actor_1
+
+
+def test_tactics_of_one_raid_are_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "داهمت قوات التحالف الدولي بلدة الشحيل بريف دير الزور الشرقي فجر اليوم.\n"
+        "واشتبكت قوات التحالف مع مسلحين في بلدة الشحيل، واعتقلت قوات التحالف ثلاثة أشخاص في البلدة."
+    )
+    (event,) = run(pipeline, text).events
+    assert event.sub_event_type == "Armed clash"
+    triggers = {e.text for e in event.evidence if e.role == "trigger"}
+    assert any(t.startswith("واعتقلت") or t.startswith("اعتقل") for t in triggers)
+
+
+def test_different_sides_at_one_place_stay_apart(pipeline: Pipeline) -> None:
+    text = (
+        "خرج المئات من أهالي مدينة الباب في مظاهرة اليوم.\n"
+        "وقصفت قوات النظام بالمدفعية مدينة الباب اليوم."
+    )
+    kinds = sorted(e.event_type for e in run(pipeline, text).events)
+    assert kinds == ["Explosions/Remote violence", "Protests"]

@@ -109,7 +109,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             last_date = dated[-1]
         if places:
             last_places = places
-    events = [_finish(doc, d) for d in _absorb_coarse(list(drafts.values()))]
+    events = [_finish(doc, d) for d in _one_per_scene(_absorb_coarse(list(drafts.values())))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
@@ -184,6 +184,40 @@ def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
             continue
         _fold_into(target, d, keep_place=True)
     return kept
+
+
+# Kinds of event that, at one place on one day by one side, are tactics of a single event (CODEBOOK §2: "when one
+# event mixes tactics, take the first applicable line"): a raid with a clash and arrests is one armed clash.
+_TACTICS = frozenset({"violence", "Violence against civilians", "Strategic developments"})
+_APART = frozenset({"Agreement", "Headquarters or base established"})
+
+
+def _one_per_scene(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold events of different kinds at the same place and day, told of the same side, into the one that comes
+    first in the codebook's precedence."""
+    kept: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: d.candidate.order):
+        target = next((k for k in kept if _same_scene(k, d)), None)
+        if target is None:
+            kept.append(d)
+        else:
+            _fold_into(target, d)
+    return sorted(kept, key=drafts.index)
+
+
+def _same_scene(a: _Draft, b: _Draft) -> bool:
+    if a.key[1] is None or a.key[:2] != b.key[:2] or a.key[2] == b.key[2]:
+        return False
+    if not {a.key[2], b.key[2]} <= _TACTICS or {a.candidate.sub_event_type, b.candidate.sub_event_type} & _APART:
+        return False
+    if a.roles.actor1 is None or b.roles.actor1 is None:
+        return True
+    return bool(_sides(a) & _sides(b))
+
+
+def _sides(d: _Draft) -> set[str]:
+    r = d.roles
+    return {x.name for x in (r.actor1, r.actor2, *r.assoc_actor_1, *r.assoc_actor_2) if x is not None}
 
 
 def _dated_twin(dated: _Draft, undated: _Draft) -> bool:
