@@ -218,3 +218,31 @@ def test_different_sides_at_one_place_stay_apart(pipeline: Pipeline) -> None:
     )
     kinds = sorted(e.event_type for e in run(pipeline, text).events)
     assert kinds == ["Explosions/Remote violence", "Protests"]
+
+
+def test_the_next_sentence_counts_the_victims(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة معرة حرمة جنوبي إدلب اليوم.\n"
+        "وأضافت المصادر أن القصف أسفر عن مقتل مدنيين اثنين وإصابة أربعة آخرين."
+    )
+    (event,) = run(pipeline, text).events
+    assert (event.fatalities, event.civilian_fatalities, event.injuries) == (2, 2, 4)
+
+
+def test_victims_of_another_strike_are_not_taken(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة معرة حرمة جنوبي إدلب اليوم.\n"
+        "وفي سياق آخر قتل ثلاثة مدنيين بغارة جوية روسية على بلدة كنصفرة."
+    )
+    counts = {e.location_ar: e.fatalities for e in run(pipeline, text).events}
+    assert counts == {"معرة حرمة": 0, "كنصفرة": 3}
+
+
+def test_victims_two_sentences_later_are_not_taken(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة معرة حرمة جنوبي إدلب اليوم.\n"
+        "وتشهد المنطقة تصعيدا عسكريا منذ أسابيع.\n"
+        "وأسفرت الهجمات عن مقتل خمسة مدنيين منذ بداية الشهر."
+    )
+    (event,) = run(pipeline, text).events
+    assert event.fatalities == 0

@@ -32,6 +32,8 @@ from rasd.stages.scenes import admin1_of, locations, place_key
 _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
+# How many body sentences after an event may still count its victims without naming its place.
+_FOLLOW_UP = 1
 
 
 @dataclass(slots=True)
@@ -66,6 +68,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     last_places: list[Any] = []
     last_date: Any = None
     last_violent: Candidate | None = None
+    told: tuple[_Draft, int] | None = None  # the last violent event and the body sentence that told it
     body_index = -1
     for sent in doc.layer("sentences"):
         if not sent.in_body:
@@ -78,6 +81,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
         last_violent = next((c for c in cands if c.event_type in VIOLENT and c.modality in EVENT_MODALITIES), None)
         previous: list[Any] = []
+        if told is not None and not places and body_index - told[1] <= _FOLLOW_UP:
+            _add_counts(told[0], doc, sent, cands)
         for k, cand in enumerate(cands):
             segment = _segment(cands, k)
             mine = [p for p in places if segment[0] <= p.start < segment[1]]
@@ -103,7 +108,9 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
-                _add(drafts, draft)
+                held = _add(drafts, draft)
+                if cand.event_type in VIOLENT:
+                    told = (held, body_index)
         dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None]
         if dated:
             last_date = dated[-1]
@@ -255,12 +262,32 @@ def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
     return draft.event_date < doc.published - timedelta(days=days)
 
 
-def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> None:
+def _add(drafts: dict[tuple[Any, ...], _Draft], new: _Draft) -> _Draft:
+    """Keep a new draft, or fold it into the event of the same key; return the draft that holds it."""
     old = drafts.get(new.key)
     if old is None:
         drafts[new.key] = new
-    else:
-        _fold_into(old, new)
+        return new
+    _fold_into(old, new)
+    return old
+
+
+def _add_counts(draft: _Draft, doc: Document, sent: Sentence, cands: Sequence[Candidate]) -> None:
+    """Take the dead and wounded of a sentence that names no place into the event told just before it.
+
+    "وقال الدفاع المدني إن القصف أسفر عن مقتل شخصين" counts the victims of the strike of the sentence before: a
+    sentence with a violent trigger of its own that is not a reference back (an indefinite "غارة") tells another
+    happening and keeps its counts.
+    """
+    if any(c.event_type in VIOLENT and not c.trigger.definite for c in cands):
+        return
+    hurt = casualties(doc, sent.start, sent.end)
+    if not (hurt.fatalities or hurt.injuries):
+        return
+    draft.fatalities = max(draft.fatalities, hurt.fatalities or 0)
+    for name in ("civilian_fatalities", "injuries"):
+        values = [v for v in (getattr(draft, name), getattr(hurt, name)) if v is not None]
+        setattr(draft, name, max(values) if values else None)
 
 
 def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
