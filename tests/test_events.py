@@ -246,3 +246,16 @@ def test_victims_two_sentences_later_are_not_taken(pipeline: Pipeline) -> None:
     )
     (event,) = run(pipeline, text).events
     assert event.fatalities == 0
+
+
+def test_a_governorate_summing_up_is_no_event_beside_villages(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية بلدة كنصفرة في جبل الزاوية اليوم.\n"
+        "ويأتي ذلك وسط تصعيد عسكري وقصف مدفعي لقوات النظام على ريف حماة الشمالي."
+    )
+    assert [e.location_ar for e in run(pipeline, text).events] == ["كنصفرة"]
+
+
+def test_a_governorate_alone_is_still_an_event(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "قصفت قوات النظام بالمدفعية مناطق في محافظة إدلب اليوم.").events
+    assert event.geo_precision == 3

@@ -116,7 +116,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             last_date = dated[-1]
         if places:
             last_places = places
-    events = [_finish(doc, d) for d in _one_per_scene(_absorb_coarse(list(drafts.values())))]
+    events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
 
@@ -191,6 +191,16 @@ def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
             continue
         _fold_into(target, d, keep_place=True)
     return kept
+
+
+def _without_summaries(drafts: list[_Draft]) -> list[_Draft]:
+    """Leave out events placed only on a governorate or region when the article places others on a town, village
+    or site: such an article uses the wide area to sum up ("تصعيد في ريف إدلب") or to recall, and a coder would
+    not code the summary beside the events it sums (CODEBOOK §4: precision 3 when only a larger region is given).
+    """
+    if not any(d.place is not None and d.place.precision < 3 for d in drafts):
+        return drafts
+    return [d for d in drafts if d.place is None or d.place.precision < 3]
 
 
 # Kinds of event that, at one place on one day by one side, are tactics of a single event (CODEBOOK §2: "when one
