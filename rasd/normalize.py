@@ -44,8 +44,25 @@ _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i
 # captures ("حلب00:00", "الإسرائيليAll") are split apart.
 WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|\d+|[^\W\d_\u0621-\u06ff]+")
 
-# Writers break words to dodge platform filters (المسـ.ـتهدف، فقـ ـد): a dot or space between tatweels is dropped.
-_OBFUSCATION = re.compile("\u0640[ .]+\u0640")
+# Writers break words to dodge platform filters (المسـ.ـتهدف، فقـ ـد، بقـ.صف، ق.صف، استهد.ف): a dot or space between
+# tatweels and dots after a tatweel are dropped from the raw text; in the folded text, a dot inside a word that
+# leaves a piece of one or two letters is dropped too. A dot between two longer words ("الغربي.وأضاف") is a
+# sentence end with its space missing and stays.
+_OBFUSCATION = re.compile("\u0640[ .]+\u0640|(?<=\u0640)[.]+(?=[\u0621-\u064a])")
+_INNER_DOT = re.compile("(?<=[\u0621-\u064a])[.](?=[\u0621-\u064a])")
+_LETTERS_BEFORE = re.compile("[\u0621-\u064a]{1,3}$")
+_LETTERS_AFTER = re.compile("[\u0621-\u064a]{1,3}")
+
+
+def _inner_dots(folded: str) -> set[int]:
+    """Positions of dots that break a folded word into a piece of one or two letters and the rest."""
+    drop = set()
+    for m in _INNER_DOT.finditer(folded):
+        before = _LETTERS_BEFORE.search(folded, max(0, m.start() - 3), m.start())
+        after = _LETTERS_AFTER.match(folded, m.end())
+        if before is not None and after is not None and min(len(before.group()), len(after.group())) <= 2:
+            drop.add(m.start())
+    return drop
 
 
 @lru_cache(maxsize=4096)
@@ -90,7 +107,7 @@ def normalize(raw: str) -> Normalized:
     """Fold `raw` for matching and keep the offset map back to it."""
     pieces: list[str] = []
     origin: list[int] = []
-    drop = {i for m in _OBFUSCATION.finditer(raw) for i in range(m.start(), m.end())} if "\u0640" in raw else ()
+    drop = {i for m in _OBFUSCATION.finditer(raw) for i in range(*m.span())} if "\u0640" in raw else ()
     for i, ch in enumerate(raw):
         if i in drop:
             continue
@@ -98,7 +115,12 @@ def normalize(raw: str) -> Normalized:
         if folded:
             pieces.append(folded)
             origin.extend([i] * len(folded))
-    return Normalized(raw, "".join(pieces), tuple(origin))
+    text = "".join(pieces)
+    dots = _inner_dots(text) if "." in text else ()
+    if dots:
+        text = "".join(ch for k, ch in enumerate(text) if k not in dots)
+        origin = [o for k, o in enumerate(origin) if k not in dots]
+    return Normalized(raw, text, tuple(origin))
 
 
 class _FoldTable(dict[int, str]):
@@ -116,7 +138,9 @@ def fold(text: str) -> str:
     """Fold `text` without keeping offsets (for lexicon entries and queries); the same text as `normalize`."""
     if "\u0640" in text:
         text = _OBFUSCATION.sub("", text)
-    return " ".join(text.translate(_TABLE).split())
+    text = " ".join(text.translate(_TABLE).split())
+    dots = _inner_dots(text) if "." in text else ()
+    return "".join(ch for k, ch in enumerate(text) if k not in dots) if dots else text
 
 
 def words(text: str) -> list[str]:

@@ -31,6 +31,10 @@ ARABICISH = st.text(
         ("SDF", "sdf"),
         ("المسـ.ـتهدف", "المستهدف"),
         ("فقـ ـد حيـ ـاته", "فقد حياته"),
+        ("بقـ.صف مدفـ.عي", "بقصف مدفعي"),
+        ("ق.صف واستهد.ف", "قصف واستهدف"),
+        ("مقــ..تل", "مقتل"),
+        ("الريف الغربي.وأضافت المصادر", "الريف الغربي.واضافت المصادر"),
     ],
 )
 def test_fold(raw: str, folded: str) -> None:
@@ -51,9 +55,15 @@ def test_offset_map_points_inside_raw(raw: str) -> None:
         for j in range(i, min(len(n.text), i + 6) + 1):
             start, end = n.raw_span(i, j)
             assert 0 <= start <= end <= len(raw)
-            if j > i:
-                # The raw evidence folds back to the normalised span.
+            if j > i and ((_edge(n.text, i) and _edge(n.text, j)) or "." not in raw):
+                # The raw evidence folds back to the normalised span. Whether a dot inside a word is a break to
+                # drop depends on the length of the word's pieces, so where the text has dots only spans of whole
+                # words (as evidence always is) are taken.
                 assert n.text[i:j] in normalize(raw[start:end]).text
+
+
+def _edge(text: str, k: int) -> bool:
+    return k in (0, len(text)) or not (text[k - 1].isalpha() and text[k].isalpha())
 
 
 def test_span_maps_back_to_raw_word() -> None:
