@@ -259,3 +259,11 @@ def test_a_governorate_summing_up_is_no_event_beside_villages(pipeline: Pipeline
 def test_a_governorate_alone_is_still_an_event(pipeline: Pipeline) -> None:
     (event,) = run(pipeline, "قصفت قوات النظام بالمدفعية مناطق في محافظة إدلب اليوم.").events
     assert event.geo_precision == 3
+
+
+def test_location_keeps_the_reports_spelling_of_a_spaced_name(pipeline: Pipeline) -> None:
+    solid = run(pipeline, "قصفت قوات النظام بلدة كفرنوران غربي حلب اليوم").events
+    spaced = run(pipeline, "قصفت قوات النظام بلدة كفر نوران غربي حلب اليوم").events
+    assert [e.location_ar for e in solid] == ["كفرنوران"]
+    assert [e.location_ar for e in spaced] == ["كفر نوران"]
+    assert solid[0].geonameid == spaced[0].geonameid and solid[0].latitude == spaced[0].latitude
