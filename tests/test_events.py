@@ -270,3 +270,10 @@ def test_location_keeps_the_reports_spelling_of_a_spaced_name(pipeline: Pipeline
     assert [e.location_ar for e in solid] == ["كفرنوران"]
     assert [e.location_ar for e in spaced] == ["كفر نوران"]
     assert solid[0].geonameid == spaced[0].geonameid and solid[0].latitude == spaced[0].latitude
+
+
+def test_a_munitions_charge_is_no_explosion(pipeline: Pipeline) -> None:
+    text = "وتزامنت الغارات الروسية مع قصف بصواريخ شديدة الانفجار على بلدة قورقانيا شمال إدلب اليوم"
+    assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in run(pipeline, text).events}
+    (event,) = run(pipeline, "انفجرت عبوة ناسفة في بلدة قورقانيا شمال إدلب اليوم").events
+    assert event.sub_event_type == "Remote explosive/landmine/IED"

@@ -14,7 +14,7 @@ from rasd.pipeline import stage
 
 __all__ = ["Cue", "CueEntry", "Trigger", "TriggerEntry", "cue_matcher", "find_triggers", "trigger_matcher"]
 
-ROLES = ("type", "attack", "weapon", "harm")
+ROLES = ("type", "attack", "weapon", "harm", "none")
 MODALITIES = ("claimed", "denied", "feared", "threatened", "planned", "speculated", "conditional", "historical")
 WEAPONS = {
     "air": "Air/drone strike",
@@ -102,9 +102,11 @@ def cue_matcher() -> PhraseMatcher[CueEntry]:
 def find_triggers(doc: Document) -> tuple[Trigger, ...]:
     """Triggers of the document, each match resolved to one entry (the most specific role wins)."""
     out = []
-    order = {"type": 0, "attack": 1, "weapon": 2, "harm": 3}
+    order = {"none": -1, "type": 0, "attack": 1, "weapon": 2, "harm": 3}
     for m in trigger_matcher().find(doc.layer("tokens")):
         entry = min(m.values, key=lambda e: order[e.role])
+        if entry.role == "none":
+            continue  # a longer phrase that only looks like a trigger (صواريخ شديدة الانفجار)
         out.append(
             Trigger(m.start, m.end, entry.role, entry.value, entry.needs_weapon, m.prefix, m.first, m.key, m.article)
         )
