@@ -277,3 +277,13 @@ def test_a_munitions_charge_is_no_explosion(pipeline: Pipeline) -> None:
     assert "Remote explosive/landmine/IED" not in {e.sub_event_type for e in run(pipeline, text).events}
     (event,) = run(pipeline, "انفجرت عبوة ناسفة في بلدة قورقانيا شمال إدلب اليوم").events
     assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_without_publication_years_old_dates_are_recalled_history(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بلدة كنصفرة في 3 آذار 2022.\n"
+        "ويأتي القصف رغم اتفاق وقف إطلاق النار الموقع في بلدة سراقب في 5 آذار 2020."
+    )
+    result = run(pipeline, text, published=None)
+    assert [e.location_ar for e in result.events] == ["كنصفرة"]
+    assert "historical" in [s.modality for s in result.signals]

@@ -60,6 +60,7 @@ class _Draft:
     mentions: int = 1
     lead: bool = False
     definite: bool = True
+    when: Any = None
 
 
 def _evidence(doc: Document, item: Any, role: str) -> Evidence:
@@ -121,6 +122,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             last_date = dated[-1]
         if places:
             last_places = places
+    if doc.published is None:
+        signals.extend(_recalled(doc, drafts, settings))
     events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
@@ -177,7 +180,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence,
-                  lead=lead, definite=cand.trigger.definite)
+                  lead=lead, definite=cand.trigger.definite, when=when)
 
 
 def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
@@ -267,6 +270,21 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
         and any(p.kind == "governorate" for p in c.candidates)
     )
     return capital and admin1_of(f) == admin1_of(c)
+
+
+def _recalled(doc: Document, drafts: dict[tuple[Any, ...], _Draft], settings: Settings) -> list[Signal]:
+    """Without a publication date, events dated years before the article's latest dated event are history it
+    recalls ("رغم اتفاق وقف إطلاق النار الموقع في 5 آذار 2020"): move them to the signals."""
+    dated = [d.event_date for d in drafts.values() if d.date_basis == "text" and d.event_date is not None]
+    if not dated:
+        return []
+    limit = max(dated) - timedelta(days=max(settings.historical_days, 365))
+    out = []
+    for key, d in list(drafts.items()):
+        if d.date_basis == "text" and d.event_date is not None and d.event_date < limit:
+            out.append(_signal(doc, replace(d.candidate, modality="historical"), [d.place] if d.place else [], d.when))
+            del drafts[key]
+    return out
 
 
 def _historical(doc: Document, draft: _Draft, settings: Settings) -> bool:
