@@ -69,7 +69,7 @@ def test_feared_strike_is_a_signal_not_an_event(pipeline: Pipeline) -> None:
         ("وبشكل شبه مستمر تقصف قوات النظام الأحياء الجنوبية من مدينة درعا", "historical"),
         ("منذ أشهر تركز الطائرات الروسية على قصف الأسواق في مدينة أريحا", "historical"),
         ("ما زال التحقيق جاريا في مقتل مدنيين بغارة على بلدة الباغوز قبل عامين", "historical"),
-        ("وقال السفير إن أي هجوم على مدينة دوما سيقابل برد حازم", "conditional"),
+        ("وقال السفير إن أي اشتباك مع القوات الروسية في مدينة دوما سيكون خطأ", "conditional"),
     ],
 )
 def test_modality_cues(pipeline: Pipeline, text: str, modality: str) -> None:
