@@ -270,8 +270,9 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
         ("قتل برصاص مسلحين مجهولين قرب السوق", Casualties(1)),
         ("أسفر القصف عن مقتل مدنيين", Casualties(3)),
         ("لم يسفر القصف عن مقتل أحد", Casualties(None)),
-        # One vague number shared by the dead and the wounded; one exact count of both says one dead at least.
-        ("أسفر القصف عن مقتل وإصابة عدد من الأهالي", Casualties(3, injuries=3)),
+        # One number, vague or exact, that counts the dead and the wounded together says one dead at least.
+        ("أسفر القصف عن مقتل وإصابة عدد من الأهالي", Casualties(1, injuries=3)),
+        ("وقع عشرات الضحايا بين قتيل ومصاب في السوق", Casualties(1)),
         ("سقط 20 قتيلاً وجريحاً في القصف", Casualties(1)),
         ("سقط 9 مدنيين بين قتيل وجريح", Casualties(1)),
         # A named person after the cue adds one to those counted with them.

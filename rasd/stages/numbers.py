@@ -473,9 +473,9 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
     with none before, by the next cue of their clause (`4 أطفال من عائلة واحدة قتلوا`); a cue before a name
     (`مقتل "خالد العلي" و3 آخرين`) adds that one person. A part of a group (`بينهم طفلان`) adds no deaths but tells
     that civilians died; a total reached through `عدد`/`حصيلة` is taken over the parts it sums. Fallbacks, used
-    only when nothing is counted: a bare plural (`قتلى`، `مقتل مدنيين`) or a vague number shared by two cues
-    (`مقتل وإصابة عدد من المدنيين`) is its vague value, a killed cue (`لقي حتفه`، `قتل برصاص`) or an exact count
-    of the dead and wounded together (`20 قتيلاً وجريحاً`) is 1, and "خسائر بشرية" without deaths is 0. Sentences
+    only when nothing is counted: a bare plural (`قتلى`، `مقتل مدنيين`) is its vague value; a killed cue (`لقي حتفه`،
+    `قتل برصاص`) or one number, exact or vague, of the dead and wounded together (`20 قتيلاً وجريحاً`، `مقتل وإصابة
+    عدد من المدنيين`) is 1 dead, the only figure it supports; "خسائر بشرية" without deaths is 0. Sentences
     that count over a period (`منذ بداية العام`، `تعداد`) sum many strikes and are left out; civilians are the dead
     counted as civilians, women or children, or set apart as civilians in a group (`بينهم 3 مدنيين`).
     """
@@ -494,7 +494,7 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
             continue  # "بين قتيل وجريح" names the kinds of a count already read
         if span is not None:
             # "40 قتيلاً وجريحاً": the dead are some of the count; a vague count is also theirs (عدد من القتلى).
-            vague["killed"] = max(vague["killed"], q.value if q.vague else 1)
+            vague["killed"] = max(vague["killed"], 1)
             continue
         fate = q.category if q.category in _FATES else None
         # The cue that says what befell the people counted: the noun the number counts (مقتل 3) or a cue near them.
@@ -507,7 +507,8 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
         elif cue is not None and q.vague and cue.end <= q.start:
             shared = _joined(fates, cue)
             if shared is not None:
-                vague[shared.fate] = max(vague[shared.fate], q.value)
+                # One vague count of the dead and the wounded together only tells that someone died.
+                vague[shared.fate] = max(vague[shared.fate], 1 if shared.fate == "killed" else q.value)
         if q.category == "targets" and n not in parts:
             sums["targets"] += q.value
             seen.add("targets")
