@@ -288,3 +288,16 @@ def test_without_publication_years_old_dates_are_recalled_history(pipeline: Pipe
     result = run(pipeline, text, published=None)
     assert [e.location_ar for e in result.events] == ["كنصفرة"]
     assert "historical" in [s.modality for s in result.signals]
+
+
+def test_a_massacre_committed_by_a_force_is_an_event(pipeline: Pipeline) -> None:
+    text = "ارتفعت حصيلة المجزرة التي ارتكبتها قوات النظام في بلدة معرة حرمة اليوم إلى خمسة قتلى"
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.fatalities) == ("معرة حرمة", 5)
+    assert event.actor1 == "Military Forces of Syria (2000-2024)"
+
+
+def test_earlier_is_not_history(pipeline: Pipeline) -> None:
+    text = "أصيب ثلاثة أطفال في قرية تل جمعة بانفجار قذيفة سقطت في وقت سابق على القرية ولم تنفجر"
+    (event,) = run(pipeline, text).events
+    assert event.injuries == 3
