@@ -275,6 +275,9 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
         ("وقع عشرات الضحايا بين قتيل ومصاب في السوق", Casualties(1)),
         ("سقط 20 قتيلاً وجريحاً في القصف", Casualties(1)),
         ("سقط 9 مدنيين بين قتيل وجريح", Casualties(1)),
+        # The dead called civilians after their noun are civilians; a vague count stays vague.
+        ("ارتفعت الحصيلة إلى 6 قتلى مدنيين", Casualties(6, civilian_fatalities=6)),
+        ("سقط 4 قتلى من المدنيين في القصف", Casualties(4, civilian_fatalities=4)),
         # A named person after the cue adds one to those counted with them.
         ("أسفر القصف عن مقتل \"سالم الأحمد\" وطفلين", Casualties(3, civilian_fatalities=2)),
         ("مقتل خالد العمر بقصف على القرية", Casualties(1)),

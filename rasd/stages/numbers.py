@@ -466,6 +466,20 @@ def _is_total(doc: Document, q: Quantity) -> bool:
     return any(word in fold(doc.text[max(0, q.noun_start - 12) : q.start]) for word in _COUNT)
 
 
+_CIVILIANS_AFTER = frozenset(fold(w) for w in ("مدنيين", "مدنيا", "مدنياً", "المدنيين"))
+
+
+def _described_civilian(doc: Document, q: Quantity) -> bool:
+    """Whether the dead counted by their noun are then called civilians (`6 قتلى مدنيين`، `4 قتلى من المدنيين`)."""
+    if q.noun_end is None:
+        return False
+    after = doc.within("tokens", q.noun_end, min(len(doc.text), q.noun_end + 30))[:2]
+    if not after or doc.text[q.noun_end : after[0].start].strip():
+        return False
+    word = after[1] if after[0].norm == "من" and len(after) > 1 else after[0]
+    return word.norm in _CIVILIANS_AFTER
+
+
 def casualties(doc: Document, start: int, end: int) -> Casualties:
     """Sum the dead, civilian dead, wounded and targets that the span `start:end` reports (CODEBOOK §6).
 
@@ -518,7 +532,7 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
             vague[fate] = max(vague[fate], q.value)
             continue
         seen.add(fate)
-        civilian = q.category in CIVILIAN
+        civilian = q.category in CIVILIAN or (fate == "killed" and not q.vague and _described_civilian(doc, q))
         if n in parts:
             # "بينهم 3 مدنيين" sets civilians apart in a mixed group; "بينهم امرأة" tells who died, not how many
             # of them were civilians.
