@@ -142,3 +142,19 @@ def test_spans_are_ordered_disjoint_and_inside(parts: list[str]) -> None:
     spans = find_body(Document.from_text(text))
     assert all(isinstance(s, BodySpan) and 0 <= s.start < s.end <= len(text) for s in spans)
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_related_list_heading_before_the_post_is_cut_off() -> None:
+    text = "\n\n".join(
+        [
+            "إصابة امرأتين بقصف جوي على كفرنبل",
+            "متعلقات",
+            "افتتاح معرض للكتاب في المدينة بمشاركة واسعة",
+            "مقتل شخص بانفجار عبوة ناسفة في مدينة الباب",
+            POST,
+            SECOND,
+        ]
+    )
+    kept = _kept(_run(text))
+    assert POST in kept and SECOND in kept
+    assert "معرض للكتاب" not in kept and "عبوة ناسفة" not in kept

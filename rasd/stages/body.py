@@ -336,12 +336,23 @@ def _before(lines: list[_Line], first: int, title_key: str) -> list[int]:
             continue
         if line.headline:
             if headlines:
-                break
+                return [] if _listed_after_tail(lines, i) else kept
             headlines += 1
         kept.append(i)
         if line.headline and line.key in title_key:
             break
     return kept
+
+
+def _listed_after_tail(lines: list[_Line], i: int) -> bool:
+    """Whether the run of headlines ending at line i follows a related-list heading (متعلقات): a list, so the
+    headline nearest the article belongs to it too."""
+    for j in range(i, -1, -1):
+        if lines[j].cue == "tail":
+            return True
+        if lines[j].dense:
+            return False
+    return False
 
 
 def _after(lines: list[_Line], last: int) -> list[int]:
