@@ -327,7 +327,8 @@ def _core(lines: list[_Line], blocks: list[list[int]], *, social: bool) -> tuple
 
 def _before(lines: list[_Line], first: int, title_key: str) -> list[int]:
     """The headline and labels just before the article, up to a menu item or a second headline."""
-    kept, headlines = [], 0
+    kept: list[int] = []
+    headlines = 0
     for i in range(first - 1, -1, -1):
         line = lines[i]
         if line.cue or line.dense:
