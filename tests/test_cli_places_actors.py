@@ -64,3 +64,10 @@ def test_actors_without_actor_or_trigger(capsys: pytest.CaptureFixture[str]) -> 
     out = _run(capsys, "actors", "نزح سكان القرية بعد وصول قوات النظام")
     assert "no role in any event" in out
     assert _run(capsys, "actors", "انتهى الاجتماع دون اتفاق") == "no actor found\n"
+
+
+def test_places_json_keeps_the_spelling_of_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    found = _json(capsys, "places", "قتل مدني بقصف على مدينة الطبقة غربي الرقة")["places"]
+    city = found[0]
+    assert city["place"]["kind"] == "city" and city["place"]["name_ar"] == "الطبقة"
+    assert "spelling:الطبقة" in city["clues"]

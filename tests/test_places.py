@@ -9,6 +9,7 @@ import pytest
 from rasd.document import Document
 from rasd.gazetteer import Gazetteer, Place
 from rasd.stages.places import PlaceMention, places
+from rasd.stages.scenes import locations, place_key
 from rasd.stages.segment import segment
 
 
@@ -36,6 +37,16 @@ GAZ = Gazetteer([
     _place("hama-gov", "حماة", "governorate", "Hama", 35.2, 37.2),
     _place("kafrnabl", "كفرنبل", "town", "Idlib", 35.61, 36.56, population=30000),
     _place("bukamal", "البوكمال", "city", "Deir ez-Zor", 34.45, 40.92, population=50000),
+    _place("manbij", "منبج", "city", "Aleppo", 36.53, 37.95, population=100000),
+    _place("hasakah-gov", "الحسكة", "governorate", "Al-Hasakah", 36.5, 40.9),
+    _place("raqqa-gov", "الرقة", "governorate", "Ar-Raqqa", 36.0, 38.9),
+    _place("tabqa", "الثورة", "city", "Ar-Raqqa", 35.84, 38.55, population=80000, aliases=("الطبقة",)),
+    _place("yarmouk", "مخيم اليرموك", "camp", "Damascus", 33.47, 36.3, population=100000, aliases=("اليرموك",)),
+    _place("kafr-nouran", "كفر نوران", "village", "Aleppo", 36.08, 36.83),
+    _place("kars", "قارص", "city", "Kars", 40.6, 43.1, iso=792, population=70000, aliases=("كارس",)),
+    _place("hama-city", "حماة", "city", "Hama", 35.13, 36.76, population=700000),
+    _place("latakia-city", "اللاذقية", "city", "Lattakia", 35.53, 35.79, population=400000),
+    _place("latakia-gov", "اللاذقية", "governorate", "Lattakia", 35.6, 36.0),
 ])
 RES = SimpleNamespace(gazetteer=GAZ)
 
@@ -136,3 +147,101 @@ def test_unknown_name_drops_its_clitics_and_hashtag() -> None:
 def test_quoted_unknown_name_is_taken_whole() -> None:
     found = _mentions("قصفت طائرة مسيرة محطة قرب قرية “تل زهرون الغربي” جنوب حلب")
     assert [m.text_ar for m in found if m.place is None] == ["تل زهرون الغربي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("قتل رجل في قرية كرهوك بريف الحسكة", "كرهوك"),  # a name the tokenizer reads as ك + رهوك
+        ("من سكان قرية بهيرة غربي مدينة منبج", "بهيرة"),
+        ("سقطت قذيفة على بلدة فليون جنوب إدلب", "فليون"),
+        ("قصفت مسيرة قرية عون الدادات شمال مدينة منبج", "عون الدادات"),
+        ("قصفت مسيرة قرية عون الواقعة شمال منبج", "عون"),
+        ("قصفت مسيرة قرية عون السورية", "عون"),
+        ("قصفت مسيرة #قرية_عون_الدادات شمال منبج", "عون الدادات"),
+        ("سقطت قذائف في منطقة أبو حامضة جنوب الحسكة", "أبو حامضة"),
+        ("سقطت قذيفة على قرية كفر كارس", "كفر كارس"),  # كارس alone is a town in Turkey
+    ],
+)
+def test_unknown_village_names(text: str, name: str) -> None:
+    assert [m.text_ar for m in _mentions(text) if m.place is None] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["عاد إلى قرية بعد الظهر", "سقطت قذائف قرب قاعدة روسية", "أعلنت منطقة آمنة على الحدود", "عاد إلى بلده ويعيش هناك"],
+)
+def test_common_words_after_a_prefix_are_no_place(text: str) -> None:
+    assert _mentions(text) == []
+
+
+def test_a_situating_place_after_a_two_word_name_is_no_scene() -> None:
+    text = "قصفت مسيرة قرية عون الدادات شمال مدينة منبج"
+    doc = places(segment(Document.from_text(text), None), RES)
+    assert [m.text_ar for m in locations(doc, doc.layer("sentences")[0])] == ["عون الدادات"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("قصفت المدفعية قرى زعفرانة، وكفرصغير، وتل زهرون", ["زعفرانة", "كفرصغير", "تل زهرون"]),
+        ("قصفت المدفعية قرى زعفرانة وكفرصغير وأطراف سراقب", ["زعفرانة", "كفرصغير"]),
+        ("داهمت القوات منازل في مدينتي سراقب وكفرنبل، وقامت بتحويلها إلى مقرات", []),
+        ("قصفت المدفعية قرى زعفرانة وكفرصغير ومزرعتها", ["زعفرانة", "كفرصغير"]),
+    ],
+)
+def test_where_a_list_of_places_ends(text: str, unknown: list[str]) -> None:
+    assert [m.text_ar for m in _mentions(text) if m.place is None] == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "pid", "spelled"),
+    [
+        ("قتل مدني في مدينة الطبقة", "tabqa", "الطبقة"),
+        ("قتل مدني في مدينة الثورة", "tabqa", "الثورة"),
+        ("سقطت قذائف على بلدة كفرنوران", "kafr-nouran", "كفرنوران"),
+        ("سقطت قذائف على بلدة كفر نوران", "kafr-nouran", "كفر نوران"),
+        ("قصفت مسيرة قاعدة التنف", "tanf", "التنف"),
+        ("قصفت مسيرة حي اليرموك", "yarmouk", "مخيم اليرموك"),  # the alias only lacks the generic word
+    ],
+)
+def test_known_place_keeps_the_spelling_of_the_text(text: str, pid: str, spelled: str) -> None:
+    mention = _first(text)
+    assert mention.place is not None and mention.place.id == pid and mention.place.name_ar == spelled
+    assert mention.candidates[0] == mention.place
+
+
+def test_known_name_in_a_unit_where_it_is_not_is_an_unknown_namesake() -> None:
+    found = _mentions("داهمت القوات مزرعة اليرموك بريف الرقة. وتواصل الحصار على اليرموك")
+    farm = [m for m in found if m.text_ar == "اليرموك"]
+    assert len(farm) == 2 and all(m.place is None for m in farm)
+    assert farm[0].admin1 == "Ar-Raqqa"
+    assert _ids("قصف على مخيم اليرموك في ريف دمشق")[0] == "yarmouk"  # Damascus lies within Rif Dimashq
+
+
+def test_countrysides_of_a_list_are_governorates() -> None:
+    found = _mentions("قصف على ريفي حماة واللاذقية")
+    assert [(m.place.id if m.place else None, m.precision) for m in found] == [("hama-gov", 3), ("latakia-gov", 3)]
+    assert "container" not in found[1].clues
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("وقال مصدر محلي من بلدة سراقب إن القصف استمر", "location"), ("سقطت قذائف مصدرها من بلدة سراقب", "origin")],
+)
+def test_a_news_source_is_no_launch_site(text: str, role: str) -> None:
+    assert _first(text).role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قتل مدني من أبناء مدينة منبج في قصف على سراقب", "نقل مرصد منبج أن قصفا طال سراقب"],
+)
+def test_a_place_that_names_a_body_or_an_origin_is_no_scene(text: str) -> None:
+    doc = places(segment(Document.from_text(text), None), RES)
+    assert [m.place.id for m in locations(doc, doc.layer("sentences")[0]) if m.place] == ["saraqib"]
+
+
+def test_spellings_of_one_unknown_village_share_a_key() -> None:
+    first, second = _mentions("قصفت مسيرة قرية بهيرة ثم قصفت قريه بهيره")
+    assert first.text_ar != second.text_ar and place_key(first) == place_key(second)

@@ -2,28 +2,38 @@
 
 Choices (see CODEBOOK §4):
 - A generic word before a name (قرية، بلدة، مدينة، حي، مخيم، قاعدة، مطار، جبل، سهل، ريف، محافظة، ناحية، منطقة)
-  is part of the mention; `قرية X` with X unknown to the gazetteer is still a mention (place None).
+  is part of the mention; `قرية X` with X unknown to the gazetteer is still a mention (place None). Its name is
+  one word, or two when the second is ال+X and neither describes nor situates (قرية عون الدادات; not قرية عون
+  الواقعة), a compound (تل زهرون), or what quotes or a hashtag hold. After منطقة or ريف only a compound is
+  taken (منطقة أبو حامضة). `كفر` or `تل` before a known name makes another, unknown name (كفر كارس).
+- A known name situated right after it in a unit where none of its places lies (مزرعة اليرموك بريف الرقة) is an
+  unknown namesake, throughout the text.
+- A known place takes the text's spelling as its `name_ar` when that is another of its names (الطبقة for الثورة,
+  كفرنوران for كفر نوران), so that events carry the name the report uses.
 - Precision 1: a town, village, neighbourhood, camp, base or landmark. 2: the same after a cue of nearness
   (قرب، محيط، أطراف، بالقرب من، على أطراف، ريف X, شرقي X...), a sub-district, or a small area (plain, mountain).
   3: a governorate, district or large region. `ريف` or a direction before a governorate capital (ريف إدلب،
-  شمالي حلب) names the governorate, precision 3; `ريف دمشق` is the governorate Rif Dimashq.
+  شمالي حلب) names the governorate, precision 3; `ريف دمشق` is the governorate Rif Dimashq; so do `ريفي`,
+  `أرياف`, `محافظتي` for each place of their list (ريفي حماة واللاذقية).
 - Among same-named places the one inside the governorate or region named right after it wins
   (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, Syria,
   population. The clues used are listed on the mention.
-- Role `origin` for launch sites (انطلقت من، أطلقت من، قادمة من).
+- Role `origin` for launch sites (انطلقت من، أطلقت من، قادمة من، مصدرها), not for a news source (مصدر محلي من).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any
 
 from rasd.document import Document, Token
-from rasd.gazetteer import Gazetteer, Place, distance_km
+from rasd.gazetteer import Gazetteer, Place, distance_km, name_variants
 from rasd.matcher import Match
+from rasd.normalize import fold
 from rasd.pipeline import stage
 
 __all__ = ["PlaceMention", "places"]
@@ -34,15 +44,20 @@ _GENERIC = {
 }
 # Prefixes after which an unknown word is taken as a place name.
 _NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه", "باديه"}
+# Words of area after which only a compound name is taken as an unknown place (منطقة أبو حامضة، ريف عين ترما):
+# what follows them is far more often a common word (منطقة آمنة، منطقة خفض التصعيد).
+_AREA_WORDS = {"منطقه", "ريف"}
 # Plural prefixes that open a list of places (قرى تنب وأبين وحربل).
 _LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
 # Particles before a verb: a one-word name right after them is a verb (قد تدمر، لن تدمر).
 _MODAL = {"قد", "لن", "سوف", "لم", "لا", "كي", "ان"}
 _QUOTES = "\"'“”«»‘’"
-_NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف"}
+_NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف", "حرش"}
 _DIRECTIONS = {
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
 }
+# Plural words of region whose list names governorates (ريفي حماة واللاذقية، محافظتي إدلب وحلب).
+_REGIONS_OF = {"ريفي": "ريف", "ارياف": "ريف", "محافظتي": "محافظه", "محافظات": "محافظه"}
 _CLITICS = ("وب", "فب", "ول", "وك", "فل", "و", "ف", "ب", "ل", "ك")
 _HEADING = {"اتجاه", "جهه", "ناحيه", "اجواء", "سماء"}
 # Words of allegiance before a place make it a side, not a scene (فصائل موالية لأنقرة).
@@ -53,13 +68,42 @@ _NOT_NAMES = {
     "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
     "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
     "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", "المدينه", "البلده",
-    "القريه", "المنطقه", "المحافظه", "الريف", "المخيم", "الحي", *_DIRECTIONS,
+    "القريه", "المنطقه", "المحافظه", "الريف", "المخيم", "الحي", "عسكريه", "خاصه", "سكنيه", "زراعيه", "دواجن",
+    "ابقار", "اغنام", "التحالف", "القوات", "الجيش", "النظام", "العرب", "الاكراد", *_DIRECTIONS,
+}
+# Words a name may start with although the tokenizer reads a clitic off them (قرية كرهوك، بلدة فليون، قرية بهيرة):
+# one letter (or ف and one more; not و, which far more often joins a verb: بلده ويعيش). After a base or an
+# airport the next word is rather an adjective (قاعدة روسية، قاعدة بحرية).
+_NAME_CLITICS = {"ك", "ب", "ف", "ل"}
+_PHRASE_HEADS = {"قاعده", "مطار"}
+# Common words that such a letter starts: never a name after a prefix (قرية بعد، بلدة لها، قرية كبيرة).
+_CLITIC_WORDS = {
+    "بعد", "بين", "بينما", "بسبب", "بشكل", "بها", "به", "بعض", "بلا", "بدون", "كل", "كما", "كان", "كانت", "كذلك",
+    "لكن", "له", "لها", "لهم", "لدي", "لم", "لن", "لان", "لقوات", "فقط", "فيها", "فيه", "فان", "وهي", "وهو", "وقد",
+    "ولا", "وفي", "ومن", "وعلي", "والتي", "والذي", "واحده", "وكانت", "وكان", "ولم", "بيانات", "بحريه", "بريه",
+    "كرديه", "كبيره", "كامله", "لتربيه", "لاطلاق",
+}
+# Words of the form ال+X that describe a village rather than end its name (قرية عون الواقعة، بلدة تلة الحدودية).
+_NOT_SECOND = {
+    "التي", "الذي", "الي", "الواقعه", "الواقع", "التابعه", "التابع", "الحدوديه", "الحدودي", "الخاضعه", "الخاضع",
+    "القريبه", "القريب", "البعيده", "البعيد", "المحاصره", "المحاصر", "المجاوره", "المجاور", "المتاخمه", "المتاخم",
+    "المحاذيه", "المحاذي", "المحرره", "المحتله", "المحتل", "المنكوبه", "المدمره", "المستهدفه", "المذكوره",
+    "الاهله", "الامنه", "الخاصه", "الخاص", "العسكري", "الدولي", "السوري", "المدني", "الشعبي", "الرييسي", "الحالي",
+    "السابق", "السابقه", "الماضي", "الماضيه", "التالي", "الاولي", "الاخري", "الثانيه", "الثاني", "اليوم", "الان",
+    "الاقل", "الاسبوع", "الشهر", "العام", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
+    "المنطقه", "المدينه", "القريه", "البلده", "المخيم", "الريف", "الحي", "المحافظه", "الناحيه",
 }
 _COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
-             "مزرعه", "وادي", "نبع", "قصر"}
+             "مزرعه", "وادي", "نبع", "قصر", "معره", "ظهر", "طريق", "محطه"}
+# Heads that make one village name with the word after them, even when that word names another place alone.
+_NAME_HEADS = {"تل", "عين", "كفر", "دير", "خربه", "بير", "حوش", "نبع", "جسر", "راس", "خان", "معره", "ظهر"}
 # Adjectives that belong to a village name (زعفرانة الصغرى، عين البيضا الشرقية).
 _NAME_ADJECTIVES = {"الصغري", "الكبري", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الفوقاني", "التحتاني",
-                    "القديمه", "الجديده", "الفوقا", "التحتا"}
+                    "القديمه", "الجديده", "الفوقا", "التحتا", "العليا", "السفلي", "الوسطي", "عليا", "سفلي", "وسطي"}
+# How far a place may lie from the point of the unit said to contain it and still be read as inside it.
+_NEAR_UNIT_KM = 90.0
+# Units that lie inside another one (reports put Damascus's camps and suburbs "in Rif Dimashq").
+_ENCLOSED = {"Damascus": "Rif Dimashq"}
 _CONTAINER_KINDS = {"governorate", "district", "subdistrict", "region", "area"}
 _PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "area": 2}
 _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
@@ -160,14 +204,18 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
         cands = list({p.id: p for p in m.values}.values())
         head = m.key.split()[0]
         prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
+        if _headed(doc, tokens, sent, covered, m):  # كفر كارس: a village named with a head and another place's name
+            k = m.first - 1
+            name = " ".join([_without_conjunction(tokens[k]), *(t.norm for t in tokens[m.first : m.last + 1])])
+            raws.append(_Raw(k, m.last, k, name, _lookup(gaz, name), None, None, sent[m.first]))
+            covered.update(range(k, m.last + 1))
+            continue
         raws.append(_Raw(m.first, m.last, m.first + (1 if prefix else 0), m.key, cands, prefix, None, sent[m.first]))
         covered.update(range(m.first, m.last + 1))
     for i, t in enumerate(tokens[:-1]):
-        word = _bare(t, _NAMING)
         nxt = tokens[i + 1]
-        if word is None or i + 1 in covered or nxt.norm in _NOT_NAMES or nxt.prefix not in ("", "ال"):
-            continue
-        if not nxt.norm.isalpha():
+        word = _bare(t, _NAMING) or (_bare(t, _AREA_WORDS) if _compound_next(tokens, sent, covered, i + 1) else None)
+        if word is None or i + 1 in covered or not _may_name(word, nxt):
             continue
         between = doc.text[t.end : nxt.start]
         if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + _QUOTES):
@@ -179,6 +227,10 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
         elif (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
                 and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):
             last = i + 2
+        elif _second_word(doc, tokens, sent, covered, i + 1) and (
+            _lookup(gaz, f"{nxt.norm} {tokens[i + 2].norm}") or not _lookup(gaz, nxt.norm)
+        ):
+            last = i + 2  # قرية عون الدادات: an unknown name of two words, unless the first alone is known
         if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in _NAME_ADJECTIVES:
             last += 1
         name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
@@ -188,6 +240,49 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
     raws.sort(key=lambda r: r.first)
     _extend(raws, tokens)
     return raws
+
+
+def _headed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place]) -> bool:
+    """Whether a matched name follows a head of village names that the match left out (`كفر` + `كارس`)."""
+    k = m.first - 1
+    if k < 0 or k in covered or m.prefix or sent[k] != sent[m.first]:
+        return False
+    if doc.text[tokens[k].end : tokens[m.first].start].strip(" _"):
+        return False
+    return _without_conjunction(tokens[k]) in _NAME_HEADS
+
+
+def _compound_next(tokens: Sequence[Token], sent: list[int], covered: set[int], k: int) -> bool:
+    """Whether tokens k and k+1 make a compound name (أبو حامضة، عين ترما) that the gazetteer does not know."""
+    return (tokens[k].norm in _COMPOUND and tokens[k].prefix == "" and k + 1 < len(tokens) and k + 1 not in covered
+            and sent[k + 1] == sent[k] and tokens[k + 1].norm not in _NOT_NAMES)
+
+
+def _may_name(head: str, tok: Token) -> bool:
+    """Whether the word right after the naming prefix `head` can open a name (`كرهوك` can, `بعد` cannot)."""
+    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or not tok.norm.isalpha():
+        return False
+    if head in _PHRASE_HEADS:
+        return tok.prefix == "ال" or (not tok.prefix and not tok.norm.endswith("يه"))  # قاعدة روسية: an adjective
+    if tok.prefix in ("", "ال"):
+        return True
+    clitics = tok.prefix in _NAME_CLITICS or (tok.prefix[0] == "ف" and tok.prefix[1:] in _NAME_CLITICS)
+    return clitics and len(tok.norm) >= 4
+
+
+def _second_word(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int) -> bool:
+    """Whether the word after the name's first word continues it: ال+X, not a word that describes or situates."""
+    k = first + 1
+    if k >= len(tokens) or k in covered or sent[k] != sent[first]:
+        return False
+    if doc.text[tokens[first].end : tokens[k].start].strip(" _"):
+        return False  # a comma or a quote ends the name; a hashtag joins its words (#قرية_عون_الدادات)
+    tok = tokens[k]
+    if tok.prefix != "ال" or not tok.norm.isalpha() or tokens[first].norm in _COMPOUND:
+        return False
+    if tok.norm in _NOT_SECOND or tok.norm in _NAME_ADJECTIVES or tok.norm in _DIRECTIONS or _bare(tok, _GENERIC):
+        return False
+    return not (tok.norm.endswith("يه") and len(tok.norm) >= 6)  # السورية، الجوية: an adjective of origin
 
 
 def _without_conjunction(tok: Token) -> str:
@@ -209,35 +304,37 @@ def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | Non
 
 
 def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer) -> list[_Raw]:
-    """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not."""
+    """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not.
+
+    The list ends at a word that is no name (a function word, a cue such as `وأطراف`, another generic word) and at
+    a comma after an item joined by a bare و: `مدينتي عامودا والدرباسية، وقامت` has two items, `قرى X، وY، وZ` three.
+    """
     out: list[_Raw] = []
     for i, t in enumerate(tokens):
         if _bare(t, _LIST_HEADS) is None:
             continue
         items: list[_Raw] = []
-        j = i + 1
+        j, closed, comma = i + 1, False, False
         while j < len(tokens) and sent[j] == sent[i]:
+            tok = tokens[j]
+            closed = _without_conjunction(tok) != tok.norm and not comma  # "X وY": Y is the last item
             if j in covered:
                 while j + 1 < len(tokens) and j + 1 in covered:
                     j += 1
+                    closed = closed or _without_conjunction(tokens[j]) != tokens[j].norm  # "عامودا والدرباسية"
             else:
-                tok = tokens[j]
-                word = _without_conjunction(tok)
-                if word in _NOT_NAMES or not word.isalpha() or _bare(tok, _GENERIC) or (
-                    len(word) < 3 and word not in _COMPOUND
-                ):
+                item = _list_item(doc, tokens, sent, covered, j, gaz)
+                if item is None:
                     break
-                last = j
-                if word in _COMPOUND and j + 1 < len(tokens) and sent[j + 1] == sent[i] and j + 1 not in covered:
-                    last = j + 1
-                name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
-                items.append(_Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[i]))
-                j = last
+                items.append(item)
+                j = item.last
             if j + 1 >= len(tokens):
                 break
             between = doc.text[tokens[j].end : tokens[j + 1].start]
-            joined = _without_conjunction(tokens[j + 1]) != tokens[j + 1].norm
-            if not ("،" in between or "," in between or joined) or ")" in between:
+            comma = "،" in between or "," in between
+            if not (comma or _without_conjunction(tokens[j + 1]) != tokens[j + 1].norm) or ")" in between or (
+                comma and closed
+            ):
                 break
             j += 1
         known = sum(1 for k in range(i + 1, j + 1) if k in covered)
@@ -247,17 +344,46 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
     return out
 
 
+def _list_item(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer
+) -> _Raw | None:
+    """The unknown name that starts at token j of a list, or None when the word there is no name."""
+    tok = tokens[j]
+    word = _without_conjunction(tok)
+    if word in _NOT_NAMES or word in _CLITIC_WORDS or not word.isalpha() or _bare(tok, _GENERIC) or (
+        len(word) < 3 and word not in _COMPOUND
+    ):
+        return None
+    if word in _NEAR or word in _DIRECTIONS or word in _LIST_HEADS or _bare(tok, _NEAR | _LIST_HEADS):
+        return None  # "وأطراف البارة", "وقرى أخرى": the list is over
+    if word.endswith(("تها", "تهم")) or word.startswith("است"):
+        return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
+    last = j
+    if word in _COMPOUND:
+        if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
+            return None  # a bare head (كفر) before a known name is no name of its own
+        last = j + 1
+    elif _second_word(doc, tokens, sent, covered, j) and not _lookup(gaz, word):
+        last = j + 1  # "وأكراد الداسنية"
+    name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
+    return _Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[j])
+
+
 def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
     """Pull a generic word, a cue of nearness and a trailing direction into each mention."""
     taken = {i for r in raws for i in range(r.first, r.last + 1)}
-    for r in raws:
+    shared: str | None = None
+    for k, r in enumerate(raws):
         i = r.first - 1
         if r.prefix is None and i >= 0 and i not in taken:
-            word = _bare(tokens[i], _GENERIC)
+            word = _bare(tokens[i], _GENERIC) or _REGIONS_OF.get(_bare(tokens[i], set(_REGIONS_OF)) or "")
             if word:
                 r.prefix, r.first = word, i
                 taken.add(i)
                 i -= 1
+        elif r.prefix is None and shared and r.first == raws[k - 1].last + 1 and tokens[r.first].prefix[:1] == "و":
+            r.prefix = shared  # ريفي حماة واللاذقية: both are governorates
+        shared = r.prefix if r.prefix in ("ريف", "محافظه") else None
         if r.prefix == "ريف":
             r.cue = "ريف"
         elif i >= 0 and i not in taken:
@@ -283,7 +409,8 @@ def _origin(tokens: Sequence[Token], first: int) -> bool:
     if k < first - 1:
         return True  # "من اتجاه X", "من جهة X": where the fire came from
     before = tokens[max(0, k - 3) : k]
-    return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) for b in before)
+    # "مصدرها"، "مصدره" tell where fire came from; a bare "مصدر" is a news source (قال مصدر محلي من قرية X).
+    return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) and b.norm.lstrip("وف") != "مصدر" for b in before)
 
 
 def _admin1_of(raw: _Raw) -> str | None:
@@ -338,13 +465,51 @@ def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
     return out
 
 
+def _elsewhere(raws: list[_Raw], k: int, tokens: Sequence[Token]) -> bool:
+    """Whether mention k, named after a generic word, is situated right after it in a unit that none of its
+    candidates lies in or near (`قرية X بريف Y` with every X of the gazetteer far from Y): an unknown namesake."""
+    r = raws[k]
+    if r.prefix not in _NAMING or not r.candidates or k + 1 >= len(raws):
+        return False
+    unit = raws[k + 1]
+    if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith("و"):
+        return False
+    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS] if unit.prefix != "ريف" else unit.candidates
+    if not areas:
+        return False
+    return not any(
+        (c.admin1 and a.admin1 in (c.admin1, _ENCLOSED.get(c.admin1))) or distance_km(c.lat, c.lon, a.lat, a.lon)
+        <= _NEAR_UNIT_KM for c in r.candidates for a in areas
+    )
+
+
 def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw) -> str:
     """The raw text of the name alone: no generic word, no conjunction or preposition, no hashtag sign."""
     first = tokens[r.name_first]
     head = r.name.split()[0]
     clitics = len(first.norm) - len(head) if first.norm.endswith(head) else 0
+    if clitics >= 2 and first.prefix.endswith("ال") and not head.startswith("ال"):
+        clitics -= 2  # the article stays with the name (مزرعة اليرموك -> اليرموك)
     start, _ = doc.norm.raw_span(first.nstart + clitics, first.nend)
     return doc.text[start : tokens[r.last].end].replace("_", " ")
+
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+def _bare_name(name: str) -> str:
+    return " ".join(w.removeprefix("ال") for w in fold(name).split())
+
+
+def _spelling(place: Place, written: str) -> str | None:
+    """The place's name as the text spells it, when that is another of its names (الطبقة for الثورة, كفرنوران for
+    كفر نوران) and so reads differently from `name_ar`; else None."""
+    written = " ".join(_MARKS.sub("", written).split())
+    key, own = _bare_name(written), _bare_name(place.name_ar)
+    if not key or f" {key} " in f" {own} " or f" {own} " in f" {key} ":
+        return None  # the same name, or the name with or without its generic word (التنف، قاعدة التنف)
+    names = {_bare_name(v) for n in place.names_ar if n for v in name_variants(fold(n))}
+    return written if key in names else None
 
 
 def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
@@ -360,6 +525,8 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
                     if len(r.candidates) == 1 and r.candidates[0].kind not in _CONTAINER_KINDS)
     points = {r.candidates[0].id: (r.candidates[0].lat, r.candidates[0].lon) for r in raws
               if len(r.candidates) == 1 and r.candidates[0].id in fixed}
+    # A name read as an unknown namesake once is that namesake throughout the text (قرية الجديدة ... الجديدة).
+    namesakes = {r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens)}
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
         own = sure[k][1]
@@ -373,6 +540,8 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
             capital=any(p.kind == "governorate" for p in r.candidates),
         )
         scored = sorted(((*_score(r, p, ctx), p) for p in r.candidates), key=lambda x: -x[0])
+        if r.name in namesakes:
+            scored = []  # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
         start, end = tokens[r.first].start, tokens[r.last].end
         role = "origin" if _origin(tokens, r.first) else "location"
         if not scored:
@@ -380,7 +549,7 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
                 ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
             out.append(PlaceMention(
                 start, end=end, text_ar=_name_text(doc, tokens, r), place=None, candidates=(), score=0.3,
-                clues=(f"prefix:{r.prefix}", *([f"hierarchy:{admin1}"] if admin1 else [])),
+                clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
                 precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
             ))
             continue
@@ -391,11 +560,16 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
             precision = 2
         extra = [f"prefix:{r.prefix}"] if r.prefix else []
         extra += [f"cue:{r.cue}"] if r.cue else []
-        if place.kind in _CONTAINER_KINDS and k > 0 and r.first - raws[k - 1].last <= 3:
+        spelled = _spelling(place, _name_text(doc, tokens, r))
+        if spelled is not None:
+            place = replace(place, name_ar=spelled)
+            extra.append(f"spelling:{spelled}")
+        joined = tokens[r.first].prefix[:1] == "و"  # "ريفي حماة واللاذقية": a list, not a container
+        if place.kind in _CONTAINER_KINDS and k > 0 and r.first - raws[k - 1].last <= 3 and not joined:
             extra.append("container")
         out.append(PlaceMention(
             start, end=end, text_ar=doc.text[start:end], place=place,
-            candidates=tuple(p for _, _, p in scored), score=round(1 / (1 + math.exp(-margin)), 3),
+            candidates=(place, *(p for _, _, p in scored[1:])), score=round(1 / (1 + math.exp(-margin)), 3),
             clues=tuple(extra + clues), precision=precision, role=role, admin1=place.admin1, admin2=place.admin2,
         ))
     return tuple(out)

@@ -1,7 +1,8 @@
 """Where an event happened: the places of a sentence that are scenes, not the ones that situate them.
 
 Left out: a place that only situates another (X في ريف Y، X جنوب Y), a dateline (بيروت (رويترز) -), a capital
-standing for its government (اتهمت واشنطن دمشق), and a region that a finer place of the sentence lies in.
+standing for its government (اتهمت واشنطن دمشق), a place that names a body or says where people come from
+(مجلس دير الزور، مرصد الحسكة، من أبناء بلدة X), and a region that a finer place of the sentence lies in.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ _CAPITALS = frozenset(fold(w) for w in (
 _SCENE_WORDS = frozenset(fold(w) for w in (
     "في", "على", "إلى", "الى", "من", "قرب", "نحو", "داخل", "حول", "محيط", "أطراف", "ريف", "مدينة", "العاصمة",
     "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "ضواحي", "مطار", "عن", "باتجاه",
+))
+# Words after which a place names a body (مجلس دير الزور العسكري، حكومة دمشق، مرصد الحسكة) or where people come
+# from (من أبناء بلدة X، نازحي عفرين), not where the event happened.
+_NOT_SCENE_AFTER = frozenset(fold(w) for w in (
+    "مجلس", "حكومة", "مرصد", "قناة", "شبكة", "تنسيقية", "إذاعة", "وكالة", "تلفزيون", "صفحة", "مراسل", "أبناء",
+    "ابن", "نازحي", "مهجري",
 ))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
@@ -76,11 +83,20 @@ def _metonym(doc: Document, mention: Any) -> bool:
     return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, mention.start))
 
 
+def _named_after(doc: Document, mention: Any) -> bool:
+    """Whether the word before a place makes it the name of a body or the origin of people (see `_NOT_SCENE_AFTER`)."""
+    earlier = doc.within("tokens", max(0, mention.start - 30), mention.start)
+    if not earlier or doc.text[earlier[-1].end : mention.start].strip(" #"):
+        return False
+    word = earlier[-1]
+    return word.norm in _NOT_SCENE_AFTER or (not word.article and word.core in _NOT_SCENE_AFTER)
+
+
 def locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them."""
     named = [
         p for p in doc.within("places", sent.start, sent.end)
-        if p.role == "location" and not _dateline(doc, p) and not _metonym(doc, p)
+        if p.role == "location" and not _dateline(doc, p) and not _metonym(doc, p) and not _named_after(doc, p)
     ]
     mentions = [
         p for k, p in enumerate(named)
@@ -110,7 +126,7 @@ def _contains(area: Any, other: Any) -> bool:
 
 
 def place_key(mention: Any) -> str:
-    return mention.place.id if mention.place is not None else f"?{mention.text_ar}"
+    return mention.place.id if mention.place is not None else f"?{fold(mention.text_ar)}"
 
 
 def admin1_of(mention: Any) -> str | None:
