@@ -18,7 +18,6 @@ from typing import Any
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, Event, Evidence, Signal, Source
 from rasd.gazetteer import distance_km
-from rasd.normalize import fold
 from rasd.pipeline import stage
 from rasd.settings import Settings
 from rasd.stages.actors import ResolvedActor, assign_roles, interaction
@@ -33,10 +32,6 @@ from rasd.stages.scenes import admin1_of, locations, place_key
 _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
-# Words before a place name that are not part of it (بلدة كفرنوران).
-_GENERIC_WORDS = frozenset(fold(w) for w in (
-    "قرية", "بلدة", "مدينة", "حي", "مخيم", "ناحية", "منطقة", "مزرعة", "قريتي", "بلدتي",
-))
 # How many body sentences after an event may still count its victims without naming its place.
 _FOLLOW_UP = 1
 
@@ -407,7 +402,7 @@ def _finish(doc: Document, d: _Draft) -> Event:
         admin2=place.admin2 if place else getattr(mention, "admin2", None),
         admin3=place.admin3 if place else None,
         location=place.name if place else None,
-        location_ar=_name_ar(mention) if mention is not None else None,
+        location_ar=place.name_ar if place else getattr(mention, "text_ar", None),
         latitude=round(place.lat, 4) if place else None,
         longitude=round(place.lon, 4) if place else None,
         geo_precision=mention.precision if mention else None,
@@ -430,24 +425,6 @@ def _finish(doc: Document, d: _Draft) -> Event:
         evidence=tuple(sorted(d.evidence, key=lambda e: (e.start, e.role))),
     )
     return replace(event, notes=summarise(event))
-
-
-def _name_ar(mention: Any) -> str | None:
-    """The place's Arabic name, spelt as the report spells it when the two differ only by a space (كفرنوران)."""
-    place = mention.place
-    if place is None:
-        return getattr(mention, "text_ar", None)
-    written = str(getattr(mention, "text_ar", "") or "")
-    head, _, rest = written.partition(" ")
-    if rest and fold(head) in _GENERIC_WORDS:
-        written = rest
-    if written and fold(written) != fold(place.name_ar) and _solid(written) == _solid(place.name_ar):
-        return written
-    return str(place.name_ar)
-
-
-def _solid(name: str) -> str:
-    return fold(name).replace(" ", "")
 
 
 def _origin(doc: Document, sent: Sentence) -> dict[str, Any] | None:
