@@ -301,3 +301,28 @@ def test_earlier_is_not_history(pipeline: Pipeline) -> None:
     text = "أصيب ثلاثة أطفال في قرية تل جمعة بانفجار قذيفة سقطت في وقت سابق على القرية ولم تنفجر"
     (event,) = run(pipeline, text).events
     assert event.injuries == 3
+
+
+def test_hospitals_and_hometowns_are_no_scenes(pipeline: Pipeline) -> None:
+    text = (
+        "قتل الشاب خالد من أبناء قرية الدانا شمال معرة النعمان بغارة روسية على أطراف قرية حفسرجة اليوم، "
+        "ونقل جريحان إلى مشفى الرحمة في مدينة دركوش."
+    )
+    assert [e.location_ar for e in run(pipeline, text).events] == ["حفسرجة"]
+
+
+def test_then_marks_recalled_history(pipeline: Pipeline) -> None:
+    text = "وقال الدفاع المدني حينها إن انفجارا وقع في منزل بقرية كفر جالس ما أدى إلى مقتل طفلتين"
+    result = run(pipeline, text)
+    assert result.events == ()
+    assert [s.modality for s in result.signals] == ["historical"]
+
+
+def test_unknown_neighbourhood_is_placed_on_its_town(pipeline: Pipeline) -> None:
+    text = (
+        "شنت قوات سوريا الديمقراطية حملة مداهمات في حي الرشيدية ببلدة ذيبان شرق دير الزور اليوم.\n"
+        "واعتقلت القوات خمسة أشخاص من حي الرشيدية."
+    )
+    (event,) = run(pipeline, text).events
+    assert event.location_ar == "الرشيدية" and event.geo_precision == 2
+    assert event.admin1 == "Deir ez-Zor" and event.latitude is not None and event.geonameid is None

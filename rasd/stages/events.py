@@ -334,6 +334,8 @@ def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
     if old.roles.actor2 is None and new.roles.actor2 is not None:
         old.roles = replace(old.roles, actor2=new.roles.actor2, assoc_actor_2=new.roles.assoc_actor_2,
                             civilian_targeting=new.roles.civilian_targeting)
+    if not keep_place and old.place is not None and old.place.place is None and new.place is not None:
+        old.place = new.place  # an unknown village placed on its town in another mention (قرية جولي جنوب عامودا)
     old.fatalities = max(old.fatalities, new.fatalities)
     for name in ("civilian_fatalities", "injuries", "targets"):
         values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]

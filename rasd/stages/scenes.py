@@ -7,6 +7,7 @@ standing for its government (اتهمت واشنطن دمشق), a place that nam
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasd.document import Document, Sentence
@@ -25,7 +26,7 @@ _SCENE_WORDS = frozenset(fold(w) for w in (
 # from (من أبناء بلدة X، نازحي عفرين), not where the event happened.
 _NOT_SCENE_AFTER = frozenset(fold(w) for w in (
     "مجلس", "حكومة", "مرصد", "قناة", "شبكة", "تنسيقية", "إذاعة", "وكالة", "تلفزيون", "صفحة", "مراسل", "أبناء",
-    "ابن", "نازحي", "مهجري",
+    "ابن", "نازحي", "مهجري", "مشفى", "مستشفى", "مشافي", "مستشفيات",
 ))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 # Words that may stand between a place and the larger place that situates it.
@@ -83,10 +84,26 @@ def _metonym(doc: Document, mention: Any) -> bool:
     return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, mention.start))
 
 
+# Words that take the wounded somewhere: a place after "إلى" following them is where they were treated.
+_TRANSPORT = ("نقل", "اسعاف", "اسعف", "يسعف", "تسعف", "تحويل", "حول")
+
+
+def _destination(doc: Document, mention: Any) -> bool:
+    """Whether a place is where the wounded were taken (نقل الجرحى إلى مشفى الرحمة في مدينة دركوش)."""
+    sentence = doc.at("sentences", mention.start)
+    low = max(mention.start - 80, sentence.start if sentence is not None else 0)
+    earlier = doc.within("tokens", max(0, low), mention.start)[-8:]
+    to = [k for k, t in enumerate(earlier) if t.norm in ("الي", "لالي") or t.core == "الي"]
+    if not to:
+        return False
+    before = earlier[max(0, to[-1] - 4) : to[-1]]
+    return any(t.core.startswith(_TRANSPORT) or t.norm.lstrip("و").startswith(_TRANSPORT) for t in before)
+
+
 def _named_after(doc: Document, mention: Any) -> bool:
     """Whether the word before a place makes it the name of a body or the origin of people (see `_NOT_SCENE_AFTER`)."""
     earlier = doc.within("tokens", max(0, mention.start - 30), mention.start)
-    if not earlier or doc.text[earlier[-1].end : mention.start].strip(" #"):
+    if not earlier or doc.text[earlier[-1].end : mention.start].strip(" #(\"'«“"):
         return False
     word = earlier[-1]
     return word.norm in _NOT_SCENE_AFTER or (not word.article and word.core in _NOT_SCENE_AFTER)
@@ -94,14 +111,25 @@ def _named_after(doc: Document, mention: Any) -> bool:
 
 def locations(doc: Document, sent: Sentence) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them."""
-    named = [
-        p for p in doc.within("places", sent.start, sent.end)
-        if p.role == "location" and not _dateline(doc, p) and not _metonym(doc, p) and not _named_after(doc, p)
-    ]
-    mentions = [
-        p for k, p in enumerate(named)
-        if "container" not in p.clues and not (k and _qualifies(doc, named[k - 1], p))
-    ]
+    dropped: set[int] = set()  # ids of the mentions that are no scene
+    named: list[Any] = []
+    for p in doc.within("places", sent.start, sent.end):
+        if p.role != "location" or _dateline(doc, p) or _metonym(doc, p):
+            continue
+        situates_dropped = bool(named) and id(named[-1]) in dropped and _qualifies(doc, named[-1], p)
+        if _named_after(doc, p) or _destination(doc, p) or situates_dropped:
+            dropped.add(id(p))  # "من أبناء قرية الدانا شمال معرة النعمان": neither is a scene
+        named.append(p)
+    named = [p for p in named if id(p) not in dropped]
+    mentions = []
+    for k, p in enumerate(named):
+        if "container" in p.clues:
+            continue
+        if k and _qualifies(doc, named[k - 1], p):
+            if mentions and mentions[-1] is named[k - 1]:
+                mentions[-1] = _placed_within(named[k - 1], p)
+            continue
+        mentions.append(p)
     fine = [p for p in mentions if not _is_area(p)]
     kept = []
     for p in mentions:
@@ -112,6 +140,19 @@ def locations(doc: Document, sent: Sentence) -> list[Any]:
     for p in kept:
         unique.setdefault(place_key(p), p)
     return list(unique.values())
+
+
+def _placed_within(mention: Any, town: Any) -> Any:
+    """An unknown place situated in a known town or village (حي اللطوة ببلدة ذيبان) is placed on that town, with
+    precision 2 (CODEBOOK §4: a small area placed on the named town); it keeps its own Arabic name, and the key of
+    an unknown place, so that its other mentions are the same event."""
+    place = town.place
+    if mention.place is not None or place is None or place.kind in _AREA_KINDS or town.precision == 3:
+        return mention
+    within = replace(place, id=f"?{fold(mention.text_ar)}", name_ar=mention.text_ar, names_ar=(),
+                     geonameid=None, pcode=None, population=0)
+    return replace(mention, place=within, precision=max(2, mention.precision),
+                   clues=(*mention.clues, f"within:{place.id}"), admin1=place.admin1, admin2=place.admin2)
 
 
 def _is_area(mention: Any) -> bool:
