@@ -121,7 +121,7 @@ def locations(doc: Document, sent: Sentence) -> list[Any]:
             dropped.add(id(p))  # "من أبناء قرية الدانا شمال معرة النعمان": neither is a scene
         named.append(p)
     named = [p for p in named if id(p) not in dropped]
-    mentions = []
+    mentions: list[Any] = []
     for k, p in enumerate(named):
         if "container" in p.clues:
             continue
