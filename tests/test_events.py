@@ -326,3 +326,14 @@ def test_unknown_neighbourhood_is_placed_on_its_town(pipeline: Pipeline) -> None
     (event,) = run(pipeline, text).events
     assert event.location_ar == "الرشيدية" and event.geo_precision == 2
     assert event.admin1 == "Deir ez-Zor" and event.latitude is not None and event.geonameid is None
+
+
+def test_a_killing_told_right_after_a_raid_is_an_attack(pipeline: Pipeline) -> None:
+    text = (
+        "شنت قوات سوريا الديمقراطية حملة مداهمات واعتقالات في بلدة الكسرة غرب دير الزور فجر اليوم.\n"
+        "ومقتل شاب خلال الحملة."
+    )
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الكسرة", "Attack", 1)
+    wounded = run(pipeline, text.replace("ومقتل شاب", "وإصابة شاب")).events
+    assert [e.sub_event_type for e in wounded] == ["Arrests"]

@@ -25,6 +25,7 @@ _SHELL_WORDS = ("قصف", "دك")
 _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
 # Harm words that only say something followed (أدى إلى، أسفر عن، دمار), not that people died or were hurt.
 _CONSEQUENCE = tuple(fold(w) for w in ("أدى", "أسفر", "دمار"))
+_HURT = tuple(fold(w) for w in ("إصاب", "اصاب", "أصيب", "جرح", "جريح", "مصاب"))
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SHOT_DOWN = frozenset({"air", "artillery"})
 _ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
@@ -187,11 +188,12 @@ def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
 
 
 def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], places: Sequence[Any],
-                  previous: Candidate | None) -> Candidate | None:
+                  previous: Candidate | None, *, raid: Candidate | None = None) -> Candidate | None:
     """A violent event that deaths or injuries in a sentence with no violent trigger still report.
 
-    Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات) is an attack; victims counted by place right after a
-    strike (وتوزع الشهداء على مدينة X و...) are that strike's, at those places.
+    Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات), or right after a raid told in the sentence before and
+    with no place of their own, is an attack; victims counted by place right after a strike (وتوزع الشهداء على
+    مدينة X و...) are that strike's, at those places.
     """
     if any(c.event_type in VIOLENT for c in cands):
         return None
@@ -208,7 +210,14 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
         return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
     if previous is not None and places:
         return Candidate(previous.sub_event_type, previous.event_type, harm, previous.weapon, modality, clause, sent)
+    if raid is not None and not places and harm.role == "harm" and _killed(harm):
+        return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
     return None
+
+
+def _killed(harm: Trigger) -> bool:
+    """Whether a harm word says someone died (مقتل، استشهاد), not only that they were hurt."""
+    return not fold(harm.phrase).startswith(_HURT)
 
 
 def family(event_type: str) -> str:

@@ -69,6 +69,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     last_places: list[Any] = []
     last_date: Any = None
     last_violent: Candidate | None = None
+    last_raid: Candidate | None = None  # an arrest campaign told in the sentence before
     told: tuple[_Draft, int] | None = None  # the last violent event and the body sentence that told it
     body_index = -1
     for sent in doc.layer("sentences"):
@@ -77,10 +78,11 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         body_index += 1
         cands = candidates(doc, sent)
         places = locations(doc, sent)
-        follow = harm_follows(doc, sent, cands, places, last_violent)
+        follow = harm_follows(doc, sent, cands, places, last_violent, raid=last_raid)
         if follow is not None:
             cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
         last_violent = next((c for c in cands if c.event_type in VIOLENT and c.modality in EVENT_MODALITIES), None)
+        last_raid = next((c for c in cands if c.sub_event_type == "Arrests" and c.modality in EVENT_MODALITIES), None)
         previous: list[Any] = []
         if told is not None and not places and body_index - told[1] <= _FOLLOW_UP:
             _add_counts(told[0], doc, sent, cands)
