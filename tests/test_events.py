@@ -337,3 +337,15 @@ def test_a_killing_told_right_after_a_raid_is_an_attack(pipeline: Pipeline) -> N
     assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الكسرة", "Attack", 1)
     wounded = run(pipeline, text.replace("ومقتل شاب", "وإصابة شاب")).events
     assert [e.sub_event_type for e in wounded] == ["Arrests"]
+
+
+def test_an_area_around_the_village_folds_into_it(pipeline: Pipeline) -> None:
+    text = "أدى القصف على بلدة كنصفرة اليوم إلى إصابة رجلين بسبب تكثيف القصف على قرى جبل الزاوية"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["كنصفرة"]
+
+
+def test_despite_an_agreement_is_background(pipeline: Pipeline) -> None:
+    text = "تقصف قوات النظام بلدة كنصفرة اليوم رغم اتفاق وقف إطلاق النار الموقع في مدينة سوتشي"
+    result = run(pipeline, text)
+    assert [e.sub_event_type for e in result.events] == ["Shelling/artillery/missile attack"]
+    assert "Agreement" in [s.sub_event_type for s in result.signals]

@@ -260,8 +260,8 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
     if c.place is None or f.place is None:
         return False
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
-    if "cue:ريف" in c.clues:
-        return near
+    if "cue:ريف" in c.clues or c.place.kind in ("region", "area", "subdistrict"):
+        return near  # ريف منبج، قرى جبل الزاوية: the villages of the area
     capital = (
         c.precision == 1 and c.place.kind == "city" and "prefix:مدينه" not in c.clues
         and any(p.kind == "governorate" for p in c.candidates)
