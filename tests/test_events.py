@@ -349,3 +349,12 @@ def test_despite_an_agreement_is_background(pipeline: Pipeline) -> None:
     result = run(pipeline, text)
     assert [e.sub_event_type for e in result.events] == ["Shelling/artillery/missile attack"]
     assert "Agreement" in [s.sub_event_type for s in result.signals]
+
+
+def test_a_governorate_capital_folds_into_a_point_near_a_village(pipeline: Pipeline) -> None:
+    text = (
+        "سبعة قتلى بقصف روسي على إدلب\n"
+        "قتل سبعة مدنيين جراء القصف الجوي الروسي على محيط بلدة كفرلاتا بريف إدلب الجنوبي اليوم."
+    )
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.geo_precision, event.fatalities) == ("كفرلاتا", 2, 7)

@@ -32,6 +32,7 @@ from rasd.stages.scenes import admin1_of, locations, place_key
 _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
+_AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
 # How many body sentences after an event may still count its victims without naming its place.
 _FOLLOW_UP = 1
 
@@ -251,8 +252,10 @@ def _dated_twin(dated: _Draft, undated: _Draft) -> bool:
 def _within(fine: _Draft, coarse: _Draft) -> bool:
     """Whether `fine` is a finer report of the happening that `coarse` places on a wider area."""
     f, c = fine.place, coarse.place
-    if f is None or c is None or fine.key[2] != coarse.key[2] or f.precision != 1:
+    if f is None or c is None or fine.key[2] != coarse.key[2] or f.precision == 3:
         return False
+    if f.precision == 2 and (f.place is None or f.place.kind in _AREA_KINDS):
+        return False  # only a point near a town (محيط بلدة حفسرجة) is finer than a town standing for an area
     if fine.event_date and coarse.event_date and abs((fine.event_date - coarse.event_date).days) > 1:
         return False
     if c.precision == 3:
