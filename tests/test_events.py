@@ -354,7 +354,7 @@ def test_despite_an_agreement_is_background(pipeline: Pipeline) -> None:
 def test_a_governorate_capital_folds_into_a_point_near_a_village(pipeline: Pipeline) -> None:
     text = (
         "سبعة قتلى بقصف روسي على إدلب\n"
-        "قتل سبعة مدنيين جراء القصف الجوي الروسي على محيط بلدة كفرلاتا بريف إدلب الجنوبي اليوم."
+        "قتل سبعة مدنيين جراء القصف الجوي الروسي على محيط بلدة كنصفرة بريف إدلب الجنوبي اليوم."
     )
     (event,) = run(pipeline, text).events
-    assert (event.location_ar, event.geo_precision, event.fatalities) == ("كفرلاتا", 2, 7)
+    assert (event.location_ar, event.geo_precision, event.fatalities) == ("كنصفرة", 2, 7)
