@@ -358,3 +358,8 @@ def test_a_governorate_capital_folds_into_a_point_near_a_village(pipeline: Pipel
     )
     (event,) = run(pipeline, text).events
     assert (event.location_ar, event.geo_precision, event.fatalities) == ("كنصفرة", 2, 7)
+
+
+def test_gunmen_opening_fire_is_an_attack(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "أطلق مسلحون مجهولون النار على شاب في بلدة الحراك اليوم ما أدى إلى مقتله").events
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 1)

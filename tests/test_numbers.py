@@ -275,6 +275,8 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
         ("وقع عشرات الضحايا بين قتيل ومصاب في السوق", Casualties(1)),
         ("سقط 20 قتيلاً وجريحاً في القصف", Casualties(1)),
         ("سقط 9 مدنيين بين قتيل وجريح", Casualties(1)),
+        # "مدنية" describing a car is no civilian with a pronoun.
+        ("أطلقوا النار على سيارة مدنية ما أدى إلى إصابة شخصين", Casualties(None, injuries=2, targets=1)),
         # The dead called civilians after their noun are civilians; a vague count stays vague.
         ("ارتفعت الحصيلة إلى 6 قتلى مدنيين", Casualties(6, civilian_fatalities=6)),
         ("سقط 4 قتلى من المدنيين في القصف", Casualties(4, civilian_fatalities=4)),

@@ -119,7 +119,9 @@ def _noun(forms: tuple[str, ...]) -> _Noun | None:
     for form in forms:
         article = form.startswith("ال") and len(form) > 4
         bare = form[2:] if article else form
-        suffixless = [bare[: -len(s)] for s in ("ها", "هم", "ه") if bare.endswith(s) and len(bare) - len(s) >= 3]
+        # A folded final ه is also a ة: "مدنية" (of a car) is no "مدني" with a pronoun.
+        suffixless = [bare[: -len(s)] for s in ("ها", "هم", "ه")
+                      if bare.endswith(s) and len(bare) - len(s) >= 3 and not (s == "ه" and bare.endswith("يه"))]
         for word in (form, bare, *suffixless):
             if word in table:
                 return _Noun(word, *table[word], article)
