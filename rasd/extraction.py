@@ -16,7 +16,7 @@ from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.files import ArticleIn, Rejected
-from rasd.sources.html import published_from_text
+from rasd.sources.html import publication
 from rasd.stages.body import body
 from rasd.stages.events import events
 from rasd.stages.segment import segment
@@ -132,9 +132,8 @@ def run(items: Iterable[ArticleIn | Rejected], pipeline: Pipeline, summary: Batc
             summary.duplicates += 1
             result = Result(item.id, first.events, first.signals, first.rejection, duplicate_of=first.id)
         else:
-            published, basis = item.published, "declared"
-            if published is None:
-                published, basis = published_from_text(item.text, latest=date.today()), "page"
+            published, basis = publication(item.text, url=item.url, published=item.published,
+                                           basis=item.published_basis, latest=date.today())
             result = extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
                              outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)
             seen[key] = result

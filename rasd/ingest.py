@@ -17,7 +17,7 @@ from rasd.extraction import check_text, extract
 from rasd.pipeline import Pipeline
 from rasd.sources.feeds import Feed, Fetcher, poll
 from rasd.sources.files import ArticleIn, Rejected
-from rasd.sources.html import published_from_text
+from rasd.sources.html import publication
 from rasd.store.base import ArticleRecord, Store
 
 __all__ = ["IngestSummary", "ingest", "watch"]
@@ -46,11 +46,10 @@ class IngestSummary:
 
 
 def _record(item: ArticleIn) -> tuple[ArticleRecord, str]:
-    """The article to store and where its publication date came from (`declared`, or `page` when read off it)."""
+    """The article to store and where its publication date came from (`rasd.sources.html.publication`)."""
     # Page captures often lack a publication date but show one (a post's timestamp); relative dates need it.
-    published, basis = item.published, "declared"
-    if published is None:
-        published, basis = published_from_text(item.text, latest=date.today()), "page"
+    published, basis = publication(item.text, url=item.url, published=item.published, basis=item.published_basis,
+                                   latest=date.today())
     record = ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
                            published=published, kind=item.kind, source=item.source or None)
     return record, basis

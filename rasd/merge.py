@@ -2,13 +2,16 @@
 
 Pure functions over FORMATS.md event dicts. A report (one event as extracted from one article) joins an event
 when every field both state agrees: the day within one, the place within a few km (or the same admin unit
-when either side is placed coarsely), a compatible type and compatible actors. `compare` says which fields
-agreed, so that every merge can be explained and undone by an analyst.
+when either side is placed coarsely), a compatible type and compatible actors (the same actor, or one of the
+same force: a unit and its force, or a `SAME_SIDE` group). `compare` says which fields agreed, so that every
+merge can be explained and undone by an analyst.
 
 A report without a day (its article shows no year and no publication date) may still join an event when the
 place is the same site (one gazetteer entry, or within 2 km), type and actors agree, and the texts tie them
-in time: the article is a near-duplicate of one of the event's articles, or it names the event's day and month
-(`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarity to `compare`.
+in time: the article is a near-duplicate of one of the event's articles, or the passage the report was read
+from shares at least a quarter of its words with the passage of one of the event's reports (a rewrite of the
+same statement: `story_words`), or it names the event's day and month (`الأحد 7 تشرين الثاني`): `day_clues`
+reads those, `Link` carries them and the similarities to `compare`.
 """
 
 from __future__ import annotations
@@ -17,21 +20,35 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
+from rasd.clitics import variants
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import distance_km
 from rasd.normalize import fold
 
-__all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SITE_KM", "Comparison", "Link", "best_match", "combine",
-           "compare", "day_clues"]
+__all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "Comparison",
+           "Link", "best_match", "combine", "compare", "day_clues", "story_overlap", "story_words"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
 AREA_KM = 15.0  # "near"/countryside placements (precision 2) sit on the town, the impact up to this far
 SITE_KM = 2.0  # an undated report has no day to confirm a looser placement
 NEAR_DUPLICATE = 0.5  # word-shingle similarity of rewrites of one wire story (reprints score 0.7 and more)
+SAME_STORY = 0.25  # word overlap of the passages two reports were read from: one statement retold
+STORY_SPAN = 300  # characters of text read on either side of a report's trigger and place evidence
 CLUES = "day_clues"  # the key under which a stored undated report keeps the days its text names
+# Names sources give to one force: the US-led coalition and the US forces that fly its strikes; the Kurdish-led
+# forces under their umbrella's name, their core units' or the one their foes use (PKK). Actors of one group (or
+# of one lexicon `parent` line) agree when events are compared. Allies that fight beside one another (the Syrian
+# and Russian forces, Turkey and the SNA) are not one force: their strikes stay apart.
+SAME_SIDE = (
+    frozenset({"Military Forces of the United States", "Global Coalition Against Daesh"}),
+    frozenset({"SDF: Syrian Democratic Forces", "YPG: People's Protection Units", "YPJ: Women's Protection Units",
+               "PKK: Kurdistan Workers Party", "PYD: Democratic Union Party",
+               "Asayish: Kurdish Internal Security Forces"}),
+)
 _UNKNOWN_ACTOR = "Unidentified"
 # Far-future publication days (both leap years) against which a day named without a year resolves to that year.
 _PROBES = (date(2996, 12, 31), date(2992, 12, 31))
@@ -65,6 +82,7 @@ class Link:
 
     similarity: float = 0.0  # MinHash similarity to the closest of the event's articles
     clues: tuple[str, ...] = ()  # the day clues of the event's undated reports
+    story: float = 0.0  # `story_overlap` with the closest of the event's reports
 
 
 def day_clues(text: str) -> tuple[str, ...]:
@@ -87,6 +105,24 @@ def day_clues(text: str) -> tuple[str, ...]:
         clues.add(day.strftime("%m-%d") + (f"@{named[0]}" if named else ""))
     # A roundup naming many days (a monthly report) cannot tell which of them a report of it is about.
     return tuple(sorted(clues)) if len(clues) <= _ROUNDUP else ()
+
+
+def story_words(text: str, evidence: Iterable[Mapping[str, Any]]) -> frozenset[str]:
+    """The words of the passage a report was read from: from its first trigger or place evidence to its last, and
+    `STORY_SPAN` characters around; folded, clitics stripped, numbers and words under three letters left out."""
+    spans = [(e["start"], e["end"]) for e in evidence if e.get("role") in ("trigger", "location")]
+    start, end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, 0)
+    words = set()
+    for word in fold(text[max(0, start - STORY_SPAN):end + STORY_SPAN]).split():
+        core = variants(word)[-1][0]
+        if len(core) >= 3 and not core.isdigit():
+            words.add(core)
+    return frozenset(words)
+
+
+def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much two passages' words overlap (Jaccard): 0 for nothing in common, 1 for the same words."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _fits(clues: Iterable[str], day: date) -> bool:
@@ -126,9 +162,22 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
 
 
+@cache
+def _side(name: str) -> str:
+    """The force an actor belongs to: its topmost `parent` in the actor lexicon, named for its `SAME_SIDE` group."""
+    from rasd.actors import load_actors
+
+    lexicon, seen = load_actors(), {name}
+    while (entry := lexicon.get(name)) is not None and entry.parent is not None and entry.parent not in seen:
+        name = entry.parent
+        seen.add(name)
+    group = next((g for g in SAME_SIDE if name in g), None)
+    return min(group) if group else name
+
+
 def _actors(event: Mapping[str, Any], side: int) -> set[str]:
     names = [event.get(f"actor{side}"), *(event.get(f"assoc_actor_{side}") or ())]
-    return {n for n in names if n and not n.startswith(_UNKNOWN_ACTOR)}
+    return {_side(n) for n in names if n and not n.startswith(_UNKNOWN_ACTOR)}
 
 
 def _place_name(event: Mapping[str, Any]) -> str | None:
@@ -170,6 +219,8 @@ def _tied(report: Mapping[str, Any], event: Mapping[str, Any], link: Link | None
         return "day_named_in_text"
     if db is None and da is not None and _fits(link.clues, da):
         return "day_named_in_text"
+    if link.story >= SAME_STORY:
+        return "same_story_in_text"
     return None
 
 

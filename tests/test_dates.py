@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rasd.document import Document
 from rasd.pipeline import Pipeline
 from rasd.stages import dates as dates_module
-from rasd.stages.dates import DateMention, dates, find_dates, resolve_sentence_date
+from rasd.stages.dates import DateMention, dates, find_dates, resolve_sentence_date, weekday_years
 from rasd.stages.segment import segment
 
 THURSDAY = dt.date(2022, 8, 25)
@@ -30,8 +30,8 @@ def _only(text: str, published: dt.date | None = THURSDAY) -> DateMention:
 
 def test_public_api() -> None:
     assert set(dates_module.__all__) == {
-        "DateMention", "dates", "find_dates", "lexicon_rows", "mark_end", "number_words", "resolve_sentence_date",
-        "word_forms",
+        "YEARS_BACK", "DateMention", "dates", "find_dates", "lexicon_rows", "mark_end", "number_words",
+        "resolve_sentence_date", "weekday_years", "word_forms",
     }
 
 
@@ -210,7 +210,8 @@ def test_mentions_lie_inside_the_text(words: list[str], published: dt.date) -> N
         assert 0 <= m.start < m.end <= len(text)
         assert doc.evidence(m).strip()
         if m.kind in ("relative", "weekday", "period") and m.date is not None:
-            assert m.date <= published
+            # "اليوم الأربعاء" on a Tuesday is a late edition's Wednesday (`_today_named`): a day ahead at most.
+            assert m.date <= published + dt.timedelta(days=1 if m.kind == "weekday" else 0)
 
 
 @settings(max_examples=100, deadline=None)
@@ -239,3 +240,38 @@ def test_early_this_week() -> None:
     text = "وقع الهجوم في البلدة مطلع الأسبوع الجاري"
     doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), None)
     assert [(m.date, m.precision) for m in doc.layer("dates")] == [(dt.date(2018, 4, 8), 2)]
+
+
+def _latest_reading(text: str, latest: dt.date) -> list[dt.date | None]:
+    doc = segment(Document.from_text(text), None)
+    return [m.date for m in find_dates(doc, latest=latest) if m.kind == "explicit"]
+
+
+def test_without_publication_a_weekday_dates_a_day_of_a_month() -> None:
+    # 7 November was a Sunday in 2021 and 2027: within the six years before 2026, 2021.
+    assert _latest_reading("قصفت المدفعية البلدة يوم الأحد 7 تشرين الثاني", dt.date(2026, 1, 1)) == [
+        dt.date(2021, 11, 7)]
+    assert _latest_reading("قصفت المدفعية البلدة في 7 تشرين الثاني", dt.date(2026, 1, 1)) == [None]  # no weekday
+    assert _latest_reading("قصفت المدفعية البلدة يوم الأحد 7 تشرين الثاني", dt.date(2021, 11, 6)) == [None]
+    # Without `latest` nothing changes: no publication date, no guess.
+    doc = segment(Document.from_text("قصفت المدفعية البلدة يوم الأحد 7 تشرين الثاني"), None)
+    assert [m.date for m in find_dates(doc)] == [None]
+    # With a publication date the weekday plays no part (the publication year rules).
+    assert _only("قصفت المدفعية البلدة يوم الأحد 7 آب", SATURDAY).date == dt.date(2022, 8, 7)
+
+
+def test_weekday_years_take_the_one_year_that_fits() -> None:
+    latest = dt.date(2029, 1, 1)
+    assert weekday_years([(10, 6, 4)], latest) == [None]  # a Friday in 2023 and in 2028
+    assert weekday_years([(10, 6, 4)], latest, years=[2023, 2019]) == [dt.date(2023, 10, 6)]
+    # Another day of the text that only one year fits settles the ambiguous one.
+    assert weekday_years([(10, 6, 4), (2, 10, 4)], latest) == [dt.date(2023, 10, 6), dt.date(2023, 2, 10)]
+    assert weekday_years([(2, 29, 3)], latest) == [dt.date(2024, 2, 29)]  # a leap day, a Thursday
+    assert weekday_years([(10, 6, 4), (10, 16, 5)], dt.date(2026, 1, 1)) == [None, None]  # 2023 and 2021: apart
+
+
+def test_a_day_month_year_in_english_order_and_a_hashtag_date() -> None:
+    assert _only("نشر يوم الأحد, يناير 22, 2023 | الأخبار", None).date == dt.date(2023, 1, 22)
+    assert _only("#إدلب_20_11_2022 قصف مدفعي", None).date == dt.date(2022, 11, 20)
+    assert _only("#قصف_٢٠_١١_٢٠٢٢", None).date == dt.date(2022, 11, 20)
+    assert not _doc("قتل شهر مارس 22 مدنيا", None).layer("dates")[0].date  # a month, then a count: no year, no day

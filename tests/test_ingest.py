@@ -14,7 +14,7 @@ from pathlib import Path
 from rasd.extraction import build_pipeline, extract
 from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
-from rasd.sources.html import published_from_text
+from rasd.sources.html import publication, published_from_text, published_from_url
 from rasd.store import open_store
 
 PLACES = ["كفرنبل", "سراقب", "أريحا", "معرة النعمان", "جسر الشغور", "الأتارب", "بنش", "سرمين", "تفتناز", "دارة عزة"]
@@ -67,8 +67,48 @@ def test_publication_dates_shown_in_page_text() -> None:
     assert published_from_text("Ariha TodayNovember 26, 2024 · Shared with Public قصف") == date(2024, 11, 26)
     assert published_from_text("12:50 PM · Nov 30, 2024 وقتل") == date(2024, 11, 30)
     assert published_from_text("في 3 كانون الثاني 2023 ثم في 26/11/2024") == date(2024, 11, 26)
-    assert published_from_text("قصفت الطائرات اليوم الجمعة 6 تشرين الأول") is None  # no year: no guess
     assert published_from_text("26/11/2024", latest=date(2024, 1, 1)) is None
+    assert published_from_text("الأحد, يناير 22, 2023 | أخبار سوريا") == date(2023, 1, 22)
+    assert published_from_text("#إدلب_20_11_2022 قصف مدفعي على البلدة") == date(2022, 11, 20)
+
+
+def test_a_post_stamp_without_its_year_is_the_latest_such_day() -> None:
+    stamp = "مجلس الحيMarch 1 · Shared with Public سقوط قذائف على الحي"
+    assert published_from_text(stamp, latest=date(2026, 11, 25)) == date(2026, 3, 1)
+    assert published_from_text(stamp, latest=date(2026, 2, 1)) == date(2025, 3, 1)
+    assert published_from_text("Nov 30 at 10:15 AM · قصف", latest=date(2026, 1, 5)) == date(2025, 11, 30)
+    assert published_from_text("قتل 3 مدنيين في May 3 قصف", latest=date(2026, 1, 5)) is None  # not a post stamp
+
+
+def test_a_day_named_with_its_weekday_finds_its_year() -> None:
+    friday = "قصفت الطائرات البلدة اليوم الجمعة 6 تشرين الأول وقتل مدنيان"
+    # 6 October fell on a Friday in 2017, 2023 and 2028: the one of the six years before 2026 is 2023.
+    assert published_from_text(friday, latest=date(2026, 11, 25)) == date(2023, 10, 6)
+    assert published_from_text(friday.replace("الجمعة", "السبت"), latest=date(2026, 11, 25)) is None  # 2018 only
+    assert published_from_text(friday.replace("اليوم الجمعة ", ""), latest=date(2026, 11, 25)) is None  # no weekday
+    assert published_from_text(friday, latest=date(2029, 1, 1)) is None  # 2023 or 2028
+    named = friday + " وهو الهجوم العاشر منذ مطلع العام 2028"
+    assert published_from_text(named, latest=date(2029, 1, 1)) == date(2028, 10, 6)
+    # Days found over a year apart: one weekday is a slip or a day of long ago, and neither is trusted.
+    apart = friday + "، بعد هجوم مماثل يوم السبت 16 تشرين الأول"  # 16 October: a Saturday in 2021
+    assert published_from_text(apart, latest=date(2026, 11, 25)) is None
+
+
+def test_where_a_publication_date_comes_from() -> None:
+    page = "نشر في 2 تشرين الثاني 2024\nقصفت طائرات حربية بلدة كفرنبل صباح اليوم"
+    assert publication(page, published=date(2024, 11, 3)) == (date(2024, 11, 3), "declared")
+    assert publication(page, published=date(2024, 11, 3), basis="page") == (date(2024, 11, 3), "page")
+    # An archive's capture day only bounds the publication day: the page's own date, if shown, comes first.
+    assert publication(page, published=date(2024, 11, 3), basis="archive_capture") == (date(2024, 11, 2), "page")
+    assert publication(page, published=date(2024, 10, 1), basis="archive_capture") == (
+        date(2024, 10, 1), "archive_capture")
+    assert publication(page, latest=date(2025, 1, 1)) == (date(2024, 11, 2), "page")
+    url = "https://example.org/news/2024/03/14/shelling-report"
+    assert publication("قصف", url=url, latest=date(2025, 1, 1)) == (date(2024, 3, 14), "page")
+    assert publication("قصف", url=url, latest=date(2024, 1, 1)) == (None, "page")  # not after `latest`
+    post = "https://x.com/someone/status/1862841598775644229"  # an X post id holds the time it was posted
+    assert published_from_url(post, latest=date(2025, 1, 1)) == date(2024, 11, 30)
+    assert published_from_url("https://example.org/p/20241130", latest=date(2025, 1, 1)) is None
 
 
 def _stored(db: Path) -> int:
@@ -98,6 +138,22 @@ def test_killed_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
         assert store.count("articles") == len(rows)
         assert store.count("reports") == expected
         assert {store.article(r["id"]) is not None for r in rows} == {True}
+
+
+def test_the_declared_basis_of_a_publication_date_is_honoured(tmp_path: Path) -> None:
+    text = "شنت طائرات حربية غارات على بلدة كنصفرة في جبل الزاوية صباح اليوم ما أدى إلى مقتل ثلاثة مدنيين."
+    rows = [{"id": "d", "text": text, "published": "2024-03-14", "kind": "news_article"},
+            {"id": "p", "text": "عاجل: " + text, "published": "2024-03-14", "published_basis": "page"},
+            {"id": "a", "text": "نشر في 12 آذار 2024\n" + text, "published": "2024-03-14",
+             "published_basis": "archive_capture"}]
+    source = write(tmp_path / "bases.jsonl", rows)
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        ingest(read_articles(source), store, build_pipeline(), IngestSummary())
+        reports = [r for e in store.events() for r in (store.event(e.event_id) or e).reports]
+        days = {r.article_id: (r.event["event_date"], "publication date read from the page" in r.event["tags"])
+                for r in reports}
+        assert days == {"d": ("2024-03-14", False), "p": ("2024-03-14", True), "a": ("2024-03-12", True)}
+        assert (store.article("a") or {})["published"] == "2024-03-12"
 
 
 def test_a_publication_date_read_off_the_page_is_marked_on_its_events(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues
+from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues, story_overlap, story_words
 from rasd.store import Store
 from tests.test_store import article, event, store
 
@@ -123,6 +123,42 @@ def test_an_undated_report_needs_a_tie_and_the_same_site() -> None:
     assert not compare(thursday, report(event_date="2023-03-14")).same  # a Tuesday
     both = report(event_date=None, **{CLUES: ["2024-03-14"]})
     assert compare(both, report(event_date=None), link=Link(clues=("03-15",))).same
+
+
+def test_names_of_one_force_agree() -> None:
+    coalition = report(actor1="Global Coalition Against Daesh")
+    assert "actor1" in compare(report(actor1="Military Forces of the United States"), coalition).agreed
+    guard = report(actor1="Republican Guard (Syria)")  # a unit and the force it belongs to
+    assert "actor1" in compare(guard, report(actor1="Military Forces of Syria (2000-2024)")).agreed
+    assert "actor1" in compare(report(actor1="YPG: People's Protection Units"),
+                               report(actor1="SDF: Syrian Democratic Forces")).agreed
+    assert not compare(report(actor1="Military Forces of Syria (2000-2024)"), report()).same  # allies, two forces
+    assert not compare(report(actor1="SDF: Syrian Democratic Forces"), coalition).same
+
+
+PASSAGE = "قالت مصادر محلية إن طائرات حربية روسية قصفت بلدة كفرنبل جنوبي إدلب صباح اليوم وقتلت ثلاثة مدنيين"
+
+
+def test_story_words_are_the_passage_of_the_report() -> None:
+    text = "افتتاح المهرجان " + "-" * 400 + " " + PASSAGE + " " + "-" * 400 + " أسعار المحروقات"
+    start = text.index("قصفت")
+    words = story_words(text, [{"start": start, "end": start + 4, "role": "trigger"}])
+    assert {"روسيه", "مدنيين", "محليه"} <= words  # folded, clitics and the article dropped
+    assert not words & {"مهرجان", "محروقات", "اسعار"}  # beyond the passage
+    retold = "أفاد ناشطون بمقتل ثلاثة مدنيين بقصف طائرات حربية روسية على كفرنبل بريف إدلب"
+    other = "انفجرت عبوة ناسفة بسيارة عسكرية على طريق دير الزور الميادين دون وقوع إصابات"
+    trigger = [{"start": 0, "end": 4, "role": "trigger"}]
+    near = story_overlap(story_words(PASSAGE, trigger), story_words(retold, trigger))
+    far = story_overlap(story_words(PASSAGE, trigger), story_words(other, trigger))
+    assert near >= 0.25 > far
+    assert story_overlap(frozenset(), words) == 0.0
+
+
+def test_an_undated_report_retelling_the_story_joins_at_the_same_site() -> None:
+    undated = report(event_date=None)
+    assert "same_story_in_text" in compare(undated, report(), link=Link(story=0.3)).agreed
+    assert not compare(undated, report(), link=Link(story=0.2)).same
+    assert not compare(undated | {"latitude": 35.64}, report(), link=Link(story=0.9)).same  # 3 km away
 
 
 def test_combine_keeps_day_clues_out_of_the_event() -> None:

@@ -35,6 +35,18 @@ def test_jsonl_reads_fields_and_dates(tmp_path: Path) -> None:
     assert c.published is None
 
 
+def test_jsonl_keeps_where_its_publication_date_came_from(tmp_path: Path) -> None:
+    rows = [
+        {"id": "a", "text": ARABIC, "published": "2024-11-30", "published_basis": "archive_capture"},
+        {"id": "b", "text": ARABIC, "published": "2024-11-30"},
+        {"id": "c", "text": ARABIC, "published_basis": "page"},  # no date of its own: the given one is declared
+    ]
+    path = _jsonl(tmp_path / "in.jsonl", [json.dumps(r) for r in rows])
+    items = [i for i in read_articles(path, published=date(2024, 12, 1)) if isinstance(i, ArticleIn)]
+    assert [(i.id, i.published, i.published_basis) for i in items] == [
+        ("a", date(2024, 11, 30), "archive_capture"), ("b", date(2024, 11, 30), None), ("c", date(2024, 12, 1), None)]
+
+
 def test_malformed_lines_are_rejected_with_their_numbers(tmp_path: Path) -> None:
     lines = [
         json.dumps({"id": "1", "text": ARABIC}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from datetime import date
@@ -62,7 +62,7 @@ def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Store
                stack.enter_context(open_test_store(request.param, tmp_path, "bulk")))
 
 
-def _content(store: Store) -> dict[str, Any]:
+def _content(store: Store, ids: Sequence[str] = tuple("abcdefgh")) -> dict[str, Any]:
     """Everything stored but the timestamps."""
     events = {}
     for listed in store.events(EventFilter(limit=1000)):
@@ -72,8 +72,8 @@ def _content(store: Store) -> dict[str, Any]:
             "data": record.data, "machine": record.machine, "edits": record.edits, "state": record.review_state,
             "version": record.version, "reports": record.reports,
             "history": [(c.who, c.action, c.detail) for c in store.history(record.event_id)]}
-    articles = {aid: store.article(aid) for aid in "abcdefgh"}
-    return {"events": events, "articles": articles, "signals": {aid: store.signals(aid) for aid in "abcdefgh"},
+    articles = {aid: store.article(aid) for aid in ids}
+    return {"events": events, "articles": articles, "signals": {aid: store.signals(aid) for aid in ids},
             "counts": {what: store.count(what) for what in ("articles", "events", "reports", "signals", "changes")},
             "search": [(h.article_id, h.event_ids) for h in store.search("دوما")]}
 
@@ -98,6 +98,38 @@ def test_bulk_load_stores_what_adding_one_by_one_stores(pair: tuple[Store, Store
     assert expected["counts"]["events"] == 5
     assert expected["articles"]["f"]["reprint_of"] == "e"
     _changes_in_order(bulk)
+
+
+RETOLD = "قال ناشطون إن ثلاثة مدنيين قتلوا صباح اليوم في غارات لطائرات حربية روسية استهدفت كفرنبل بريف إدلب الجنوبي"
+NAMED_DAY = "غارة روسية على كفرنبل يوم الخميس 14 آذار توقع ضحايا بين المدنيين بحسب ناشطين"
+UNTIED = "مراسلون: انفجارات تهز كفرنبل والأهالي يتحدثون عن خسائر كبيرة في الممتلكات"
+
+
+def _undated_items() -> list[Extracted]:
+    """A dated strike and undated reports of it: one retells its statement, one names its day, one is untied."""
+    undated = dict(event_date=None, time_precision=None)
+    return [
+        Extracted(article("u1", text=UNTIED), events=(event("u1", **undated),)),
+        Extracted(article("d1"), events=(event("d1"),)),
+        Extracted(article("u2", text=RETOLD), events=(event("u2", **undated),)),
+        Extracted(article("u3", text=NAMED_DAY), events=(event("u3", **undated),)),
+        Extracted(article("d2", text=OTHER), events=(event("d2", event_date=date(2024, 3, 15)),)),
+    ]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 100])
+def test_bulk_load_ties_undated_reports_as_adding_does(pair: tuple[Store, Store], batch_size: int) -> None:
+    one, bulk = pair
+    items = _undated_items()
+    for item in items:
+        one.add(item.article, item.events)
+    loaded = bulk_load(bulk, items, batch_size=batch_size)
+    expected = _content(one, ids=[i.article.article_id for i in items])
+    assert _content(bulk, ids=[i.article.article_id for i in items]) == expected
+    assert (loaded.events_created, loaded.events_joined) == (2, 3)
+    ties = sorted(tie for e in expected["events"].values() for _, _, detail in e["history"]
+                  for tie in (detail.get("agreement") or {}).get("agreed", ()) if tie.endswith("_text"))
+    assert ties == ["day_named_in_text", "same_story_in_text"]
 
 
 def test_bulk_load_joins_events_already_stored_and_skips_stored_articles(pair: tuple[Store, Store]) -> None:

@@ -44,6 +44,7 @@ class ArticleIn:
     url: str | None = None
     kind: str | None = None
     source: str = ""
+    published_basis: str | None = None  # where `published` came from (`rasd.sources.html.BASES`), None: declared
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +109,13 @@ def _from_json(n: int, line: str, *, source: str, published: date | None, defaul
         return Rejected(n, reason="malformed", detail=f"{source}:{n}: no {' or '.join(missing)}", source=source)
     if not isinstance(row["text"], str) or not isinstance(row["id"], str | int) or not str(row["id"]).strip():
         return Rejected(n, reason="malformed", detail=f"{source}:{n}: id or text is not a string", source=source)
+    own = parse_date(row.get("published"))
     return ArticleIn(
         n,
         id=str(row["id"]),
         text=row["text"],
-        published=parse_date(row.get("published")) or published,
+        published=own or published,
+        published_basis=_optional(row, "published_basis") if own else None,
         title=_optional(row, "title"),
         outlet=_optional(row, "outlet"),
         url=_optional(row, "url"),

@@ -1,22 +1,35 @@
 """Text and publication dates from web pages and feed entries.
 
 Many captured pages and posts carry no machine-readable date but show one: a post's timestamp
-(`November 26, 2024 · Shared with Public`, `12:50 PM · Nov 30, 2024`), a dateline (`نشر بتاريخ 14 آذار 2024`) or
-a numeric date. `published_from_text` reads those; a page is published on or after every full date it shows,
-so the latest one is taken.
+(`November 26, 2024 · Shared with Public`, `12:50 PM · Nov 30, 2024`), a dateline (`نشر بتاريخ 14 آذار 2024`,
+`الأحد, يناير 22, 2023`) or a numeric date. `published_from_text` reads those; a page is published on or after
+every full date it shows, so the latest one is taken.
+
+Some show a day without its year, and still name it: a social network shows a post of the current year without
+the year (`March 1 · Shared with Public`, `Nov 30 at 10:15 AM`), which is then the latest such day up to
+`latest`; and a day named with its weekday (`اليوم الجمعة 6 تشرين الأول`) is in the one recent year whose
+calendar agrees (`rasd.stages.dates.weekday_years`).
+
+`publication` decides an article's publication date and its basis (`published_basis`): the date declared with
+it; a web archive's capture date is only the last day it can be from, so the page's own date, when it shows one,
+comes first; without a declared date, the date in the URL (`/2024/03/14/`, an X post id), else the page's own.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from rasd.document import Document
 from rasd.stages.dates import DAY, find_dates
 from rasd.stages.segment import segment
 
-__all__ = ["html_to_text", "published_from_text"]
+__all__ = ["BASES", "html_to_text", "publication", "published_from_text", "published_from_url"]
+
+# Where a publication date comes from: given with the article; read off the page (its text or URL); the day a
+# web archive captured the page (publication is on that day or before).
+BASES = ("declared", "page", "archive_capture")
 
 _MONTHS = {m: n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -27,6 +40,13 @@ _ENGLISH = re.compile(
     rf"(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>20\d\d)|\b(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH}) (?P<y2>20\d\d))\b",
     re.IGNORECASE,
 )
+# A post's timestamp without its year: the month and day just before `·` or `at 10:15`.
+_STAMP = re.compile(
+    rf"(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}})|\b(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH}))(?= ?·| at \d)", re.IGNORECASE)
+_URL_DAY = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[/_-](0?[1-9]|1[0-2])[/_-]([0-2]?[0-9]|3[01])(?![0-9])")
+# An X (Twitter) post id holds its creation time: milliseconds since this epoch, above the lowest 22 bits.
+_SNOWFLAKE = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status(?:es)?/([0-9]{15,20})")
+_SNOWFLAKE_EPOCH_MS = 1288834974657
 _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section"})
 _SCAN = 20_000  # dates of a page's header and body lie early; the tail is often related-article lists
 
@@ -42,15 +62,63 @@ def _english(text: str) -> list[date]:
     return found
 
 
+def _stamps(text: str, latest: date) -> list[date]:
+    """Post timestamps without a year: the latest such day up to `latest`."""
+    found = []
+    for m in _STAMP.finditer(text):
+        month, day = (m["m1"], m["d1"]) if m["m1"] else (m["m2"], m["d2"])
+        for year in (latest.year, latest.year - 1):
+            try:
+                day_of = date(year, _MONTHS[month.lower()[:3]], int(day))
+            except ValueError:
+                continue
+            if day_of <= latest:
+                found.append(day_of)
+                break
+    return found
+
+
 def published_from_text(text: str, *, latest: date | None = None) -> date | None:
-    """The publication date a page or post shows in its text (the latest full date, not after `latest`), or None."""
+    """The publication date a page or post shows in its text (the latest date, not after `latest`), or None.
+
+    `latest` (by default today) also bounds the days shown without a year (see the module docstring).
+    """
     head = text[:_SCAN]
-    found = _english(head)
+    last = latest or date.today()
+    found = _english(head) + _stamps(head, last)
     doc = segment(Document.from_text(head), None)
-    found += [m.date for m in find_dates(doc) if m.date is not None and m.precision == DAY]
-    if latest is not None:
-        found = [d for d in found if d <= latest]
-    return max(found, default=None)
+    found += [m.date for m in find_dates(doc, latest=last) if m.date is not None and m.precision == DAY]
+    return max((d for d in found if d <= last), default=None)
+
+
+def published_from_url(url: str | None, *, latest: date | None = None) -> date | None:
+    """The publication date an article's URL holds (a `/2024/03/14/` path, an X post id), not after `latest`."""
+    if not url:
+        return None
+    found: date | None = None
+    post = _SNOWFLAKE.match(url)
+    if post is not None:
+        found = datetime.fromtimestamp(((int(post[1]) >> 22) + _SNOWFLAKE_EPOCH_MS) / 1000, UTC).date()
+    else:
+        for m in _URL_DAY.finditer(url.split("?", 1)[0]):
+            try:
+                found = date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            break
+    return found if found is not None and found <= (latest or date.today()) else None
+
+
+def publication(text: str, *, url: str | None = None, published: date | None = None, basis: str | None = None,
+                latest: date | None = None) -> tuple[date | None, str]:
+    """An article's publication date and its basis (one of `BASES`), from what came with it and what it shows."""
+    if published is not None and basis != "archive_capture":
+        return published, basis if basis in BASES else "declared"
+    if published is not None:  # captured that day: the page's own date, if it shows one, is the better one
+        shown = published_from_text(text, latest=published)
+        return (shown, "page") if shown is not None else (published, "archive_capture")
+    found = published_from_url(url, latest=latest) or published_from_text(text, latest=latest)
+    return found, "page"
 
 
 class _Text(HTMLParser):

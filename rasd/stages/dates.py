@@ -12,6 +12,11 @@ keep `date=None`, never a guessed default. Conventions where usage is ambiguous:
 - `الأسبوع الماضي` is dated seven days before publication (precision 2): whatever day a week starts on, that day
   lies in the previous week, at most three days from its middle.
 - A month without a day is dated on its 15th, a year alone on 1 July, both never after publication (precision 3).
+- Without a publication date nothing relative resolves, and a day of a month without its year stays unresolved,
+  unless the caller says how late the text can be (`find_dates(doc, latest=...)`, used to read a page's own
+  date): then a day and month written with their weekday (`اليوم الجمعة 6 تشرين الأول`) take the one year of the
+  last `YEARS_BACK` whose calendar has that day on that weekday, or, when several do, the one the text names
+  elsewhere (`منذ مطلع العام 2023`); a weekday fits one year in seven, so the weekday is what dates them.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import KW_ONLY, dataclass
 from functools import cache, lru_cache
 
@@ -29,6 +35,7 @@ from rasd.normalize import fold
 from rasd.pipeline import stage
 
 __all__ = [
+    "YEARS_BACK",
     "DateMention",
     "dates",
     "find_dates",
@@ -36,16 +43,20 @@ __all__ = [
     "mark_end",
     "number_words",
     "resolve_sentence_date",
+    "weekday_years",
     "word_forms",
 ]
 
 DAY, WEEK, MONTH = 1, 2, 3
+YEARS_BACK = 6  # a yearless day named with its weekday is looked for in this many years before `latest`'s year
 # d/m/yyyy (Arabic order; m/d when the middle part cannot be a month) and yyyy-m-d, any separator of / - .
 _NUMERIC = re.compile(
     r"(?<![\d/])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
     r"|(?P<d2>\d{1,2})(?P<s2>[-/.])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2}))(?![\d/]|[.-]\d)",
     re.ASCII,
 )
+# The same joined by `_`, as in hashtags (`#ادلب_20_11_2022`), read off the raw text: folding makes `_` a space.
+_HASHTAG_DAY = re.compile(r"(?<!\d)(?P<d2>\d{1,2})_(?P<m2>\d{1,2})_(?P<y2>\d{4})(?!\d|_\d)")
 _YEAR = re.compile(r"([0-9]{4})م?")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
@@ -128,6 +139,33 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _fitting(month: int, day: int, weekday: int, latest: dt.date) -> list[dt.date]:
+    """The days `day` of `month` on `weekday` in `latest`'s year (up to `latest`) and the `YEARS_BACK` before it."""
+    return [found for year in range(latest.year - YEARS_BACK, latest.year + 1)
+            if (found := _valid(year, month, day)) is not None and found.weekday() == weekday and found <= latest]
+
+
+def weekday_years(named: Sequence[tuple[int, int, int]], latest: dt.date,
+                  years: Collection[int] = ()) -> list[dt.date | None]:
+    """Days of months named with their weekday, `(month, day, weekday)` (Monday 0), in one text of no known year.
+
+    Each takes the one year that fits (`_fitting`), or, when several fit, the one that the text names
+    (`years`) or that another of its days alone fits. A text's days lie close together: when those found lie
+    over a year apart, one weekday is a slip or a day of long ago, and none is trusted.
+    """
+    fits = [_fitting(month, day, weekday, latest) for month, day, weekday in named]
+    known = set(years) | {f[0].year for f in fits if len(f) == 1}
+    chosen: list[dt.date | None] = []
+    for found in fits:
+        if len(found) > 1:
+            found = [d for d in found if d.year in known]
+        chosen.append(found[0] if len(found) == 1 else None)
+    days = [d for d in chosen if d is not None]
+    if days and (max(days) - min(days)).days > 366:
+        return [None] * len(chosen)
+    return chosen
+
+
 @dataclass(slots=True)
 class _Hit:
     """A parse: the token after it, the day (or None), the precision, the kind and the part of the day."""
@@ -137,6 +175,8 @@ class _Hit:
     precision: int
     kind: str
     part: str | None = None
+    yearless: tuple[int, int] | None = None  # (month, day) of a day of a month read without its year
+    weekday: int | None = None  # the weekday written with it (Monday 0)
 
 
 class _Parser:
@@ -205,7 +245,7 @@ class _Parser:
                 return None
         weekday = self.lex(k, "weekday")
         if weekday is not None:
-            explicit = self.written_out(k + 1)
+            explicit = self.written_out(k + 1, int(weekday))
             if explicit is not None:
                 return explicit
             if self.pub is None:
@@ -230,7 +270,7 @@ class _Parser:
         direction = self.lex(k, "direction")
         if direction is not None:
             k += 1
-        explicit = self.written_out(k)
+        explicit = self.written_out(k, None if two_days else first)
         if explicit is not None:
             return explicit
         if self.pub is None:
@@ -243,10 +283,13 @@ class _Parser:
         limit = self.pub - dt.timedelta(days=1) if direction == "past" else self.pub
         return _Hit(k, _latest(day_of, limit), DAY, "weekday")
 
-    def written_out(self, k: int) -> _Hit | None:
+    def written_out(self, k: int, weekday: int | None) -> _Hit | None:
         """A day and month written after a weekday (`الخميس الموافق 3 شباط`), which then gives the date."""
         explicit = self.explicit(k + 1 if self.has(k, *_THAT_IS) else k)
-        return explicit if explicit is not None and explicit.kind == "explicit" else None
+        if explicit is None or explicit.kind != "explicit":
+            return None
+        explicit.weekday = weekday
+        return explicit
 
     def day_of_month(self, j: int) -> tuple[int, int] | None:
         number = self.digits(j)
@@ -299,6 +342,10 @@ class _Parser:
         k, number, ambiguous = month
         if self.lex(k, "direction") == "current":
             k += 1
+        if day is None and not named:
+            day_first = self.month_day_year(k, number)  # `يناير 22, 2023` (English order)
+            if day_first is not None:
+                return day_first
         year = self.year(k)
         # A name that is also an ordinary word (مارس، آب) needs a day, a year or "شهر" beside it.
         if year is None and ambiguous and day is None and not named:
@@ -316,11 +363,18 @@ class _Parser:
             found = _valid(year[1], number, day[1])
             return _Hit(k, found, DAY, "explicit") if found else None
         if self.pub is None:
-            return _Hit(k, None, DAY, "explicit") if _valid(2000, number, day[1]) else None
+            return _Hit(k, None, DAY, "explicit", yearless=(number, day[1])) if _valid(2000, number, day[1]) else None
         found = _valid(self.pub.year, number, day[1])
         if found is not None and found > self.pub:
             found = _valid(self.pub.year - 1, number, day[1])
         return _Hit(k, found, DAY, "explicit") if found else None
+
+    def month_day_year(self, k: int, month: int) -> _Hit | None:
+        """The day and year written after a month name in the English order (`سبتمبر 2, 2023`); both needed."""
+        day = self.digits(k)
+        year = self.year(k + 1) if day is not None and 1 <= day <= 31 else None
+        found = _valid(year[1], month, day) if year is not None and day is not None else None
+        return _Hit(year[0], found, DAY, "explicit") if year is not None and found is not None else None
 
     def this_month(self, k: int, day: int) -> _Hit | None:
         """`الخامس من الشهر الجاري` / `الماضي`: a day of the publication month or the one before."""
@@ -400,6 +454,10 @@ class _Parser:
 
 def _numeric(doc: Document) -> list[DateMention]:
     out = []
+    for m in _HASHTAG_DAY.finditer(doc.text):
+        found = _valid(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        if found is not None and 1900 <= found.year <= 2100:
+            out.append(DateMention(m.start(), m.end(), date=found, precision=DAY, kind="explicit"))
     for m in _NUMERIC.finditer(doc.norm.text):
         if m.group("y1"):
             y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
@@ -442,26 +500,48 @@ def mark_end(text: str, end: int) -> int:
     return end
 
 
-def find_dates(doc: Document) -> tuple[DateMention, ...]:
-    """Every date mention in a segmented document, in text order."""
+def find_dates(doc: Document, *, latest: dt.date | None = None) -> tuple[DateMention, ...]:
+    """Every date mention in a segmented document, in text order.
+
+    `latest`, for a document without a publication date, is the last day it can be from: days of a month named
+    with their weekday and no year then resolve (see the module docstring).
+    """
     pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
     mentions = _numeric(doc)
     tokens = doc.layer("tokens")
     blocked = {t.index for t in tokens for m in mentions if t.start < m.end and t.end > m.start}
     parser = _Parser(doc, pub, blocked)
+    hits: list[tuple[int, _Hit]] = []
     i = 0
     while i < len(tokens):
         hit = parser.parse(i) if i not in blocked and parser.may_start(i) else None
         if hit is None:
             i += 1
             continue
-        start = _raw_start(doc, tokens[i], parser.forms[i])
+        hits.append((i, hit))
+        i = hit.next
+    if pub is None and latest is not None:
+        _by_weekday([hit for _, hit in hits], tokens, latest)
+    for i, hit in hits:
         resolved = hit.date is not None
-        mentions.append(DateMention(start, mark_end(doc.text, tokens[hit.next - 1].end), date=hit.date,
+        mentions.append(DateMention(_raw_start(doc, tokens[i], parser.forms[i]),
+                                    mark_end(doc.text, tokens[hit.next - 1].end), date=hit.date,
                                     precision=hit.precision if resolved else None, kind=hit.kind,
                                     part_of_day=hit.part))
-        i = hit.next
     return tuple(sorted(mentions, key=lambda m: m.start))
+
+
+def _by_weekday(hits: Sequence[_Hit], tokens: Sequence[Token], latest: dt.date) -> None:
+    """Date the days of months written with their weekday and no year, in a text without a publication date."""
+    named = [hit for hit in hits if hit.date is None and hit.yearless and hit.weekday is not None]
+    if not named:
+        return
+    # The years the text names anywhere (numeric dates included) pick among the years a weekday fits.
+    years = {int(m.group(1)) for t in tokens if (m := _YEAR.fullmatch(t.norm))}
+    found = weekday_years([(*hit.yearless, hit.weekday) for hit in named if hit.yearless and hit.weekday is not None],
+                          latest, years)
+    for hit, day in zip(named, found, strict=True):
+        hit.date = day
 
 
 def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | None:

@@ -1,11 +1,13 @@
 """Load many extracted articles into a store at once, by the rules of `Store.add`, a batch per transaction.
 
 `Store.add` asks the database about every row: is the article known, which stored articles share a MinHash
-band, which live events of the day ±1 might the report join. `bulk_load` asks each question once for a whole
-batch, decides the rest in memory by the same rules (an article stored once by id, URL or folded text; reprints
-linked; each report joins the best matching live event or creates one; every change recorded, with increasing
-timestamps), and then writes each table in one go: `executemany` on SQLite, `COPY FROM STDIN` on PostgreSQL.
-The result is the store `add` would have made from the same articles in the same order, ids and history included.
+band, which live events of the day ±1 or at the report's site might the report join. `bulk_load` asks each
+question once for a whole batch, decides the rest in memory by the same rules (an article stored once by id, URL
+or folded text; reprints linked; each report joins the event `rasd.store.placing` chooses, undated reports by
+the ties their texts give, or creates one; every change recorded, with increasing timestamps), and then writes
+each table in one go: `executemany` on SQLite, `COPY FROM STDIN` on PostgreSQL. The result is the store `add`
+would have made from the same articles in the same order, ids and history included (while no site holds more
+than `placing.SITE_LIMIT` events).
 
 A batch holds the writer's lock for its transaction, so nothing else writes between its reads and its writes.
 Input sorted by date keeps each batch's reads to the stored events of its own days.
@@ -24,9 +26,10 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import best_match, combine
+from rasd.merge import combine, day_clues
 from rasd.store.base import MACHINE, ArticleRecord, Store
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
+from rasd.store.placing import SITE_DEG, Source, choose, is_candidate, needs_link, prepared, site_box, source_of
 from rasd.store.sql import _COLUMNS, _LIVE, SQLStore, _json, _new_id, _text
 
 __all__ = ["Extracted", "Loaded", "bulk_load"]
@@ -75,11 +78,20 @@ class _Live:
     articles: set[str] = field(default_factory=set)
     updated_at: str = ""
     machine: dict[str, Any] = field(default_factory=dict)
+    stored_sources: list[Source] | None = None  # its stored reports as link sources: read when first needed
+    sources: list[Source] = field(default_factory=list)  # the batch's reports in it
 
 
 def _key(data: dict[str, Any]) -> tuple[str | None, str | None]:
-    # `compare` never joins events of different types, so candidates are looked up by day and type.
+    # `compare` never joins events of different types, so candidates of a day are looked up by day and type.
     return data.get("event_date"), data.get("event_type")
+
+
+def _cell(data: dict[str, Any]) -> tuple[int, int] | None:
+    """The grid cell (of `SITE_DEG`) an event placed on a town lies in, for site candidates (of any type)."""
+    if site_box(data) is None:
+        return None
+    return int(data["latitude"] // SITE_DEG), int(data["longitude"] // SITE_DEG)
 
 
 def _days(day: str) -> list[str]:
@@ -95,6 +107,7 @@ class _Batch:
         self.merge = merge
         self.live: dict[str, _Live] = {}
         self.index: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+        self.cells: dict[tuple[int, int], set[str]] = defaultdict(set)
         self.rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         self.sources: dict[str, None] = {}
         self.counts: Counter[str] = Counter()
@@ -125,10 +138,33 @@ class _Batch:
         """Make the stored live events of these days candidates."""
         rows = self._lookup(f"SELECT event_id, data, edits, review_state, version, created_at FROM events "
                             f"WHERE {_LIVE} AND event_date IN ({{marks}})", days)
+        self._load(rows)
+
+    def _load_sites(self, reports: Iterable[dict[str, Any]]) -> None:
+        """Make the stored live events at these reports' sites candidates (as `SQLStore._at_site` finds them)."""
+        found = {eid for report in reports for eid, _ in self.store._at_site(report, None)} - self.live.keys()
+        self._load(self._lookup("SELECT event_id, data, edits, review_state, version, created_at FROM events "
+                                "WHERE event_id IN ({marks})", sorted(found)))
+
+    def _load(self, rows: Iterable[tuple[Any, ...]]) -> None:
         for event_id, data, edits, state, version, created in rows:
+            if event_id in self.live:
+                continue
             ev = _Live(event_id, json.loads(data), json.loads(edits), state, int(version), created, stored=True)
             self.live[event_id] = ev
-            self.index[_key(ev.data)].add(event_id)
+            self._index(ev)
+
+    def _index(self, ev: _Live) -> None:
+        self.index[_key(ev.data)].add(ev.event_id)
+        cell = _cell(ev.data)
+        if cell is not None:
+            self.cells[cell].add(ev.event_id)
+
+    def _unindex(self, ev: _Live) -> None:
+        self.index.get(_key(ev.data), set()).discard(ev.event_id)
+        cell = _cell(ev.data)
+        if cell is not None:
+            self.cells.get(cell, set()).discard(ev.event_id)
 
     # -- deciding -----------------------------------------------------------------------------------------------
 
@@ -146,6 +182,7 @@ class _Batch:
         if self.merge:
             self._load_days({day for i in items for e in i.events if e.event_date
                              for day in _days(e.event_date.isoformat())})
+            self._load_sites(e.to_dict() for i in items for e in i.events)
         for item, digest, signature, band_keys in zip(items, hashes, signatures, keys, strict=True):
             a = item.article
             found = (known["id"].get(a.article_id) or known["url"].get(a.url or "") or known["hash"].get(digest))
@@ -162,8 +199,13 @@ class _Batch:
             for k in band_keys:
                 by_band[k].append((a.article_id, signature))
             self._article(a, digest, signature, band_keys, reprint)
+            clues: tuple[str, ...] | None = None
             for n, event in enumerate(item.events):
-                self._report(f"{a.article_id}#{n}", a.article_id, event.to_dict())
+                data = event.to_dict()
+                if data.get("event_date") is None:  # as `SQLStore.add`: the days its text names
+                    clues = day_clues(a.text) if clues is None else clues
+                data = prepared(data, clues or ())
+                self._report(f"{a.article_id}#{n}", a.article_id, data, source_of(data, a.text, signature))
             for n, signal in enumerate(item.signals):
                 self.rows["signals"].append(
                     (a.article_id, n, signal.modality, signal.event_type, signal.sub_event_type, signal.actor1,
@@ -183,13 +225,34 @@ class _Batch:
         self.counts["articles"] += 1
         self.counts["reprints"] += reprint is not None
 
-    def _report(self, report_id: str, article_id: str, report: dict[str, Any]) -> None:
-        match = None
+    def _candidates(self, report: dict[str, Any], article_id: str) -> dict[str, dict[str, Any]]:
+        """What `SQLStore._candidates` finds, from the batch's live events."""
         day = report.get("event_date")
-        if self.merge and day:
-            ids = sorted(eid for d in _days(day) for eid in self.index.get((d, report.get("event_type")), ())
-                         if article_id not in self.live[eid].articles)
-            match = best_match(report, ((eid, self.live[eid].data) for eid in ids))
+        ids = {eid for d in _days(day) for eid in self.index.get((d, report.get("event_type")), ())} if day else set()
+        cell = _cell(report)
+        if cell is not None:
+            ids |= {eid for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                    for eid in self.cells.get((cell[0] + dx, cell[1] + dy), ())}
+        return {eid: self.live[eid].data for eid in ids
+                if article_id not in self.live[eid].articles and is_candidate(report, self.live[eid].data)}
+
+    def _link_sources(self, event_ids: Iterable[str]) -> dict[str, list[Source]]:
+        """The link sources of these events: their stored reports (read once) and the batch's."""
+        wanted = list(event_ids)
+        unread = [eid for eid in wanted if self.live[eid].stored and self.live[eid].stored_sources is None]
+        read = self.store._sources(unread) if unread else {}
+        for eid in wanted:
+            ev = self.live[eid]
+            if ev.stored_sources is None:
+                ev.stored_sources = read.get(eid, [])
+        return {eid: [*(self.live[eid].stored_sources or ()), *self.live[eid].sources] for eid in wanted}
+
+    def _report(self, report_id: str, article_id: str, report: dict[str, Any], mine: Source) -> None:
+        match = None
+        if self.merge:
+            candidates = self._candidates(report, article_id)
+            linked = [eid for eid, event in candidates.items() if needs_link(report, event)]
+            match = choose(report, candidates, mine, self._link_sources(linked))
         if match is None:
             event_id = _new_id(report_id)
             ev = _Live(event_id, {}, {}, "pending", 0, self.store._now(), stored=False, reports=[])
@@ -205,6 +268,7 @@ class _Batch:
             ev.reports = [(rid, json.loads(data)) for rid, data in self.store._rows(
                 "SELECT report_id, data FROM reports WHERE event_id = ?", (event_id,))]
         ev.reports.append((report_id, report))
+        ev.sources.append(mine)
         ev.articles.add(article_id)
         self.counts["reports"] += 1
         self.rows["reports"].append((report_id, article_id, event_id, _json(report),
@@ -218,11 +282,11 @@ class _Batch:
         """What `SQLStore._refresh` does: the machine version from the reports by id, the edits on top, a change."""
         assert ev.reports is not None  # loaded by the caller
         ev.reports.sort(key=lambda r: r[0])
-        self.index.get(_key(ev.data), set()).discard(ev.event_id)
+        self._unindex(ev)
         ev.machine = combine([r for _, r in ev.reports]) | {"event_id": ev.event_id}
         ev.data = ev.machine | ev.edits
         if self.merge:
-            self.index[_key(ev.data)].add(ev.event_id)
+            self._index(ev)
         ev.version += 1
         ev.updated_at = self.store._now()
         self.rows["changes"].append((ev.event_id, ev.updated_at, MACHINE, action, _json(detail)))

@@ -18,7 +18,7 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import CLUES, Link, best_match, combine, day_clues
+from rasd.merge import CLUES, combine, day_clues, story_words
 from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
@@ -35,6 +35,17 @@ from rasd.store.base import (
     User,
 )
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
+from rasd.store.placing import (
+    SITE_LIMIT,
+    Source,
+    choose,
+    day_window,
+    is_candidate,
+    needs_link,
+    prepared,
+    site_box,
+    source_of,
+)
 
 __all__ = ["SQLStore"]
 
@@ -44,7 +55,7 @@ _STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1"}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _LIVE = "deleted_at IS NULL AND merged_into IS NULL"
-_SITE_DEG = 0.03  # a box around a report that holds every event within 2 km of it (merge.SITE_KM)
+_WORDS_KEPT = 50_000  # stored reports whose passage words are kept in memory between placements
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
 
 
@@ -74,6 +85,7 @@ class SQLStore(Store):
     def __init__(self, url: str, conn: Any) -> None:
         self.url = url
         self._conn = conn
+        self._words: dict[str, frozenset[str]] = {}
         self._migrate()
 
     # -- dialect hooks ------------------------------------------------------------------------------------------
@@ -185,15 +197,15 @@ class SQLStore(Store):
             self._index_text(article.article_id, search_text(f"{article.title or ''}\n{article.text}"))
             created: list[str] = []
             joined: list[str] = []
-            clues: list[str] | None = None
+            clues: tuple[str, ...] | None = None
             for n, event in enumerate(events):
                 report_id = f"{article.article_id}#{n}"
                 data = event.to_dict()
                 if data.get("event_date") is None:  # the days its text names tie it to an event instead
-                    clues = list(day_clues(article.text)) if clues is None else clues
-                    if clues:
-                        data[CLUES] = clues
-                event_id, is_new = self._place_report(report_id, article.article_id, data, signature)
+                    clues = day_clues(article.text) if clues is None else clues
+                data = prepared(data, clues or ())
+                mine = source_of(data, article.text, signature)
+                event_id, is_new = self._place_report(report_id, article.article_id, data, mine)
                 (created if is_new else joined).append(event_id)
             for n, signal in enumerate(signals):
                 self._run(
@@ -206,49 +218,59 @@ class SQLStore(Store):
                         duplicate_of=reprint[0] if reprint else None, similarity=reprint[1] if reprint else None,
                         events_created=tuple(created), events_joined=tuple(joined))
 
-    def _candidates(self, report: dict[str, Any], article_id: str) -> list[tuple[str, dict[str, Any]]]:
-        """Live events of the report's day ±1, and for an undated side, the events at its site."""
+    def _candidates(self, report: dict[str, Any], article_id: str) -> dict[str, dict[str, Any]]:
+        """Live events of the report's day ±1, and where either side is undated, the events at its site."""
         other = "NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id AND r.article_id = ?)"
         rows = []
         day = report.get("event_date")
         if day:
-            d = date.fromisoformat(day)
             rows = self._rows(
-                f"SELECT event_id, data FROM events e WHERE {_LIVE} AND event_date BETWEEN ? AND ? AND {other} "
-                "ORDER BY event_id",
-                ((d - timedelta(days=1)).isoformat(), (d + timedelta(days=1)).isoformat(), article_id),
+                f"SELECT event_id, data FROM events e WHERE {_LIVE} AND event_date BETWEEN ? AND ? AND {other}",
+                (*day_window(day), article_id),
             )
-        lat, lon = report.get("latitude"), report.get("longitude")
-        if lat is not None and lon is not None and (report.get("geo_precision") or 3) <= 2:
-            # An undated report may join any event at its site; a dated one, the undated events there.
-            rows += self._rows(
-                f"SELECT event_id, data FROM events e WHERE {_LIVE} AND latitude BETWEEN ? AND ? "
-                f"AND longitude BETWEEN ? AND ? AND geo_precision <= 2 AND {other}"
-                + (" AND event_date IS NULL" if day else "") + " ORDER BY event_id LIMIT 500",
-                (lat - _SITE_DEG, lat + _SITE_DEG, lon - _SITE_DEG, lon + _SITE_DEG, article_id),
-            )
-        return [(eid, json.loads(data)) for eid, data in dict(rows).items()]
+        rows += self._at_site(report, article_id)
+        found = {eid: json.loads(data) for eid, data in rows}
+        return {eid: event for eid, event in found.items() if is_candidate(report, event)}
 
-    def _links(self, event_ids: Sequence[str], signature: tuple[int, ...]) -> dict[str, Link]:
-        """For each event, how near a duplicate of the article its closest article is, and its day clues."""
-        if not event_ids:
-            return {}
-        marks = ", ".join("?" * len(event_ids))
-        rows = self._rows(f"SELECT r.event_id, r.data, a.minhash FROM reports r JOIN articles a "
-                          f"ON a.article_id = r.article_id WHERE r.event_id IN ({marks})", event_ids)
-        best: dict[str, float] = {}
-        clues: dict[str, set[str]] = {}
-        for event_id, data, sig in rows:
-            score = similarity(signature, tuple(int(x) for x in sig.split()))
-            best[event_id] = max(best.get(event_id, 0.0), score)
-            clues.setdefault(event_id, set()).update(json.loads(data).get(CLUES) or ())
-        return {eid: Link(best[eid], tuple(sorted(clues[eid]))) for eid in best}
+    def _at_site(self, report: dict[str, Any], article_id: str | None) -> list[tuple[Any, ...]]:
+        """(event_id, data) of the live events at a report's site (an undated report: all; a dated one: undated)."""
+        box = site_box(report)
+        if box is None:
+            return []
+        other = " AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.event_id AND r.article_id = ?)"
+        undated = " AND event_date IS NULL" if report.get("event_date") else ""
+        return self._rows(
+            f"SELECT event_id, data FROM events e WHERE {_LIVE} AND latitude BETWEEN ? AND ? "
+            "AND longitude BETWEEN ? AND ? AND geo_precision <= 2" + (other if article_id else "") + undated
+            + f" ORDER BY event_id LIMIT {SITE_LIMIT}",
+            (*box, *([article_id] if article_id else [])),
+        )
+
+    def _sources(self, event_ids: Sequence[str]) -> dict[str, list[Source]]:
+        """The reports of each event as `placing.Source`s (what ties a new report's text to them)."""
+        out: dict[str, list[Source]] = {}
+        for start in range(0, len(event_ids), 500):
+            part = event_ids[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            for event_id, report_id, data, sig, text in self._rows(
+                    f"SELECT r.event_id, r.report_id, r.data, a.minhash, a.text FROM reports r JOIN articles a "
+                    f"ON a.article_id = r.article_id WHERE r.event_id IN ({marks}) ORDER BY r.report_id", part):
+                out.setdefault(event_id, []).append(self._source(report_id, json.loads(data), text, sig))
+        return out
+
+    def _source(self, report_id: str, data: dict[str, Any], text: str, signature: str) -> Source:
+        """A stored report as a `Source`; its passage's words are kept, as they never change."""
+        if report_id not in self._words:
+            if len(self._words) >= _WORDS_KEPT:
+                self._words.clear()
+            self._words[report_id] = story_words(text, data.get("evidence") or ())
+        return Source(tuple(int(x) for x in signature.split()), self._words[report_id], tuple(data.get(CLUES) or ()))
 
     def _place_report(self, report_id: str, article_id: str, report: dict[str, Any],
-                      signature: tuple[int, ...]) -> tuple[str, bool]:
+                      mine: Source) -> tuple[str, bool]:
         candidates = self._candidates(report, article_id)
-        undated = [eid for eid, event in candidates if not (report.get("event_date") and event.get("event_date"))]
-        match = best_match(report, candidates, links=self._links(undated, signature))
+        linked = [eid for eid, event in candidates.items() if needs_link(report, event)]
+        match = choose(report, candidates, mine, self._sources(linked))
         if match is None:
             event_id = _new_id(report_id)
             now = self._now()
