@@ -22,7 +22,7 @@ from rasd.stages.events import events
 from rasd.stages.segment import segment
 from rasd.stages.triggers import triggers
 
-__all__ = ["BatchSummary", "Result", "build_pipeline", "check_text", "extract", "run"]
+__all__ = ["BatchSummary", "Result", "build_pipeline", "check_text", "extract", "extract_article", "run"]
 
 # An Arabic word: two or more Arabic letters (diacritics and tatweel included).
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]{2,}")
@@ -112,6 +112,15 @@ def extract(text: str, *, published: date | None = None, id: str = "text", pipel
     return _result(pipeline(Document.from_text(text, id=id, published=published, **meta)))
 
 
+def extract_article(item: ArticleIn, pipeline: Pipeline) -> Result:
+    """Extract one input article, its publication day taken from the input, the page or its URL (see
+    `rasd.sources.html.publication`): what `rasd extract`, `rasd ingest` and `rasd backfill` all do."""
+    published, basis = publication(item.text, url=item.url, published=item.published,
+                                   basis=item.published_basis, latest=date.today())
+    return extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
+                   outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)
+
+
 def _fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
 
@@ -132,10 +141,7 @@ def run(items: Iterable[ArticleIn | Rejected], pipeline: Pipeline, summary: Batc
             summary.duplicates += 1
             result = Result(item.id, first.events, first.signals, first.rejection, duplicate_of=first.id)
         else:
-            published, basis = publication(item.text, url=item.url, published=item.published,
-                                           basis=item.published_basis, latest=date.today())
-            result = extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
-                             outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)
+            result = extract_article(item, pipeline)
             seen[key] = result
         if result.rejection and not result.duplicate_of:
             summary.rejections[result.rejection] += 1

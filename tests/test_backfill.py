@@ -194,3 +194,17 @@ def test_two_dask_workers_give_the_events_of_a_single_process(inputs: tuple[Path
     # Resources are loaded once per worker process, not once per chunk.
     assert 1 <= summary.loads == len(summary.workers) <= 2
     _assert_same_as_single_process(out, plain)
+
+
+def test_a_backfill_reads_publication_dates_as_extract_does(tmp_path: Path) -> None:
+    # No publication date in the input: the page shows it, and every path must read it the same way.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "نشر في 13 آذار 2024\nقصفت طائرات حربية مدينة أريحا صباح اليوم، ما أدى إلى إصابة طفلين."
+    (folder / "p.jsonl").write_text(json.dumps({"id": "p", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    backfill([folder], FileSink(out), pool=LocalPool(), settings=Settings.load(), chunk_size=3)
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    (expected,) = [r.to_dict() for r in run(read_articles(folder / "p.jsonl"), pipeline, BatchSummary())]
+    assert [e["event_date"] for e in expected["events"]] == ["2024-03-13"]
+    assert _events(_lines(out)["p"]) == _events(expected)

@@ -126,7 +126,8 @@ def _digest(items: list[ArticleIn | Duplicate], rejected: list[Rejected]) -> str
         if isinstance(item, Duplicate):
             fields: tuple[object, ...] = ("duplicate", item.id, item.of)
         else:
-            fields = (item.id, item.text, item.published, item.title, item.outlet, item.url, item.kind)
+            fields = (item.id, item.text, item.published, item.published_basis, item.title, item.outlet, item.url,
+                      item.kind)
         h.update(repr(fields).encode())
     for r in rejected:
         h.update(repr((r.line, r.reason, r.detail)).encode())
@@ -171,7 +172,7 @@ def pipeline_for(settings: Settings) -> Pipeline:
 
 def extract_chunk(chunk: Chunk, settings: Settings) -> ChunkDone:
     """Extract every article of a chunk (the task a worker runs)."""
-    from rasd.extraction import extract
+    from rasd.extraction import extract_article
 
     started = time.perf_counter()
     misses = pipeline_for.cache_info().misses
@@ -182,8 +183,7 @@ def extract_chunk(chunk: Chunk, settings: Settings) -> ChunkDone:
         if isinstance(item, Duplicate):
             lines.append({"id": item.id, "events": [], "signals": [], "duplicate_of": item.of})
             continue
-        result = extract(item.text, published=item.published, id=item.id, pipeline=pipeline,
-                         title=item.title, outlet=item.outlet, url=item.url, kind=item.kind)
+        result = extract_article(item, pipeline)
         if result.rejection:
             rejections[result.rejection] += 1
         lines.append(result.to_dict())
