@@ -324,6 +324,8 @@ class _Parser:
         return found
 
     def year(self, j: int) -> tuple[int, int] | None:
+        if self.has(j, "من") and any(f in _YEAR_WORDS for f in self.w(j + 1)):
+            j += 1  # "28 تشرين الأول من عام 2019"
         k = j + 1 if any(f in _YEAR_WORDS for f in self.w(j)) else j
         match = _YEAR.fullmatch(self.w(k)[0]) if self.w(k) else None
         if match and 1900 <= int(match.group(1)) <= 2100:
