@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from rasd.document import Document
 from rasd.gazetteer import Gazetteer, Place
+from rasd.given_names_build import build, write
+from rasd.lexicons import read_tsv
 from rasd.stages.places import PlaceMention, places
 from rasd.stages.scenes import locations, place_key
 from rasd.stages.segment import segment
@@ -245,3 +248,87 @@ def test_a_place_that_names_a_body_or_an_origin_is_no_scene(text: str) -> None:
 def test_spellings_of_one_unknown_village_share_a_key() -> None:
     first, second = _mentions("قصفت مسيرة قرية بهيرة ثم قصفت قريه بهيره")
     assert first.text_ar != second.text_ar and place_key(first) == place_key(second)
+
+
+# Villages whose names are also family names (invented sentences; the given names come from given_names.tsv).
+NAMES_GAZ = Gazetteer([
+    _place("sunbula", "سنبلة", "village", "Aleppo", 36.4, 37.6),
+    _place("huwaija", "حويجة", "village", "Ar-Raqqa", 35.9, 38.7),
+    _place("marjan", "مرجان", "village", "Ar-Raqqa", 35.95, 38.8),
+    _place("shaykh-najm", "الشيخ نجم", "village", "Aleppo", 36.3, 37.9),
+    _place("aleppo-gov", "حلب", "governorate", "Aleppo", 36.25, 37.6),
+    _place("aleppo-city", "حلب", "city", "Aleppo", 36.2, 37.16, population=2000000),
+])
+
+
+def _named_places(text: str) -> list[str]:
+    doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=NAMES_GAZ))
+    return [m.place.id if m.place else m.text_ar for m in doc.layer("places")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل خالد سنبلة العمر بقصف على قرية مرجان", ["marjan"]),  # a given name of the lexicon
+        ("أصيب أحمد عبد الكريم الشيخ نجم في الغارة", []),  # after a name with عبد, a two-word village
+        ("عبدالكريم حويجة بين المعتقلين", []),
+        ("اعتقلت الدورية الشاب مهند حويجة قرب مرجان", ["marjan"]),  # a name introduced by a cue
+        ("قتل الشاب «مهند سنبلة» برصاص قناص", []),  # in quotes
+        ("أطلق سراح أبو عنتر سنبلة أمس", []),  # a kunya
+        ("قتل محمود حويجة سنبلة في القصف", []),  # a village in a name makes the next word a name too
+    ],
+)
+def test_a_village_inside_a_person_name_is_no_place(text: str, expected: list[str]) -> None:
+    assert _named_places(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل محمد في سنبلة", ["sunbula"]),  # a preposition between the name and the place
+        ("قتل محمد بسنبلة", ["sunbula"]),  # a clitic of its own
+        ("قتل محمد وسنبلة", ["sunbula"]),
+        ("قتل خالد قرب سنبلة", ["sunbula"]),  # a cue of nearness
+        ("سقطت قذيفة على سنبلة", ["sunbula"]),  # على folds like the name علي
+        ("قتل الطفل في سنبلة", ["sunbula"]),  # a cue with no name after it
+        ("زار محمد حلب أمس", ["aleppo-city"]),  # a governorate seat is no family name
+        ("قصفت المدفعية حويجة سنبلة", ["huwaija", "sunbula"]),  # a place before a place
+    ],
+)
+def test_a_place_after_a_name_that_does_not_join_it_stays(text: str, expected: list[str]) -> None:
+    assert _named_places(text) == expected
+
+
+def test_the_shipped_given_names_hold_names_and_no_common_words() -> None:
+    names = {row[0] for row in read_tsv("given_names.tsv", columns=4)}
+    assert {"محمد", "خالد", "محمود"} <= names
+    assert not names & {"على", "من", "في", "عبد", "أبو", "بن"}
+    assert not any(n.startswith("ال") for n in names)
+
+
+def _tagged(path: Path, rows: list[tuple[str, str]], *, bom: bool) -> None:
+    lines = [f"\u200e{word}\t{tag}" if bom else f"{word} {tag}" for word, tag in rows]
+    path.write_text(("\ufeff" if bom else "") + ("\r\n" if bom else "\n").join(lines) + "\n", encoding="utf-8")
+
+
+def test_given_names_are_built_from_person_tags(tmp_path: Path) -> None:
+    ner = tmp_path / "ner"
+    (ner / "newsfane_gold").mkdir(parents=True)
+    (ner / "wojood_sample").mkdir()
+    person = [("سامر", "B-Politician"), ("حداد", "I-Politician")]
+    _tagged(ner / "newsfane_gold" / "NewsFANE_Gold_2014_170K.txt", [
+        *person, ("زار", "O"), ("دمشق", "B-Population-Center"), *person, ("و", "O"),
+        ("عبد", "B-Athlete"), ("الكريم", "I-Athlete"), ("عبد", "B-Artist"), ("الباري", "I-Artist"),
+        *[("على", "B-Other_PER"), ("نمر", "I-Other_PER")] * 2, *[("على", "O")] * 7,  # mostly a common word
+        ("الوليد", "B-Politician"), ("سعد", "I-Politician"), ("الوليد", "B-Politician"), ("فهد", "I-Politician"),
+    ], bom=True)
+    _tagged(ner / "wojood_sample" / "train.txt", [("قال", "O"), ("رامز", "B-PERS"), ("عيد", "I-PERS")], bom=False)
+    _tagged(ner / "wojood_sample" / "val.txt", [("رامز", "B-PERS"), ("خليل", "I-PERS")], bom=False)
+    rows, counts = build(tmp_path)
+    assert [row[:3] for row in rows] == [("رامز", 2, 2), ("سامر", 2, 2)]
+    assert (counts.person["عليى"], counts.seen["عليى"], counts.seen["علي"]) == (2, 9, 0)  # على is kept apart from علي
+    assert counts.place["دمشق"] == 1
+    out = tmp_path / "given_names.tsv"
+    write(rows, out)
+    body = [line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert body == ["name\tgiven\tperson\tseen", "رامز\t2\t2\t2", "سامر\t2\t2\t2"]

@@ -18,6 +18,11 @@ Choices (see CODEBOOK §4):
 - Among same-named places the one inside the governorate or region named right after it wins
   (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, Syria,
   population. The clues used are listed on the mention.
+- A name inside a person's name is no place (محمود هليل، صابر سنجار، محمد عبد الرزاق الشيخ عيسى): a mention of one
+  or two words, with no generic word, cue or clitic of its own, is dropped when it directly follows a given name
+  of `lexicons/given_names.tsv`, the word after عبد, أبو, بن (أبو خولة), another dropped mention, or one or two
+  name words after a word that introduces a person (الشهيد، الشاب، المدعو، الطفل، المواطن). A preposition keeps the
+  place (محمد في سرمين), and so does a governorate or district seat or a large city (زار محمد حلب).
 - Role `origin` for launch sites (انطلقت من، أطلقت من، قادمة من، مصدرها), not for a news source (مصدر محلي من).
 """
 
@@ -28,10 +33,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, replace
+from functools import cache
 from typing import Any
 
 from rasd.document import Document, Token
 from rasd.gazetteer import Gazetteer, Place, distance_km, name_variants
+from rasd.lexicons import read_tsv
 from rasd.matcher import Match
 from rasd.normalize import fold
 from rasd.pipeline import stage
@@ -104,6 +111,16 @@ _NAME_ADJECTIVES = {"الصغري", "الكبري", "الشرقيه", "الغر�
 _NEAR_UNIT_KM = 90.0
 # Units that lie inside another one (reports put Damascus's camps and suburbs "in Rif Dimashq").
 _ENCLOSED = {"Damascus": "Rif Dimashq"}
+# Words that introduce a person: the one or two words after them are a name (الشاب فراس هليل).
+_PERSON_CUES = {
+    "الشهيد", "الشهيده", "الشاب", "الشابه", "المدعو", "المدعوه", "الطفل", "الطفله", "المواطن", "المواطنه", "السيد",
+    "السيده", "الحاج", "الحاجه", "الناشط", "الناشطه", "المسن", "المسنه", "الشهيدين", "الطفلين", "الشابين",
+}
+# Words that join a person's name to the next word: kunya and filiation (أبو خولة، بن سالم).
+_NAME_CONNECTORS = {"ابو", "ابن", "بن", "بنت"}
+# Places that are never read as part of a name: admin seats and large cities (a report's object, not a surname).
+_SEATS = {"governorate", "district"}
+_BIG_CITY = 200_000
 _CONTAINER_KINDS = {"governorate", "district", "subdistrict", "region", "area"}
 _PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "area": 2}
 _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
@@ -239,7 +256,7 @@ def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
     raws.extend(_listed(doc, tokens, sent, covered, gaz))
     raws.sort(key=lambda r: r.first)
     _extend(raws, tokens)
-    return raws
+    return _outside_names(doc, tokens, sent, raws)
 
 
 def _headed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place]) -> bool:
@@ -395,6 +412,93 @@ def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
         if r.prefix in ("ريف", "باديه") and nxt < len(tokens) and tokens[nxt].norm in _DIRECTIONS:
             r.last = nxt
             taken.add(nxt)
+
+
+@cache
+def _given_names() -> dict[str, bool]:
+    """Folded given names of `lexicons/given_names.tsv`, each with whether it may end in alef maqsura (عيسى)."""
+    out: dict[str, bool] = {}
+    for name, *_ in read_tsv("given_names.tsv", columns=4):
+        key = fold(name)
+        out[key] = out.get(key, False) or name.endswith("ى")
+    return out
+
+
+def _outside_names(doc: Document, tokens: Sequence[Token], sent: list[int], raws: list[_Raw]) -> list[_Raw]:
+    """The mentions that are not part of a person's name (`محمود هليل`, `الشاب فراس هليل`); see the module doc."""
+    kept: list[_Raw] = []
+    places = {i for r in raws for i in range(r.first, r.last + 1)}
+    names: set[int] = set()  # tokens of dropped mentions: name words themselves (محمد جاسم سنجار)
+    for r in raws:
+        if _in_name(doc, tokens, sent, places, names, r):
+            span = range(r.first, r.last + 1)
+            names.update(span)
+            places.difference_update(span)
+        else:
+            kept.append(r)
+    return kept
+
+
+def _in_name(
+    doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], names: set[int], r: _Raw
+) -> bool:
+    """Whether a mention of one or two words, bare of generic word, cue and clitic, directly follows a name."""
+    if r.prefix or r.cue or r.last - r.first > 1 or r.name_first != r.first or any(
+        p.kind in _SEATS or p.population >= _BIG_CITY for p in r.candidates
+    ):
+        return False  # "زار محمد حلب": a city that seats a governorate or district is no family name
+    head = r.name.split()[0]
+    if tokens[r.first].norm not in (head, "ال" + head, head.removeprefix("ال")):
+        return False  # "بسرمين", "وسنجار": a clitic of its own
+    j = r.first - 1
+    if j < 0 or sent[j] != sent[r.first] or j in places or doc.text[tokens[j].end : tokens[r.first].start].strip():
+        return False
+    if j in names or _given(doc, tokens[j]) or _after_connector(doc, tokens, j):
+        return True
+    return _cued(doc, tokens, sent, places, j)
+
+
+def _given(doc: Document, tok: Token) -> bool:
+    """Whether a word is a given name of the lexicon, with or without a conjunction (`خالد`, `وخالد`)."""
+    names = _given_names()
+    word = tok.norm if tok.norm in names else tok.norm[1:] if tok.norm.startswith("و") else ""
+    if word not in names or _bare(tok, _GENERIC | _NEAR | _DIRECTIONS):
+        return False
+    return names[word] or not _MARKS.sub("", doc.text[tok.start : tok.end]).endswith("ى")  # "على" is no "علي"
+
+
+def _after_connector(doc: Document, tokens: Sequence[Token], j: int) -> bool:
+    """Whether word j ends a name made with عبد (`عبد الرزاق`, `عبدالله`) or a kunya or filiation (`أبو خولة`,
+    `بن سالم`); a word after أبو with the article (`أبو الظهور`) is rather a village."""
+    word = tokens[j].norm.removeprefix("و")
+    if word.startswith("عبد") and len(word) >= 6:
+        return True
+    before = tokens[j - 1].norm.removeprefix("و") if j > 0 else ""
+    return before == "عبد" or (before in _NAME_CONNECTORS and _name_like(doc, tokens[j]))
+
+
+def _cued(doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], j: int) -> bool:
+    """Whether word j is the first or second word of a name after a word that introduces a person."""
+    for first in (j, j - 1):
+        cue = first - 1
+        if cue < 0 or sent[cue] != sent[j] or tokens[cue].norm.removeprefix("و") not in _PERSON_CUES:
+            continue
+        if any(k in places or not _name_like(doc, tokens[k]) for k in range(first, j + 1)):
+            continue
+        if not any(doc.text[tokens[k].end : tokens[k + 1].start].strip(" " + _QUOTES) for k in range(cue, j)):
+            return True  # الشاب فراس هليل، الشهيد «خالد حنيفة»
+    return False
+
+
+def _name_like(doc: Document, tok: Token) -> bool:
+    """Whether a word can be part of a person's name: letters only, no article or conjunction, no function word."""
+    if _given(doc, tok):
+        return True
+    if not tok.norm.isalpha() or len(tok.norm) < 3 or "ال" in tok.prefix or tok.prefix.startswith("و"):
+        return False
+    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or tok.norm in _PERSON_CUES:
+        return False
+    return not _bare(tok, _GENERIC | _NEAR | _DIRECTIONS)
 
 
 def _origin(tokens: Sequence[Token], first: int) -> bool:
