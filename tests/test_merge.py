@@ -40,7 +40,7 @@ def test_same_happening_agrees_on_every_field() -> None:
     [
         ({"event_date": "2024-03-16"}, "event_date"),
         ({"latitude": 35.93}, "location"),
-        ({"event_type": "Battles", "sub_event_type": "Armed clash"}, "event_type"),
+        ({"event_type": "Strategic developments", "sub_event_type": "Arrests"}, "event_type"),
         ({"actor1": "Military Forces of Turkey"}, "actor1"),
         ({"event_date": None}, "event_date"),
     ],
@@ -48,6 +48,21 @@ def test_same_happening_agrees_on_every_field() -> None:
 def test_one_disagreeing_field_keeps_events_apart(change: dict[str, Any], field: str) -> None:
     cmp = compare(report(**change), report())
     assert not cmp.same and field in cmp.differed
+
+
+def test_violent_kinds_told_differently_are_one_happening() -> None:
+    # One raid, an armed clash to one outlet and an air strike to another (CODEBOOK §2: mixed tactics, one event).
+    clash = report(event_type="Battles", sub_event_type="Armed clash")
+    assert compare(clash, report()).same
+    assert combine([clash, report(), report()])["sub_event_type"] == "Air/drone strike"
+
+
+def test_unknown_places_are_compared_without_the_article() -> None:
+    unknown = {"latitude": None, "longitude": None, "geonameid": None}
+    a = report(**unknown, location=None, location_ar="الزيدية")
+    b = report(**unknown, location=None, location_ar="زيدية")
+    assert compare(a, b).same
+    assert not compare(a, report(**unknown, location=None, location_ar="الزهراء")).same
 
 
 def test_coarse_placement_needs_the_same_governorate() -> None:
