@@ -11,7 +11,7 @@ Sources (only the tags and words are read; no sentence is kept):
 - The public sample of WojoodNER (Jarrar et al. 2022), `ner/wojood_sample/{train,val,test}.txt`: MIT.
 ANERcorp is not read: its text is the one NewsFANE re-tags, and it states no licence.
 
-Run: `python -m rasd.given_names_build /work/shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
+Run: `python -m rasd.given_names_build ../shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
 sorted, so the same inputs give the same bytes.
 """
 

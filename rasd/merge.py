@@ -9,13 +9,14 @@ merge can be explained and undone by an analyst.
 A report without a day (its article shows no year and no publication date) may still join an event when the
 place is the same site (one gazetteer entry, or within 2 km), type and actors agree, and the texts tie them
 in time: the article is a near-duplicate of one of the event's articles, or the passage the report was read
-from shares at least a quarter of its words with the passage of one of the event's reports (a rewrite of the
-same statement: `story_words`), or it names the event's day and month (`الأحد 7 تشرين الثاني`): `day_clues`
-reads those, `Link` carries them and the similarities to `compare`.
+from shares enough of its words, weighed by their rarity, with the passage of one of the event's reports (a
+rewrite of the same statement: `story_words`, `story_overlap`), or it names the event's day and month
+(`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarities to `compare`.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,17 +27,17 @@ from typing import Any
 from rasd.clitics import variants
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import distance_km
-from rasd.normalize import fold
+from rasd.normalize import WORD, fold
 
 __all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "Comparison",
-           "Link", "best_match", "combine", "compare", "day_clues", "story_overlap", "story_words"]
+           "Link", "best_match", "combine", "compare", "day_clues", "passage_words", "story_overlap", "story_words"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
 AREA_KM = 15.0  # "near"/countryside placements (precision 2) sit on the town, the impact up to this far
 SITE_KM = 2.0  # an undated report has no day to confirm a looser placement
 NEAR_DUPLICATE = 0.5  # word-shingle similarity of rewrites of one wire story (reprints score 0.7 and more)
-SAME_STORY = 0.25  # word overlap of the passages two reports were read from: one statement retold
+SAME_STORY = 0.22  # weighted word overlap of the passages two reports were read from: one statement retold
 STORY_SPAN = 300  # characters of text read on either side of a report's trigger and place evidence
 CLUES = "day_clues"  # the key under which a stored undated report keeps the days its text names
 # Names sources give to one force: the US-led coalition and the US forces that fly its strikes; the Kurdish-led
@@ -109,20 +110,44 @@ def day_clues(text: str) -> tuple[str, ...]:
 
 def story_words(text: str, evidence: Iterable[Mapping[str, Any]]) -> frozenset[str]:
     """The words of the passage a report was read from: from its first trigger or place evidence to its last, and
-    `STORY_SPAN` characters around; folded, clitics stripped, numbers and words under three letters left out."""
+    `STORY_SPAN` characters around (`passage_words`)."""
     spans = [(e["start"], e["end"]) for e in evidence if e.get("role") in ("trigger", "location")]
     start, end = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (0, 0)
-    words = set()
-    for word in fold(text[max(0, start - STORY_SPAN):end + STORY_SPAN]).split():
-        core = variants(word)[-1][0]
-        if len(core) >= 3 and not core.isdigit():
-            words.add(core)
-    return frozenset(words)
+    return passage_words(text[max(0, start - STORY_SPAN):end + STORY_SPAN])
 
 
 def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """How much two passages' words overlap (Jaccard): 0 for nothing in common, 1 for the same words."""
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """How much two passages' words overlap, each word weighed by its rarity in conflict news (`word_df.tsv`): a
+    Jaccard index over inverse document frequencies, so that a shared victim's or village's name counts for more
+    than a shared "قصف" or "قوات". 0 for nothing in common, 1 for the same words."""
+    if not a or not b:
+        return 0.0
+    weights, rarest = _word_weights()
+    shared = sum(weights.get(w, rarest) for w in a & b)
+    return shared / sum(weights.get(w, rarest) for w in a | b)
+
+
+@cache
+def _word_weights() -> tuple[dict[str, float], float]:
+    """Inverse document frequency of each word of `word_df.tsv`, and that of a word too rare to be listed."""
+    from rasd.lexicons import read_tsv
+
+    rows = read_tsv("word_df.tsv", columns=2)
+    documents = int(rows[0][1])  # the first row counts the documents
+    weights = {word: math.log((documents + 1) / (int(df) + 1)) for word, df in rows[1:]}
+    return weights, math.log(documents + 1)
+
+
+def passage_words(text: str) -> frozenset[str]:
+    """The words of a passage as `story_words` keeps them: folded, clitics stripped, no numbers or short words."""
+    words = set()
+    for word in WORD.findall(fold(text)):
+        if word.isdigit():
+            continue
+        core = variants(word)[-1][0]
+        if len(core) >= 3:
+            words.add(core)
+    return frozenset(words)
 
 
 def _fits(clues: Iterable[str], day: date) -> bool:

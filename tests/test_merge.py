@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues, story_overlap, story_words
+from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues, passage_words, story_overlap, story_words
 from rasd.store import Store
 from tests.test_store import article, event, store
 
@@ -201,3 +202,22 @@ def test_a_dated_report_joins_an_earlier_undated_event(store: Store) -> None:
     undated = store.add(article("c", text=UNDATED), [event("c", event_date=None, time_precision=None)])
     joined = store.add(article("a"), [event("a")])
     assert joined.events_joined == undated.events_created
+
+
+def test_shared_rare_words_weigh_more_than_shared_common_ones() -> None:
+    base = passage_words("قصفت قوات النظام قرية تل الكرامة وقتل الشاب مهند العكيدي")
+    rare = passage_words("وثق ناشطون مقتل مهند العكيدي في تل الكرامة")
+    common = passage_words("قصفت قوات النظام قرية أخرى في الريف")
+    assert len(base & rare) < len(base & common)  # a name and a village against four words of every report
+    assert story_overlap(base, rare) > story_overlap(base, common)
+
+
+def test_word_frequencies_are_rebuilt_from_a_corpus(tmp_path: Path) -> None:
+    from rasd.word_df_build import count, write
+
+    texts = ["قصفت الطائرات القرية", "قصفت المدفعية البلدة", "سقطت قذائف على البلدة"]
+    documents, frequency = count(texts)
+    out = tmp_path / "df.tsv"
+    assert write(documents, frequency, out, minimum=2) == 2
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert rows == [["word", "documents"], ["(articles)", "3"], ["بلده", "2"], ["قصفت", "2"]]
