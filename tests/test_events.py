@@ -363,3 +363,141 @@ def test_a_governorate_capital_folds_into_a_point_near_a_village(pipeline: Pipel
 def test_gunmen_opening_fire_is_an_attack(pipeline: Pipeline) -> None:
     (event,) = run(pipeline, "أطلق مسلحون مجهولون النار على شاب في بلدة الحراك اليوم ما أدى إلى مقتله").events
     assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
+
+
+def test_victims_of_an_accident_after_a_strike_are_no_event(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بلدة كنصفرة بالمدفعية اليوم.\n"
+        "وأصيب طفلان بجروح جراء حادث سير في بلدة سرمين، وأصيب شاب إثر سقوطه من سطح منزله في قرية معربليت."
+    )
+    assert [e.location_ar for e in run(pipeline, text).events] == ["كنصفرة"]
+    strike_victims = text.replace("جراء حادث سير", "جراء القصف").replace("، وأصيب شاب إثر سقوطه من سطح منزله", "")
+    assert "سرمين" in [e.location_ar for e in run(pipeline, strike_victims).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل عشرون مدنيا بقصف قوات النظام على بلدة سرمين منذ مطلع الشهر",
+        "وبذلك يرتفع إلى ثلاثين عدد الغارات الروسية على بلدة كنصفرة",
+        "تتعرض بلدة كنصفرة لقصف شبه يومي من قوات النظام",
+        "ونادرا ما تقصف الطائرات الروسية مدينة سراقب",
+        "واستهدفت قوات النظام بالمدفعية بلدة سرمين أكثر من مرة",
+        "وتشهد بلدة كنصفرة اشتباكات بين قوات النظام والفصائل بين الفينة والأخرى",
+        "يذكر أنه قصفت قوات النظام بلدة كنصفرة بالمدفعية",
+        "اعتقلت قسد أشخاصا في بلدة ذيبان في أوقات متفرقة",
+    ],
+)
+def test_tallies_habits_and_asides_are_background(pipeline: Pipeline, text: str) -> None:
+    result = run(pipeline, text)
+    assert result.events == ()
+    assert "historical" in [s.modality for s in result.signals]
+
+
+def test_a_record_since_the_start_is_still_the_days_event(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بلدة كنصفرة اليوم، وهو القصف الأعنف منذ بداية العام"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["كنصفرة"]
+
+
+def test_a_canton_only_situates_a_village(pipeline: Pipeline) -> None:
+    text = "قصف الاحتلال التركي اليوم قرية تل سوسن في مقاطعة عفرين ما أدى إلى إصابة مواطنين"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["تل سوسن"]
+
+
+def test_a_neighbouring_town_only_situates_a_village(pipeline: Pipeline) -> None:
+    text = "استهدفت قوات النظام بالمدفعية اليوم بلدة آفس المجاورة لمدينة سراقب ما أدى إلى مقتل شخصين"
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.fatalities) == ("آفس", 2)
+
+
+def test_where_the_guns_stand_is_no_scene(pipeline: Pipeline) -> None:
+    subject = "قالت مصادر إن قوات النظام المتمركزة في مدينة سراقب قصفت بلدة آفس بالمدفعية اليوم"
+    assert [e.location_ar for e in run(pipeline, subject).events] == ["آفس"]
+    agent = "تعرضت بلدة آفس اليوم لقصف من قبل قوات النظام المتمركزة في مدينة سراقب وبلدة النيرب"
+    assert [e.location_ar for e in run(pipeline, agent).events] == ["آفس"]
+    from_positions = "قصفت قوات النظام بلدة آفس اليوم من مواقعها في مدينة سراقب"
+    assert [e.location_ar for e in run(pipeline, from_positions).events] == ["آفس"]
+
+
+def test_the_positions_of_a_stationed_side_are_a_scene(pipeline: Pipeline) -> None:
+    text = "قصفت الفصائل اليوم مواقع قوات النظام المتمركزة في مدينة سراقب"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
+
+
+def test_where_the_source_speaks_from_is_no_scene(pipeline: Pipeline) -> None:
+    text = "قالت مصادر محلية من دير الزور إن قوات سوريا الديمقراطية اعتقلت اليوم ثلاثة شبان في بلدة ذيبان"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["ذيبان"]
+    reporters = "ووثق مراسلو القناة في مقاطعة الطبقة مقتل ثلاثة مدنيين بقصف تركي على قرية الجعدة اليوم"
+    assert [e.location_ar for e in run(pipeline, reporters).events] == ["الجعدة"]
+
+
+def test_the_sources_village_named_again_is_the_scene(pipeline: Pipeline) -> None:
+    text = "قال مصدر محلي من قرية عون الدادات إن الفصائل استهدفت القرية اليوم بقذائف الهاون"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["عون الدادات"]
+
+
+def test_an_explosion_of_unknown_source_keeps_its_village(pipeline: Pipeline) -> None:
+    text = "قتلت طفلتان اليوم بانفجار مجهول المصدر في بلدة سرمين"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سرمين"]
+
+
+def test_a_cloud_of_hashtags_names_no_scene(pipeline: Pipeline) -> None:
+    text = "استشهاد شخص اليوم باستهداف مسيرة تركية لسد تشرين #سوريا #منبج #الرقة #الحسكة"
+    assert "الرقة" not in [e.location_ar for e in run(pipeline, text).events]
+    listed = "قصف مدفعي يستهدف قرى #كفرعمة و #تقاد و #الأبزمو اليوم"
+    assert len(run(pipeline, listed).events) == 3
+
+
+def test_a_related_headline_takes_no_place_from_the_article(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بلدة كنصفرة بالمدفعية اليوم.\n\n"
+        "السلطات تعتقل طالبا احتج أمام السفارة\n\n"
+        "وأشار الدفاع المدني إلى أضرار مادية."
+    )
+    placed = [(e.sub_event_type, e.location_ar) for e in run(pipeline, text).events if e.location_ar]
+    assert placed == [("Shelling/artillery/missile attack", "كنصفرة")]
+
+
+def test_the_lines_of_a_post_keep_the_place_before_them(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بلدة كنصفرة بالمدفعية اليوم\nالاستهداف أسفر عن إصابة شاب"
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.injuries) == ("كنصفرة", 1)
+
+
+def test_a_faction_named_after_a_place_is_no_scene(pipeline: Pipeline) -> None:
+    text = "اغتال مجهولون اليوم قائدا في لواء القدس في مدينة تدمر"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["تدمر"]
+    militia = 'انفجرت عبوة ناسفة اليوم بسيارة لميليشيا "الجبهة الشامية" في قرية مريمين'
+    assert [e.location_ar for e in run(pipeline, militia).events] == ["مريمين"]
+
+
+def test_a_news_page_named_after_a_place_is_no_scene(pipeline: Pipeline) -> None:
+    text = "شبكة أخبار حلب: استهدف طيران التحالف اليوم دراجة نارية قرب بلدة سرمدا"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سرمدا"]
+
+
+def test_a_line_heading_gives_way_to_the_village_below_it(pipeline: Pipeline) -> None:
+    text = "دير الزور::اعتقلت قسد اليوم ثلاثة أشخاص على حاجز في مدينة الحسكة"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["الحسكة"]
+    alone = "درعا::أطلق مجهولون النار على شاب اليوم ما أدى إلى مقتله"
+    assert [e.location_ar for e in run(pipeline, alone).events] == ["درعا"]
+
+
+def test_capitals_joined_as_sides_are_no_scenes(pipeline: Pipeline) -> None:
+    text = "توصلت موسكو وأنقرة اليوم إلى اتفاق لوقف إطلاق النار في إدلب"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["إدلب"]
+
+
+def test_clearing_war_remnants_is_no_attack(pipeline: Pipeline) -> None:
+    text = "أتلفت فرق إزالة الذخائر غير المنفجرة اليوم مخلفات قصف سابق قرب مدينة أعزاز"
+    assert run(pipeline, text).events == ()
+    killed = "قتل شاب اليوم أثناء عمله في نزع الألغام قرب مدينة أعزاز بانفجار لغم"
+    assert [e.sub_event_type for e in run(pipeline, killed).events] == ["Remote explosive/landmine/IED"]
+
+
+def test_fortifications_and_evidence_are_no_change_of_activity(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام اليوم تحصينات للفصائل في بلدة كفرتعال"
+    assert [e.sub_event_type for e in run(pipeline, text).events] == ["Shelling/artillery/missile attack"]
+    assert run(pipeline, "عملت السلطات على إزالة الأدلة في مدينة دوما اليوم").events == ()
+    removed = run(pipeline, "قامت الميليشيا اليوم بإزالة السواتر الترابية في بلدة قارة").events
+    assert [e.sub_event_type for e in removed] == ["Change to group/activity"]

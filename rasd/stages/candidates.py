@@ -2,7 +2,9 @@
 
 A trigger that needs a weapon takes it from its clause, else from its sentence; the strongest candidate per
 clause, family and kind of modality is kept (an evacuation and a feared strike in one clause are an event and a
-signal). Cues of modality reach the triggers after them in their clause, or their whole sentence.
+signal). Cues of modality reach the triggers after them in their clause, or their whole sentence. A sentence that
+tells of clearing war remnants (فرق إزالة مخلفات الحرب) with no one hurt has no candidates; deaths put down to an
+accident (حادث سير، سقوط من سطح) are no event even right after a strike.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ _ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواج�
 # Harm words that only say something followed (أدى إلى، أسفر عن، دمار), not that people died or were hurt.
 _CONSEQUENCE = tuple(fold(w) for w in ("أدى", "أسفر", "دمار"))
 _HURT = tuple(fold(w) for w in ("إصاب", "اصاب", "أصيب", "جرح", "جريح", "مصاب"))
+# Causes of death or injury that are no political violence: road accidents, a vehicle running people over, a
+# collapse, drowning, electric shock (أصيب طفلان بحادث سير، توفي عامل غرقا، بانهيار منزل).
+_MISHAP = tuple(fold(w) for w in ("حادث", "حوادث", "دهس", "انهيار", "غرق", "صعق"))
+# "سقوط" is a mishap only when someone falls from somewhere (سقوطه من سطح), not when casualties "fall".
+_FALL = fold("سقوط")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SHOT_DOWN = frozenset({"air", "artillery"})
 _ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
@@ -154,9 +161,28 @@ def clauses(sent: Sentence) -> Iterable[tuple[int, int]]:
     return sent.clauses or ((sent.start, sent.end),)
 
 
+# Clearing war remnants (فرق إزالة مخلفات الحرب، أتلفت الفرق ذخائر غير منفجرة، نزع الألغام) is no attack: a verb of
+# clearing followed, within three words, by a word for remnants.
+_CLEARING = tuple(fold(w) for w in ("إزالة", "ازالة", "إتلاف", "أتلف", "التخلص", "نزع", "تفكيك", "مسح"))
+_REMNANTS = tuple(fold(w) for w in ("مخلفات", "ألغام", "الغام", "ذخائر", "بقايا", "أجسام", "قنابل"))
+
+
+def _clearing(doc: Document, sent: Sentence) -> bool:
+    """Whether a sentence tells of clearing war remnants (see `_CLEARING`)."""
+    tokens = doc.within("tokens", sent.start, sent.end)
+    return any(
+        (tok.core.startswith(_CLEARING) or tok.norm.startswith(_CLEARING))
+        and any(t.core.startswith(_REMNANTS) for t in tokens[k + 1 : k + 4])
+        for k, tok in enumerate(tokens)
+    )
+
+
 def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
-    """The typed triggers of a sentence, the strongest per clause."""
+    """The typed triggers of a sentence, the strongest per clause. A sentence that tells of clearing war remnants
+    and of no one killed or hurt has none (a deminer killed by a mine is still a landmine explosion)."""
     trigs = doc.within("triggers", sent.start, sent.end)
+    if not any(t.role == "harm" for t in trigs) and _clearing(doc, sent):
+        return []
     weapons = [t for t in trigs if t.role == "weapon"]
     harmed = any(t.role == "harm" for t in trigs)
     cues = doc.within("cues", sent.start, sent.end)
@@ -193,7 +219,8 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
 
     Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات), or right after a raid told in the sentence before and
     with no place of their own, is an attack; victims counted by place right after a strike (وتوزع الشهداء على
-    مدينة X و...) are that strike's, at those places.
+    مدينة X و...) are that strike's, at those places. Victims of an accident (حادث سير، سقوط من سطح، انهيار
+    منزل، غرق) are no event, even right after a strike.
     """
     if any(c.event_type in VIOLENT for c in cands):
         return None
@@ -202,7 +229,7 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
          if t.role == "harm" and not t.phrase.startswith(_CONSEQUENCE)),
         None,
     )
-    if harm is None:
+    if harm is None or _mishap(doc, sent):
         return None
     clause = next((c for c in clauses(sent) if c[0] <= harm.start < c[1]), (sent.start, sent.end))
     modality = _modality(harm, doc.within("cues", sent.start, sent.end), clause, sent)
@@ -213,6 +240,18 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
     if raid is not None and not places and harm.role == "harm" and _killed(harm):
         return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
     return None
+
+
+def _mishap(doc: Document, sent: Sentence) -> bool:
+    """Whether a sentence puts its deaths or injuries down to an accident (see `_MISHAP`), not to an attack."""
+    tokens = doc.within("tokens", sent.start, sent.end)
+    for k, tok in enumerate(tokens):
+        word = tok.core or tok.norm
+        if word.startswith(_MISHAP):
+            return True
+        if word.startswith(_FALL) and k + 1 < len(tokens) and tokens[k + 1].norm in ("من", "عن"):
+            return True
+    return False
 
 
 def _killed(harm: Trigger) -> bool:

@@ -3,7 +3,8 @@
 Per clause the strongest trigger is typed (a trigger that needs a weapon takes it from its clause, else from its
 sentence); the clause's modality cues decide between event and signal. A sentence yields one event per place it
 names (a list of five villages is five events); events of one article that share day, place and type are one
-event whose evidence lists every mention.
+event whose evidence lists every mention. A sentence that names no place takes the places of the last one that
+did, unless it is a headline standing alone between blank lines (often a related article's, in a page capture).
 """
 
 from __future__ import annotations
@@ -99,7 +100,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
                 if cand.trigger.definite and drafts and cand.event_type != "Strategic developments":
                     continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
                 moved_on = own_date is not None and last_date is not None and own_date.date != last_date.date
-                mine = last_places if settings.carry_place and not moved_on else []
+                carry = settings.carry_place and not moved_on and not (body_index and _headline(doc, sent))
+                mine = last_places if carry else []
             previous = mine
             when = own_date or (last_date if settings.carry_date else None)
             if cand.modality not in EVENT_MODALITIES:
@@ -125,6 +127,26 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     return [e for e in events if e.confidence >= settings.min_confidence], signals
+
+
+# The longest line, in words, that may be a headline.
+_HEADLINE_WORDS = 16
+
+
+def _headline(doc: Document, sent: Sentence) -> bool:
+    """Whether a sentence is a short paragraph of its own (blank lines around it) with no closing punctuation: a
+    headline (of this article, or of a related one in a page capture), which names its own place or none, never
+    the place of the paragraph before. The lines of a post, broken by single newlines, and the paragraph under a
+    section heading ("تل تمر:") are no headlines."""
+    start = doc.text.rfind("\n\n", 0, sent.start)
+    start = 0 if start < 0 else start + 2
+    end = doc.text.find("\n\n", sent.end)
+    line = doc.text[start : len(doc.text) if end < 0 else end].strip()
+    if line != doc.text[sent.start : sent.end].strip() or line[-1:] in ".!?؟:…":
+        return False
+    if doc.text[max(0, start - 200) : start].rstrip().endswith(":"):
+        return False  # the first line under a section heading (تل تمر:) belongs to it
+    return len(doc.within("tokens", sent.start, sent.end)) <= _HEADLINE_WORDS
 
 
 def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:
