@@ -67,6 +67,7 @@ def _evidence(doc: Document, item: Any, role: str) -> Evidence:
 def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[Signal]]:
     """The events and signals of a document (pure)."""
     drafts: dict[tuple[Any, ...], _Draft] = {}
+    memo: dict[tuple[Any, ...], Any] = {}
     signals: list[Signal] = []
     last_places: list[Any] = []
     last_date: Any = None
@@ -110,7 +111,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, segment=segment, lead=body_index < _LEAD)
+                draft = _draft(doc, cand, place, when, segment=segment, lead=body_index < _LEAD, memo=memo)
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
@@ -174,7 +175,10 @@ def _date_of(doc: Document, cand: Candidate) -> Any:
     return None
 
 
-def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], lead: bool) -> _Draft:
+def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], lead: bool,
+           memo: dict[tuple[Any, ...], Any]) -> _Draft:
+    """A draft event of one candidate at one place; `memo` keeps the roles and counts that the places of one
+    clause share (a list of ten villages asks for them ten times)."""
     sent = cand.sentence
     if when is not None and when.date is not None:
         event_date, precision, basis = when.date, when.precision, "text"
@@ -182,10 +186,16 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         event_date, precision, basis = doc.published, 2, "publication"
     else:
         event_date, precision, basis = None, None, "none"
-    roles = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
-                         scope_start=sent.start, scope_end=segment[1], on=event_date)
+    roles_key = ("roles", cand.trigger.start, cand.trigger.end, sent.start, segment[1], event_date)
+    if roles_key not in memo:
+        memo[roles_key] = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
+                                       scope_start=sent.start, scope_end=segment[1], on=event_date)
+    roles = memo[roles_key]
     # Counts are read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
-    hurt = casualties(doc, sent.start, sent.end)
+    hurt_key = ("hurt", sent.start, sent.end)
+    if hurt_key not in memo:
+        memo[hurt_key] = casualties(doc, sent.start, sent.end)
+    hurt = memo[hurt_key]
     key = (event_date, place_key(place) if place is not None else None, family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
     if place is not None:
