@@ -501,3 +501,8 @@ def test_fortifications_and_evidence_are_no_change_of_activity(pipeline: Pipelin
     assert run(pipeline, "عملت السلطات على إزالة الأدلة في مدينة دوما اليوم").events == ()
     removed = run(pipeline, "قامت الميليشيا اليوم بإزالة السواتر الترابية في بلدة قارة").events
     assert [e.sub_event_type for e in removed] == ["Change to group/activity"]
+
+
+def test_notes_say_near_for_a_place_near_a_town(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "قصفت قوات النظام بالمدفعية محيط بلدة كنصفرة اليوم").events
+    assert event.geo_precision == 2 and " near " in event.notes

@@ -48,6 +48,8 @@ def summarise(event: Event) -> str:
     actor = event.actor1 or "Unidentified actors"
     target = event.actor2 or "targets"
     verb = _VERBS.get(event.sub_event_type or "", "attacked {target} in").format(target=target)
+    if event.geo_precision == 2 and verb.endswith(" in"):
+        verb = verb[: -len(" in")] + " near"  # placed on the town it happened near (CODEBOOK §4)
     place = event.location or event.location_ar or "an unresolved place"
     where = f"{place}, {event.admin1}" if event.admin1 and event.admin1 != place else place
     text = f"{_day(event)}, {actor} {verb} {where}"
