@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.document import Document
+from rasd.extraction import build_pipeline, extract
 from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.stages import numbers as numbers_module
@@ -214,7 +215,7 @@ def test_lexicon_categories_are_known() -> None:
     for word, category, form in lexicon_rows("counted_nouns.tsv", 3):
         assert word == fold(word)
         assert category in categories
-        assert form in {"sg", "pl", "du", "cue", "cue1"}
+        assert form in {"sg", "pl", "du", "cue", "cue1", "kin"}
 
 
 _WORDS = ["مقتل", "3", "٣", "۵", "1,200", "عناصر", "وإصابة", "قتلى", "وجرحى", "بينهم", "طفلان", "طفلة", "وامرأة",
@@ -298,3 +299,109 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
 )
 def test_casualties_read_like_the_codebook(text: str, expected: Casualties) -> None:
     assert _cas(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "civilians"),
+    [
+        # "و4 نساء" is two tokens: the part is still coordinated with the part before it.
+        ("قتل 7 مدنيين بينهم 3 أطفال و2 نساء", 7, 7),
+        ("قتل 7 مدنيين بينهم 3 أطفال و 2 نساء", 7, 7),
+        # The members of a group, named after "هم" or in brackets, are the group again.
+        ("قتل 5 مدنيين، هم رجلان وطفلان وامرأة", 5, 5),
+        ("قتل 5 مدنيين (رجلان وطفلان وامرأة) في القصف", 5, 5),
+        ("مقتل 4 من أفراد الأسرة (امرأة وثلاثة من أبنائها)", 4, None),
+        # A bracket far from the group, or after no group, adds its people.
+        ("قتل 4 عناصر من الفصيل في المعارك، وقتل طفل (في العاشرة) بالقصف", 5, 1),
+    ],
+)
+def test_members_of_a_group_are_not_added(text: str, killed: int, civilians: int | None) -> None:
+    got = _cas(text)
+    assert (got.fatalities, got.civilian_fatalities) == (killed, civilians)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ('أدى القصف إلى استشهاد المدنيين "سامر العلي، ومحمود الأحمد"، وجرح آخرين', 2),
+        ('أسفر القصف عن مقتل مدنيين هم: "سامر العلي" و"محمود الأحمد" و"ليلى حسن"', 3),
+        ("أسفر القصف عن مقتل مدنيين وجرح آخرين", 3),
+    ],
+)
+def test_names_listed_after_a_plural_are_counted(text: str, killed: int) -> None:
+    assert _cas(text).fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("قتل رجل وزوجته بقصف على منزلهما", 2),
+        ("استشهدت امرأة وابنيها في القصف", 3),
+        ("مقتل شاب وعمه بانفجار لغم", 2),
+        # Without a pronoun the kin names someone again; without a cue before, the fates may differ.
+        ("قتل شاب وأصيب والد الشاب بجروح", 1),
+        ("شاب ووالده ضحايا القصف على القرية", 1),
+    ],
+)
+def test_kin_joined_to_a_victim_is_one_more(text: str, killed: int) -> None:
+    assert _cas(text).fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("ارتكبت القوات مجزرة راح ضحيتها 5 مدنيين", 5),
+        ("جريمة راح ضحيتها أحد وجهاء القرية", 1),
+        ("مجزرة ضحيتها ستة من عائلة واحدة", 6),
+    ],
+)
+def test_the_victims_of_a_massacre_are_dead(text: str, killed: int) -> None:
+    assert _cas(text).fatalities == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("سقط قتلى وجرحى في القصف", True),
+        ("أسفر القصف عن مقتل عدد من المدنيين", True),
+        ("قتل 3 مدنيين في القصف", False),
+        ("استشهد شاب في القصف", False),
+        ("سقط قتيلان وقتلى آخرون", False),
+    ],
+)
+def test_a_vague_count_is_told_apart(text: str, vague: bool) -> None:
+    assert _cas(text).vague is vague
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return build_pipeline()
+
+
+def _deaths(pipeline: Pipeline, text: str) -> dict[str, int]:
+    result = extract(text, published=dt.date(2024, 3, 14), pipeline=pipeline)
+    return {e.location_ar: e.fatalities for e in result.events}
+
+
+def test_an_event_takes_the_figure_over_a_vague_plural(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة معرة حرمة جنوبي إدلب اليوم، ما أدى إلى سقوط قتلى وجرحى.\n"
+        "وأضافت المصادر أن القصف أسفر عن مقتل شخصين وإصابة أربعة آخرين."
+    )
+    assert _deaths(pipeline, text) == {"معرة حرمة": 2}
+
+
+def test_a_vague_plural_does_not_raise_a_figure(pipeline: Pipeline) -> None:
+    text = (
+        "قصفت قوات النظام بالمدفعية الثقيلة بلدة معرة حرمة جنوبي إدلب اليوم، ما أدى إلى مقتل شخص.\n"
+        "وأضافت المصادر أن القصف أوقع قتلى وجرحى."
+    )
+    assert _deaths(pipeline, text) == {"معرة حرمة": 1}
+
+
+def test_each_happening_of_a_sentence_takes_its_own_dead(pipeline: Pipeline) -> None:
+    text = (
+        "ارتكبت قوات النظام اليوم مجزرة في بلدة معرة حرمة راح ضحيتها 4 مدنيين، وقصفت بالمدفعية بلدة كنصفرة، "
+        "واستشهد فيها 2 من المدنيين."
+    )
+    assert _deaths(pipeline, text) == {"معرة حرمة": 4, "كنصفرة": 2}

@@ -58,6 +58,7 @@ class _Draft:
     lead: bool = False
     definite: bool = True
     when: Any = None
+    vague_deaths: bool = False  # the dead are only a vague plural's value (CODEBOOK §6), no figure of the text
 
 
 def _evidence(doc: Document, item: Any, role: str) -> Evidence:
@@ -191,11 +192,17 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         memo[roles_key] = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
                                        scope_start=sent.start, scope_end=segment[1], on=event_date)
     roles = memo[roles_key]
-    # Counts are read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
-    hurt_key = ("hurt", sent.start, sent.end)
-    if hurt_key not in memo:
-        memo[hurt_key] = casualties(doc, sent.start, sent.end)
-    hurt = memo[hurt_key]
+    # Counts may be read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
+    # A sentence telling several happenings ("مجزرة في قرية X راح ضحيتها 3، وقصف قرية Y، استشهد فيها 3") gives
+    # each the dead told in its own stretch, else from its stretch on (those told before belong to earlier ones),
+    # else in the sentence; a figure the text gives before a vague plural's value.
+    readings = []
+    for span in (segment, (segment[0], sent.end), (sent.start, sent.end)):
+        if ("hurt", *span) not in memo:
+            memo[("hurt", *span)] = casualties(doc, *span)
+        readings.append(memo[("hurt", *span)])
+    hurt = next((h for h in readings if h.fatalities and not h.vague), None)
+    hurt = hurt or next((h for h in readings if h.fatalities), readings[-1])
     key = (event_date, place_key(place) if place is not None else None, family(cand.event_type))
     evidence = [_evidence(doc, cand.trigger, "trigger")]
     if place is not None:
@@ -210,7 +217,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence,
-                  lead=lead, definite=cand.trigger.definite, when=when)
+                  lead=lead, definite=cand.trigger.definite, when=when, vague_deaths=hurt.vague)
 
 
 def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
@@ -349,10 +356,24 @@ def _add_counts(draft: _Draft, doc: Document, sent: Sentence, cands: Sequence[Ca
     hurt = casualties(doc, sent.start, sent.end)
     if not (hurt.fatalities or hurt.injuries):
         return
-    draft.fatalities = max(draft.fatalities, hurt.fatalities or 0)
-    for name in ("civilian_fatalities", "injuries"):
-        values = [v for v in (getattr(draft, name), getattr(hurt, name)) if v is not None]
-        setattr(draft, name, max(values) if values else None)
+    _take_deaths(draft, hurt.fatalities or 0, hurt.civilian_fatalities, vague=hurt.vague)
+    values = [v for v in (draft.injuries, hurt.injuries) if v is not None]
+    draft.injuries = max(values) if values else None
+
+
+def _take_deaths(draft: _Draft, fatalities: int, civilian: int | None, *, vague: bool) -> None:
+    """Count the dead of another mention of the event: the larger figure, but a figure the text gives wins over a
+    vague plural's conventional value ("قتلى" 3), whichever is larger (CODEBOOK §6: the conservative figure)."""
+    if fatalities and not vague and draft.vague_deaths:
+        draft.fatalities, draft.civilian_fatalities, draft.vague_deaths = fatalities, civilian, False
+        return
+    if draft.fatalities and not draft.vague_deaths and vague:
+        return
+    draft.vague_deaths = (draft.vague_deaths or not draft.fatalities) and (vague or not fatalities)
+    draft.fatalities = max(draft.fatalities, fatalities)
+    draft.vague_deaths = draft.vague_deaths and draft.fatalities > 0
+    values = [v for v in (draft.civilian_fatalities, civilian) if v is not None]
+    draft.civilian_fatalities = max(values) if values else None
 
 
 def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
@@ -373,8 +394,8 @@ def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
                             civilian_targeting=new.roles.civilian_targeting)
     if not keep_place and old.place is not None and old.place.place is None and new.place is not None:
         old.place = new.place  # an unknown village placed on its town in another mention (قرية جولي جنوب عامودا)
-    old.fatalities = max(old.fatalities, new.fatalities)
-    for name in ("civilian_fatalities", "injuries", "targets"):
+    _take_deaths(old, new.fatalities, new.civilian_fatalities, vague=new.vague_deaths)
+    for name in ("injuries", "targets"):
         values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]
         setattr(old, name, max(values) if values else None)
     seen = {(e.start, e.end, e.role) for e in old.evidence}

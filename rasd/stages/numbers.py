@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"[0-9]+")
 _FILLERS = frozenset({"نحو", "حوالي", "قرابه", "اكثر", "اقل", "من", "ما", "لا", "يقل", "عن", "يزيد", "يقارب",
                       "الي", "بلغ", "بلغت", "وصل", "وصلت", "ارتفع", "ارتفعت", "الاقل", "علي"})
 _COUNT = ("عدد", "حصيل")
-_SUBGROUP = frozenset({"بينهم", "بينهن", "بينها", "منهم", "منهن", "منها"})
+_SUBGROUP = frozenset({"بينهم", "بينهن", "بينها", "منهم", "منهن", "منها", "هم", "هن"})
 _NEGATION = frozenset({"دون", "بدون", "دونما", "لا", "عدم", "بلا"})
 _HUNDRED = frozenset({fold("مئة"), fold("مائة")})
 # "50 بالمئة", "50 في المئة": a percentage, not a count.
@@ -49,6 +49,10 @@ _PERIOD = re.compile(r"(?<!\S)(?:منذ (?:بدايه|مطلع|بدء|اندلا
                      r"|خلال (?:العام|عام|الاشهر|اشهر|الشهر|السنوات|الاسابيع|النصف|السنه)|تعداد|احصاييه)(?!\S)")
 # Between a cue and the people after it, another fate ends its reach ("قتل أحد الوجهاء واعتقل شقيقه").
 _OTHER_FATE = re.compile(r"اعتقل|تعتقل|اعتقال|خطف|اختطاف|اسعاف|انقاذ|نجا")
+# Quoted names right after a plural of people, one quote around all or one around each (`"خالد"، و"سامر"`).
+_QUOTED = re.compile(r'["“”«»]([^"“”«»\n]+)["“”«»]')
+_NAME_LIST = re.compile(r'[ \t]*(?:[:،,][ \t]*)?(?:و?(?:هم|هما)[ \t]*:?[ \t]*)?'
+                        r'((?:["“”«»][^"“”«»\n]{2,80}["“”«»][ \t]*(?:[،,][ \t]*)?(?:و[ \t]*)?)+)')
 _BREAK = re.compile(r"[،,.؛;:!؟?()\n]")
 _PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 # Words that follow a cue without naming a person: prepositions, times, quantifiers, whole families.
@@ -86,6 +90,8 @@ class Casualties:
     civilian_fatalities: int | None = None
     injuries: int | None = None
     targets: int | None = None
+    # The dead are only a conventional value (`قتلى` 3, `عشرات` 12) or a bare cue (1), no figure the text gives.
+    vague: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +105,7 @@ class _Noun:
 @cache
 def _nouns() -> dict[str, tuple[str, str]]:
     """Folded noun -> (category, form), with the duals and accusative singulars generated from the singulars."""
-    rows = lexicon_rows("counted_nouns.tsv", 3)
+    rows = tuple(row for row in lexicon_rows("counted_nouns.tsv", 3) if row[2] != "kin")
     table = {word: (category, form) for word, category, form in rows}
     for word, category, form in rows:
         if form != "sg":
@@ -110,6 +116,29 @@ def _nouns() -> dict[str, tuple[str, str]]:
         if not word.endswith("ه"):
             table.setdefault(word + "ا", (category, "sg"))
     return table
+
+
+@cache
+def _kin() -> dict[str, str]:
+    """Folded kinship noun as written before a pronoun (`زوجة` -> `زوجت`) -> category, from counted_nouns.tsv."""
+    rows = lexicon_rows("counted_nouns.tsv", 3)
+    kin = [(word, category) for word, category, form in rows if form == "kin"]
+    return {(word[:-1] + "ت" if word.endswith("ه") else word): category for word, category in kin}
+
+
+def _kin_count(forms: tuple[str, ...]) -> tuple[str, str, int] | None:
+    """`(noun, category, how many)` for a kinship noun with a pronoun (`ابنها` 1, `ابنيه` 2), else None."""
+    table = _kin()
+    for form in forms:
+        for suffix in ("هما", "هم", "ها", "ه"):
+            stem = form[: -len(suffix)]
+            if not form.endswith(suffix) or len(stem) < 2:
+                continue
+            if stem in table:
+                return stem, table[stem], 1
+            if stem.endswith("ي") and stem[:-1] in table:
+                return stem[:-1], table[stem[:-1]], 2
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -332,6 +361,31 @@ class _Reader:
         near = [_noun(self.forms[k]) for k in sides if 0 <= k < len(self.forms)]
         return any(n is not None and n.form in _CUES and not n.article for n in near)
 
+    def kin(self, j: int, last: Quantity) -> Quantity | None:
+        """`مقتل رجل وزوجته`، `استشهاد امرأة وابنيها`: a kinship noun with a pronoun, joined by "و" right after a cue
+        and a person counted alone, is one more person (two for a dual). Without the pronoun (`والد الشاب`) it names
+        someone again; without the cue before (`شاب ووالده ضحايا هجوم`) the two may have met different fates."""
+        found = _kin_count(self.forms[j]) if self.tokens[j].norm.startswith("و") and j not in self.used else None
+        if found is None or last.category not in PEOPLE or last.vague or last.noun_start is None:
+            return None
+        cue = _noun(self.forms[j - 2]) if j >= 2 else None
+        if cue is None or cue.form not in _CUES:
+            return None
+        if last.noun_start != self.span(j - 1, j - 1)[0]:
+            return None
+        start, end = self.span(j, j)
+        start += self.doc.text.startswith("و", start)  # the conjunction is no part of the noun
+        self.used.add(j)
+        return Quantity(start, end, value=found[2], noun=found[0], category=found[1], noun_start=start, noun_end=end)
+
+    def listed(self, j: int) -> int:
+        """How many quoted names follow the plural `j` (`استشهاد المدنيين "خالد العلي، وسامر الأحمد"`): 0 for none."""
+        match = _NAME_LIST.match(self.doc.text, self.tokens[j].end)
+        if match is None:
+            return 0
+        names = [part for chunk in _QUOTED.findall(match.group(1)) for part in re.split(r"[،,]", chunk)]
+        return sum(1 for name in names if name.strip())
+
     def shared(self, j: int, value: int) -> list[Quantity]:
         """`عدد من القتلى والجرحى`: a vague quantifier also counts the next coordinated dead or wounded."""
         noun = self.noun(j)
@@ -341,7 +395,7 @@ class _Reader:
 
     def bare(self) -> list[Quantity]:
         """Quantities that are nouns alone: singulars (1), duals (2), plurals of people or of the dead (3)."""
-        out = []
+        out: list[Quantity] = []
         named: set[str] = set()  # the singular people already counted, by their noun
         counted_by_number = sorted(self.used)
         for j in range(len(self.tokens)):
@@ -349,6 +403,9 @@ class _Reader:
                 earlier = _noun(self.forms[counted_by_number.pop(0)])
                 named.update([earlier.word] if earlier is not None else [])
             noun = self.noun(j)
+            kin = self.kin(j, out[-1]) if noun is None and out else None
+            if kin is not None:
+                out.append(kin)
             if noun is None or noun.form in _CUES:
                 continue
             before = self.forms[j - 1] if j > 0 else ()
@@ -357,7 +414,8 @@ class _Reader:
                 counted = any(f.startswith(_COUNT) for f in before)
                 # "قتلى", and people in the plural ("مقتل مدنيين"): vague, 3 when nothing else is counted.
                 if (noun.category in _FATES or self.next_to_cue(j)) and not negated and not counted:
-                    out.append(self.quantity(j, j, 3, True, j))
+                    names = self.listed(j)
+                    out.append(self.quantity(j, j, names or 3, not names, j))
                 continue
             # "الدفاع المدني": a singular with the article after another word with it is an adjective;
             # "الغارة", "المنزل" name again a strike or a target already counted.
@@ -446,7 +504,8 @@ def _one_named(tokens: tuple[Token, ...], i: int) -> bool:
 
 
 def _subgroups(doc: Document, found: list[Quantity]) -> set[int]:
-    """Indices of quantities that name a part of an earlier group (`بينهم طفلان`), with those coordinated after."""
+    """Indices of quantities that name a part of an earlier group (`بينهم طفلان`), or its members (`5 مدنيين، هم
+    رجلان وطفلان وامرأة`، `5 مدنيين (رجلان وطفلان وامرأة)`), with those coordinated after."""
     tokens = doc.layer("tokens")
     out: set[int] = set()
     for n, q in enumerate(found):
@@ -455,10 +514,21 @@ def _subgroups(doc: Document, found: list[Quantity]) -> set[int]:
             continue
         at = token.index
         marker = any(f in _SUBGROUP for t in tokens[max(0, at - 2) : at] for f in word_forms(t))
-        coordinated = n - 1 in out and tokens[at].norm.startswith("و") and q.start - found[n - 1].end < 12
+        marker = marker or (n > 0 and _bracketed(doc, found[n - 1], q))
+        # "و4 نساء" is read as two tokens, "و" and "4".
+        joined = tokens[at].norm.startswith("و") or (at > 0 and tokens[at - 1].norm == "و")
+        coordinated = n - 1 in out and joined and q.start - found[n - 1].end < 12
         if marker or coordinated:
             out.add(n)
     return out
+
+
+def _bracketed(doc: Document, group: Quantity, q: Quantity) -> bool:
+    """Whether `q` opens a bracket just after the group of people `group` counts: it says who they were."""
+    if group.category not in PEOPLE and group.category not in _FATES:
+        return False
+    gap = doc.text[group.noun_end or group.end : q.start]
+    return len(gap) < 25 and gap.count("(") == 1 and not _BREAK.search(gap.replace("(", ""))
 
 
 def _is_total(doc: Document, q: Quantity) -> bool:
@@ -503,6 +573,7 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
     sums = {"killed": 0, "injured": 0, "civilians": 0, "part_civilians": 0, "total": 0, "targets": 0}
     seen: set[str] = set()
     vague = {"killed": 0, "injured": 0}
+    exact = False
     joint = [(q, _combined(doc, q)) for q in found]
     within = [span for _, span in joint if span is not None]
     for n, (q, span) in enumerate(joint):
@@ -534,6 +605,7 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
             vague[fate] = max(vague[fate], q.value)
             continue
         seen.add(fate)
+        exact = exact or (fate == "killed" and not q.vague)
         civilian = q.category in CIVILIAN or (fate == "killed" and not q.vague and _described_civilian(doc, q))
         if n in parts:
             # "بينهم 3 مدنيين" sets civilians apart in a mixed group; "بينهم امرأة" tells who died, not how many
@@ -555,8 +627,10 @@ def casualties(doc: Document, start: int, end: int) -> Casualties:
         counts["killed"] = max(sums["killed"] + named, sums["total"])
     elif counts["killed"] is None and fold("خسائر بشرية") in fold(doc.text[start:end]):
         counts["killed"] = 0
+    exact = exact or named > 0 or any(f.fate == "killed" and f.one for f in said)
     return Casualties(counts["killed"], civilian_fatalities=sums["civilians"] or sums["part_civilians"] or None,
-                      injuries=counts["injured"], targets=sums["targets"] if "targets" in seen else None)
+                      injuries=counts["injured"], targets=sums["targets"] if "targets" in seen else None,
+                      vague=bool(counts["killed"]) and not exact)
 
 
 def _over_a_period(doc: Document, at: int) -> bool:
