@@ -12,6 +12,9 @@ in time: the article is a near-duplicate of one of the event's articles, or the 
 from shares enough of its words, weighed by their rarity, with the passage of one of the event's reports (a
 rewrite of the same statement: `story_words`, `story_overlap`), or it names the event's day and month
 (`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarities to `compare`.
+A weaker retelling ties when a fact of the text corroborates it and none contradicts it: the same toll (at least
+`TOLL_MIN` dead, or as many injured and no other death toll; `TOLL_STORY`) while no weekday disagrees, or the
+same weekday, the one an undated side's article names alone (`اليوم الأحد`), a day in seven (`WEEKDAY_STORY`).
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from rasd.event import EVENT_TYPE
 from rasd.gazetteer import distance_km
 from rasd.normalize import WORD, fold
 
-__all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "Comparison",
-           "Link", "best_match", "combine", "compare", "day_clues", "passage_words", "story_overlap", "story_words"]
+__all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "TOLL_MIN",
+           "TOLL_STORY", "WEEKDAY_STORY", "Comparison", "Link", "best_match", "combine", "compare", "day_clues",
+           "passage_words", "story_overlap", "story_words"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
@@ -38,6 +42,9 @@ AREA_KM = 15.0  # "near"/countryside placements (precision 2) sit on the town, t
 SITE_KM = 2.0  # an undated report has no day to confirm a looser placement
 NEAR_DUPLICATE = 0.5  # word-shingle similarity of rewrites of one wire story (reprints score 0.7 and more)
 SAME_STORY = 0.22  # weighted word overlap of the passages two reports were read from: one statement retold
+TOLL_STORY = 0.12  # a looser retelling, which ties when it gives the same toll
+TOLL_MIN = 2  # a toll corroborates from two dead (or injured) on: one death fits too many strikes
+WEEKDAY_STORY = 0.15  # a looser retelling on the same weekday (which one strike in seven shares by chance)
 STORY_SPAN = 300  # characters of text read on either side of a report's trigger and place evidence
 CLUES = "day_clues"  # the key under which a stored undated report keeps the days its text names
 # Names sources give to one force: the US-led coalition and the US forces that fly its strikes; the Kurdish-led
@@ -54,8 +61,11 @@ _UNKNOWN_ACTOR = "Unidentified"
 # Far-future publication days (both leap years) against which a day named without a year resolves to that year.
 _PROBES = (date(2996, 12, 31), date(2992, 12, 31))
 _ROUNDUP = 2
+# Words before a day that make it the bound of a period (`منذ مطلع العام حتى 20 آب`), not the day of a happening.
+_PERIOD_BOUNDS = frozenset(fold(w) for w in ("منذ", "حتى", "وحتى", "لغاية", "ولغاية"))
 _WEEKDAYS = {fold(name): n for n, name in enumerate(
     ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))}
+_NIGHT = fold("ليلة")
 _PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
 # Fields summed up from several reports by taking the smallest figure (the most conservative one).
 _COUNTS = ("fatalities", "civilian_fatalities", "injuries")
@@ -87,7 +97,8 @@ class Link:
 
 
 def day_clues(text: str) -> tuple[str, ...]:
-    """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0)."""
+    """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0),
+    and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
     from rasd.document import Document
     from rasd.stages.dates import DAY, find_dates
     from rasd.stages.segment import segment
@@ -95,9 +106,13 @@ def day_clues(text: str) -> tuple[str, ...]:
     doc = segment(Document.from_text(text[:20_000]), None)
     readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe))
                  if m.date is not None and m.precision == DAY} for probe in _PROBES]
-    clues = set()
+    clues: set[str] = set()
+    weekdays: set[str] = set()
     for (start, end, kind), day in readings[0].items():
-        if kind != "explicit":  # "today" or a bare weekday fits any day; only a day of a month is evidence
+        if kind == "weekday":  # one day in seven: it only corroborates a retelling (`_tied`)
+            weekdays.update(f"@{n}" for n in _weekday_named(text[start:end]))
+            continue
+        if kind != "explicit" or _bounds_period(text, start):  # "today" fits any day
             continue
         if readings[1].get((start, end, kind)) == day:  # it names its year
             clues.add(day.isoformat())
@@ -105,7 +120,23 @@ def day_clues(text: str) -> tuple[str, ...]:
         named = [_WEEKDAYS[w] for w in fold(text[start:end]).split() if w in _WEEKDAYS]
         clues.add(day.strftime("%m-%d") + (f"@{named[0]}" if named else ""))
     # A roundup naming many days (a monthly report) cannot tell which of them a report of it is about.
-    return tuple(sorted(clues)) if len(clues) <= _ROUNDUP else ()
+    days = sorted(clues) if len(clues) <= _ROUNDUP else []
+    return tuple(days + sorted(weekdays if len(weekdays) == 1 else ()))
+
+
+def _weekday_named(mention: str) -> list[int]:
+    """The weekday a mention names, read off its words (`ليلة السبت`, the night before Saturday, is Friday's)."""
+    words = fold(mention).split()
+    for n, word in enumerate(words):
+        if word in _WEEKDAYS:
+            night = n > 0 and words[n - 1] == _NIGHT
+            return [(_WEEKDAYS[word] - night) % 7]
+    return []
+
+
+def _bounds_period(text: str, start: int) -> bool:
+    """Whether the day named at `start` opens or closes a period (`حتى تاريخ 20 آب`)."""
+    return any(w in _PERIOD_BOUNDS for w in WORD.findall(fold(text[max(0, start - 40):start]))[-2:])
 
 
 def story_words(text: str, evidence: Iterable[Mapping[str, Any]]) -> frozenset[str]:
@@ -150,9 +181,14 @@ def passage_words(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+def _days_of(clues: Iterable[str]) -> list[str]:
+    """The day clues that name a day of a month (not a weekday alone)."""
+    return [c for c in clues if not c.startswith("@")]
+
+
 def _fits(clues: Iterable[str], day: date) -> bool:
     """Whether a day clue names this day ±1 (a yearless one that day of some year, on its weekday if named)."""
-    for clue in clues:
+    for clue in _days_of(clues):
         if len(clue) == 10:
             if abs((date.fromisoformat(clue) - day).days) <= MAX_DAYS:
                 return True
@@ -177,8 +213,8 @@ def _clues_meet(a: Iterable[str], b: Iterable[str]) -> bool:
             return _fits([y], date.fromisoformat(x))
         return _fits([x[:5]], date.fromisoformat(f"{_PROBES[0].year}-{y[:5]}"))
 
-    others = list(b)
-    return any(pair(x, y) for x in a for y in others)
+    others = _days_of(b)
+    return any(pair(x, y) for x in _days_of(a) for y in others)
 
 
 def _day(value: Any) -> date | None:
@@ -250,7 +286,34 @@ def _tied(report: Mapping[str, Any], event: Mapping[str, Any], link: Link | None
         return "day_named_in_text"
     if link.story >= SAME_STORY:
         return "same_story_in_text"
+    weekday = _same_weekday(report, db, link)
+    if link.story >= WEEKDAY_STORY and weekday:
+        return "story_and_weekday_in_text"
+    if link.story >= TOLL_STORY and weekday is None and _same_toll(report, event):
+        return "story_and_toll_in_text"
     return None
+
+
+def _same_weekday(report: Mapping[str, Any], day: date | None, link: Link) -> bool | None:
+    """Whether the report's weekday (its day's, or the one its text names) is the event's (that of `day`, or the
+    one its undated reports name); None when either is unknown."""
+    own = _day(report.get("event_date"))
+    mine = {own.weekday()} if own else {int(c[1:]) for c in report.get(CLUES) or () if c.startswith("@")}
+    theirs = {day.weekday()} if day else {int(c[1:]) for c in link.clues if c.startswith("@")}
+    return bool(mine & theirs) if mine and theirs else None
+
+
+def _same_toll(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
+    """Whether the report gives the toll one of the event's reports gives: as many dead (at least `TOLL_MIN`), or
+    as many injured (at least `TOLL_MIN`) when the death tolls, where both give one, agree."""
+    dead, their_dead = report.get("fatalities"), event.get("fatalities")
+    figures = {s.get("fatalities") for s in event.get("fatalities_by_source") or ()} | {their_dead}
+    if dead is not None and dead >= TOLL_MIN and dead in figures:
+        return True
+    if dead is not None and their_dead is not None and dead != their_dead:
+        return False
+    hurt = report.get("injuries")
+    return hurt is not None and hurt >= TOLL_MIN and hurt == event.get("injuries")
 
 
 # Kinds of event that sources tell of one happening in different words: a raid with a clash and a strike, told as

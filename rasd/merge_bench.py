@@ -76,7 +76,7 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
                     dated_events[incident].add(brief.event_id)
                 else:
                     undated.add(report.report_id)
-                    if report.event.get(CLUES):
+                    if any(not c.startswith("@") for c in report.event.get(CLUES) or ()):  # a day of a month
                         clued.add(report.report_id)
         # Wrong: reports that cannot be about one incident (a report may fit two incidents at one place).
         wrong += len(per_report) > 1 and not set.intersection(*per_report)

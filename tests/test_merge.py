@@ -113,7 +113,15 @@ def test_combine_does_not_depend_on_report_order(figures: list[int]) -> None:
 def test_day_clues_are_days_of_a_month_named_in_the_text() -> None:
     text = "قصفت طائرة مسيرة مدينة جرابلس مساء اليوم الأحد 7 تشرين الثاني، وكانت قد قصفتها في 3 آذار 2020."
     assert day_clues(text) == ("11-07@6", "2020-03-03")  # Sunday: 2021, 2027, not 2022
-    assert day_clues("قتل شخص فجر اليوم الخميس بقصف على البلدة.") == ()  # a weekday or `today` fits any day
+    assert day_clues("قتل شخص صباح اليوم بقصف على البلدة.") == ()  # `today` fits any day
+
+
+def test_day_clues_keep_a_weekday_named_alone_but_not_the_bounds_of_a_period() -> None:
+    assert day_clues("قتل شخص فجر اليوم الخميس بقصف على البلدة.") == ("@3",)  # Thursday, whatever the week
+    assert day_clues("قصفت الطائرات البلدة ليلة السبت.") == ("@4",)  # the night before Saturday: Friday
+    assert day_clues("قصف يوم الخميس ثم أمس الأربعاء على البلدة.") == ()  # two weekdays: which one is it?
+    tally = "وثقت فرق الإنقاذ أربعين هجوما منذ مطلع العام حتى 20 آب، وقتل اليوم السبت طفلان في البلدة."
+    assert day_clues(tally) == ("@5",)  # 20 August closes a count; it is not the day of the strike
 
 
 @pytest.mark.parametrize(
@@ -171,10 +179,29 @@ def test_story_words_are_the_passage_of_the_report() -> None:
 
 
 def test_an_undated_report_retelling_the_story_joins_at_the_same_site() -> None:
-    undated = report(event_date=None)
+    undated = report(event_date=None, fatalities=None)  # no toll to corroborate a looser retelling
     assert "same_story_in_text" in compare(undated, report(), link=Link(story=0.3)).agreed
     assert not compare(undated, report(), link=Link(story=0.2)).same
     assert not compare(undated | {"latitude": 35.64}, report(), link=Link(story=0.9)).same  # 3 km away
+
+
+def test_a_looser_retelling_ties_on_the_same_weekday_or_toll() -> None:
+    thursday = report(event_date=None, fatalities=None, **{CLUES: ["@3"]})  # 14 March 2024 was a Thursday
+    cmp = compare(thursday, report(), link=Link(story=0.15))
+    assert cmp.same and "story_and_weekday_in_text" in cmp.agreed
+    assert not compare(thursday, report(), link=Link(story=0.13)).same  # a day in seven needs more of the story
+    assert not compare(thursday, report(event_date="2024-03-15"), link=Link(story=0.15)).same  # a Friday
+    assert compare(report(), report(event_date=None), link=Link(story=0.15, clues=("@3",))).same  # either side
+    toll = report(event_date=None)  # three dead, as the event
+    cmp = compare(toll, report(), link=Link(story=0.13))
+    assert cmp.same and "story_and_toll_in_text" in cmp.agreed
+    assert not compare(toll, report(), link=Link(story=0.1)).same
+    assert not compare(toll | {CLUES: ["@4"]}, report(), link=Link(story=0.15)).same  # named a Friday
+    one = report(event_date=None, fatalities=1)
+    assert not compare(one, report(fatalities=1), link=Link(story=0.15)).same  # one death fits too many strikes
+    hurt = report(event_date=None, fatalities=None, injuries=5)
+    assert compare(hurt, report(injuries=5), link=Link(story=0.15)).same
+    assert not compare(hurt | {"fatalities": 2}, report(injuries=5), link=Link(story=0.15)).same  # 2 dead, not 3
 
 
 def test_combine_keeps_day_clues_out_of_the_event() -> None:
@@ -187,8 +214,8 @@ UNTIED = "غارة جوية على كفرنبل توقع ضحايا بين ال�
 
 def test_undated_reports_join_the_event_their_text_names_and_split_apart(store: Store) -> None:
     dated = store.add(article("a"), [event("a")]).events_created[0]
-    apart = store.add(article("b", text=UNTIED), [event("b", event_date=None, time_precision=None)])
-    assert apart.events_created  # no day named, no near-duplicate: its own event
+    apart = store.add(article("b", text=UNTIED), [event("b", event_date=None, time_precision=None, fatalities=None)])
+    assert apart.events_created  # no day named, no near-duplicate, no toll: its own event
     joined = store.add(article("c", text=UNDATED), [event("c", event_date=None, time_precision=None)])
     assert joined.events_joined == (dated,)
     record = store.event(dated)
@@ -202,6 +229,21 @@ def test_a_dated_report_joins_an_earlier_undated_event(store: Store) -> None:
     undated = store.add(article("c", text=UNDATED), [event("c", event_date=None, time_precision=None)])
     joined = store.add(article("a"), [event("a")])
     assert joined.events_joined == undated.events_created
+
+
+ON_THURSDAY = "شهدت كفرنبل اليوم الخميس غارات جوية خلفت ضحايا مدنيين وأضرارا في المنازل"
+SAME_TOLL = "مقتل ثلاثة مدنيين بغارة على كفرنبل وفرق الإنقاذ تنتشل الضحايا من تحت الأنقاض"
+
+
+def test_looser_retellings_join_on_the_weekday_or_the_toll_they_share(store: Store) -> None:
+    undated = dict(event_date=None, time_precision=None)
+    dated = store.add(article("a"), [event("a")]).events_created[0]  # three dead on Thursday 14 March
+    assert store.add(article("w", text=ON_THURSDAY), [event("w", fatalities=None, **undated)]).events_joined
+    assert store.add(article("t", text=SAME_TOLL), [event("t", **undated)]).events_joined == (dated,)
+    record = store.event(dated)
+    assert record is not None
+    ties = [tie for r in record.reports for tie in (r.agreement or {}).get("agreed", ()) if tie.endswith("_text")]
+    assert ties == ["story_and_toll_in_text", "story_and_weekday_in_text"]  # reports t#0, w#0
 
 
 def test_shared_rare_words_weigh_more_than_shared_common_ones() -> None:
