@@ -63,8 +63,6 @@ _PROBES = (date(2996, 12, 31), date(2992, 12, 31))
 _ROUNDUP = 2
 # Words before a day that make it the bound of a period (`منذ مطلع العام حتى 20 آب`), not the day of a happening.
 _PERIOD_BOUNDS = frozenset(fold(w) for w in ("منذ", "حتى", "وحتى", "لغاية", "ولغاية"))
-_WEEKDAYS = {fold(name): n for n, name in enumerate(
-    ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))}
 _NIGHT = fold("ليلة")
 _PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
 # Fields summed up from several reports by taking the smallest figure (the most conservative one).
@@ -101,8 +99,10 @@ def day_clues(text: str) -> tuple[str, ...]:
     and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
     from rasd.document import Document
     from rasd.stages.dates import DAY, find_dates
+    from rasd.stages.dates import weekdays as weekday_names
     from rasd.stages.segment import segment
 
+    names = weekday_names()
     doc = segment(Document.from_text(text[:20_000]), None)
     readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe))
                  if m.date is not None and m.precision == DAY} for probe in _PROBES]
@@ -117,7 +117,7 @@ def day_clues(text: str) -> tuple[str, ...]:
         if readings[1].get((start, end, kind)) == day:  # it names its year
             clues.add(day.isoformat())
             continue
-        named = [_WEEKDAYS[w] for w in fold(text[start:end]).split() if w in _WEEKDAYS]
+        named = [names[w] for w in fold(text[start:end]).split() if w in names]
         clues.add(day.strftime("%m-%d") + (f"@{named[0]}" if named else ""))
     # A roundup naming many days (a monthly report) cannot tell which of them a report of it is about.
     days = sorted(clues) if len(clues) <= _ROUNDUP else []
@@ -126,11 +126,13 @@ def day_clues(text: str) -> tuple[str, ...]:
 
 def _weekday_named(mention: str) -> list[int]:
     """The weekday a mention names, read off its words (`ليلة السبت`, the night before Saturday, is Friday's)."""
-    words = fold(mention).split()
+    from rasd.stages.dates import weekdays as weekday_names
+
+    names, words = weekday_names(), fold(mention).split()
     for n, word in enumerate(words):
-        if word in _WEEKDAYS:
+        if word in names:
             night = n > 0 and words[n - 1] == _NIGHT
-            return [(_WEEKDAYS[word] - night) % 7]
+            return [(names[word] - night) % 7]
     return []
 
 

@@ -31,7 +31,7 @@ def _only(text: str, published: dt.date | None = THURSDAY) -> DateMention:
 def test_public_api() -> None:
     assert set(dates_module.__all__) == {
         "YEARS_BACK", "DateMention", "dates", "find_dates", "lexicon_rows", "mark_end", "number_words",
-        "resolve_sentence_date", "weekday_years", "word_forms",
+        "resolve_sentence_date", "weekday_years", "weekdays", "word_forms",
     }
 
 

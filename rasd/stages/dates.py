@@ -44,6 +44,7 @@ __all__ = [
     "number_words",
     "resolve_sentence_date",
     "weekday_years",
+    "weekdays",
     "word_forms",
 ]
 
@@ -96,6 +97,11 @@ def _calendar() -> dict[str, dict[str, str]]:
     for word, kind, value in lexicon_rows("calendar.tsv", 3):
         table.setdefault(word, {})[kind] = value
     return table
+
+
+def weekdays() -> dict[str, int]:
+    """Folded weekday name -> Python weekday (Monday 0), from calendar.tsv."""
+    return {word: int(kinds["weekday"]) for word, kinds in _calendar().items() if "weekday" in kinds}
 
 
 def word_forms(token: Token) -> tuple[str, ...]:

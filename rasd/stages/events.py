@@ -357,8 +357,12 @@ def _add_counts(draft: _Draft, doc: Document, sent: Sentence, cands: Sequence[Ca
     if not (hurt.fatalities or hurt.injuries):
         return
     _take_deaths(draft, hurt.fatalities or 0, hurt.civilian_fatalities, vague=hurt.vague)
-    values = [v for v in (draft.injuries, hurt.injuries) if v is not None]
-    draft.injuries = max(values) if values else None
+    draft.injuries = _larger(draft.injuries, hurt.injuries)
+
+
+def _larger(a: int | None, b: int | None) -> int | None:
+    """The larger of two counts, either of which may be unknown."""
+    return b if a is None else a if b is None else max(a, b)
 
 
 def _take_deaths(draft: _Draft, fatalities: int, civilian: int | None, *, vague: bool) -> None:
@@ -372,8 +376,7 @@ def _take_deaths(draft: _Draft, fatalities: int, civilian: int | None, *, vague:
     draft.vague_deaths = (draft.vague_deaths or not draft.fatalities) and (vague or not fatalities)
     draft.fatalities = max(draft.fatalities, fatalities)
     draft.vague_deaths = draft.vague_deaths and draft.fatalities > 0
-    values = [v for v in (draft.civilian_fatalities, civilian) if v is not None]
-    draft.civilian_fatalities = max(values) if values else None
+    draft.civilian_fatalities = _larger(draft.civilian_fatalities, civilian)
 
 
 def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
@@ -396,8 +399,7 @@ def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
         old.place = new.place  # an unknown village placed on its town in another mention (قرية جولي جنوب عامودا)
     _take_deaths(old, new.fatalities, new.civilian_fatalities, vague=new.vague_deaths)
     for name in ("injuries", "targets"):
-        values = [v for v in (getattr(old, name), getattr(new, name)) if v is not None]
-        setattr(old, name, max(values) if values else None)
+        setattr(old, name, _larger(getattr(old, name), getattr(new, name)))
     seen = {(e.start, e.end, e.role) for e in old.evidence}
     old.evidence.extend(
         e for e in new.evidence if (e.start, e.end, e.role) not in seen and not (keep_place and e.role == "location")

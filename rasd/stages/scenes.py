@@ -318,7 +318,7 @@ def _placed_within(mention: Any, town: Any) -> Any:
     place = town.place
     if mention.place is not None or place is None or place.kind in _AREA_KINDS or town.precision == 3:
         return mention
-    within = replace(place, id=f"?{fold(mention.text_ar)}", name_ar=mention.text_ar, names_ar=(),
+    within = replace(place, id=place_key(mention), name_ar=mention.text_ar, names_ar=(),
                      geonameid=None, pcode=None, population=0)
     return replace(mention, place=within, precision=max(2, mention.precision),
                    clues=(*mention.clues, f"within:{place.id}"), admin1=place.admin1, admin2=place.admin2)
