@@ -443,7 +443,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", "-o", default="-", help="output path (default: standard output)")
     ex.add_argument("--published", type=_date, help="publication date of .txt input or stdin text (YYYY-MM-DD)")
     ex.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="event lines or a readable table")
-    ex.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence")
+    ex.add_argument("--min-confidence", type=float, default=None,
+                    help="keep events below this confidence as signals (default 0.7; 0: all events)")
     ex.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
     ex.set_defaults(func=_cmd_extract)
 
@@ -510,7 +511,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="local Dask worker processes (default: one per CPU; 0 runs in this process)")
     bf.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://host:8786)")
     bf.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (the unit of work and of resume)")
-    bf.add_argument("--min-confidence", type=float, default=None, help="drop events below this confidence")
+    bf.add_argument("--min-confidence", type=float, default=None,
+                    help="keep events below this confidence as signals (default 0.7; 0: all events)")
     bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
     bf.set_defaults(func=_cmd_backfill)
 

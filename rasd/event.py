@@ -125,7 +125,9 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    """A mention that is not an event: feared, threatened, planned, speculated, denied, conditional, historical."""
+    """A mention that is not an event: feared, threatened, planned, speculated, denied, conditional, historical;
+    or an asserted or claimed happening whose evidence is too weak to code (`confidence` below the setting
+    `min_confidence`; rerun with `--min-confidence 0` to have it as an event)."""
 
     modality: str
     event_type: str | None
@@ -135,6 +137,7 @@ class Signal:
     location_ar: str | None
     event_date: date | None
     evidence: tuple[Evidence, ...]
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The signal as a FORMATS.md JSON object."""

@@ -30,7 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
     Setting("carry_place", True, "Let a sentence without a place inherit the place of the previous event sentence."),
     Setting("carry_date", True, "Let a sentence without a date inherit the date of the previous sentences."),
-    Setting("min_confidence", 0.0, "Drop events whose confidence is below this (0 to 1)."),
+    Setting("min_confidence", 0.7, "Events whose confidence is below this (0 to 1) are kept as signals, not "
+            "events; 0 = every event."),
     Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
     Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
             "empty = bundled."),
@@ -50,7 +51,7 @@ class Settings:
     historical_days: int = 30
     carry_place: bool = True
     carry_date: bool = True
-    min_confidence: float = 0.0
+    min_confidence: float = 0.7
     batch_size: int = 200
     gazetteer: str = ""
     db: str = ""

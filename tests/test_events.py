@@ -8,6 +8,8 @@ import pytest
 
 from rasd.extraction import Result, build_pipeline, extract
 from rasd.pipeline import Pipeline
+from rasd.resources import Resources
+from rasd.settings import Settings
 
 PUBLISHED = date(2024, 3, 14)  # a Thursday
 
@@ -261,8 +263,41 @@ def test_a_governorate_summing_up_is_no_event_beside_villages(pipeline: Pipeline
 
 
 def test_a_governorate_alone_is_still_an_event(pipeline: Pipeline) -> None:
-    (event,) = run(pipeline, "قصفت قوات النظام بالمدفعية مناطق في محافظة إدلب اليوم.").events
+    (event,) = run(pipeline, "قتل مدنيان بقصف مدفعي لقوات النظام على مناطق في محافظة إدلب اليوم.").events
     assert event.geo_precision == 3
+
+
+def test_a_weak_event_is_kept_as_a_signal_with_its_confidence(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بالمدفعية مناطق في محافظة إدلب اليوم."  # only a governorate, no victims
+    result = run(pipeline, text)
+    assert result.events == ()
+    (signal,) = result.signals
+    assert (signal.modality, signal.sub_event_type, signal.location_ar) == (
+        "asserted", "Shelling/artillery/missile attack", "إدلب")
+    assert signal.confidence is not None and signal.confidence < 0.7
+    assert {e.role for e in signal.evidence} >= {"trigger", "location"}
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0)))
+    (event,) = run(every, text).events
+    assert event.confidence == signal.confidence
+
+
+def test_counted_victims_raise_confidence(pipeline: Pipeline) -> None:
+    bare = "قصفت قوات النظام بالمدفعية بلدة كفرنبل جنوبي إدلب."
+    (plain,) = run(pipeline, bare).events
+    (hurt,) = run(pipeline, bare[:-1] + "، ما أدى إلى مقتل مدنيين اثنين.").events
+    assert hurt.confidence > plain.confidence
+
+
+def test_a_late_undated_mention_is_weaker_than_the_lead(pipeline: Pipeline) -> None:
+    text = (
+        "قتل ثلاثة مدنيين بقصف مدفعي لقوات النظام على بلدة كفرنبل جنوبي إدلب اليوم.\n"
+        "وقال الدفاع المدني إن فرقه أسعفت المصابين.\n"
+        "وتشهد المنطقة نزوحاً واسعاً للأهالي.\n"
+        "كما طال القصف المدفعي قرية البارة."
+    )
+    result = run(pipeline, text)
+    assert [e.location_ar for e in result.events] == ["كفرنبل"]
+    assert [s.location_ar for s in result.signals if s.confidence is not None] == ["البارة"]
 
 
 def test_location_keeps_the_reports_spelling_of_a_spaced_name(pipeline: Pipeline) -> None:

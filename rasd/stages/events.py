@@ -56,7 +56,6 @@ class _Draft:
     evidence: list[Evidence] = field(default_factory=list)
     mentions: int = 1
     lead: bool = False
-    definite: bool = True
     when: Any = None
     vague_deaths: bool = False  # the dead are only a vague plural's value (CODEBOOK §6), no figure of the text
 
@@ -128,7 +127,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         signals.extend(_recalled(doc, drafts, settings))
     events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
-    return [e for e in events if e.confidence >= settings.min_confidence], signals
+    weak = [e for e in events if e.confidence < settings.min_confidence]
+    return [e for e in events if e.confidence >= settings.min_confidence], signals + [_weak(e) for e in weak]
 
 
 # The longest line, in words, that may be a headline.
@@ -217,7 +217,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
         evidence.append(_evidence(doc, when, "date"))
     return _Draft(key, cand, place, event_date, precision, basis, roles, hurt.fatalities or 0,
                   hurt.civilian_fatalities, hurt.injuries, hurt.targets, evidence,
-                  lead=lead, definite=cand.trigger.definite, when=when, vague_deaths=hurt.vague)
+                  lead=lead, when=when, vague_deaths=hurt.vague)
 
 
 def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
@@ -406,20 +406,23 @@ def _fold_into(old: _Draft, new: _Draft, *, keep_place: bool = False) -> None:
     )
     old.mentions += 1
     old.lead = old.lead or new.lead
-    old.definite = old.definite and new.definite
 
 
 def _confidence(d: _Draft) -> float:
-    """How strongly the text supports the event, from 0 to 1 (a logistic of the evidence found)."""
-    score = -1.0
+    """How strongly the text supports the event, from 0 to 1: a logistic of the evidence found.
+
+    For: told in the article's first sentences, placed on a gazetteer place finer than a region, its side named,
+    its day in the text, its type decided, victims counted (the firmest mark of a real happening, and what the
+    report is about), every further mention. Against: only a region for a place, no type, a side's claim.
+    """
+    score = -0.7
     score += 1.0 if d.lead else 0.0
-    score += 0.6 if d.place is not None and d.place.place is not None and d.place.precision < 3 else 0.0
+    score += 0.3 if d.place is not None and d.place.place is not None and d.place.precision < 3 else 0.0
     score -= 0.8 if d.place is not None and d.place.precision == 3 else 0.0
     score += 0.5 if d.roles.actor1 is not None else 0.0
     score += 0.4 if d.date_basis == "text" else 0.0
     score += 0.4 if d.candidate.sub_event_type is not None else -0.4
-    score += 0.4 if d.fatalities or d.injuries else 0.0
-    score -= 0.5 if d.definite else 0.0
+    score += 1.2 if d.fatalities or d.injuries else 0.0
     score += 0.4 * min(3, d.mentions - 1)
     if d.candidate.modality == "claimed":
         score -= 0.3
@@ -502,6 +505,21 @@ def _origin(doc: Document, sent: Sentence) -> dict[str, Any] | None:
                 "longitude": round(place.lon, 4) if place else None,
             }
     return None
+
+
+def _weak(event: Event) -> Signal:
+    """An event below the confidence setting, kept as a signal with its evidence and confidence."""
+    return Signal(
+        modality=event.modality,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        actor1=event.actor1,
+        location=event.location,
+        location_ar=event.location_ar,
+        event_date=event.event_date,
+        evidence=event.evidence,
+        confidence=event.confidence,
+    )
 
 
 def _signal(doc: Document, cand: Candidate, where: Sequence[Any], when: Any) -> Signal:
