@@ -541,3 +541,17 @@ def test_fortifications_and_evidence_are_no_change_of_activity(pipeline: Pipelin
 def test_notes_say_near_for_a_place_near_a_town(pipeline: Pipeline) -> None:
     (event,) = run(pipeline, "قصفت قوات النظام بالمدفعية محيط بلدة كنصفرة اليوم").events
     assert event.geo_precision == 2 and " near " in event.notes
+
+
+def test_a_pages_name_glued_to_its_post_is_no_scene(pipeline: Pipeline) -> None:
+    post = "مقتل مدنيين اثنين جراء القصف الذي استهدف بلدة كفرنبل جنوبي إدلب صباح اليوم."
+    page = "سراقب اليوم"
+    text = (
+        f"{page} - مقتل مدنيين اثنين جراء القصف...\n"
+        f"Facebook\u200e{page}\u200e's Post\n\n"
+        f"{page}March 3, 2024 · Shared with Public{post}"
+        "All reactions:12LikeCommentMost relevant\ufeffأحمد عليرحمهم الله2y"
+    )
+    result = extract(text, published=PUBLISHED, pipeline=pipeline, kind="public_facebook_post")
+    assert [(e.location_ar, e.sub_event_type) for e in result.events] == [
+        ("كفرنبل", "Shelling/artillery/missile attack")]

@@ -9,7 +9,7 @@ accident (حادث سير، سقوط من سطح) are no event even right after 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,10 +177,11 @@ def _clearing(doc: Document, sent: Sentence) -> bool:
     )
 
 
-def candidates(doc: Document, sent: Sentence) -> list[Candidate]:
+def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool] = lambda _: True) -> list[Candidate]:
     """The typed triggers of a sentence, the strongest per clause. A sentence that tells of clearing war remnants
-    and of no one killed or hurt has none (a deminer killed by a mine is still a landmine explosion)."""
-    trigs = doc.within("triggers", sent.start, sent.end)
+    and of no one killed or hurt has none (a deminer killed by a mine is still a landmine explosion). Triggers
+    outside the article body (`inside_body`: a page's name glued to its post, "شبكة أخبار المعارك") are left out."""
+    trigs = [t for t in doc.within("triggers", sent.start, sent.end) if inside_body(t.start)]
     if not any(t.role == "harm" for t in trigs) and _clearing(doc, sent):
         return []
     weapons = [t for t in trigs if t.role == "weapon"]

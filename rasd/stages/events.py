@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -75,12 +76,13 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     last_raid: Candidate | None = None  # an arrest campaign told in the sentence before
     told: tuple[_Draft, int] | None = None  # the last violent event and the body sentence that told it
     body_index = -1
+    inside_body = _body_test(doc)
     for sent in doc.layer("sentences"):
         if not sent.in_body:
             continue
         body_index += 1
-        cands = candidates(doc, sent)
-        places = locations(doc, sent)
+        cands = candidates(doc, sent, inside_body)
+        places = locations(doc, sent, inside_body)
         follow = harm_follows(doc, sent, cands, places, last_violent, raid=last_raid)
         if follow is not None:
             cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
@@ -129,6 +131,19 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     weak = [e for e in events if e.confidence < settings.min_confidence]
     return [e for e in events if e.confidence >= settings.min_confidence], signals + [_weak(e) for e in weak]
+
+
+def _body_test(doc: Document) -> Callable[[int], bool]:
+    """Whether an offset lies in the article body: a sentence counted in the body may start in the chrome before
+    it ("أحرار الميادينAugust 30, 2025 · Shared with Public" glues a page's name to its post)."""
+    spans = doc.layer("body")
+    starts = [s.start for s in spans]
+
+    def test(offset: int) -> bool:
+        k = bisect_right(starts, offset) - 1
+        return k >= 0 and offset < spans[k].end
+
+    return test
 
 
 # The longest line, in words, that may be a headline.

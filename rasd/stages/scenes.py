@@ -12,6 +12,7 @@ names another place, and a region that a finer place of the sentence lies in.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -268,12 +269,15 @@ def _tagged(doc: Document, mention: Any) -> bool:
     return any(len(run) >= _CLOUD and run[0].start() < mention.end and mention.start < run[-1].end() for run in runs)
 
 
-def locations(doc: Document, sent: Sentence) -> list[Any]:
-    """Impact places named in a sentence, without the places that only situate another of them."""
+def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lambda _: True) -> list[Any]:
+    """Impact places named in a sentence, without the places that only situate another of them; `inside` tells
+    whether an offset is in the article body (a sentence may start in the page chrome before it)."""
     dropped: set[int] = set()  # ids of the mentions that are no scene
     elsewhere: set[int] = set()  # ids of the mentions that say where guns or sources are
     named: list[Any] = []
     for p in doc.within("places", sent.start, sent.end):
+        if not inside(p.start):
+            continue
         if p.role != "location" or _dateline(doc, p) or _metonym(doc, p) or _tagged(doc, p):
             continue
         # "من أبناء قرية الدانا شمال معرة النعمان": neither is a scene; but in "قائد في لواء القدس في مدينة تدمر" the
