@@ -346,6 +346,15 @@ def test_hospitals_and_hometowns_are_no_scenes(pipeline: Pipeline) -> None:
     assert [e.location_ar for e in run(pipeline, text).events] == ["حفسرجة"]
 
 
+@pytest.mark.parametrize("text", [
+    "قتل مدنيان أحدهما من بلدة سرمين والآخر من مدينة بنش بقصف مدفعي على بلدة كفرنبل اليوم.",
+    "قتل الشاب خالد المنحدر من مدينة سرمين بقصف مدفعي على بلدة كفرنبل اليوم.",
+    "قصفت قوات النظام بالمدفعية بلدة كفرنبل اليوم، ما دفع الأهالي إلى النزوح نحو مدينة سرمين.",
+])
+def test_where_people_come_from_or_flee_to_is_no_scene(pipeline: Pipeline, text: str) -> None:
+    assert [e.location_ar for e in run(pipeline, text).events] == ["كفرنبل"]
+
+
 def test_then_marks_recalled_history(pipeline: Pipeline) -> None:
     text = "وقال الدفاع المدني حينها إن انفجارا وقع في منزل بقرية كفر جالس ما أدى إلى مقتل طفلتين"
     result = run(pipeline, text)

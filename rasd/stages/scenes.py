@@ -3,7 +3,8 @@
 Left out: a place that only situates another (X في ريف Y، X جنوب Y، X في مقاطعة Y، X المجاورة لـ Y), a dateline
 (بيروت (رويترز) -), a capital standing for its government (اتهمت واشنطن دمشق، توصلت موسكو وأنقرة), a place that
 names a body or says where people come from (مجلس دير الزور، مرصد الحسكة، لواء القدس، ميليشيا "الجبهة الشامية"،
-من أبناء بلدة X), where the attacking side stands (قوات النظام المتمركزة في X قصفت، من مواقعها في X) and the places
+من أبناء بلدة X، المنحدر من X، نازحون من X), where the wounded were taken or people fled to (نقل إلى، النزوح نحو),
+where the attacking side stands (قوات النظام المتمركزة في X قصفت، من مواقعها في X) and the places
 listed with it, where a source speaks from (مصادر محلية من X، مراسلو القناة في مقاطعة X) unless the sentence refers
 back to it (القرية), a run of three or more hashtags (a post's tag cloud), a line heading (درعا::) when the line
 names another place, and a region that a finer place of the sentence lies in.
@@ -132,16 +133,18 @@ def _side(doc: Document, start: int) -> bool:
     return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, start))
 
 
-# Words that take the wounded somewhere: a place after "إلى" following them is where they were treated.
-_TRANSPORT = ("نقل", "اسعاف", "اسعف", "يسعف", "تسعف", "تحويل", "حول")
+# Words that take the wounded somewhere, or tell people fleeing: a place after "إلى" or "نحو" following them is
+# where they were treated or fled to.
+_TRANSPORT = ("نقل", "اسعاف", "اسعف", "يسعف", "تسعف", "تحويل", "حول", "نزوح", "نزح", "ينزح", "فرار", "فروا", "هرب")
 
 
 def _destination(doc: Document, mention: Any) -> bool:
-    """Whether a place is where the wounded were taken (نقل الجرحى إلى مشفى الرحمة في مدينة دركوش)."""
+    """Whether a place is where the wounded were taken (نقل الجرحى إلى مشفى الرحمة في مدينة دركوش) or where people
+    fled (نزوح الأهالي نحو مدينة كوباني)."""
     sentence = doc.at("sentences", mention.start)
     low = max(mention.start - 80, sentence.start if sentence is not None else 0)
     earlier = doc.within("tokens", max(0, low), mention.start)[-8:]
-    to = [k for k, t in enumerate(earlier) if t.norm in ("الي", "لالي") or t.core == "الي"]
+    to = [k for k, t in enumerate(earlier) if t.norm in ("الي", "لالي", "نحو") or t.core == "الي"]
     if not to:
         return False
     before = earlier[max(0, to[-1] - 4) : to[-1]]
@@ -160,6 +163,26 @@ def _named_after(doc: Document, mention: Any) -> bool:
     if len(earlier) < 2 or doc.text[earlier[-2].end : word.start].strip(" #(\"'«“") or word.core not in _UNITS:
         return False
     return earlier[-2].core in _FACTIONS or earlier[-2].norm in _FACTIONS
+
+
+# Words that say where people come from: a place after one of them (within two words) and "من" is a home, not a
+# scene (المنحدر من بلدة X، ينحدر خربطلي من مدينة X، نازحون من X، أحدهما من بلدة X والآخر من Y).
+_ORIGIN_OF = tuple(fold(w) for w in (
+    "منحدر", "ينحدر", "تنحدر", "متحدر", "يتحدر", "نازح", "مهجر", "احدهما", "احدهم", "اخر", "الاخر", "اصله",
+))
+
+
+def _home(doc: Document, mention: Any) -> bool:
+    """Whether a place is where a person comes from (see `_ORIGIN_OF`)."""
+    sentence = doc.at("sentences", mention.start)
+    low = max(mention.start - 80, sentence.start if sentence is not None else 0)
+    earlier = doc.within("tokens", low, mention.start)[-5:]
+    k = len(earlier) - 1
+    if k >= 0 and earlier[k].core in _OPENERS:
+        k -= 1  # "من بلدة X"
+    if k < 1 or earlier[k].norm != "من":
+        return False
+    return any(t.core.startswith(_ORIGIN_OF) or t.norm.startswith(_ORIGIN_OF) for t in earlier[max(0, k - 2) : k])
 
 
 # Words that, a preposition after them, place a side's guns rather than their target (قوات النظام المتمركزة في
@@ -218,7 +241,7 @@ def _elsewhere(doc: Document, mention: Any) -> bool:
     The place follows a preposition ("في", "من", or "ب" on its first word) that follows a word of `_POSTED` (within
     two words), of `_POSITIONS` (right after "من") or of `_TELLERS` (within three words), with no trigger between.
     A teller's place stays a scene when the sentence then refers back to it (مصدر محلي من قرية X قال إن القصف
-    استهدف القرية). Where people come from (المنحدر من X) is left a scene: reports often code the strike there.
+    استهدف القرية).
     """
     sentence = doc.at("sentences", mention.start)
     low = sentence.start if sentence is not None else 0
@@ -288,7 +311,7 @@ def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lam
         listed = bool(named) and id(named[-1]) in elsewhere and _joined(doc, named[-1], p)
         if _elsewhere(doc, p) or listed:
             elsewhere.add(id(p))
-        if _named_after(doc, p) or _destination(doc, p) or id(p) in elsewhere or situates_dropped:
+        if _named_after(doc, p) or _destination(doc, p) or _home(doc, p) or id(p) in elsewhere or situates_dropped:
             dropped.add(id(p))
         named.append(p)
     named = [p for p in named if id(p) not in dropped]
