@@ -355,6 +355,11 @@ def test_where_people_come_from_or_flee_to_is_no_scene(pipeline: Pipeline, text:
     assert [e.location_ar for e in run(pipeline, text).events] == ["كفرنبل"]
 
 
+def test_a_town_that_situates_a_village_with_alwaqia_is_no_scene(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بالمدفعية قرية البارة الواقعة جنوب مدينة أريحا اليوم."
+    assert [e.location_ar for e in run(pipeline, text).events] == ["البارة"]
+
+
 def test_then_marks_recalled_history(pipeline: Pipeline) -> None:
     text = "وقال الدفاع المدني حينها إن انفجارا وقع في منزل بقرية كفر جالس ما أدى إلى مقتل طفلتين"
     result = run(pipeline, text)
