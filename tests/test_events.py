@@ -360,6 +360,12 @@ def test_a_town_that_situates_a_village_with_alwaqia_is_no_scene(pipeline: Pipel
     assert [e.location_ar for e in run(pipeline, text).events] == ["البارة"]
 
 
+def test_victims_told_first_are_at_the_place_of_their_cause(pipeline: Pipeline) -> None:
+    text = "مقتل الشاب خالد العلي، برصاص قسد خلال عملية مداهمة بحثا عن مطلوبين في بلدة الصبحة اليوم."
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الصبحة", "Attack", 1)
+
+
 def test_then_marks_recalled_history(pipeline: Pipeline) -> None:
     text = "وقال الدفاع المدني حينها إن انفجارا وقع في منزل بقرية كفر جالس ما أدى إلى مقتل طفلتين"
     result = run(pipeline, text)

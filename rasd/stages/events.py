@@ -99,6 +99,9 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             own_date = _date_of(doc, cand)
             if not mine and k:
                 mine = previous  # "قصفت ... قرية X، ما أدى إلى مقتل 3": the same happening, told on
+            if not mine and not k and cand.trigger.role == "harm" and len(cands) > 1:
+                # Victims told first, their cause and its place after: "مقتل X، برصاص قسد خلال مداهمة في بلدة Y".
+                mine = [p for p in places if p.start > cand.trigger.end][:1]
             if not mine and not k:
                 if cand.trigger.definite and drafts and cand.event_type != "Strategic developments":
                     continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
