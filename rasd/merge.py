@@ -13,7 +13,8 @@ from shares enough of its words, weighed by their rarity, with the passage of on
 rewrite of the same statement: `story_words`, `story_overlap`), or it names the event's day and month
 (`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarities to `compare`.
 A weaker retelling ties when a fact of the text corroborates it and none contradicts it: the same toll (at least
-`TOLL_MIN` dead, or as many injured and no other death toll; `TOLL_STORY`) while no weekday disagrees, or the
+`TOLL_MIN` dead, or as many injured and no other death toll; `TOLL_STORY`) while no weekday disagrees (both
+unknown, or the same), or the
 same weekday, the one an undated side's article names alone (`اليوم الأحد`), a day in seven (`WEEKDAY_STORY`).
 """
 
@@ -291,7 +292,7 @@ def _tied(report: Mapping[str, Any], event: Mapping[str, Any], link: Link | None
     weekday = _same_weekday(report, db, link)
     if link.story >= WEEKDAY_STORY and weekday:
         return "story_and_weekday_in_text"
-    if link.story >= TOLL_STORY and weekday is None and _same_toll(report, event):
+    if link.story >= TOLL_STORY and weekday is not False and _same_toll(report, event):
         return "story_and_toll_in_text"
     return None
 

@@ -197,6 +197,8 @@ def test_a_looser_retelling_ties_on_the_same_weekday_or_toll() -> None:
     assert cmp.same and "story_and_toll_in_text" in cmp.agreed
     assert not compare(toll, report(), link=Link(story=0.1)).same
     assert not compare(toll | {CLUES: ["@4"]}, report(), link=Link(story=0.15)).same  # named a Friday
+    both = compare(toll | {CLUES: ["@3"]}, report(), link=Link(story=0.13))  # the toll, and the weekday agrees
+    assert both.same and "story_and_toll_in_text" in both.agreed
     one = report(event_date=None, fatalities=1)
     assert not compare(one, report(fatalities=1), link=Link(story=0.15)).same  # one death fits too many strikes
     hurt = report(event_date=None, fatalities=None, injuries=5)
