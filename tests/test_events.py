@@ -268,7 +268,7 @@ def test_a_governorate_alone_is_still_an_event(pipeline: Pipeline) -> None:
 
 
 def test_a_weak_event_is_kept_as_a_signal_with_its_confidence(pipeline: Pipeline) -> None:
-    text = "قصفت قوات النظام بالمدفعية مناطق في محافظة إدلب اليوم."  # only a governorate, no victims
+    text = "قصفت قوات النظام مناطق في محافظة إدلب اليوم."  # only a governorate, no weapon, no victims
     result = run(pipeline, text)
     assert result.events == ()
     (signal,) = result.signals
@@ -286,6 +286,12 @@ def test_counted_victims_raise_confidence(pipeline: Pipeline) -> None:
     (plain,) = run(pipeline, bare).events
     (hurt,) = run(pipeline, bare[:-1] + "، ما أدى إلى مقتل مدنيين اثنين.").events
     assert hurt.confidence > plain.confidence
+
+
+def test_a_named_weapon_raises_confidence(pipeline: Pipeline) -> None:
+    (plain,) = run(pipeline, "قصفت قوات النظام بلدة كفرنبل جنوبي إدلب.").events
+    (armed,) = run(pipeline, "قصفت قوات النظام بالمدفعية الثقيلة بلدة كفرنبل جنوبي إدلب.").events
+    assert armed.confidence > plain.confidence
 
 
 def test_a_late_undated_mention_is_weaker_than_the_lead(pipeline: Pipeline) -> None:

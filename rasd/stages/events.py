@@ -430,10 +430,12 @@ def _confidence(d: _Draft) -> float:
     """How strongly the text supports the event, from 0 to 1: a logistic of the evidence found.
 
     For: told in the article's first sentences, placed on a gazetteer place finer than a region, its side named,
-    its day in the text, its type decided, victims counted (the firmest mark of a real happening, and what the
-    report is about), every further mention. Against: only a region for a place, no type, a side's claim.
+    its weapon named, its day in the text, its type decided, victims counted (the firmest mark of a real happening,
+    and what the report is about), every further mention. Against: only a region for a place, no type, a side's
+    claim.
     """
-    score = -0.7
+    score = -0.8
+    score += 0.4 if any(e.role == "weapon" for e in d.evidence) else 0.0
     score += 1.0 if d.lead else 0.0
     score += 0.3 if d.place is not None and d.place.place is not None and d.place.precision < 3 else 0.0
     score -= 0.8 if d.place is not None and d.place.precision == 3 else 0.0
