@@ -167,13 +167,13 @@ def _named_after(doc: Document, mention: Any) -> bool:
 
 # Words that say where people come from: a place after one of them (within two words) and "من" is a home, not a
 # scene (المنحدر من بلدة X، ينحدر خربطلي من مدينة X، نازحون من X، أحدهما من بلدة X والآخر من Y).
-_ORIGIN_OF = tuple(fold(w) for w in (
-    "منحدر", "ينحدر", "تنحدر", "متحدر", "يتحدر", "نازح", "مهجر", "احدهما", "احدهم", "اخر", "الاخر", "اصله",
-))
+_ORIGIN_OF = tuple(fold(w) for w in ("منحدر", "ينحدر", "تنحدر", "متحدر", "يتحدر", "نازح", "مهجر"))
+# The same, as whole words (not "أخرى": "قرى أخرى من ريف إدلب" are more scenes).
+_ORIGIN_WORDS = frozenset(fold(w) for w in ("أحدهما", "أحدهم", "آخر", "الآخر", "آخرين", "آخرون", "أصله"))
 
 
 def _home(doc: Document, mention: Any) -> bool:
-    """Whether a place is where a person comes from (see `_ORIGIN_OF`)."""
+    """Whether a place is where a person comes from (see `_ORIGIN_OF`, `_ORIGIN_WORDS`)."""
     sentence = doc.at("sentences", mention.start)
     low = max(mention.start - 80, sentence.start if sentence is not None else 0)
     earlier = doc.within("tokens", low, mention.start)[-5:]
@@ -182,7 +182,8 @@ def _home(doc: Document, mention: Any) -> bool:
         k -= 1  # "من بلدة X"
     if k < 1 or earlier[k].norm != "من":
         return False
-    return any(t.core.startswith(_ORIGIN_OF) or t.norm.startswith(_ORIGIN_OF) for t in earlier[max(0, k - 2) : k])
+    return any(t.core.startswith(_ORIGIN_OF) or t.norm.startswith(_ORIGIN_OF) or t.core in _ORIGIN_WORDS
+               or t.norm.removeprefix("و") in _ORIGIN_WORDS for t in earlier[max(0, k - 2) : k])
 
 
 # Words that, a preposition after them, place a side's guns rather than their target (قوات النظام المتمركزة في
