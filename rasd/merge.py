@@ -13,9 +13,9 @@ from shares enough of its words, weighed by their rarity, with the passage of on
 rewrite of the same statement: `story_words`, `story_overlap`), or it names the event's day and month
 (`الأحد 7 تشرين الثاني`): `day_clues` reads those, `Link` carries them and the similarities to `compare`.
 A weaker retelling ties when a fact of the text corroborates it and none contradicts it: the same toll (at least
-`TOLL_MIN` dead, or as many injured and no other death toll; `TOLL_STORY`) while no weekday disagrees (both
-unknown, or the same), or the
-same weekday, the one an undated side's article names alone (`اليوم الأحد`), a day in seven (`WEEKDAY_STORY`).
+`TOLL_MIN` dead, or as many injured and no other death toll; `TOLL_STORY`) while no weekday disagrees (both are
+unknown, or the same), or the same weekday, the one an undated side's article names alone (`اليوم الأحد`), a day
+in seven (`WEEKDAY_STORY`).
 """
 
 from __future__ import annotations

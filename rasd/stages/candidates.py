@@ -180,7 +180,7 @@ def _clearing(doc: Document, sent: Sentence) -> bool:
 def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool] = lambda _: True) -> list[Candidate]:
     """The typed triggers of a sentence, the strongest per clause. A sentence that tells of clearing war remnants
     and of no one killed or hurt has none (a deminer killed by a mine is still a landmine explosion). Triggers
-    outside the article body (`inside_body`: a page's name glued to its post, "شبكة أخبار المعارك") are left out."""
+    outside the article body (`inside_body`: a page's name glued to its post, "معارك الشمال") are left out."""
     trigs = [t for t in doc.within("triggers", sent.start, sent.end) if inside_body(t.start)]
     if not any(t.role == "harm" for t in trigs) and _clearing(doc, sent):
         return []

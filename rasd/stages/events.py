@@ -138,7 +138,7 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
 
 def _body_test(doc: Document) -> Callable[[int], bool]:
     """Whether an offset lies in the article body: a sentence counted in the body may start in the chrome before
-    it ("أحرار الميادينAugust 30, 2025 · Shared with Public" glues a page's name to its post)."""
+    it ("سراقب اليومMarch 3, 2024 · Shared with Public" glues a page's name to its post)."""
     spans = doc.layer("body")
     starts = [s.start for s in spans]
 
