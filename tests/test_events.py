@@ -361,6 +361,12 @@ def test_where_people_come_from_or_flee_to_is_no_scene(pipeline: Pipeline, text:
     assert [e.location_ar for e in run(pipeline, text).events] == ["كفرنبل"]
 
 
+def test_where_a_side_carried_its_weapons_is_no_scene(pipeline: Pipeline) -> None:
+    text = ("أخلت الميليشيا مقراتها في بلدة قارة أمس، ونقلت الأسلحة من مواقعها إلى مستودعاتها ضمن سلسلة الجبال "
+            "قرب مدينة النبك.")
+    assert [e.location_ar for e in run(pipeline, text).events] == ["قارة"]
+
+
 def test_a_town_that_situates_a_village_with_alwaqia_is_no_scene(pipeline: Pipeline) -> None:
     text = "قصفت قوات النظام بالمدفعية قرية البارة الواقعة جنوب مدينة أريحا اليوم."
     assert [e.location_ar for e in run(pipeline, text).events] == ["البارة"]

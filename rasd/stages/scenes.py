@@ -138,16 +138,23 @@ def _side(doc: Document, start: int) -> bool:
 _TRANSPORT = ("نقل", "اسعاف", "اسعف", "يسعف", "تسعف", "تحويل", "حول", "نزوح", "نزح", "ينزح", "فرار", "فروا", "هرب")
 
 
+# How far the place may follow "إلى" (نقلتها إلى مستودعاتها ضمن سلسلة الجبال قرب مدينة X), and the carrying word
+# precede it.
+_DESTINATION_WORDS = 8
+_TRANSPORT_WORDS = 5
+
+
 def _destination(doc: Document, mention: Any) -> bool:
     """Whether a place is where the wounded were taken (نقل الجرحى إلى مشفى الرحمة في مدينة دركوش) or where people
     fled (نزوح الأهالي نحو مدينة كوباني)."""
     sentence = doc.at("sentences", mention.start)
-    low = max(mention.start - 80, sentence.start if sentence is not None else 0)
-    earlier = doc.within("tokens", max(0, low), mention.start)[-8:]
-    to = [k for k, t in enumerate(earlier) if t.norm in ("الي", "لالي", "نحو") or t.core == "الي"]
+    low = max(mention.start - 160, sentence.start if sentence is not None else 0)
+    earlier = doc.within("tokens", max(0, low), mention.start)[-_DESTINATION_WORDS - _TRANSPORT_WORDS :]
+    to = [k for k, t in enumerate(earlier) if (t.norm in ("الي", "لالي", "نحو") or t.core == "الي")
+          and len(earlier) - k <= _DESTINATION_WORDS]
     if not to:
         return False
-    before = earlier[max(0, to[-1] - 4) : to[-1]]
+    before = earlier[max(0, to[-1] - _TRANSPORT_WORDS) : to[-1]]
     return any(t.core.startswith(_TRANSPORT) or t.norm.lstrip("و").startswith(_TRANSPORT) for t in before)
 
 
