@@ -361,6 +361,13 @@ def test_where_people_come_from_or_flee_to_is_no_scene(pipeline: Pipeline, text:
     assert [e.location_ar for e in run(pipeline, text).events] == ["كفرنبل"]
 
 
+def test_a_strategic_development_counts_only_its_own_dead(pipeline: Pipeline) -> None:
+    text = ("أخلت الميليشيا مقراتها في بلدة قارة اليوم، عقب استهداف طائرات أمريكية مواقعها في مدينة الميادين "
+            "مخلفة خمسة قتلى.")
+    events = {e.location_ar: e for e in run(pipeline, text).events}
+    assert (events["قارة"].sub_event_type, events["قارة"].fatalities) == ("Change to group/activity", 0)
+
+
 def test_where_a_side_carried_its_weapons_is_no_scene(pipeline: Pipeline) -> None:
     text = ("أخلت الميليشيا مقراتها في بلدة قارة أمس، ونقلت الأسلحة من مواقعها إلى مستودعاتها ضمن سلسلة الجبال "
             "قرب مدينة النبك.")

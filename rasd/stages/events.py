@@ -213,9 +213,11 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
     # Counts may be read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
     # A sentence telling several happenings ("مجزرة في قرية X راح ضحيتها 3، وقصف قرية Y، استشهد فيها 3") gives
     # each the dead told in its own stretch, else from its stretch on (those told before belong to earlier ones),
-    # else in the sentence; a figure the text gives before a vague plural's value.
+    # else in the sentence; a figure the text gives before a vague plural's value. A strategic development counts
+    # only the dead of its own stretch: "تأتي عملية الإخلاء ... عقب استهدافها ... مخلفة قتلى" are the strike's.
     readings = []
-    for span in (segment, (segment[0], sent.end), (sent.start, sent.end)):
+    spans = [segment, (segment[0], sent.end), (sent.start, sent.end)]
+    for span in spans[:1] if cand.event_type == "Strategic developments" else spans:
         if ("hurt", *span) not in memo:
             memo[("hurt", *span)] = casualties(doc, *span)
         readings.append(memo[("hurt", *span)])
