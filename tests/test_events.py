@@ -361,6 +361,13 @@ def test_where_people_come_from_or_flee_to_is_no_scene(pipeline: Pipeline, text:
     assert [e.location_ar for e in run(pipeline, text).events] == ["كفرنبل"]
 
 
+def test_the_owner_of_a_target_is_attacked_but_the_owner_of_evacuated_posts_acts(pipeline: Pipeline) -> None:
+    (strike,) = run(pipeline, "قصفت الطائرات الأمريكية مقرات عسكرية تابعة للحرس الثوري في مدينة الميادين.").events
+    assert (strike.actor1, strike.actor2) == ("Military Forces of the United States", "Military Forces of Iran")
+    (move,) = run(pipeline, "شهدت بلدة قارة أمس عمليات إخلاء لمقرات عسكرية تابعة لميليشيا حزب الله.").events
+    assert (move.sub_event_type, move.actor1) == ("Change to group/activity", "Hezbollah")
+
+
 def test_a_strategic_development_counts_only_its_own_dead(pipeline: Pipeline) -> None:
     text = ("أخلت الميليشيا مقراتها في بلدة قارة اليوم، عقب استهداف طائرات أمريكية مواقعها في مدينة الميادين "
             "مخلفة خمسة قتلى.")

@@ -26,8 +26,10 @@ __all__ = ["ActorMention", "ResolvedActor", "Roles", "actors", "assign_roles", "
 _LOOKBACK = 4
 # Clitic letters that may sit before an actor and carry meaning for its role (ب instrument, ل possession).
 _ROLE_CLITICS = ("ب", "ل")
-# Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد).
-_TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من"})
+# Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد، مقرات عسكرية تابعة
+# لقسد، مواقع أخرى لقسد): the tie to the owner and the adjectives a target takes.
+_TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من", "عسكريه", "العسكريه",
+                    "عسكري", "العسكري", "امنيه", "الامنيه", "اخري", "الاخري", "عده", "عديده", "مختلفه"})
 _GAP = frozenset(" \t\"'()“”«»-–#_")
 _VICTIMS = ("civilians", "victim")
 # Words after a hedge verb that lead to what it hedges (يرجح أنها، يعتقد أنه).
@@ -281,6 +283,10 @@ class _Roles:
         self.t_first: int = hit[0] if hit else -1
         self.t_last: int = hit[-1] if hit else -1
         self.trigger = trigger
+        # A side moving its own posts (إخلاء مقرات تابعة لحزب الله، انسحاب من مواقع لقسد) owns them: there the
+        # owner of a target noun acts, where for an attack it is the one attacked.
+        self.moves = any(t.role == "type" and t.value == "Change to group/activity"
+                         for t in doc.within("triggers", trigger[0], trigger[1]))
         self.mentions = doc.within("actors", scope[0], scope[1])
         self.clause = _clause_of(doc, trigger)
         self.heads = lex.cue_words("heads")
@@ -353,6 +359,8 @@ class _Roles:
         if max(target, source, ally) > 0:
             if ally > max(target, source):
                 c.role, c.strength, c.ally = "agent", 1, True
+            elif target >= source and self.moves:
+                c.role, c.strength, c.explicit = "agent", 3, True
             elif target >= source:
                 c.role, c.strength = "patient", 3
             else:
