@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
 from rasd.gazetteer import Gazetteer
+from rasd.lexicons.cues import Cues
 from rasd.settings import Settings
 
 __all__ = ["Resources"]
@@ -19,10 +20,11 @@ class Resources:
     settings: Settings
     gazetteer: Gazetteer
     actors: ActorLexicon
+    cues: Cues = field(default_factory=Cues.load)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors())
+        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load())
