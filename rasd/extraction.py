@@ -18,6 +18,7 @@ from rasd.settings import Settings
 from rasd.sources.files import ArticleIn, Rejected
 from rasd.sources.html import publication
 from rasd.stages.body import body
+from rasd.stages.decide import decide
 from rasd.stages.events import events
 from rasd.stages.segment import segment
 from rasd.stages.triggers import triggers
@@ -72,7 +73,8 @@ def build_pipeline(resources: Resources | None = None) -> Pipeline:
     from rasd.stages.places import places
 
     res = resources or Resources.load()
-    return Pipeline([segment, body, triggers, places, actors, dates, quantities, events], res)
+    last = decide if res.decision is not None and res.settings.decisions == "learned" else events
+    return Pipeline([segment, body, triggers, places, actors, dates, quantities, last], res)
 
 
 def check_text(text: str, settings: Settings) -> str | None:

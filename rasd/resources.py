@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
 from rasd.gazetteer import Gazetteer
+from rasd.learn.model import LinearModel
 from rasd.lexicons.cues import Cues
 from rasd.settings import Settings
 
@@ -21,10 +22,12 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
+    decision: LinearModel | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load())
+        decision = LinearModel.load() if settings.decisions == "learned" else None
+        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load(), decision=decision)

@@ -30,8 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
     Setting("carry_place", True, "Let a sentence without a place inherit the place of the previous event sentence."),
     Setting("carry_date", True, "Let a sentence without a date inherit the date of the previous sentences."),
-    Setting("min_confidence", 0.7, "Events whose confidence is below this (0 to 1) are kept as signals, not "
-            "events; 0 = every event."),
+    Setting("min_confidence", -1.0, "Events whose confidence is below this (0 to 1) are kept as signals, not "
+            "events; 0 = every event; negative = the threshold the model's cross-validation chose (0.7 with "
+            "`decisions=rules`)."),
+    Setting("decisions", "learned", "Who decides which candidates are events and how confident: `learned` (the "
+            "trained event decision model) or `rules` (the hand-weighted rule confidence)."),
     Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
     Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
             "empty = bundled."),
@@ -51,7 +54,8 @@ class Settings:
     historical_days: int = 30
     carry_place: bool = True
     carry_date: bool = True
-    min_confidence: float = 0.7
+    min_confidence: float = -1.0
+    decisions: str = "learned"
     batch_size: int = 200
     gazetteer: str = ""
     db: str = ""

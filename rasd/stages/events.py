@@ -35,6 +35,8 @@ _LEAD = 3
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
 _AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
+# The rule confidence below which an event is a signal, when the setting `min_confidence` is negative (its default).
+RULE_THRESHOLD = 0.7
 # How many body sentences after an event may still count its victims without naming its place.
 _FOLLOW_UP = 1
 
@@ -132,8 +134,9 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         signals.extend(_recalled(doc, drafts, settings))
     events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
-    weak = [e for e in events if e.confidence < settings.min_confidence]
-    return [e for e in events if e.confidence >= settings.min_confidence], signals + [_weak(e) for e in weak]
+    cut = settings.min_confidence if settings.min_confidence >= 0 else RULE_THRESHOLD
+    weak = [e for e in events if e.confidence < cut]
+    return [e for e in events if e.confidence >= cut], signals + [_weak(e) for e in weak]
 
 
 def _body_test(doc: Document) -> Callable[[int], bool]:

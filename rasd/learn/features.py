@@ -1,0 +1,119 @@
+"""Named features of an event candidate: what a model reads to decide whether, and as what, it is an event.
+
+A candidate is an `Event` the rules proposed (every one, whatever its rule confidence) inside its `Document`.
+Each feature is a name (and a value, 1.0 unless said): the rule's verdicts (type, precision, tags, confidence),
+where the candidate is told (lead, headline, body position), how far its day lies from publication, and the
+words around its trigger, as folded clitic-free cores so that "وقصفت" and "قصف" share what they teach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasd.document import Document, Token
+from rasd.event import Event
+
+__all__ = ["FEATURE_VERSION", "candidate_features"]
+
+# Bump when features change: a model trained on other features refuses to load.
+FEATURE_VERSION = 1
+# Words on each side of a trigger that describe it.
+_WINDOW = 6
+
+
+def _bucket(value: float | None, edges: Sequence[float]) -> str:
+    if value is None:
+        return "none"
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge:g}"
+    return f">{edges[-1]:g}"
+
+
+def _tokens_between(doc: Document, start: int, end: int) -> list[Token]:
+    return list(doc.within("tokens", start, end))
+
+
+def candidate_features(doc: Document, event: Event, *, siblings: int) -> dict[str, float]:
+    """The features of one candidate event of `doc`; `siblings` is how many candidates the document has."""
+    f: dict[str, float] = {"bias": 1.0}
+    f[f"rule_type={event.event_type}"] = 1.0
+    f[f"rule_sub={event.sub_event_type}"] = 1.0
+    f[f"geo={event.geo_precision}"] = 1.0
+    f[f"timep={event.time_precision}"] = 1.0
+    f[f"country={event.country}"] = 1.0
+    f[f"kind={doc.kind}"] = 1.0
+    f[f"basis={doc.published_basis}"] = 1.0
+    f["rule_confidence"] = event.confidence
+    f[f"rule_conf={_bucket(event.confidence, (0.3, 0.5, 0.7, 0.85))}"] = 1.0
+    for tag in event.tags:
+        f[f"tag={tag}"] = 1.0
+    f[f"inter1={event.inter1}"] = 1.0
+    f[f"inter2={event.inter2}"] = 1.0
+    f[f"interaction={event.interaction}"] = 1.0
+    if event.civilian_targeting:
+        f["civilian_targeting"] = 1.0
+    f[f"fatal={_bucket(event.fatalities, (0, 1, 5, 20))}"] = 1.0
+    f[f"injured={_bucket(event.injuries, (0, 1, 5, 20))}"] = 1.0
+    if event.origin:
+        f["origin"] = 1.0
+    f[f"siblings={_bucket(siblings, (1, 2, 4, 8))}"] = 1.0
+    if event.event_date and doc.published:
+        f[f"age={_bucket((doc.published - event.event_date).days, (-1, 0, 1, 3, 7, 30))}"] = 1.0
+    else:
+        f["age=unknown"] = 1.0
+    roles: dict[str, int] = {}
+    for ev in event.evidence:
+        roles[ev.role] = roles.get(ev.role, 0) + 1
+    for role, count in roles.items():
+        f[f"evidence={role}"] = 1.0
+        f[f"evidence={role}x{_bucket(count, (1, 2, 4))}"] = 1.0
+    _place_features(f, event)
+    _position_features(f, doc, event)
+    _word_features(f, doc, event)
+    return f
+
+
+def _place_features(f: dict[str, float], event: Event) -> None:
+    if event.latitude is None:
+        f["place=unresolved"] = 1.0
+    if event.location_ar and event.location_ar.startswith(("ريف", "محافظة")):
+        f["place=countryside"] = 1.0
+
+
+def _position_features(f: dict[str, float], doc: Document, event: Event) -> None:
+    triggers = [ev for ev in event.evidence if ev.role == "trigger"] or list(event.evidence)
+    if not triggers:
+        return
+    first = min(ev.start for ev in triggers)
+    sentence = doc.at("sentences", first)
+    body = [s for s in doc.layer("sentences") if s.in_body]
+    if sentence is not None:
+        rank = next((k for k, s in enumerate(body) if s.start == sentence.start), None)
+        f[f"sentence={_bucket(rank, (0, 1, 2, 4, 8, 16))}"] = 1.0
+        if not sentence.in_body:
+            f["outside_body"] = 1.0
+    f[f"offset={_bucket(first / max(len(doc.text), 1), (0.05, 0.15, 0.3, 0.5, 0.75))}"] = 1.0
+    if doc.title and event.location_ar and event.location_ar in doc.title:
+        f["place_in_title"] = 1.0
+
+
+def _word_features(f: dict[str, float], doc: Document, event: Event) -> None:
+    tokens = doc.layer("tokens")
+    for ev in event.evidence:
+        if ev.role not in ("trigger", "weapon"):
+            continue
+        inside = _tokens_between(doc, ev.start, ev.end)
+        for tok in inside:
+            f[f"{ev.role}:{tok.core}"] = 1.0
+        if ev.role != "trigger" or not inside:
+            continue
+        first, last = inside[0].index, inside[-1].index
+        for tok in tokens[max(0, first - _WINDOW) : first]:
+            f[f"L:{tok.core}"] = 1.0
+        for tok in tokens[last + 1 : last + 1 + _WINDOW]:
+            f[f"R:{tok.core}"] = 1.0
+        sentence = doc.at("sentences", ev.start)
+        if sentence is not None:
+            for tok in _tokens_between(doc, sentence.start, sentence.end)[:80]:
+                f[f"S:{tok.core}"] = 1.0

@@ -1,0 +1,265 @@
+"""`rasd train`: learn the event decision from hand-coded articles and judge it by cross-validation.
+
+Recipe (`rasd/learn/train.toml` or a file of the same keys): the rule pipeline runs over each coded article with
+every candidate kept (rule confidence ignored); a candidate is labelled an event when it pairs with a coded event
+under the scorer's rules (same type, day within one, place within 25 km or the same name; one to one); a logistic
+regression over `candidate_features` learns the label. Folds are split by article (`GroupKFold`), so no article
+lies on both sides; the threshold that maximises event F1 over the held-out folds is the model's threshold.
+Writes the model (JSON weights) and its card: the data files with their SHA-256, sizes, the cross-validated
+scores per decision and per file, the calibration of the probability on held-out folds, the recipe and the date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rasd.document import Document
+from rasd.errors import ConfigError
+from rasd.evaluate import Predictions, _pairs, score_lines
+from rasd.extraction import build_pipeline, check_text
+from rasd.learn.features import FEATURE_VERSION, candidate_features
+from rasd.learn.model import LinearModel
+from rasd.resources import Resources
+from rasd.settings import Settings
+from rasd.sources.html import publication
+
+__all__ = ["Candidate", "Dataset", "TrainConfig", "collect", "cross_validate", "fit", "train"]
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    """The recipe: data files, regularisation, feature pruning, folds, seed and the thresholds tried."""
+
+    data: tuple[str, ...]
+    c: float = 0.1
+    min_count: int = 2
+    folds: int = 5
+    seed: int = 0
+    thresholds: tuple[float, ...] = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))
+    rule_threshold: float = 0.7
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, data_root: Path | None = None) -> TrainConfig:
+        """Read a recipe (the bundled `train.toml` by default); data paths are taken relative to `data_root`."""
+        try:
+            text = path.read_text(encoding="utf-8") if path else files("rasd.learn").joinpath(
+                "train.toml").read_text(encoding="utf-8")
+            raw = tomllib.loads(text)
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise ConfigError(f"cannot read the training recipe {path or 'train.toml'}: {err}") from None
+        known = set(cls.__dataclass_fields__)
+        unknown = set(raw) - known
+        if unknown:
+            raise ConfigError(f"unknown keys {sorted(unknown)} in the training recipe; known: {sorted(known)}")
+        root = data_root or Path(".")
+        data = tuple(str(root / p) for p in raw.get("data", ()))
+        if not data:
+            raise ConfigError("the training recipe names no data files (key `data`)")
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k != "data"}
+        return cls(data=data, **values)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One rule candidate of a coded article: its features, its label and its event as output."""
+
+    article: str
+    source: str
+    features: Mapping[str, float]
+    label: bool
+    event: Json
+    rule_confidence: float
+
+
+@dataclass(slots=True)
+class Dataset:
+    """Candidates and the coded articles they come from."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    articles: dict[str, Json] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def _read_coded(path: Path) -> list[Json]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ConfigError(f"{path}:{number}: not a JSON line ({err})") from None
+        if "events" not in row or "text" not in row:
+            raise ConfigError(f"{path}:{number}: a coded article needs `text` and `events`")
+        rows.append(row)
+    return rows
+
+
+def _document(row: Json) -> Document:
+    declared = date.fromisoformat(row["published"][:10]) if row.get("published") else None
+    published, basis = publication(row["text"], url=row.get("url"), published=declared,
+                                   basis="declared" if declared else None, latest=date.today())
+    return Document.from_text(row["text"], id=str(row["id"]), published=published, title=row.get("title"),
+                              outlet=row.get("outlet"), url=row.get("url"), kind=row.get("kind"),
+                              published_basis=basis or "declared")
+
+
+def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> Dataset:
+    """Run the rules over every coded article with every candidate kept, and label each candidate."""
+    res = resources or Resources.load(Settings.load(decisions="rules"))
+    res = replace(res, settings=replace(res.settings, min_confidence=0.0, decisions="rules"), decision=None)
+    pipeline = build_pipeline(res)
+    data = Dataset()
+    for path in map(Path, paths):
+        data.hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for row in _read_coded(path):
+            data.articles[str(row["id"])] = row
+            data.sources[str(row["id"])] = path.name
+            if check_text(row["text"], res.settings):
+                continue
+            doc = pipeline(_document(row))
+            events = doc.layer("events")
+            as_dicts = [e.to_dict() for e in events]
+            paired = {i for i, _ in _pairs(as_dicts, row["events"])}
+            for i, event in enumerate(events):
+                data.candidates.append(Candidate(
+                    article=str(row["id"]), source=path.name,
+                    features=candidate_features(doc, event, siblings=len(events)),
+                    label=i in paired, event=as_dicts[i], rule_confidence=event.confidence,
+                ))
+    return data
+
+
+def fit(candidates: Sequence[Candidate], config: TrainConfig, *, threshold: float = 0.5) -> LinearModel:
+    """Fit the logistic regression on candidates (features seen fewer than `min_count` times are left out)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for c in candidates for name in c.features)
+    keep = {name for name, n in counts.items() if n >= config.min_count}
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform([{k: v for k, v in c.features.items() if k in keep} for c in candidates])
+    labels = [int(c.label) for c in candidates]
+    if len(set(labels)) < 2:
+        raise ConfigError("the training data gives candidates of one label only; add coded articles")
+    model = LogisticRegression(C=config.c, max_iter=5000, random_state=config.seed)
+    model.fit(matrix, labels)
+    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+               if w != 0.0}
+    return LinearModel(weights=weights, bias=float(model.intercept_[0]), threshold=threshold)
+
+
+def _event_figures(lines: Sequence[Json], kept: Mapping[str, list[Json]]) -> dict[str, float | None]:
+    predictions = Predictions(events={line["id"]: tuple(kept.get(line["id"], ())) for line in lines}, unreadable=0)
+    f = score_lines(lines, predictions).figures
+    return {name: getattr(f, name) for name in ("precision", "recall", "f1", "sub_event_type_accuracy",
+                                                 "actor1_accuracy", "fatalities_accuracy")}
+
+
+def _prf(pairs: Iterable[tuple[bool, bool]]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for predicted, gold in pairs:
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _calibration(scores: Sequence[tuple[float, bool]], bins: int = 5) -> list[dict[str, float]]:
+    out = []
+    for k in range(bins):
+        low, high = k / bins, (k + 1) / bins
+        inside = [(p, y) for p, y in scores if low <= p < high or (k == bins - 1 and p == 1.0)]
+        if inside:
+            out.append({"from": low, "to": high, "candidates": len(inside),
+                        "mean_probability": round(sum(p for p, _ in inside) / len(inside), 4),
+                        "observed_rate": round(sum(y for _, y in inside) / len(inside), 4)})
+    return out
+
+
+def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
+    """Held-out probabilities for every candidate (folds by article), and the figures they give."""
+    from sklearn.model_selection import GroupKFold
+
+    cands = data.candidates
+    groups = [c.article for c in cands]
+    held_out: list[float] = [0.0] * len(cands)
+    splitter = GroupKFold(n_splits=config.folds)
+    for train_idx, test_idx in splitter.split(cands, groups=groups):
+        model = fit([cands[i] for i in train_idx], config)
+        for i in test_idx:
+            held_out[i] = model.probability(cands[i].features)
+    lines = list(data.articles.values())
+
+    def kept(threshold: float, *, rules: bool = False) -> dict[str, list[Json]]:
+        out: dict[str, list[Json]] = defaultdict(list)
+        for c, p in zip(cands, held_out, strict=True):
+            if (c.rule_confidence >= config.rule_threshold) if rules else p >= threshold:
+                out[c.article].append(c.event)
+        return out
+
+    sweep = {t: _event_figures(lines, kept(t)) for t in config.thresholds}
+    best = max(sweep, key=lambda t: (sweep[t]["f1"] or 0.0, -t))
+    by_source: dict[str, Any] = {}
+    for source in sorted(set(data.sources.values())):
+        part = [line for line in lines if data.sources[line["id"]] == source]
+        by_source[source] = {"articles": len(part), "learned": _event_figures(part, kept(best)),
+                             "rules": _event_figures(part, kept(0, rules=True))}
+    return {
+        "threshold": best,
+        "events": {"learned": sweep[best], "rules": _event_figures(lines, kept(0, rules=True)),
+                   "every_candidate": _event_figures(lines, kept(0.0))},
+        "decision_event_or_not": {
+            "learned": _prf((p >= best, c.label) for c, p in zip(cands, held_out, strict=True)),
+            "rules": _prf((c.rule_confidence >= config.rule_threshold, c.label) for c in cands),
+        },
+        "by_source": by_source,
+        "threshold_sweep": {str(t): sweep[t]["f1"] for t in config.thresholds},
+        "calibration": _calibration([(p, c.label) for c, p in zip(cands, held_out, strict=True)]),
+        "brier": round(sum((p - c.label) ** 2 for c, p in zip(cands, held_out, strict=True)) / max(len(cands), 1), 4),
+        "held_out": held_out,
+    }
+
+
+def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Resources | None = None,
+          extra: Sequence[Candidate] = ()) -> dict[str, Any]:
+    """Collect, cross-validate (unless `cv` is false), fit on everything, write the model and its card."""
+    data = collect(config.data, resources)
+    data.candidates.extend(extra)
+    report = cross_validate(data, config) if cv else {"threshold": 0.5}
+    model = fit(data.candidates, config, threshold=report["threshold"])
+    output.mkdir(parents=True, exist_ok=True)
+    model.save(output / "event_decision.json")
+    report.pop("held_out", None)
+    card = {
+        "model": "event_decision.json",
+        "kind": "logistic_regression",
+        "feature_version": FEATURE_VERSION,
+        "trained": datetime.now(UTC).date().isoformat(),
+        "recipe": {"c": config.c, "min_count": config.min_count, "folds": config.folds, "seed": config.seed,
+                   "rule_threshold": config.rule_threshold},
+        "data": [{"file": Path(p).name, "sha256": data.hashes[Path(p).name],
+                  "articles": sum(s == Path(p).name for s in data.sources.values())} for p in config.data],
+        "extra_candidates": len(extra),
+        "candidates": len(data.candidates),
+        "positive_candidates": sum(c.label for c in data.candidates),
+        "features": len(model.weights),
+        "cross_validation": report,
+    }
+    (output / "event_decision.card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
+                                                     encoding="utf-8")
+    return card
