@@ -31,93 +31,107 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import KW_ONLY, dataclass, replace
-from functools import cache
 from typing import Any
 
 from rasd.document import Document, Token
-from rasd.gazetteer import Gazetteer, Place, distance_km, name_variants
-from rasd.lexicons import read_tsv
+from rasd.gazetteer import Gazetteer, NameForms, Place, distance_km
+from rasd.lexicons.cues import Cues
+from rasd.lexicons.given_names import ALEF_MAQSURA
 from rasd.matcher import Match
 from rasd.normalize import fold
 from rasd.pipeline import stage
 
-__all__ = ["PlaceMention", "places"]
+__all__ = ["PlaceCues", "PlaceMention", "places"]
 
-_GENERIC = {
-    "قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "منطقه", "جبل", "سهل", "ريف",
-    "محافظه", "بلدتي", "قريتي", "مدينتي", "مزرعه", "حقل", "معبر", "سد", "باديه", "وادي",
-}
-# Prefixes after which an unknown word is taken as a place name.
-_NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه", "باديه"}
-# Words of area after which only a compound name is taken as an unknown place (منطقة أبو حامضة، ريف عين ترما):
-# what follows them is far more often a common word (منطقة آمنة، منطقة خفض التصعيد).
-_AREA_WORDS = {"منطقه", "ريف"}
-# Plural prefixes that open a list of places (قرى تنب وأبين وحربل).
-_LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
-# Particles before a verb: a one-word name right after them is a verb (قد تدمر، لن تدمر).
-_MODAL = {"قد", "لن", "سوف", "لم", "لا", "كي", "ان"}
 _QUOTES = "\"'“”«»‘’"
-_NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف", "حرش"}
-_DIRECTIONS = {
-    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
-}
-# Plural words of region whose list names governorates (ريفي حماة واللاذقية، محافظتي إدلب وحلب).
-_REGIONS_OF = {"ريفي": "ريف", "ارياف": "ريف", "محافظتي": "محافظه", "محافظات": "محافظه"}
-_CLITICS = ("وب", "فب", "ول", "وك", "فل", "و", "ف", "ب", "ل", "ك")
-_HEADING = {"اتجاه", "جهه", "ناحيه", "اجواء", "سماء"}
-# Words of allegiance before a place make it a side, not a scene (فصائل موالية لأنقرة).
-_ALLEGIANCE = {"مواليه", "موالي", "الموالي", "المواليه", "مدعومه", "المدعومه", "حليفه", "الحليفه"}
-_ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "مصدر")
-# Words that cannot be a village name right after قرية/بلدة: function words, adjectives, numbers.
-_NOT_NAMES = {
-    "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
-    "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
-    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", "المدينه", "البلده",
-    "القريه", "المنطقه", "المحافظه", "الريف", "المخيم", "الحي", "عسكريه", "خاصه", "سكنيه", "زراعيه", "دواجن",
-    "ابقار", "اغنام", "التحالف", "القوات", "الجيش", "النظام", "العرب", "الاكراد", *_DIRECTIONS,
-}
-# Words a name may start with although the tokenizer reads a clitic off them (قرية كرهوك، بلدة فليون، قرية بهيرة):
-# one letter (or ف and one more; not و, which far more often joins a verb: بلده ويعيش). After a base or an
-# airport the next word is rather an adjective (قاعدة روسية، قاعدة بحرية).
-_NAME_CLITICS = {"ك", "ب", "ف", "ل"}
-_PHRASE_HEADS = {"قاعده", "مطار"}
-# Common words that such a letter starts: never a name after a prefix (قرية بعد، بلدة لها، قرية كبيرة).
-_CLITIC_WORDS = {
-    "بعد", "بين", "بينما", "بسبب", "بشكل", "بها", "به", "بعض", "بلا", "بدون", "كل", "كما", "كان", "كانت", "كذلك",
-    "لكن", "له", "لها", "لهم", "لدي", "لم", "لن", "لان", "لقوات", "فقط", "فيها", "فيه", "فان", "وهي", "وهو", "وقد",
-    "ولا", "وفي", "ومن", "وعلي", "والتي", "والذي", "واحده", "وكانت", "وكان", "ولم", "بيانات", "بحريه", "بريه",
-    "كرديه", "كبيره", "كامله", "لتربيه", "لاطلاق",
-}
-# Words of the form ال+X that describe a village rather than end its name (قرية عون الواقعة، بلدة تلة الحدودية).
-_NOT_SECOND = {
-    "التي", "الذي", "الي", "الواقعه", "الواقع", "التابعه", "التابع", "الحدوديه", "الحدودي", "الخاضعه", "الخاضع",
-    "القريبه", "القريب", "البعيده", "البعيد", "المحاصره", "المحاصر", "المجاوره", "المجاور", "المتاخمه", "المتاخم",
-    "المحاذيه", "المحاذي", "المحرره", "المحتله", "المحتل", "المنكوبه", "المدمره", "المستهدفه", "المذكوره",
-    "الاهله", "الامنه", "الخاصه", "الخاص", "العسكري", "الدولي", "السوري", "المدني", "الشعبي", "الرييسي", "الحالي",
-    "السابق", "السابقه", "الماضي", "الماضيه", "التالي", "الاولي", "الاخري", "الثانيه", "الثاني", "اليوم", "الان",
-    "الاقل", "الاسبوع", "الشهر", "العام", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-    "المنطقه", "المدينه", "القريه", "البلده", "المخيم", "الريف", "الحي", "المحافظه", "الناحيه",
-}
-_COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
-             "مزرعه", "وادي", "نبع", "قصر", "معره", "ظهر", "طريق", "محطه"}
-# Heads that make one village name with the word after them, even when that word names another place alone.
-_NAME_HEADS = {"تل", "عين", "كفر", "دير", "خربه", "بير", "حوش", "نبع", "جسر", "راس", "خان", "معره", "ظهر"}
-# Adjectives that belong to a village name (زعفرانة الصغرى، عين البيضا الشرقية).
-_NAME_ADJECTIVES = {"الصغري", "الكبري", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الفوقاني", "التحتاني",
-                    "القديمه", "الجديده", "الفوقا", "التحتا", "العليا", "السفلي", "الوسطي", "عليا", "سفلي", "وسطي"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """The cue lists of `lexicons/cues/places.yaml` (see there what each is for), the given names and name forms."""
+
+    generic: frozenset[str]
+    naming: frozenset[str]
+    area_words: frozenset[str]
+    list_heads: frozenset[str]
+    modal: frozenset[str]
+    near: frozenset[str]
+    near_before_from: tuple[str, ...]
+    directions: frozenset[str]
+    regions_of: Mapping[str, str]
+    clitics: tuple[str, ...]
+    heading: frozenset[str]
+    allegiance: frozenset[str]
+    origin_stems: tuple[str, ...]
+    news_source: str
+    not_names: frozenset[str]
+    name_clitics: frozenset[str]
+    phrase_heads: frozenset[str]
+    clitic_words: frozenset[str]
+    not_second: frozenset[str]
+    compound: frozenset[str]
+    name_heads: frozenset[str]
+    name_adjectives: frozenset[str]
+    person_cues: frozenset[str]
+    name_connectors: frozenset[str]
+    abd: str
+    article: str
+    lam_article: str
+    lam: str
+    conjunction: str
+    fa: str
+    from_: str
+    comma: str
+    adjective_ending: str
+    pronoun_endings: tuple[str, ...]
+    verb_opening: str
+    village: str
+    countryside: str
+    governorate: str
+    subdistrict: str
+    subdistrict_written: str
+    desert: str
+    given_names: Mapping[str, bool]
+    forms: NameForms
+
+    @classmethod
+    def of(cls, resources: Any) -> PlaceCues:
+        """The cues of the places stage from `resources.cues` and `resources.given_names`."""
+        cues: Cues = resources.cues
+
+        def words(name: str) -> frozenset[str]:
+            return cues.words("places", name)
+
+        def word(name: str) -> str:
+            value: str = cues.get("places", name)
+            return value
+
+        return cls(
+            generic=words("generic"), naming=words("naming"), area_words=words("area_words"),
+            list_heads=words("list_heads"), modal=words("modal"), near=words("near"),
+            near_before_from=cues.phrases("places", "near_before_from"), directions=words("directions"),
+            regions_of=cues.mapping("places", "regions_of"), clitics=cues.phrases("places", "clitics"),
+            heading=words("heading"), allegiance=words("allegiance"),
+            origin_stems=cues.phrases("places", "origin_stems"), news_source=word("news_source"),
+            not_names=words("not_names") | words("directions"), name_clitics=words("name_clitics"),
+            phrase_heads=words("phrase_heads"), clitic_words=words("clitic_words"), not_second=words("not_second"),
+            compound=words("compound"), name_heads=words("name_heads"), name_adjectives=words("name_adjectives"),
+            person_cues=words("person_cues"), name_connectors=words("name_connectors"), abd=word("abd"),
+            article=word("article"), lam_article=word("lam_article"), lam=word("lam"),
+            conjunction=word("conjunction"), fa=word("fa"), from_=word("from"), comma=word("comma"),
+            adjective_ending=word("adjective_ending"), pronoun_endings=cues.phrases("places", "pronoun_endings"),
+            verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
+            governorate=word("governorate"), subdistrict=word("subdistrict"),
+            subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
+            given_names=resources.given_names, forms=NameForms.from_cues(cues),
+        )
+
 # How far a place may lie from the point of the unit said to contain it and still be read as inside it.
 _NEAR_UNIT_KM = 90.0
 # Units that lie inside another one (reports put Damascus's camps and suburbs "in Rif Dimashq").
 _ENCLOSED = {"Damascus": "Rif Dimashq"}
-# Words that introduce a person: the one or two words after them are a name (الشاب فراس هليل).
-_PERSON_CUES = {
-    "الشهيد", "الشهيده", "الشاب", "الشابه", "المدعو", "المدعوه", "الطفل", "الطفله", "المواطن", "المواطنه", "السيد",
-    "السيده", "الحاج", "الحاجه", "الناشط", "الناشطه", "المسن", "المسنه", "الشهيدين", "الطفلين", "الشابين",
-}
-# Words that join a person's name to the next word: kunya and filiation (أبو خولة، بن سالم).
-_NAME_CONNECTORS = {"ابو", "ابن", "بن", "بنت"}
 # Places that are never read as part of a name: admin seats and large cities (a report's object, not a surname).
 _SEATS = {"governorate", "district"}
 _BIG_CITY = 200_000
@@ -175,19 +189,20 @@ class _Raw:
     sentence: int
 
 
-def _bare(token: Token, words: set[str]) -> str | None:
+def _bare(token: Token, words: Set[str], c: PlaceCues) -> str | None:
     """The word of `words` that a token spells, clitics allowed (`بريف` -> `ريف`), or None."""
     if token.norm in words:
         return token.norm
-    for c in _CLITICS:
-        if token.norm.startswith(c) and token.norm[len(c):] in words:
-            return token.norm[len(c):]
+    for clitic in c.clitics:
+        if token.norm.startswith(clitic) and token.norm[len(clitic):] in words:
+            return token.norm[len(clitic):]
     return None
 
 
-def _plausible(match: Match[Place]) -> bool:
+def _plausible(match: Match[Place], c: PlaceCues) -> bool:
     """Reject a short one-word name read off a clitic split of another word (`بدأنا` as `ب` + `دانا`)."""
-    if match.first != match.last or not match.prefix or "ال" in match.prefix or match.prefix.endswith("لل"):
+    prefix = match.prefix
+    if match.first != match.last or not prefix or c.article in prefix or prefix.endswith(c.lam_article):
         return True
     return len(match.key) > 4 or any(p.kind == "city" for p in match.values)
 
@@ -202,92 +217,97 @@ def _sentence_of(doc: Document, tokens: Sequence[Token]) -> list[int]:
     return out
 
 
-def _lookup(gaz: Gazetteer, name: str) -> list[Place]:
+def _lookup(gaz: Gazetteer, name: str, c: PlaceCues) -> list[Place]:
     """Places named `name`, reading the article as optional (a stop-listed name is found here too)."""
-    bare = name.removeprefix("ال")
-    return gaz.by_name(name) or gaz.by_name(bare) or gaz.by_name("ال" + bare)
+    bare = name.removeprefix(c.article)
+    return gaz.by_name(name) or gaz.by_name(bare) or gaz.by_name(c.article + bare)
 
 
-def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
+def _find(doc: Document, gaz: Gazetteer, c: PlaceCues) -> list[_Raw]:
     tokens = doc.layer("tokens")
     sent = _sentence_of(doc, tokens)
     raws: list[_Raw] = []
     covered: set[int] = set()
-    for m in gaz.matcher().find(tokens):
-        if not _plausible(m) or (m.first == m.last and m.first and tokens[m.first - 1].norm in _MODAL):
+    for m in gaz.matcher(c.forms).find(tokens):
+        if not _plausible(m, c) or (m.first == m.last and m.first and tokens[m.first - 1].norm in c.modal):
             continue  # "قد تدمر" is a verb, not Palmyra
-        if m.first and "ل" in m.prefix and tokens[m.first - 1].norm in _ALLEGIANCE:
+        if m.first and c.lam in m.prefix and tokens[m.first - 1].norm in c.allegiance:
             continue  # "موالية لأنقرة" names a side
         cands = list({p.id: p for p in m.values}.values())
         head = m.key.split()[0]
-        prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
-        if _headed(doc, tokens, sent, covered, m):  # كفر كارس: a village named with a head and another place's name
+        prefix = head if head in c.generic and len(m.key.split()) > 1 else None
+        if _headed(doc, tokens, sent, covered, m, c):  # كفر كارس: a village named with a head and another place's name
             k = m.first - 1
-            name = " ".join([_without_conjunction(tokens[k]), *(t.norm for t in tokens[m.first : m.last + 1])])
-            raws.append(_Raw(k, m.last, k, name, _lookup(gaz, name), None, None, sent[m.first]))
+            name = " ".join([_without_conjunction(tokens[k], c), *(t.norm for t in tokens[m.first : m.last + 1])])
+            raws.append(_Raw(k, m.last, k, name, _lookup(gaz, name, c), None, None, sent[m.first]))
             covered.update(range(k, m.last + 1))
             continue
         raws.append(_Raw(m.first, m.last, m.first + (1 if prefix else 0), m.key, cands, prefix, None, sent[m.first]))
         covered.update(range(m.first, m.last + 1))
     for i, t in enumerate(tokens[:-1]):
         nxt = tokens[i + 1]
-        word = _bare(t, _NAMING) or (_bare(t, _AREA_WORDS) if _compound_next(tokens, sent, covered, i + 1) else None)
-        if word is None or i + 1 in covered or not _may_name(word, nxt):
+        word = _bare(t, c.naming, c) or (
+            _bare(t, c.area_words, c) if _compound_next(tokens, sent, covered, i + 1, c) else None)
+        if word is None or i + 1 in covered or not _may_name(word, nxt, c):
             continue
         between = doc.text[t.end : nxt.start]
-        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + _QUOTES):
+        if _bare(nxt, c.generic, c) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + _QUOTES):
             continue  # the name must follow its prefix directly (`مزرعة، ما` is no place)
         last = i + 1
         quoted = _quoted_end(doc, tokens, i + 1) if any(q in between for q in _QUOTES) else None
         if quoted is not None:
             last = quoted  # قرية "تقل بقل": the quotes hold the whole name
-        elif (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
-                and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):
+        elif (nxt.norm in c.compound and i + 2 < len(tokens) and i + 2 not in covered
+                and sent[i + 2] == sent[i] and tokens[i + 2].norm not in c.not_names):
             last = i + 2
-        elif _second_word(doc, tokens, sent, covered, i + 1) and (
-            _lookup(gaz, f"{nxt.norm} {tokens[i + 2].norm}") or not _lookup(gaz, nxt.norm)
+        elif _second_word(doc, tokens, sent, covered, i + 1, c) and (
+            _lookup(gaz, f"{nxt.norm} {tokens[i + 2].norm}", c) or not _lookup(gaz, nxt.norm, c)
         ):
             last = i + 2  # قرية عون الدادات: an unknown name of two words, unless the first alone is known
-        if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in _NAME_ADJECTIVES:
+        if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in c.name_adjectives:
             last += 1
         name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
-        raws.append(_Raw(i, last, i + 1, name, _lookup(gaz, name), word, None, sent[i]))
+        raws.append(_Raw(i, last, i + 1, name, _lookup(gaz, name, c), word, None, sent[i]))
         covered.update(range(i, last + 1))
-    raws.extend(_listed(doc, tokens, sent, covered, gaz))
+    raws.extend(_listed(doc, tokens, sent, covered, gaz, c))
     raws.sort(key=lambda r: r.first)
-    _extend(raws, tokens)
-    return _outside_names(doc, tokens, sent, raws)
+    _extend(raws, tokens, c)
+    return _outside_names(doc, tokens, sent, raws, c)
 
 
-def _headed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place]) -> bool:
+def _headed(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place], c: PlaceCues
+) -> bool:
     """Whether a matched name follows a head of village names that the match left out (`كفر` + `كارس`)."""
     k = m.first - 1
     if k < 0 or k in covered or m.prefix or sent[k] != sent[m.first]:
         return False
     if doc.text[tokens[k].end : tokens[m.first].start].strip(" _"):
         return False
-    return _without_conjunction(tokens[k]) in _NAME_HEADS
+    return _without_conjunction(tokens[k], c) in c.name_heads
 
 
-def _compound_next(tokens: Sequence[Token], sent: list[int], covered: set[int], k: int) -> bool:
+def _compound_next(tokens: Sequence[Token], sent: list[int], covered: set[int], k: int, c: PlaceCues) -> bool:
     """Whether tokens k and k+1 make a compound name (أبو حامضة، عين ترما) that the gazetteer does not know."""
-    return (tokens[k].norm in _COMPOUND and tokens[k].prefix == "" and k + 1 < len(tokens) and k + 1 not in covered
-            and sent[k + 1] == sent[k] and tokens[k + 1].norm not in _NOT_NAMES)
+    return (tokens[k].norm in c.compound and tokens[k].prefix == "" and k + 1 < len(tokens) and k + 1 not in covered
+            and sent[k + 1] == sent[k] and tokens[k + 1].norm not in c.not_names)
 
 
-def _may_name(head: str, tok: Token) -> bool:
+def _may_name(head: str, tok: Token, c: PlaceCues) -> bool:
     """Whether the word right after the naming prefix `head` can open a name (`كرهوك` can, `بعد` cannot)."""
-    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or not tok.norm.isalpha():
+    if tok.norm in c.not_names or tok.norm in c.clitic_words or not tok.norm.isalpha():
         return False
-    if head in _PHRASE_HEADS:
-        return tok.prefix == "ال" or (not tok.prefix and not tok.norm.endswith("يه"))  # قاعدة روسية: an adjective
-    if tok.prefix in ("", "ال"):
+    if head in c.phrase_heads:
+        return tok.prefix == c.article or (not tok.prefix and not tok.norm.endswith(c.adjective_ending))  # قاعدة روسية
+    if tok.prefix in ("", c.article):
         return True
-    clitics = tok.prefix in _NAME_CLITICS or (tok.prefix[0] == "ف" and tok.prefix[1:] in _NAME_CLITICS)
+    clitics = tok.prefix in c.name_clitics or (tok.prefix[0] == c.fa and tok.prefix[1:] in c.name_clitics)
     return clitics and len(tok.norm) >= 4
 
 
-def _second_word(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int) -> bool:
+def _second_word(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int, c: PlaceCues
+) -> bool:
     """Whether the word after the name's first word continues it: ال+X, not a word that describes or situates."""
     k = first + 1
     if k >= len(tokens) or k in covered or sent[k] != sent[first]:
@@ -295,16 +315,18 @@ def _second_word(doc: Document, tokens: Sequence[Token], sent: list[int], covere
     if doc.text[tokens[first].end : tokens[k].start].strip(" _"):
         return False  # a comma or a quote ends the name; a hashtag joins its words (#قرية_عون_الدادات)
     tok = tokens[k]
-    if tok.prefix != "ال" or not tok.norm.isalpha() or tokens[first].norm in _COMPOUND:
+    if tok.prefix != c.article or not tok.norm.isalpha() or tokens[first].norm in c.compound:
         return False
-    if tok.norm in _NOT_SECOND or tok.norm in _NAME_ADJECTIVES or tok.norm in _DIRECTIONS or _bare(tok, _GENERIC):
+    if tok.norm in c.not_second or tok.norm in c.name_adjectives or tok.norm in c.directions:
         return False
-    return not (tok.norm.endswith("يه") and len(tok.norm) >= 6)  # السورية، الجوية: an adjective of origin
+    if _bare(tok, c.generic, c):
+        return False
+    return not (tok.norm.endswith(c.adjective_ending) and len(tok.norm) >= 6)  # السورية، الجوية: an adjective of origin
 
 
-def _without_conjunction(tok: Token) -> str:
+def _without_conjunction(tok: Token, c: PlaceCues) -> str:
     """The word without a leading و (`وأبين` -> `ابين`, `وتل` -> `تل`)."""
-    if tok.norm.startswith("و") and (tok.prefix.startswith("و") or tok.norm[1:] in _COMPOUND):
+    if tok.norm.startswith(c.conjunction) and (tok.prefix.startswith(c.conjunction) or tok.norm[1:] in c.compound):
         return tok.norm[1:]
     return tok.norm
 
@@ -320,7 +342,9 @@ def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | Non
     return None
 
 
-def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer) -> list[_Raw]:
+def _listed(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues
+) -> list[_Raw]:
     """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not.
 
     The list ends at a word that is no name (a function word, a cue such as `وأطراف`, another generic word) and at
@@ -328,19 +352,19 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
     """
     out: list[_Raw] = []
     for i, t in enumerate(tokens):
-        if _bare(t, _LIST_HEADS) is None:
+        if _bare(t, c.list_heads, c) is None:
             continue
         items: list[_Raw] = []
         j, closed, comma = i + 1, False, False
         while j < len(tokens) and sent[j] == sent[i]:
             tok = tokens[j]
-            closed = _without_conjunction(tok) != tok.norm and not comma  # "X وY": Y is the last item
+            closed = _without_conjunction(tok, c) != tok.norm and not comma  # "X وY": Y is the last item
             if j in covered:
                 while j + 1 < len(tokens) and j + 1 in covered:
                     j += 1
-                    closed = closed or _without_conjunction(tokens[j]) != tokens[j].norm  # "عامودا والدرباسية"
+                    closed = closed or _without_conjunction(tokens[j], c) != tokens[j].norm  # "عامودا والدرباسية"
             else:
-                item = _list_item(doc, tokens, sent, covered, j, gaz)
+                item = _list_item(doc, tokens, sent, covered, j, gaz, c)
                 if item is None:
                     break
                 items.append(item)
@@ -348,8 +372,8 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
             if j + 1 >= len(tokens):
                 break
             between = doc.text[tokens[j].end : tokens[j + 1].start]
-            comma = "،" in between or "," in between
-            if not (comma or _without_conjunction(tokens[j + 1]) != tokens[j + 1].norm) or ")" in between or (
+            comma = c.comma in between or "," in between
+            if not (comma or _without_conjunction(tokens[j + 1], c) != tokens[j + 1].norm) or ")" in between or (
                 comma and closed
             ):
                 break
@@ -362,75 +386,69 @@ def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: se
 
 
 def _list_item(
-    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer, c: PlaceCues
 ) -> _Raw | None:
     """The unknown name that starts at token j of a list, or None when the word there is no name."""
     tok = tokens[j]
-    word = _without_conjunction(tok)
-    if word in _NOT_NAMES or word in _CLITIC_WORDS or not word.isalpha() or _bare(tok, _GENERIC) or (
-        len(word) < 3 and word not in _COMPOUND
+    word = _without_conjunction(tok, c)
+    if word in c.not_names or word in c.clitic_words or not word.isalpha() or _bare(tok, c.generic, c) or (
+        len(word) < 3 and word not in c.compound
     ):
         return None
-    if word in _NEAR or word in _DIRECTIONS or word in _LIST_HEADS or _bare(tok, _NEAR | _LIST_HEADS):
+    if word in c.near or word in c.directions or word in c.list_heads or _bare(tok, c.near | c.list_heads, c):
         return None  # "وأطراف البارة", "وقرى أخرى": the list is over
-    if word.endswith(("تها", "تهم")) or word.startswith("است"):
+    if word.endswith(c.pronoun_endings) or word.startswith(c.verb_opening):
         return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
     last = j
-    if word in _COMPOUND:
+    if word in c.compound:
         if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
             return None  # a bare head (كفر) before a known name is no name of its own
         last = j + 1
-    elif _second_word(doc, tokens, sent, covered, j) and not _lookup(gaz, word):
+    elif _second_word(doc, tokens, sent, covered, j, c) and not _lookup(gaz, word, c):
         last = j + 1  # "وأكراد الداسنية"
     name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
-    return _Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[j])
+    return _Raw(j, last, j, name, _lookup(gaz, name, c), c.village, None, sent[j])
 
 
-def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
+def _extend(raws: list[_Raw], tokens: Sequence[Token], c: PlaceCues) -> None:
     """Pull a generic word, a cue of nearness and a trailing direction into each mention."""
     taken = {i for r in raws for i in range(r.first, r.last + 1)}
     shared: str | None = None
     for k, r in enumerate(raws):
         i = r.first - 1
         if r.prefix is None and i >= 0 and i not in taken:
-            word = _bare(tokens[i], _GENERIC) or _REGIONS_OF.get(_bare(tokens[i], set(_REGIONS_OF)) or "")
+            word = _bare(tokens[i], c.generic, c) or c.regions_of.get(_bare(tokens[i], c.regions_of.keys(), c) or "")
             if word:
                 r.prefix, r.first = word, i
                 taken.add(i)
                 i -= 1
-        elif r.prefix is None and shared and r.first == raws[k - 1].last + 1 and tokens[r.first].prefix[:1] == "و":
+        elif (r.prefix is None and shared and r.first == raws[k - 1].last + 1
+              and tokens[r.first].prefix[:1] == c.conjunction):
             r.prefix = shared  # ريفي حماة واللاذقية: both are governorates
-        shared = r.prefix if r.prefix in ("ريف", "محافظه") else None
-        if r.prefix == "ريف":
-            r.cue = "ريف"
+        shared = r.prefix if r.prefix in (c.countryside, c.governorate) else None
+        if r.prefix == c.countryside:
+            r.cue = c.countryside
         elif i >= 0 and i not in taken:
-            word = _bare(tokens[i], _NEAR | _DIRECTIONS)
-            if word is None and i >= 1 and tokens[i].norm == "من" and _bare(tokens[i - 1], {"بالقرب", "قرب"}):
-                word = "بالقرب"
+            word = _bare(tokens[i], c.near | c.directions, c)
+            near_from = i >= 1 and tokens[i].norm == c.from_ and _bare(tokens[i - 1], set(c.near_before_from), c)
+            if word is None and near_from:
+                word = c.near_before_from[0]
             r.cue = word
         nxt = r.last + 1
-        if r.prefix in ("ريف", "باديه") and nxt < len(tokens) and tokens[nxt].norm in _DIRECTIONS:
+        if r.prefix in (c.countryside, c.desert) and nxt < len(tokens) and tokens[nxt].norm in c.directions:
             r.last = nxt
             taken.add(nxt)
 
 
-@cache
-def _given_names() -> dict[str, bool]:
-    """Folded given names of `lexicons/given_names.tsv`, each with whether it may end in alef maqsura (عيسى)."""
-    out: dict[str, bool] = {}
-    for name, *_ in read_tsv("given_names.tsv", columns=4):
-        key = fold(name)
-        out[key] = out.get(key, False) or name.endswith("ى")
-    return out
-
-
-def _outside_names(doc: Document, tokens: Sequence[Token], sent: list[int], raws: list[_Raw]) -> list[_Raw]:
+def _outside_names(
+    doc: Document, tokens: Sequence[Token], sent: list[int], raws: list[_Raw], c: PlaceCues
+) -> list[_Raw]:
     """The mentions that are not part of a person's name (`محمود هليل`, `الشاب فراس هليل`); see the module doc."""
     kept: list[_Raw] = []
     places = {i for r in raws for i in range(r.first, r.last + 1)}
     names: set[int] = set()  # tokens of dropped mentions: name words themselves (محمد جاسم سنجار)
     for r in raws:
-        if _in_name(doc, tokens, sent, places, names, r):
+        if _in_name(doc, tokens, sent, places, names, r, c):
             span = range(r.first, r.last + 1)
             names.update(span)
             places.difference_update(span)
@@ -440,7 +458,8 @@ def _outside_names(doc: Document, tokens: Sequence[Token], sent: list[int], raws
 
 
 def _in_name(
-    doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], names: set[int], r: _Raw
+    doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], names: set[int], r: _Raw,
+    c: PlaceCues,
 ) -> bool:
     """Whether a mention of one or two words, bare of generic word, cue and clitic, directly follows a name."""
     if r.prefix or r.cue or r.last - r.first > 1 or r.name_first != r.first or any(
@@ -448,73 +467,75 @@ def _in_name(
     ):
         return False  # "زار محمد حلب": a city that seats a governorate or district is no family name
     head = r.name.split()[0]
-    if tokens[r.first].norm not in (head, "ال" + head, head.removeprefix("ال")):
+    if tokens[r.first].norm not in (head, c.article + head, head.removeprefix(c.article)):
         return False  # "بسرمين", "وسنجار": a clitic of its own
     j = r.first - 1
     if j < 0 or sent[j] != sent[r.first] or j in places or doc.text[tokens[j].end : tokens[r.first].start].strip():
         return False
-    if j in names or _given(doc, tokens[j]) or _after_connector(doc, tokens, j):
+    if j in names or _given(doc, tokens[j], c) or _after_connector(doc, tokens, j, c):
         return True
-    return _cued(doc, tokens, sent, places, j)
+    return _cued(doc, tokens, sent, places, j, c)
 
 
-def _given(doc: Document, tok: Token) -> bool:
+def _given(doc: Document, tok: Token, c: PlaceCues) -> bool:
     """Whether a word is a given name of the lexicon, with or without a conjunction (`خالد`, `وخالد`)."""
-    names = _given_names()
-    word = tok.norm if tok.norm in names else tok.norm[1:] if tok.norm.startswith("و") else ""
-    if word not in names or _bare(tok, _GENERIC | _NEAR | _DIRECTIONS):
+    names = c.given_names
+    word = tok.norm if tok.norm in names else tok.norm[1:] if tok.norm.startswith(c.conjunction) else ""
+    if word not in names or _bare(tok, c.generic | c.near | c.directions, c):
         return False
-    return names[word] or not _MARKS.sub("", doc.text[tok.start : tok.end]).endswith("ى")  # "على" is no "علي"
+    return names[word] or not _MARKS.sub("", doc.text[tok.start : tok.end]).endswith(ALEF_MAQSURA)  # على: no علي
 
 
-def _after_connector(doc: Document, tokens: Sequence[Token], j: int) -> bool:
+def _after_connector(doc: Document, tokens: Sequence[Token], j: int, c: PlaceCues) -> bool:
     """Whether word j ends a name made with عبد (`عبد الرزاق`, `عبدالله`) or a kunya or filiation (`أبو خولة`,
     `بن سالم`); a word after أبو with the article (`أبو الظهور`) is rather a village."""
-    word = tokens[j].norm.removeprefix("و")
-    if word.startswith("عبد") and len(word) >= 6:
+    word = tokens[j].norm.removeprefix(c.conjunction)
+    if word.startswith(c.abd) and len(word) >= 6:
         return True
-    before = tokens[j - 1].norm.removeprefix("و") if j > 0 else ""
-    return before == "عبد" or (before in _NAME_CONNECTORS and _name_like(doc, tokens[j]))
+    before = tokens[j - 1].norm.removeprefix(c.conjunction) if j > 0 else ""
+    return before == c.abd or (before in c.name_connectors and _name_like(doc, tokens[j], c))
 
 
-def _cued(doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], j: int) -> bool:
+def _cued(doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], j: int, c: PlaceCues) -> bool:
     """Whether word j is the first or second word of a name after a word that introduces a person."""
     for first in (j, j - 1):
         cue = first - 1
-        if cue < 0 or sent[cue] != sent[j] or tokens[cue].norm.removeprefix("و") not in _PERSON_CUES:
+        if cue < 0 or sent[cue] != sent[j] or tokens[cue].norm.removeprefix(c.conjunction) not in c.person_cues:
             continue
-        if any(k in places or not _name_like(doc, tokens[k]) for k in range(first, j + 1)):
+        if any(k in places or not _name_like(doc, tokens[k], c) for k in range(first, j + 1)):
             continue
         if not any(doc.text[tokens[k].end : tokens[k + 1].start].strip(" " + _QUOTES) for k in range(cue, j)):
             return True  # الشاب فراس هليل، الشهيد «خالد حنيفة»
     return False
 
 
-def _name_like(doc: Document, tok: Token) -> bool:
+def _name_like(doc: Document, tok: Token, c: PlaceCues) -> bool:
     """Whether a word can be part of a person's name: letters only, no article or conjunction, no function word."""
-    if _given(doc, tok):
+    if _given(doc, tok, c):
         return True
-    if not tok.norm.isalpha() or len(tok.norm) < 3 or "ال" in tok.prefix or tok.prefix.startswith("و"):
+    if not tok.norm.isalpha() or len(tok.norm) < 3 or c.article in tok.prefix or tok.prefix.startswith(c.conjunction):
         return False
-    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or tok.norm in _PERSON_CUES:
+    if tok.norm in c.not_names or tok.norm in c.clitic_words or tok.norm in c.person_cues:
         return False
-    return not _bare(tok, _GENERIC | _NEAR | _DIRECTIONS)
+    return not _bare(tok, c.generic | c.near | c.directions, c)
 
 
-def _origin(tokens: Sequence[Token], first: int) -> bool:
+def _origin(tokens: Sequence[Token], first: int, c: PlaceCues) -> bool:
     """Whether the words before a mention say it is where an attack came from (انطلقت من، قادمة من)."""
     # "من" must open the mention (قادمة من محافظة بابل), not an earlier one (قادمة من بابل قاعدة التنف); words of
     # direction may stand between (من اتجاه جنوب بيروت).
     k = first - 1
-    while k >= 0 and (tokens[k].norm in _DIRECTIONS or tokens[k].norm in _HEADING):
+    while k >= 0 and (tokens[k].norm in c.directions or tokens[k].norm in c.heading):
         k -= 1
-    if k < 0 or tokens[k].norm != "من":
+    if k < 0 or tokens[k].norm != c.from_:
         return False
     if k < first - 1:
         return True  # "من اتجاه X", "من جهة X": where the fire came from
     before = tokens[max(0, k - 3) : k]
     # "مصدرها"، "مصدره" tell where fire came from; a bare "مصدر" is a news source (قال مصدر محلي من قرية X).
-    return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) and b.norm.lstrip("وف") != "مصدر" for b in before)
+    leading = c.conjunction + c.fa
+    return any(b.norm.lstrip(leading).startswith(c.origin_stems) and b.norm.lstrip(leading) != c.news_source
+               for b in before)
 
 
 def _admin1_of(raw: _Raw) -> str | None:
@@ -523,15 +544,15 @@ def _admin1_of(raw: _Raw) -> str | None:
     return units.pop() if len(units) == 1 else None
 
 
-def _score(raw: _Raw, place: Place, ctx: _Context) -> tuple[float, list[str]]:
+def _score(raw: _Raw, place: Place, ctx: _Context, c: PlaceCues) -> tuple[float, list[str]]:
     s, clues = _KIND_PRIOR.get(place.kind, 0.0), []
-    governorate_reading = raw.prefix in ("ريف", "محافظه") or raw.cue in _DIRECTIONS
+    governorate_reading = raw.prefix in (c.countryside, c.governorate) or raw.cue in c.directions
     if place.kind == "governorate" and governorate_reading and ctx.capital:
         s += 2.5
         clues.append(f"governorate:{raw.prefix or raw.cue}")
-    if place.kind == "subdistrict" and raw.prefix == "ناحيه":
+    if place.kind == "subdistrict" and raw.prefix == c.subdistrict:
         s += 2.0
-        clues.append("subdistrict:ناحية")
+        clues.append(f"subdistrict:{c.subdistrict_written}")
     if place.admin1 and place.admin1 in ctx.hierarchy:
         s += 3.0
         clues.append(f"hierarchy:{place.admin1}")
@@ -555,7 +576,7 @@ def _score(raw: _Raw, place: Place, ctx: _Context) -> tuple[float, list[str]]:
     return s, clues
 
 
-def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
+def _hierarchy(raws: list[_Raw], k: int, c: PlaceCues) -> set[str]:
     """Admin1 of the containers named right after mention k (`X بالقلمون الغربي في ريف دمشق`)."""
     out: set[str] = set()
     prev = raws[k]
@@ -563,36 +584,36 @@ def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
         if r.sentence != prev.sentence or r.first - prev.last > 3:
             break
         unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
-        if r.prefix == "ريف" or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
+        if r.prefix == c.countryside or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
             out |= unit or {p.admin1 for p in r.candidates if p.admin1}
         prev = r
     return out
 
 
-def _elsewhere(raws: list[_Raw], k: int, tokens: Sequence[Token]) -> bool:
+def _elsewhere(raws: list[_Raw], k: int, tokens: Sequence[Token], c: PlaceCues) -> bool:
     """Whether mention k, named after a generic word, is situated right after it in a unit that none of its
     candidates lies in or near (`قرية X بريف Y` with every X of the gazetteer far from Y): an unknown namesake."""
     r = raws[k]
-    if r.prefix not in _NAMING or not r.candidates or k + 1 >= len(raws):
+    if r.prefix not in c.naming or not r.candidates or k + 1 >= len(raws):
         return False
     unit = raws[k + 1]
-    if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith("و"):
+    if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith(c.conjunction):
         return False
-    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS] if unit.prefix != "ريف" else unit.candidates
+    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS or unit.prefix == c.countryside]
     if not areas:
         return False
     return not any(
-        (c.admin1 and a.admin1 in (c.admin1, _ENCLOSED.get(c.admin1))) or distance_km(c.lat, c.lon, a.lat, a.lon)
-        <= _NEAR_UNIT_KM for c in r.candidates for a in areas
+        (p.admin1 and a.admin1 in (p.admin1, _ENCLOSED.get(p.admin1))) or distance_km(p.lat, p.lon, a.lat, a.lon)
+        <= _NEAR_UNIT_KM for p in r.candidates for a in areas
     )
 
 
-def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw) -> str:
+def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw, c: PlaceCues) -> str:
     """The raw text of the name alone: no generic word, no conjunction or preposition, no hashtag sign."""
     first = tokens[r.name_first]
     head = r.name.split()[0]
     clitics = len(first.norm) - len(head) if first.norm.endswith(head) else 0
-    if clitics >= 2 and first.prefix.endswith("ال") and not head.startswith("ال"):
+    if clitics >= 2 and first.prefix.endswith(c.article) and not head.startswith(c.article):
         clitics -= 2  # the article stays with the name (مزرعة اليرموك -> اليرموك)
     start, _ = doc.norm.raw_span(first.nstart + clitics, first.nend)
     return doc.text[start : tokens[r.last].end].replace("_", " ")
@@ -601,22 +622,22 @@ def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw) -> str:
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
-def _bare_name(name: str) -> str:
-    return " ".join(w.removeprefix("ال") for w in fold(name).split())
+def _bare_name(name: str, c: PlaceCues) -> str:
+    return " ".join(w.removeprefix(c.article) for w in fold(name).split())
 
 
-def _spelling(place: Place, written: str) -> str | None:
+def _spelling(place: Place, written: str, c: PlaceCues) -> str | None:
     """The place's name as the text spells it, when that is another of its names (الطبقة for الثورة, كفرنوران for
     كفر نوران) and so reads differently from `name_ar`; else None."""
     written = " ".join(_MARKS.sub("", written).split())
-    key, own = _bare_name(written), _bare_name(place.name_ar)
+    key, own = _bare_name(written, c), _bare_name(place.name_ar, c)
     if not key or f" {key} " in f" {own} " or f" {own} " in f" {key} ":
         return None  # the same name, or the name with or without its generic word (التنف، قاعدة التنف)
-    names = {_bare_name(v) for n in place.names_ar if n for v in name_variants(fold(n))}
+    names = {_bare_name(v, c) for n in place.names_ar if n for v in c.forms.variants(fold(n))}
     return written if key in names else None
 
 
-def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
+def _resolve(doc: Document, raws: list[_Raw], c: PlaceCues) -> tuple[PlaceMention, ...]:
     tokens = doc.layer("tokens")
     sure = [(r, _admin1_of(r)) for r in raws]
     article = Counter(a for _, a in sure if a)
@@ -630,29 +651,29 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
     points = {r.candidates[0].id: (r.candidates[0].lat, r.candidates[0].lon) for r in raws
               if len(r.candidates) == 1 and r.candidates[0].id in fixed}
     # A name read as an unknown namesake once is that namesake throughout the text (قرية الجديدة ... الجديدة).
-    namesakes = {r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens)}
+    namesakes = {r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens, c)}
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
         own = sure[k][1]
         mine = Counter([own] if own else [])
         alone = r.candidates[0].id if len(r.candidates) == 1 and fixed[r.candidates[0].id] == 1 else None
         ctx = _Context(
-            hierarchy=_hierarchy(raws, k),
+            hierarchy=_hierarchy(raws, k, c),
             sentence=by_sentence.get(r.sentence, Counter()) - mine,
             article=article - mine,
             points=[xy for pid, xy in points.items() if pid != alone] if len(r.candidates) > 1 else [],
             capital=any(p.kind == "governorate" for p in r.candidates),
         )
-        scored = sorted(((*_score(r, p, ctx), p) for p in r.candidates), key=lambda x: -x[0])
+        scored = sorted(((*_score(r, p, ctx, c), p) for p in r.candidates), key=lambda x: -x[0])
         if r.name in namesakes:
             scored = []  # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
         start, end = tokens[r.first].start, tokens[r.last].end
-        role = "origin" if _origin(tokens, r.first) else "location"
+        role = "origin" if _origin(tokens, r.first, c) else "location"
         if not scored:
             admin1 = next(iter(sorted(ctx.hierarchy)), None) or (
                 ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
             out.append(PlaceMention(
-                start, end=end, text_ar=_name_text(doc, tokens, r), place=None, candidates=(), score=0.3,
+                start, end=end, text_ar=_name_text(doc, tokens, r, c), place=None, candidates=(), score=0.3,
                 clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
                 precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
             ))
@@ -664,11 +685,11 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
             precision = 2
         extra = [f"prefix:{r.prefix}"] if r.prefix else []
         extra += [f"cue:{r.cue}"] if r.cue else []
-        spelled = _spelling(place, _name_text(doc, tokens, r))
+        spelled = _spelling(place, _name_text(doc, tokens, r, c), c)
         if spelled is not None:
             place = replace(place, name_ar=spelled)
             extra.append(f"spelling:{spelled}")
-        joined = tokens[r.first].prefix[:1] == "و"  # "ريفي حماة واللاذقية": a list, not a container
+        joined = tokens[r.first].prefix[:1] == c.conjunction  # "ريفي حماة واللاذقية": a list, not a container
         if place.kind in _CONTAINER_KINDS and k > 0 and r.first - raws[k - 1].last <= 3 and not joined:
             extra.append("container")
         out.append(PlaceMention(
@@ -683,4 +704,5 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
 def places(doc: Document, resources: Any) -> Document:
     """Add the `places` layer: place mentions resolved against `resources.gazetteer`."""
     gaz: Gazetteer = resources.gazetteer
-    return doc.with_layers(places=_resolve(doc, _find(doc, gaz)))
+    cues = PlaceCues.of(resources)
+    return doc.with_layers(places=_resolve(doc, _find(doc, gaz, cues), cues))
