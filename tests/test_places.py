@@ -265,7 +265,8 @@ NAMES_GAZ = Gazetteer([
 
 
 def _named_places(text: str) -> list[str]:
-    doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=NAMES_GAZ, cues=CUES, given_names=GIVEN_NAMES))
+    res = SimpleNamespace(gazetteer=NAMES_GAZ, cues=CUES, given_names=GIVEN_NAMES)
+    doc = places(segment(Document.from_text(text), None), res)
     return [m.place.id if m.place else m.text_ar for m in doc.layer("places")]
 
 
