@@ -2,7 +2,9 @@
 
 The bundled file `rasd/data/gazetteer.tsv.gz` is compiled by `rasd.gazetteer_build` from GeoNames, Open-Syria
 admin units, the prayer-times place lists and `lexicons/places_extra.tsv` (see `data/ATTRIBUTION.md`).
-`Gazetteer(places)` is also the in-memory twin for tests.
+`Gazetteer(places)` is also the in-memory twin for tests. How reports write names (compound heads, the kunya, a
+dropped final hamza) and the common words never matched alone are cue lists of `lexicons/cues/gazetteer.yaml`,
+read into `NameForms`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ import gzip
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import KW_ONLY, dataclass
-from functools import cache
 from pathlib import Path
 
 from rasd.errors import ResourceError
+from rasd.lexicons.cues import Cues
 from rasd.matcher import PhraseMatcher
 from rasd.normalize import fold
 
@@ -22,10 +24,9 @@ __all__ = [
     "COLUMNS",
     "DEFAULT_PATH",
     "Gazetteer",
+    "NameForms",
     "Place",
     "distance_km",
-    "load_stoplist",
-    "name_variants",
     "place_from_row",
     "place_to_row",
 ]
@@ -34,8 +35,6 @@ COLUMNS = (
     "id", "kind", "name", "name_ar", "names_ar", "lat", "lon", "country", "iso",
     "admin1", "admin2", "admin3", "population", "geonameid", "pcode",
 )
-# Words that start compound names written either solid or spaced (`كفرنبل` / `كفر نبل`).
-_COMPOUND_HEADS = ("كفر", "تل", "دير", "عين", "بيت", "ابو", "ام", "راس", "خان", "جسر", "بير")
 _MIN_NAME = 3
 _HERE = Path(__file__).parent
 DEFAULT_PATH = _HERE / "data" / "gazetteer.tsv.gz"
@@ -92,34 +91,46 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def name_variants(folded: str) -> set[str]:
-    """Spellings of a folded name seen in reporting: `ابو كمال`/`البوكمال`/`البو كمال`, solid or spaced heads."""
-    out = {folded}
-    words = folded.split()
-    if folded.endswith("ء") and len(folded) > 4:
-        out.add(folded[:-1])
-    if words[0] == "ابو" and len(words) > 1:
-        rest = " ".join(words[1:])
-        out |= {"البو" + rest, "البو " + rest}
-    elif words[0].startswith("البو") and len(words[0]) >= 7:
-        rest = " ".join([words[0][4:], *words[1:]])
-        out |= {"ابو " + rest, "البو " + rest}
-    if len(words) > 1 and words[0] in _COMPOUND_HEADS and len(words[1]) >= _MIN_NAME:
-        out.add(words[0] + " ".join(words[1:]))
-    for head in _COMPOUND_HEADS:
-        if words[0].startswith(head) and len(words[0]) - len(head) >= _MIN_NAME and words[0] != head:
-            out.add(" ".join([head, words[0][len(head):], *words[1:]]))
-            break
-    return out
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    """How reports write place names, and the common words that are never matched alone as one."""
 
+    compound_heads: tuple[str, ...]
+    abu: str
+    al_bu: str
+    final_hamza: str
+    stoplist: frozenset[str]
 
-@cache
-def load_stoplist() -> frozenset[str]:
-    """Folded common words that are also place names and so are never matched alone."""
-    text = (_HERE / "lexicons" / "place_stoplist.txt").read_text(encoding="utf-8")
-    return frozenset(
-        fold(line.split("#", 1)[0]) for line in text.splitlines() if line.split("#", 1)[0].strip()
-    )
+    @classmethod
+    def from_cues(cls, cues: Cues) -> NameForms:
+        """Read the forms from the `gazetteer` cue section."""
+        return cls(
+            compound_heads=cues.phrases("gazetteer", "compound_heads"),
+            abu=cues.get("gazetteer", "abu"),
+            al_bu=cues.get("gazetteer", "al_bu"),
+            final_hamza=cues.get("gazetteer", "final_hamza"),
+            stoplist=cues.words("gazetteer", "stoplist"),
+        )
+
+    def variants(self, folded: str) -> set[str]:
+        """Spellings of a folded name seen in reporting: `ابو كمال`/`البوكمال`/`البو كمال`, solid or spaced heads."""
+        out = {folded}
+        words = folded.split()
+        if folded.endswith(self.final_hamza) and len(folded) > 4:
+            out.add(folded[:-1])
+        if words[0] == self.abu and len(words) > 1:
+            rest = " ".join(words[1:])
+            out |= {self.al_bu + rest, f"{self.al_bu} {rest}"}
+        elif words[0].startswith(self.al_bu) and len(words[0]) >= len(self.al_bu) + _MIN_NAME:
+            rest = " ".join([words[0][len(self.al_bu):], *words[1:]])
+            out |= {f"{self.abu} {rest}", f"{self.al_bu} {rest}"}
+        if len(words) > 1 and words[0] in self.compound_heads and len(words[1]) >= _MIN_NAME:
+            out.add(words[0] + " ".join(words[1:]))
+        for head in self.compound_heads:
+            if words[0].startswith(head) and len(words[0]) - len(head) >= _MIN_NAME and words[0] != head:
+                out.add(" ".join([head, words[0][len(head):], *words[1:]]))
+                break
+        return out
 
 
 class Gazetteer:
@@ -130,7 +141,7 @@ class Gazetteer:
         self._by_id = {p.id: p for p in self.places}
         self._by_name: dict[str, list[Place]] = {}
         self._governorates: dict[str, Place] = {}
-        self._matcher: PhraseMatcher[Place] | None = None
+        self._matcher: tuple[NameForms, PhraseMatcher[Place]] | None = None
         for p in self.places:
             for key in {fold(n) for n in p.names_ar}:
                 self._by_name.setdefault(key, []).append(p)
@@ -182,17 +193,17 @@ class Gazetteer:
         gov = self.governorate(admin1)
         return None if gov is None else (gov.lat, gov.lon)
 
-    def matcher(self) -> PhraseMatcher[Place]:
+    def matcher(self, forms: NameForms) -> PhraseMatcher[Place]:
         """The phrase matcher over every Arabic name and its variants, stop-listed names left out."""
-        if self._matcher is None:
-            stop = load_stoplist()
+        if self._matcher is None or self._matcher[0] != forms:
+            stop = forms.stoplist
             filed: dict[str, dict[str, Place]] = {}
             for key, places in self._by_name.items():
                 if key in stop or len(key.replace(" ", "")) < _MIN_NAME:
                     continue
-                for variant in name_variants(key) - stop:
+                for variant in forms.variants(key) - stop:
                     filed.setdefault(variant, {}).update((p.id, p) for p in places)
-            self._matcher = PhraseMatcher(
+            self._matcher = forms, PhraseMatcher(
                 ((variant, p) for variant, by_id in filed.items() for p in by_id.values()), article_must_agree=True
             )
-        return self._matcher
+        return self._matcher[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from rasd.actors import ActorLexicon, load_actors
 from rasd.gazetteer import Gazetteer
 from rasd.learn.model import LinearModel
 from rasd.lexicons.cues import Cues
+from rasd.lexicons.given_names import load_given_names
 from rasd.settings import Settings
 
 __all__ = ["Resources"]
@@ -22,6 +24,7 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
+    given_names: Mapping[str, bool] = field(default_factory=load_given_names)
     decision: LinearModel | None = None
 
     @classmethod
@@ -29,5 +32,11 @@ class Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        decision = LinearModel.load() if settings.decisions == "learned" else None
-        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load(), decision=decision)
+        return cls(
+            settings=settings,
+            gazetteer=gazetteer,
+            actors=load_actors(),
+            cues=Cues.load(),
+            given_names=load_given_names(),
+            decision=LinearModel.load() if settings.decisions == "learned" else None,
+        )

@@ -10,11 +10,13 @@ import pytest
 
 from rasd.document import Document
 from rasd.errors import ResourceError
-from rasd.gazetteer import Gazetteer, load_stoplist, name_variants
+from rasd.gazetteer import Gazetteer, NameForms
 from rasd.gazetteer_build import build
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.stages.segment import segment
 
+FORMS = NameForms.from_cues(Cues.load())
 _GEONAMES_HEADER = (
     "geonameid\tname\tlatitude\tlongitude\tcountrycode\tadmin1code\tpopulation\ttimezone\t"
     "alternatenames_ar\talternatenames_all\n"
@@ -106,26 +108,26 @@ def test_governorate_lookup_by_arabic_or_english(tiny: Gazetteer) -> None:
      ("كفر نبل", "كفرنبل"), ("السويداء", "السويدا")],
 )
 def test_name_variants(name: str, variant: str) -> None:
-    assert variant in name_variants(name)
+    assert variant in FORMS.variants(name)
 
 
 @pytest.mark.parametrize("word", ["قرية", "الشرق", "ساعة", "عين", "نيسان", "الخميس"])
 def test_stoplist_holds_common_words(word: str) -> None:
-    assert fold(word) in load_stoplist()
+    assert fold(word) in FORMS.stoplist
 
 
 @pytest.mark.parametrize("name", ["حلب", "دمشق", "الباب"])
 def test_stoplist_keeps_real_towns(name: str) -> None:
-    assert fold(name) not in load_stoplist()
+    assert fold(name) not in FORMS.stoplist
 
 
 def test_stoplist_entries_are_folded_once() -> None:
-    assert all(fold(w) == w for w in load_stoplist())
+    assert all(fold(w) == w for w in FORMS.stoplist)
 
 
 def test_matcher_finds_variants_with_clitics(tiny: Gazetteer) -> None:
     doc = segment(Document.from_text("وصلت التعزيزات إلى البو كمال ثم بأبو كمال"), None)
-    found = tiny.matcher().find(doc.layer("tokens"))
+    found = tiny.matcher(FORMS).find(doc.layer("tokens"))
     assert [doc.text[m.start : m.end] for m in found] == ["البو كمال", "بأبو كمال"]
     assert all(m.values[0].geonameid == 3 for m in found)
 

@@ -10,8 +10,9 @@ import pytest
 from rasd.cli import main
 from rasd.document import Document
 from rasd.errors import InputError, ResourceError
-from rasd.gazetteer import DEFAULT_PATH, Gazetteer, Place
+from rasd.gazetteer import DEFAULT_PATH, Gazetteer, NameForms, Place
 from rasd.gazetteer_import import import_gazetteer, read_geonames, read_ocha, read_user_places
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.resources import Resources
 from rasd.settings import Settings
@@ -188,7 +189,7 @@ def test_imported_places_are_found_in_text(geonames: Path, tmp_path: Path, base:
     out = tmp_path / "mine.tsv.gz"
     import_gazetteer(out, geonames=geonames, base=base)
     doc = segment(Document.from_text("سقطت قذائف على بلدة عين الصفصاف وقرب تلورد"), None)  # type: ignore[arg-type]
-    found = Gazetteer.load(out).matcher().find(doc.layer("tokens"))
+    found = Gazetteer.load(out).matcher(NameForms.from_cues(Cues.load())).find(doc.layer("tokens"))
     assert [m.values[0].geonameid for m in found] == [900003, 900002]
 
 

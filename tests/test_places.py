@@ -11,6 +11,8 @@ from rasd.document import Document
 from rasd.gazetteer import Gazetteer, Place
 from rasd.given_names_build import build, write
 from rasd.lexicons import read_tsv
+from rasd.lexicons.cues import Cues
+from rasd.lexicons.given_names import load_given_names
 from rasd.stages.places import PlaceMention, places
 from rasd.stages.scenes import locations, place_key
 from rasd.stages.segment import segment
@@ -51,7 +53,8 @@ GAZ = Gazetteer([
     _place("latakia-city", "اللاذقية", "city", "Lattakia", 35.53, 35.79, population=400000),
     _place("latakia-gov", "اللاذقية", "governorate", "Lattakia", 35.6, 36.0),
 ])
-RES = SimpleNamespace(gazetteer=GAZ)
+CUES, GIVEN_NAMES = Cues.load(), load_given_names()
+RES = SimpleNamespace(gazetteer=GAZ, cues=CUES, given_names=GIVEN_NAMES)
 
 
 def _mentions(text: str) -> list[PlaceMention]:
@@ -262,7 +265,8 @@ NAMES_GAZ = Gazetteer([
 
 
 def _named_places(text: str) -> list[str]:
-    doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=NAMES_GAZ))
+    res = SimpleNamespace(gazetteer=NAMES_GAZ, cues=CUES, given_names=GIVEN_NAMES)
+    doc = places(segment(Document.from_text(text), None), res)
     return [m.place.id if m.place else m.text_ar for m in doc.layer("places")]
 
 

@@ -29,98 +29,24 @@ Choices (see CODEBOOK §4):
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, replace
-from functools import cache
 from typing import Any
 
 from rasd.document import Document, Token
-from rasd.gazetteer import Gazetteer, Place, distance_km, name_variants
-from rasd.lexicons import read_tsv
-from rasd.matcher import Match
+from rasd.gazetteer import Gazetteer, Place, distance_km
 from rasd.normalize import fold
 from rasd.pipeline import stage
+from rasd.stages.place_cues import MARKS, PlaceCues
+from rasd.stages.place_mentions import RawMention, find_mentions
 
 __all__ = ["PlaceMention", "places"]
 
-_GENERIC = {
-    "قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "منطقه", "جبل", "سهل", "ريف",
-    "محافظه", "بلدتي", "قريتي", "مدينتي", "مزرعه", "حقل", "معبر", "سد", "باديه", "وادي",
-}
-# Prefixes after which an unknown word is taken as a place name.
-_NAMING = {"قريه", "بلده", "مدينه", "حي", "مخيم", "قاعده", "مطار", "ناحيه", "بلدتي", "قريتي", "مزرعه", "باديه"}
-# Words of area after which only a compound name is taken as an unknown place (منطقة أبو حامضة، ريف عين ترما):
-# what follows them is far more often a common word (منطقة آمنة، منطقة خفض التصعيد).
-_AREA_WORDS = {"منطقه", "ريف"}
-# Plural prefixes that open a list of places (قرى تنب وأبين وحربل).
-_LIST_HEADS = {"قري", "بلدات", "قريتي", "بلدتي", "مدن", "احياء", "مدينتي", "حيي", "بلدتا", "قريتا"}
-# Particles before a verb: a one-word name right after them is a verb (قد تدمر، لن تدمر).
-_MODAL = {"قد", "لن", "سوف", "لم", "لا", "كي", "ان"}
-_QUOTES = "\"'“”«»‘’"
-_NEAR = {"قرب", "محيط", "اطراف", "ضواحي", "جوار", "مشارف", "تخوم", "بالقرب", "ريف", "حرش"}
-_DIRECTIONS = {
-    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
-}
-# Plural words of region whose list names governorates (ريفي حماة واللاذقية، محافظتي إدلب وحلب).
-_REGIONS_OF = {"ريفي": "ريف", "ارياف": "ريف", "محافظتي": "محافظه", "محافظات": "محافظه"}
-_CLITICS = ("وب", "فب", "ول", "وك", "فل", "و", "ف", "ب", "ل", "ك")
-_HEADING = {"اتجاه", "جهه", "ناحيه", "اجواء", "سماء"}
-# Words of allegiance before a place make it a side, not a scene (فصائل موالية لأنقرة).
-_ALLEGIANCE = {"مواليه", "موالي", "الموالي", "المواليه", "مدعومه", "المدعومه", "حليفه", "الحليفه"}
-_ORIGIN_STEMS = ("انطلق", "اطلق", "قادم", "اتي", "اقلع", "مصدر")
-# Words that cannot be a village name right after قرية/بلدة: function words, adjectives, numbers.
-_NOT_NAMES = {
-    "في", "من", "على", "الى", "عن", "التي", "الذي", "قرب", "واحده", "اخري", "اخرى", "صغيره", "كبيره",
-    "مجاوره", "ثانيه", "نفسها", "نفسه", "حدوديه", "تابعه", "تقع", "او", "و", "مع", "بين", "داخل", "ضمن",
-    "عند", "حيث", "كانت", "هي", "هو", "تلك", "هذه", "هذا", "ذلك", "ما", "لا", "لم", "قد", "المدينه", "البلده",
-    "القريه", "المنطقه", "المحافظه", "الريف", "المخيم", "الحي", "عسكريه", "خاصه", "سكنيه", "زراعيه", "دواجن",
-    "ابقار", "اغنام", "التحالف", "القوات", "الجيش", "النظام", "العرب", "الاكراد", *_DIRECTIONS,
-}
-# Words a name may start with although the tokenizer reads a clitic off them (قرية كرهوك، بلدة فليون، قرية بهيرة):
-# one letter (or ف and one more; not و, which far more often joins a verb: بلده ويعيش). After a base or an
-# airport the next word is rather an adjective (قاعدة روسية، قاعدة بحرية).
-_NAME_CLITICS = {"ك", "ب", "ف", "ل"}
-_PHRASE_HEADS = {"قاعده", "مطار"}
-# Common words that such a letter starts: never a name after a prefix (قرية بعد، بلدة لها، قرية كبيرة).
-_CLITIC_WORDS = {
-    "بعد", "بين", "بينما", "بسبب", "بشكل", "بها", "به", "بعض", "بلا", "بدون", "كل", "كما", "كان", "كانت", "كذلك",
-    "لكن", "له", "لها", "لهم", "لدي", "لم", "لن", "لان", "لقوات", "فقط", "فيها", "فيه", "فان", "وهي", "وهو", "وقد",
-    "ولا", "وفي", "ومن", "وعلي", "والتي", "والذي", "واحده", "وكانت", "وكان", "ولم", "بيانات", "بحريه", "بريه",
-    "كرديه", "كبيره", "كامله", "لتربيه", "لاطلاق",
-}
-# Words of the form ال+X that describe a village rather than end its name (قرية عون الواقعة، بلدة تلة الحدودية).
-_NOT_SECOND = {
-    "التي", "الذي", "الي", "الواقعه", "الواقع", "التابعه", "التابع", "الحدوديه", "الحدودي", "الخاضعه", "الخاضع",
-    "القريبه", "القريب", "البعيده", "البعيد", "المحاصره", "المحاصر", "المجاوره", "المجاور", "المتاخمه", "المتاخم",
-    "المحاذيه", "المحاذي", "المحرره", "المحتله", "المحتل", "المنكوبه", "المدمره", "المستهدفه", "المذكوره",
-    "الاهله", "الامنه", "الخاصه", "الخاص", "العسكري", "الدولي", "السوري", "المدني", "الشعبي", "الرييسي", "الحالي",
-    "السابق", "السابقه", "الماضي", "الماضيه", "التالي", "الاولي", "الاخري", "الثانيه", "الثاني", "اليوم", "الان",
-    "الاقل", "الاسبوع", "الشهر", "العام", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
-    "المنطقه", "المدينه", "القريه", "البلده", "المخيم", "الريف", "الحي", "المحافظه", "الناحيه",
-}
-_COMPOUND = {"تل", "عين", "كفر", "دير", "بيت", "ابو", "ام", "خربه", "الشيخ", "بير", "راس", "جسر", "خان", "حوش",
-             "مزرعه", "وادي", "نبع", "قصر", "معره", "ظهر", "طريق", "محطه"}
-# Heads that make one village name with the word after them, even when that word names another place alone.
-_NAME_HEADS = {"تل", "عين", "كفر", "دير", "خربه", "بير", "حوش", "نبع", "جسر", "راس", "خان", "معره", "ظهر"}
-# Adjectives that belong to a village name (زعفرانة الصغرى، عين البيضا الشرقية).
-_NAME_ADJECTIVES = {"الصغري", "الكبري", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الفوقاني", "التحتاني",
-                    "القديمه", "الجديده", "الفوقا", "التحتا", "العليا", "السفلي", "الوسطي", "عليا", "سفلي", "وسطي"}
 # How far a place may lie from the point of the unit said to contain it and still be read as inside it.
 _NEAR_UNIT_KM = 90.0
 # Units that lie inside another one (reports put Damascus's camps and suburbs "in Rif Dimashq").
 _ENCLOSED = {"Damascus": "Rif Dimashq"}
-# Words that introduce a person: the one or two words after them are a name (الشاب فراس هليل).
-_PERSON_CUES = {
-    "الشهيد", "الشهيده", "الشاب", "الشابه", "المدعو", "المدعوه", "الطفل", "الطفله", "المواطن", "المواطنه", "السيد",
-    "السيده", "الحاج", "الحاجه", "الناشط", "الناشطه", "المسن", "المسنه", "الشهيدين", "الطفلين", "الشابين",
-}
-# Words that join a person's name to the next word: kunya and filiation (أبو خولة، بن سالم).
-_NAME_CONNECTORS = {"ابو", "ابن", "بن", "بنت"}
-# Places that are never read as part of a name: admin seats and large cities (a report's object, not a surname).
-_SEATS = {"governorate", "district"}
-_BIG_CITY = 200_000
 _CONTAINER_KINDS = {"governorate", "district", "subdistrict", "region", "area"}
 _PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "area": 2}
 _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
@@ -154,384 +80,46 @@ class PlaceMention:
 class _Context:
     """What the rest of the text says about one mention: containers after it, admin1 votes, sure points."""
 
-    hierarchy: set[str]
+    hierarchy: frozenset[str]
     sentence: Counter[str]
     article: Counter[str]
-    points: list[tuple[float, float]]
+    points: tuple[tuple[float, float], ...]
     capital: bool
 
 
-@dataclass(slots=True)
-class _Raw:
-    """A mention before resolution: token range, name, candidates and the words around it."""
-
-    first: int
-    last: int
-    name_first: int
-    name: str
-    candidates: list[Place]
-    prefix: str | None
-    cue: str | None
-    sentence: int
-
-
-def _bare(token: Token, words: set[str]) -> str | None:
-    """The word of `words` that a token spells, clitics allowed (`بريف` -> `ريف`), or None."""
-    if token.norm in words:
-        return token.norm
-    for c in _CLITICS:
-        if token.norm.startswith(c) and token.norm[len(c):] in words:
-            return token.norm[len(c):]
-    return None
-
-
-def _plausible(match: Match[Place]) -> bool:
-    """Reject a short one-word name read off a clitic split of another word (`بدأنا` as `ب` + `دانا`)."""
-    if match.first != match.last or not match.prefix or "ال" in match.prefix or match.prefix.endswith("لل"):
-        return True
-    return len(match.key) > 4 or any(p.kind == "city" for p in match.values)
-
-
-def _sentence_of(doc: Document, tokens: Sequence[Token]) -> list[int]:
-    bounds = [(s.start, s.end) for s in doc.layer("sentences")]
-    out, k = [], 0
-    for t in tokens:
-        while k < len(bounds) - 1 and t.start >= bounds[k][1]:
-            k += 1
-        out.append(k)
-    return out
-
-
-def _lookup(gaz: Gazetteer, name: str) -> list[Place]:
-    """Places named `name`, reading the article as optional (a stop-listed name is found here too)."""
-    bare = name.removeprefix("ال")
-    return gaz.by_name(name) or gaz.by_name(bare) or gaz.by_name("ال" + bare)
-
-
-def _find(doc: Document, gaz: Gazetteer) -> list[_Raw]:
-    tokens = doc.layer("tokens")
-    sent = _sentence_of(doc, tokens)
-    raws: list[_Raw] = []
-    covered: set[int] = set()
-    for m in gaz.matcher().find(tokens):
-        if not _plausible(m) or (m.first == m.last and m.first and tokens[m.first - 1].norm in _MODAL):
-            continue  # "قد تدمر" is a verb, not Palmyra
-        if m.first and "ل" in m.prefix and tokens[m.first - 1].norm in _ALLEGIANCE:
-            continue  # "موالية لأنقرة" names a side
-        cands = list({p.id: p for p in m.values}.values())
-        head = m.key.split()[0]
-        prefix = head if head in _GENERIC and len(m.key.split()) > 1 else None
-        if _headed(doc, tokens, sent, covered, m):  # كفر كارس: a village named with a head and another place's name
-            k = m.first - 1
-            name = " ".join([_without_conjunction(tokens[k]), *(t.norm for t in tokens[m.first : m.last + 1])])
-            raws.append(_Raw(k, m.last, k, name, _lookup(gaz, name), None, None, sent[m.first]))
-            covered.update(range(k, m.last + 1))
-            continue
-        raws.append(_Raw(m.first, m.last, m.first + (1 if prefix else 0), m.key, cands, prefix, None, sent[m.first]))
-        covered.update(range(m.first, m.last + 1))
-    for i, t in enumerate(tokens[:-1]):
-        nxt = tokens[i + 1]
-        word = _bare(t, _NAMING) or (_bare(t, _AREA_WORDS) if _compound_next(tokens, sent, covered, i + 1) else None)
-        if word is None or i + 1 in covered or not _may_name(word, nxt):
-            continue
-        between = doc.text[t.end : nxt.start]
-        if _bare(nxt, _GENERIC) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + _QUOTES):
-            continue  # the name must follow its prefix directly (`مزرعة، ما` is no place)
-        last = i + 1
-        quoted = _quoted_end(doc, tokens, i + 1) if any(q in between for q in _QUOTES) else None
-        if quoted is not None:
-            last = quoted  # قرية "تقل بقل": the quotes hold the whole name
-        elif (nxt.norm in _COMPOUND and i + 2 < len(tokens) and i + 2 not in covered
-                and sent[i + 2] == sent[i] and tokens[i + 2].norm not in _NOT_NAMES):
-            last = i + 2
-        elif _second_word(doc, tokens, sent, covered, i + 1) and (
-            _lookup(gaz, f"{nxt.norm} {tokens[i + 2].norm}") or not _lookup(gaz, nxt.norm)
-        ):
-            last = i + 2  # قرية عون الدادات: an unknown name of two words, unless the first alone is known
-        if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in _NAME_ADJECTIVES:
-            last += 1
-        name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
-        raws.append(_Raw(i, last, i + 1, name, _lookup(gaz, name), word, None, sent[i]))
-        covered.update(range(i, last + 1))
-    raws.extend(_listed(doc, tokens, sent, covered, gaz))
-    raws.sort(key=lambda r: r.first)
-    _extend(raws, tokens)
-    return _outside_names(doc, tokens, sent, raws)
-
-
-def _headed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place]) -> bool:
-    """Whether a matched name follows a head of village names that the match left out (`كفر` + `كارس`)."""
-    k = m.first - 1
-    if k < 0 or k in covered or m.prefix or sent[k] != sent[m.first]:
-        return False
-    if doc.text[tokens[k].end : tokens[m.first].start].strip(" _"):
-        return False
-    return _without_conjunction(tokens[k]) in _NAME_HEADS
-
-
-def _compound_next(tokens: Sequence[Token], sent: list[int], covered: set[int], k: int) -> bool:
-    """Whether tokens k and k+1 make a compound name (أبو حامضة، عين ترما) that the gazetteer does not know."""
-    return (tokens[k].norm in _COMPOUND and tokens[k].prefix == "" and k + 1 < len(tokens) and k + 1 not in covered
-            and sent[k + 1] == sent[k] and tokens[k + 1].norm not in _NOT_NAMES)
-
-
-def _may_name(head: str, tok: Token) -> bool:
-    """Whether the word right after the naming prefix `head` can open a name (`كرهوك` can, `بعد` cannot)."""
-    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or not tok.norm.isalpha():
-        return False
-    if head in _PHRASE_HEADS:
-        return tok.prefix == "ال" or (not tok.prefix and not tok.norm.endswith("يه"))  # قاعدة روسية: an adjective
-    if tok.prefix in ("", "ال"):
-        return True
-    clitics = tok.prefix in _NAME_CLITICS or (tok.prefix[0] == "ف" and tok.prefix[1:] in _NAME_CLITICS)
-    return clitics and len(tok.norm) >= 4
-
-
-def _second_word(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int) -> bool:
-    """Whether the word after the name's first word continues it: ال+X, not a word that describes or situates."""
-    k = first + 1
-    if k >= len(tokens) or k in covered or sent[k] != sent[first]:
-        return False
-    if doc.text[tokens[first].end : tokens[k].start].strip(" _"):
-        return False  # a comma or a quote ends the name; a hashtag joins its words (#قرية_عون_الدادات)
-    tok = tokens[k]
-    if tok.prefix != "ال" or not tok.norm.isalpha() or tokens[first].norm in _COMPOUND:
-        return False
-    if tok.norm in _NOT_SECOND or tok.norm in _NAME_ADJECTIVES or tok.norm in _DIRECTIONS or _bare(tok, _GENERIC):
-        return False
-    return not (tok.norm.endswith("يه") and len(tok.norm) >= 6)  # السورية، الجوية: an adjective of origin
-
-
-def _without_conjunction(tok: Token) -> str:
-    """The word without a leading و (`وأبين` -> `ابين`, `وتل` -> `تل`)."""
-    if tok.norm.startswith("و") and (tok.prefix.startswith("و") or tok.norm[1:] in _COMPOUND):
-        return tok.norm[1:]
-    return tok.norm
-
-
-def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | None:
-    """The last token of a name in quotes that starts at `first` (up to four words), or None."""
-    for k in range(first, min(first + 4, len(tokens))):
-        after = doc.text[tokens[k].end : tokens[k + 1].start if k + 1 < len(tokens) else tokens[k].end + 2]
-        if any(q in after for q in _QUOTES):
-            return k
-        if after.strip():
-            return None
-    return None
-
-
-def _listed(doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer) -> list[_Raw]:
-    """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not.
-
-    The list ends at a word that is no name (a function word, a cue such as `وأطراف`, another generic word) and at
-    a comma after an item joined by a bare و: `مدينتي عامودا والدرباسية، وقامت` has two items, `قرى X، وY، وZ` three.
-    """
-    out: list[_Raw] = []
-    for i, t in enumerate(tokens):
-        if _bare(t, _LIST_HEADS) is None:
-            continue
-        items: list[_Raw] = []
-        j, closed, comma = i + 1, False, False
-        while j < len(tokens) and sent[j] == sent[i]:
-            tok = tokens[j]
-            closed = _without_conjunction(tok) != tok.norm and not comma  # "X وY": Y is the last item
-            if j in covered:
-                while j + 1 < len(tokens) and j + 1 in covered:
-                    j += 1
-                    closed = closed or _without_conjunction(tokens[j]) != tokens[j].norm  # "عامودا والدرباسية"
-            else:
-                item = _list_item(doc, tokens, sent, covered, j, gaz)
-                if item is None:
-                    break
-                items.append(item)
-                j = item.last
-            if j + 1 >= len(tokens):
-                break
-            between = doc.text[tokens[j].end : tokens[j + 1].start]
-            comma = "،" in between or "," in between
-            if not (comma or _without_conjunction(tokens[j + 1]) != tokens[j + 1].norm) or ")" in between or (
-                comma and closed
-            ):
-                break
-            j += 1
-        known = sum(1 for k in range(i + 1, j + 1) if k in covered)
-        if len(items) + known >= 2:  # one word after "أحياء" is no list (أحياء سيطرت عليها)
-            out.extend(items)
-            covered.update(k for r in items for k in range(r.first, r.last + 1))
-    return out
-
-
-def _list_item(
-    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer
-) -> _Raw | None:
-    """The unknown name that starts at token j of a list, or None when the word there is no name."""
-    tok = tokens[j]
-    word = _without_conjunction(tok)
-    if word in _NOT_NAMES or word in _CLITIC_WORDS or not word.isalpha() or _bare(tok, _GENERIC) or (
-        len(word) < 3 and word not in _COMPOUND
-    ):
-        return None
-    if word in _NEAR or word in _DIRECTIONS or word in _LIST_HEADS or _bare(tok, _NEAR | _LIST_HEADS):
-        return None  # "وأطراف البارة", "وقرى أخرى": the list is over
-    if word.endswith(("تها", "تهم")) or word.startswith("است"):
-        return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
-    last = j
-    if word in _COMPOUND:
-        if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
-            return None  # a bare head (كفر) before a known name is no name of its own
-        last = j + 1
-    elif _second_word(doc, tokens, sent, covered, j) and not _lookup(gaz, word):
-        last = j + 1  # "وأكراد الداسنية"
-    name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
-    return _Raw(j, last, j, name, _lookup(gaz, name), "قريه", None, sent[j])
-
-
-def _extend(raws: list[_Raw], tokens: Sequence[Token]) -> None:
-    """Pull a generic word, a cue of nearness and a trailing direction into each mention."""
-    taken = {i for r in raws for i in range(r.first, r.last + 1)}
-    shared: str | None = None
-    for k, r in enumerate(raws):
-        i = r.first - 1
-        if r.prefix is None and i >= 0 and i not in taken:
-            word = _bare(tokens[i], _GENERIC) or _REGIONS_OF.get(_bare(tokens[i], set(_REGIONS_OF)) or "")
-            if word:
-                r.prefix, r.first = word, i
-                taken.add(i)
-                i -= 1
-        elif r.prefix is None and shared and r.first == raws[k - 1].last + 1 and tokens[r.first].prefix[:1] == "و":
-            r.prefix = shared  # ريفي حماة واللاذقية: both are governorates
-        shared = r.prefix if r.prefix in ("ريف", "محافظه") else None
-        if r.prefix == "ريف":
-            r.cue = "ريف"
-        elif i >= 0 and i not in taken:
-            word = _bare(tokens[i], _NEAR | _DIRECTIONS)
-            if word is None and i >= 1 and tokens[i].norm == "من" and _bare(tokens[i - 1], {"بالقرب", "قرب"}):
-                word = "بالقرب"
-            r.cue = word
-        nxt = r.last + 1
-        if r.prefix in ("ريف", "باديه") and nxt < len(tokens) and tokens[nxt].norm in _DIRECTIONS:
-            r.last = nxt
-            taken.add(nxt)
-
-
-@cache
-def _given_names() -> dict[str, bool]:
-    """Folded given names of `lexicons/given_names.tsv`, each with whether it may end in alef maqsura (عيسى)."""
-    out: dict[str, bool] = {}
-    for name, *_ in read_tsv("given_names.tsv", columns=4):
-        key = fold(name)
-        out[key] = out.get(key, False) or name.endswith("ى")
-    return out
-
-
-def _outside_names(doc: Document, tokens: Sequence[Token], sent: list[int], raws: list[_Raw]) -> list[_Raw]:
-    """The mentions that are not part of a person's name (`محمود هليل`, `الشاب فراس هليل`); see the module doc."""
-    kept: list[_Raw] = []
-    places = {i for r in raws for i in range(r.first, r.last + 1)}
-    names: set[int] = set()  # tokens of dropped mentions: name words themselves (محمد جاسم سنجار)
-    for r in raws:
-        if _in_name(doc, tokens, sent, places, names, r):
-            span = range(r.first, r.last + 1)
-            names.update(span)
-            places.difference_update(span)
-        else:
-            kept.append(r)
-    return kept
-
-
-def _in_name(
-    doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], names: set[int], r: _Raw
-) -> bool:
-    """Whether a mention of one or two words, bare of generic word, cue and clitic, directly follows a name."""
-    if r.prefix or r.cue or r.last - r.first > 1 or r.name_first != r.first or any(
-        p.kind in _SEATS or p.population >= _BIG_CITY for p in r.candidates
-    ):
-        return False  # "زار محمد حلب": a city that seats a governorate or district is no family name
-    head = r.name.split()[0]
-    if tokens[r.first].norm not in (head, "ال" + head, head.removeprefix("ال")):
-        return False  # "بسرمين", "وسنجار": a clitic of its own
-    j = r.first - 1
-    if j < 0 or sent[j] != sent[r.first] or j in places or doc.text[tokens[j].end : tokens[r.first].start].strip():
-        return False
-    if j in names or _given(doc, tokens[j]) or _after_connector(doc, tokens, j):
-        return True
-    return _cued(doc, tokens, sent, places, j)
-
-
-def _given(doc: Document, tok: Token) -> bool:
-    """Whether a word is a given name of the lexicon, with or without a conjunction (`خالد`, `وخالد`)."""
-    names = _given_names()
-    word = tok.norm if tok.norm in names else tok.norm[1:] if tok.norm.startswith("و") else ""
-    if word not in names or _bare(tok, _GENERIC | _NEAR | _DIRECTIONS):
-        return False
-    return names[word] or not _MARKS.sub("", doc.text[tok.start : tok.end]).endswith("ى")  # "على" is no "علي"
-
-
-def _after_connector(doc: Document, tokens: Sequence[Token], j: int) -> bool:
-    """Whether word j ends a name made with عبد (`عبد الرزاق`, `عبدالله`) or a kunya or filiation (`أبو خولة`,
-    `بن سالم`); a word after أبو with the article (`أبو الظهور`) is rather a village."""
-    word = tokens[j].norm.removeprefix("و")
-    if word.startswith("عبد") and len(word) >= 6:
-        return True
-    before = tokens[j - 1].norm.removeprefix("و") if j > 0 else ""
-    return before == "عبد" or (before in _NAME_CONNECTORS and _name_like(doc, tokens[j]))
-
-
-def _cued(doc: Document, tokens: Sequence[Token], sent: list[int], places: set[int], j: int) -> bool:
-    """Whether word j is the first or second word of a name after a word that introduces a person."""
-    for first in (j, j - 1):
-        cue = first - 1
-        if cue < 0 or sent[cue] != sent[j] or tokens[cue].norm.removeprefix("و") not in _PERSON_CUES:
-            continue
-        if any(k in places or not _name_like(doc, tokens[k]) for k in range(first, j + 1)):
-            continue
-        if not any(doc.text[tokens[k].end : tokens[k + 1].start].strip(" " + _QUOTES) for k in range(cue, j)):
-            return True  # الشاب فراس هليل، الشهيد «خالد حنيفة»
-    return False
-
-
-def _name_like(doc: Document, tok: Token) -> bool:
-    """Whether a word can be part of a person's name: letters only, no article or conjunction, no function word."""
-    if _given(doc, tok):
-        return True
-    if not tok.norm.isalpha() or len(tok.norm) < 3 or "ال" in tok.prefix or tok.prefix.startswith("و"):
-        return False
-    if tok.norm in _NOT_NAMES or tok.norm in _CLITIC_WORDS or tok.norm in _PERSON_CUES:
-        return False
-    return not _bare(tok, _GENERIC | _NEAR | _DIRECTIONS)
-
-
-def _origin(tokens: Sequence[Token], first: int) -> bool:
+def _origin(tokens: Sequence[Token], first: int, c: PlaceCues) -> bool:
     """Whether the words before a mention say it is where an attack came from (انطلقت من، قادمة من)."""
     # "من" must open the mention (قادمة من محافظة بابل), not an earlier one (قادمة من بابل قاعدة التنف); words of
     # direction may stand between (من اتجاه جنوب بيروت).
     k = first - 1
-    while k >= 0 and (tokens[k].norm in _DIRECTIONS or tokens[k].norm in _HEADING):
+    while k >= 0 and (tokens[k].norm in c.directions or tokens[k].norm in c.heading):
         k -= 1
-    if k < 0 or tokens[k].norm != "من":
+    if k < 0 or tokens[k].norm != c.from_:
         return False
     if k < first - 1:
         return True  # "من اتجاه X", "من جهة X": where the fire came from
     before = tokens[max(0, k - 3) : k]
     # "مصدرها"، "مصدره" tell where fire came from; a bare "مصدر" is a news source (قال مصدر محلي من قرية X).
-    return any(b.norm.lstrip("وف").startswith(_ORIGIN_STEMS) and b.norm.lstrip("وف") != "مصدر" for b in before)
+    leading = c.conjunction + c.fa
+    return any(b.norm.lstrip(leading).startswith(c.origin_stems) and b.norm.lstrip(leading) != c.news_source
+               for b in before)
 
 
-def _admin1_of(raw: _Raw) -> str | None:
+def _admin1_of(raw: RawMention) -> str | None:
     """The one admin1 all candidates share, or None."""
     units = {p.admin1 for p in raw.candidates if p.admin1}
     return units.pop() if len(units) == 1 else None
 
 
-def _score(raw: _Raw, place: Place, ctx: _Context) -> tuple[float, list[str]]:
+def _score(raw: RawMention, place: Place, ctx: _Context, c: PlaceCues) -> tuple[float, list[str]]:
     s, clues = _KIND_PRIOR.get(place.kind, 0.0), []
-    governorate_reading = raw.prefix in ("ريف", "محافظه") or raw.cue in _DIRECTIONS
+    governorate_reading = raw.prefix in (c.countryside, c.governorate) or raw.cue in c.directions
     if place.kind == "governorate" and governorate_reading and ctx.capital:
         s += 2.5
         clues.append(f"governorate:{raw.prefix or raw.cue}")
-    if place.kind == "subdistrict" and raw.prefix == "ناحيه":
+    if place.kind == "subdistrict" and raw.prefix == c.subdistrict:
         s += 2.0
-        clues.append("subdistrict:ناحية")
+        clues.append(f"subdistrict:{c.subdistrict_written}")
     if place.admin1 and place.admin1 in ctx.hierarchy:
         s += 3.0
         clues.append(f"hierarchy:{place.admin1}")
@@ -555,7 +143,7 @@ def _score(raw: _Raw, place: Place, ctx: _Context) -> tuple[float, list[str]]:
     return s, clues
 
 
-def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
+def _hierarchy(raws: list[RawMention], k: int, c: PlaceCues) -> frozenset[str]:
     """Admin1 of the containers named right after mention k (`X بالقلمون الغربي في ريف دمشق`)."""
     out: set[str] = set()
     prev = raws[k]
@@ -563,65 +151,73 @@ def _hierarchy(raws: list[_Raw], k: int) -> set[str]:
         if r.sentence != prev.sentence or r.first - prev.last > 3:
             break
         unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
-        if r.prefix == "ريف" or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
+        if r.prefix == c.countryside or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
             out |= unit or {p.admin1 for p in r.candidates if p.admin1}
         prev = r
-    return out
+    return frozenset(out)
 
 
-def _elsewhere(raws: list[_Raw], k: int, tokens: Sequence[Token]) -> bool:
+def _elsewhere(raws: list[RawMention], k: int, tokens: Sequence[Token], c: PlaceCues) -> bool:
     """Whether mention k, named after a generic word, is situated right after it in a unit that none of its
     candidates lies in or near (`قرية X بريف Y` with every X of the gazetteer far from Y): an unknown namesake."""
     r = raws[k]
-    if r.prefix not in _NAMING or not r.candidates or k + 1 >= len(raws):
+    if r.prefix not in c.naming or not r.candidates or k + 1 >= len(raws):
         return False
     unit = raws[k + 1]
-    if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith("و"):
+    if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith(c.conjunction):
         return False
-    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS] if unit.prefix != "ريف" else unit.candidates
+    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS or unit.prefix == c.countryside]
     if not areas:
         return False
     return not any(
-        (c.admin1 and a.admin1 in (c.admin1, _ENCLOSED.get(c.admin1))) or distance_km(c.lat, c.lon, a.lat, a.lon)
-        <= _NEAR_UNIT_KM for c in r.candidates for a in areas
+        (p.admin1 and a.admin1 in (p.admin1, _ENCLOSED.get(p.admin1))) or distance_km(p.lat, p.lon, a.lat, a.lon)
+        <= _NEAR_UNIT_KM for p in r.candidates for a in areas
     )
 
 
-def _name_text(doc: Document, tokens: Sequence[Token], r: _Raw) -> str:
+def _name_text(doc: Document, tokens: Sequence[Token], r: RawMention, c: PlaceCues) -> str:
     """The raw text of the name alone: no generic word, no conjunction or preposition, no hashtag sign."""
     first = tokens[r.name_first]
     head = r.name.split()[0]
     clitics = len(first.norm) - len(head) if first.norm.endswith(head) else 0
-    if clitics >= 2 and first.prefix.endswith("ال") and not head.startswith("ال"):
+    if clitics >= 2 and first.prefix.endswith(c.article) and not head.startswith(c.article):
         clitics -= 2  # the article stays with the name (مزرعة اليرموك -> اليرموك)
     start, _ = doc.norm.raw_span(first.nstart + clitics, first.nend)
     return doc.text[start : tokens[r.last].end].replace("_", " ")
 
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+def _bare_name(name: str, c: PlaceCues) -> str:
+    return " ".join(w.removeprefix(c.article) for w in fold(name).split())
 
 
-def _bare_name(name: str) -> str:
-    return " ".join(w.removeprefix("ال") for w in fold(name).split())
-
-
-def _spelling(place: Place, written: str) -> str | None:
+def _spelling(place: Place, written: str, c: PlaceCues) -> str | None:
     """The place's name as the text spells it, when that is another of its names (الطبقة for الثورة, كفرنوران for
     كفر نوران) and so reads differently from `name_ar`; else None."""
-    written = " ".join(_MARKS.sub("", written).split())
-    key, own = _bare_name(written), _bare_name(place.name_ar)
+    written = " ".join(MARKS.sub("", written).split())
+    key, own = _bare_name(written, c), _bare_name(place.name_ar, c)
     if not key or f" {key} " in f" {own} " or f" {own} " in f" {key} ":
         return None  # the same name, or the name with or without its generic word (التنف، قاعدة التنف)
-    names = {_bare_name(v) for n in place.names_ar if n for v in name_variants(fold(n))}
+    names = {_bare_name(v, c) for n in place.names_ar if n for v in c.forms.variants(fold(n))}
     return written if key in names else None
 
 
-def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
-    tokens = doc.layer("tokens")
-    sure = [(r, _admin1_of(r)) for r in raws]
-    article = Counter(a for _, a in sure if a)
+@dataclass(frozen=True, slots=True)
+class _Votes:
+    """What the whole text says: the admin1 each mention is sure of, counted by article and by sentence, the points
+    of places named without ambiguity, and the names read as unknown namesakes."""
+
+    own: tuple[str | None, ...]
+    article: Counter[str]
+    by_sentence: dict[int, Counter[str]]
+    fixed: Counter[str]
+    points: dict[str, tuple[float, float]]
+    namesakes: frozenset[str]
+
+
+def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Votes:
+    own = tuple(_admin1_of(r) for r in raws)
     by_sentence: dict[int, Counter[str]] = {}
-    for r, a in sure:
+    for r, a in zip(raws, own, strict=True):
         if a:
             by_sentence.setdefault(r.sentence, Counter())[a] += 1
     # Places named without ambiguity, once each (a long text names the same town many times).
@@ -630,57 +226,84 @@ def _resolve(doc: Document, raws: list[_Raw]) -> tuple[PlaceMention, ...]:
     points = {r.candidates[0].id: (r.candidates[0].lat, r.candidates[0].lon) for r in raws
               if len(r.candidates) == 1 and r.candidates[0].id in fixed}
     # A name read as an unknown namesake once is that namesake throughout the text (قرية الجديدة ... الجديدة).
-    namesakes = {r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens)}
+    namesakes = frozenset(r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens, c))
+    return _Votes(own, Counter(a for a in own if a), by_sentence, fixed, points, namesakes)
+
+
+def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues) -> _Context:
+    """The context of mention k: the votes of the others, not its own."""
+    r, own = raws[k], votes.own[k]
+    mine = Counter([own] if own else [])
+    alone = r.candidates[0].id if len(r.candidates) == 1 and votes.fixed[r.candidates[0].id] == 1 else None
+    return _Context(
+        hierarchy=_hierarchy(raws, k, c),
+        sentence=votes.by_sentence.get(r.sentence, Counter()) - mine,
+        article=votes.article - mine,
+        points=tuple(xy for pid, xy in votes.points.items() if pid != alone) if len(r.candidates) > 1 else (),
+        capital=any(p.kind == "governorate" for p in r.candidates),
+    )
+
+
+def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[PlaceMention, ...]:
+    tokens = doc.layer("tokens")
+    votes = _votes(raws, tokens, c)
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
-        own = sure[k][1]
-        mine = Counter([own] if own else [])
-        alone = r.candidates[0].id if len(r.candidates) == 1 and fixed[r.candidates[0].id] == 1 else None
-        ctx = _Context(
-            hierarchy=_hierarchy(raws, k),
-            sentence=by_sentence.get(r.sentence, Counter()) - mine,
-            article=article - mine,
-            points=[xy for pid, xy in points.items() if pid != alone] if len(r.candidates) > 1 else [],
-            capital=any(p.kind == "governorate" for p in r.candidates),
-        )
-        scored = sorted(((*_score(r, p, ctx), p) for p in r.candidates), key=lambda x: -x[0])
-        if r.name in namesakes:
-            scored = []  # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
-        start, end = tokens[r.first].start, tokens[r.last].end
-        role = "origin" if _origin(tokens, r.first) else "location"
-        if not scored:
-            admin1 = next(iter(sorted(ctx.hierarchy)), None) or (
-                ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
-            out.append(PlaceMention(
-                start, end=end, text_ar=_name_text(doc, tokens, r), place=None, candidates=(), score=0.3,
-                clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
-                precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
-            ))
+        ctx = _context(raws, k, votes, c)
+        role = "origin" if _origin(tokens, r.first, c) else "location"
+        if r.name in votes.namesakes or not r.candidates:
+            # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
+            out.append(_unknown(doc, tokens, r, ctx, role, c))
             continue
-        best, clues, place = scored[0]
-        margin = best - scored[1][0] if len(scored) > 1 else 3.0
-        precision = _PRECISION.get(place.kind, 1)
-        if r.cue and precision < 3:
-            precision = 2
-        extra = [f"prefix:{r.prefix}"] if r.prefix else []
-        extra += [f"cue:{r.cue}"] if r.cue else []
-        spelled = _spelling(place, _name_text(doc, tokens, r))
-        if spelled is not None:
-            place = replace(place, name_ar=spelled)
-            extra.append(f"spelling:{spelled}")
-        joined = tokens[r.first].prefix[:1] == "و"  # "ريفي حماة واللاذقية": a list, not a container
-        if place.kind in _CONTAINER_KINDS and k > 0 and r.first - raws[k - 1].last <= 3 and not joined:
-            extra.append("container")
-        out.append(PlaceMention(
-            start, end=end, text_ar=doc.text[start:end], place=place,
-            candidates=(place, *(p for _, _, p in scored[1:])), score=round(1 / (1 + math.exp(-margin)), 3),
-            clues=tuple(extra + clues), precision=precision, role=role, admin1=place.admin1, admin2=place.admin2,
-        ))
+        scored = sorted(((*_score(r, p, ctx, c), p) for p in r.candidates), key=lambda x: -x[0])
+        joined = tokens[r.first].prefix[:1] == c.conjunction  # "ريفي حماة واللاذقية": a list, not a container
+        follows = k > 0 and r.first - raws[k - 1].last <= 3 and not joined
+        out.append(_known(doc, tokens, r, scored, role=role, follows=follows, c=c))
     return tuple(out)
+
+
+def _unknown(
+    doc: Document, tokens: Sequence[Token], r: RawMention, ctx: _Context, role: str, c: PlaceCues
+) -> PlaceMention:
+    """A mention the gazetteer does not resolve, in the admin1 the text situates it in."""
+    admin1 = next(iter(sorted(ctx.hierarchy)), None) or (ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
+    return PlaceMention(
+        tokens[r.first].start, end=tokens[r.last].end, text_ar=_name_text(doc, tokens, r, c), place=None,
+        candidates=(), score=0.3,
+        clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
+        precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
+    )
+
+
+def _known(
+    doc: Document, tokens: Sequence[Token], r: RawMention, scored: list[tuple[float, list[str], Place]], *,
+    role: str, follows: bool, c: PlaceCues,
+) -> PlaceMention:
+    """A mention resolved to its best-scored candidate; `follows` when it comes right after another mention."""
+    best, clues, place = scored[0]
+    margin = best - scored[1][0] if len(scored) > 1 else 3.0
+    precision = _PRECISION.get(place.kind, 1)
+    if r.cue and precision < 3:
+        precision = 2
+    extra = [f"prefix:{r.prefix}"] if r.prefix else []
+    extra += [f"cue:{r.cue}"] if r.cue else []
+    spelled = _spelling(place, _name_text(doc, tokens, r, c), c)
+    if spelled is not None:
+        place = replace(place, name_ar=spelled)
+        extra.append(f"spelling:{spelled}")
+    if place.kind in _CONTAINER_KINDS and follows:
+        extra.append("container")
+    start, end = tokens[r.first].start, tokens[r.last].end
+    return PlaceMention(
+        start, end=end, text_ar=doc.text[start:end], place=place,
+        candidates=(place, *(p for _, _, p in scored[1:])), score=round(1 / (1 + math.exp(-margin)), 3),
+        clues=tuple(extra + clues), precision=precision, role=role, admin1=place.admin1, admin2=place.admin2,
+    )
 
 
 @stage("places", requires=("tokens", "sentences"), adds=("places",))
 def places(doc: Document, resources: Any) -> Document:
     """Add the `places` layer: place mentions resolved against `resources.gazetteer`."""
     gaz: Gazetteer = resources.gazetteer
-    return doc.with_layers(places=_resolve(doc, _find(doc, gaz)))
+    cues = PlaceCues.of(resources)
+    return doc.with_layers(places=_resolve(doc, find_mentions(doc, gaz, cues), cues))

@@ -1,0 +1,119 @@
+"""The cues of the places stage, read from `lexicons/cues/places.yaml` and the other resources it needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from typing import Protocol
+
+from rasd.document import Token
+from rasd.gazetteer import NameForms
+from rasd.lexicons.cues import Cues
+
+__all__ = ["MARKS", "QUOTES", "PlaceCues", "PlaceResources", "bare"]
+
+QUOTES = "\"'“”«»‘’"
+# Diacritics and tatweel, dropped from raw text before it is compared with a name.
+MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+class PlaceResources(Protocol):
+    """What the places stage reads of `Resources`."""
+
+    @property
+    def cues(self) -> Cues: ...
+
+    @property
+    def given_names(self) -> Mapping[str, bool]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCues:
+    """The cue lists of `lexicons/cues/places.yaml` (see there what each is for), the given names and name forms."""
+
+    generic: frozenset[str]
+    naming: frozenset[str]
+    area_words: frozenset[str]
+    list_heads: frozenset[str]
+    modal: frozenset[str]
+    near: frozenset[str]
+    near_before_from: tuple[str, ...]
+    directions: frozenset[str]
+    regions_of: Mapping[str, str]
+    clitics: tuple[str, ...]
+    heading: frozenset[str]
+    allegiance: frozenset[str]
+    origin_stems: tuple[str, ...]
+    news_source: str
+    not_names: frozenset[str]
+    name_clitics: frozenset[str]
+    phrase_heads: frozenset[str]
+    clitic_words: frozenset[str]
+    not_second: frozenset[str]
+    compound: frozenset[str]
+    name_heads: frozenset[str]
+    name_adjectives: frozenset[str]
+    person_cues: frozenset[str]
+    name_connectors: frozenset[str]
+    abd: str
+    article: str
+    lam_article: str
+    lam: str
+    conjunction: str
+    fa: str
+    from_: str
+    comma: str
+    adjective_ending: str
+    pronoun_endings: tuple[str, ...]
+    verb_opening: str
+    village: str
+    countryside: str
+    governorate: str
+    subdistrict: str
+    subdistrict_written: str
+    desert: str
+    given_names: Mapping[str, bool]
+    forms: NameForms
+
+    @classmethod
+    def of(cls, resources: PlaceResources) -> PlaceCues:
+        """The cues of the places stage from `resources.cues` and `resources.given_names`."""
+        cues = resources.cues
+
+        def words(name: str) -> frozenset[str]:
+            return cues.words("places", name)
+
+        def word(name: str) -> str:
+            value: str = cues.get("places", name)
+            return value
+
+        return cls(
+            generic=words("generic"), naming=words("naming"), area_words=words("area_words"),
+            list_heads=words("list_heads"), modal=words("modal"), near=words("near"),
+            near_before_from=cues.phrases("places", "near_before_from"), directions=words("directions"),
+            regions_of=cues.mapping("places", "regions_of"), clitics=cues.phrases("places", "clitics"),
+            heading=words("heading"), allegiance=words("allegiance"),
+            origin_stems=cues.phrases("places", "origin_stems"), news_source=word("news_source"),
+            not_names=words("not_names") | words("directions"), name_clitics=words("name_clitics"),
+            phrase_heads=words("phrase_heads"), clitic_words=words("clitic_words"), not_second=words("not_second"),
+            compound=words("compound"), name_heads=words("name_heads"), name_adjectives=words("name_adjectives"),
+            person_cues=words("person_cues"), name_connectors=words("name_connectors"), abd=word("abd"),
+            article=word("article"), lam_article=word("lam_article"), lam=word("lam"),
+            conjunction=word("conjunction"), fa=word("fa"), from_=word("from"), comma=word("comma"),
+            adjective_ending=word("adjective_ending"), pronoun_endings=cues.phrases("places", "pronoun_endings"),
+            verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
+            governorate=word("governorate"), subdistrict=word("subdistrict"),
+            subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
+            given_names=resources.given_names, forms=NameForms.from_cues(cues),
+        )
+
+
+def bare(token: Token, words: Set[str], c: PlaceCues) -> str | None:
+    """The word of `words` that a token spells, clitics allowed (`بريف` -> `ريف`), or None."""
+    if token.norm in words:
+        return token.norm
+    for clitic in c.clitics:
+        if token.norm.startswith(clitic) and token.norm[len(clitic):] in words:
+            return token.norm[len(clitic):]
+    return None

@@ -1,0 +1,307 @@
+"""Find the place mentions of a text before resolution: gazetteer names, unknown names after a generic word, lists.
+
+See the module doc of `rasd.stages.places` for the choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rasd.document import Document, Token
+from rasd.gazetteer import Gazetteer, Place
+from rasd.matcher import Match
+from rasd.stages.place_cues import QUOTES, PlaceCues, bare
+from rasd.stages.place_names import outside_names
+
+__all__ = ["RawMention", "find_mentions"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """A mention before resolution: token range, name, candidates and the words around it."""
+
+    first: int
+    last: int
+    name_first: int
+    name: str
+    candidates: tuple[Place, ...]
+    prefix: str | None
+    cue: str | None
+    sentence: int
+
+
+def _plausible(match: Match[Place], c: PlaceCues) -> bool:
+    """Reject a short one-word name read off a clitic split of another word (`بدأنا` as `ب` + `دانا`)."""
+    prefix = match.prefix
+    if match.first != match.last or not prefix or c.article in prefix or prefix.endswith(c.lam_article):
+        return True
+    return len(match.key) > 4 or any(p.kind == "city" for p in match.values)
+
+
+def _sentence_of(doc: Document, tokens: Sequence[Token]) -> list[int]:
+    bounds = [(s.start, s.end) for s in doc.layer("sentences")]
+    out, k = [], 0
+    for t in tokens:
+        while k < len(bounds) - 1 and t.start >= bounds[k][1]:
+            k += 1
+        out.append(k)
+    return out
+
+
+def _lookup(gaz: Gazetteer, name: str, c: PlaceCues) -> tuple[Place, ...]:
+    """Places named `name`, reading the article as optional (a stop-listed name is found here too)."""
+    bare = name.removeprefix(c.article)
+    return tuple(gaz.by_name(name) or gaz.by_name(bare) or gaz.by_name(c.article + bare))
+
+
+def find_mentions(doc: Document, gaz: Gazetteer, c: PlaceCues) -> list[RawMention]:
+    """The mentions of a text in order, each with its generic word and cue, those inside a person's name left out."""
+    tokens = doc.layer("tokens")
+    sent = _sentence_of(doc, tokens)
+    covered: set[int] = set()
+    raws = _known(doc, tokens, sent, covered, gaz, c)
+    raws.extend(_prefixed(doc, tokens, sent, covered, gaz, c))
+    raws.extend(_listed(doc, tokens, sent, covered, gaz, c))
+    raws.sort(key=lambda r: r.first)
+    _extend(raws, tokens, c)
+    return outside_names(doc, tokens, sent, raws, c)
+
+
+def _known(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues
+) -> list[RawMention]:
+    """The names of the gazetteer in the text, each marking its tokens covered."""
+    raws: list[RawMention] = []
+    for m in gaz.matcher(c.forms).find(tokens):
+        if not _plausible(m, c) or (m.first == m.last and m.first and tokens[m.first - 1].norm in c.modal):
+            continue  # "قد تدمر" is a verb, not Palmyra
+        if m.first and c.lam in m.prefix and tokens[m.first - 1].norm in c.allegiance:
+            continue  # "موالية لأنقرة" names a side
+        cands = tuple({p.id: p for p in m.values}.values())
+        head = m.key.split()[0]
+        prefix = head if head in c.generic and len(m.key.split()) > 1 else None
+        if _headed(doc, tokens, sent, covered, m, c):  # كفر كارس: a village named with a head and another place's name
+            k = m.first - 1
+            name = " ".join([_without_conjunction(tokens[k], c), *(t.norm for t in tokens[m.first : m.last + 1])])
+            raws.append(RawMention(k, m.last, k, name, _lookup(gaz, name, c), None, None, sent[m.first]))
+            covered.update(range(k, m.last + 1))
+            continue
+        name_first = m.first + (1 if prefix else 0)
+        raws.append(RawMention(m.first, m.last, name_first, m.key, cands, prefix, None, sent[m.first]))
+        covered.update(range(m.first, m.last + 1))
+    return raws
+
+
+def _prefixed(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues
+) -> list[RawMention]:
+    """The names, known or not, right after a generic word that names (قرية عون الدادات), not yet covered."""
+    raws: list[RawMention] = []
+    for i, t in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        word = bare(t, c.naming, c) or (
+            bare(t, c.area_words, c) if _compound_next(tokens, sent, covered, i + 1, c) else None)
+        if word is None or i + 1 in covered or not _may_name(word, nxt, c):
+            continue
+        between = doc.text[t.end : nxt.start]
+        if bare(nxt, c.generic, c) or sent[i + 1] != sent[i] or between.strip(" #_\u200f\u200e" + QUOTES):
+            continue  # the name must follow its prefix directly (`مزرعة، ما` is no place)
+        last = _name_end(doc, tokens, sent, covered, i + 1, gaz, c)
+        name = " ".join(tk.norm for tk in tokens[i + 1 : last + 1])
+        raws.append(RawMention(i, last, i + 1, name, _lookup(gaz, name, c), word, None, sent[i]))
+        covered.update(range(i, last + 1))
+    return raws
+
+
+def _name_end(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int, gaz: Gazetteer,
+    c: PlaceCues,
+) -> int:
+    """The last token of the name that starts at `first`, right after its generic word."""
+    nxt = tokens[first]
+    between = doc.text[tokens[first - 1].end : nxt.start]
+    last = first
+    quoted = _quoted_end(doc, tokens, first) if any(q in between for q in QUOTES) else None
+    if quoted is not None:
+        last = quoted  # قرية "تقل بقل": the quotes hold the whole name
+    elif (nxt.norm in c.compound and first + 1 < len(tokens) and first + 1 not in covered
+            and sent[first + 1] == sent[first] and tokens[first + 1].norm not in c.not_names):
+        last = first + 1
+    elif _second_word(doc, tokens, sent, covered, first, c) and (
+        _lookup(gaz, f"{nxt.norm} {tokens[first + 1].norm}", c) or not _lookup(gaz, nxt.norm, c)
+    ):
+        last = first + 1  # قرية عون الدادات: an unknown name of two words, unless the first alone is known
+    if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in c.name_adjectives:
+        last += 1
+    return last
+
+
+def _headed(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], m: Match[Place], c: PlaceCues
+) -> bool:
+    """Whether a matched name follows a head of village names that the match left out (`كفر` + `كارس`)."""
+    k = m.first - 1
+    if k < 0 or k in covered or m.prefix or sent[k] != sent[m.first]:
+        return False
+    if doc.text[tokens[k].end : tokens[m.first].start].strip(" _"):
+        return False
+    return _without_conjunction(tokens[k], c) in c.name_heads
+
+
+def _compound_next(tokens: Sequence[Token], sent: list[int], covered: set[int], k: int, c: PlaceCues) -> bool:
+    """Whether tokens k and k+1 make a compound name (أبو حامضة، عين ترما) that the gazetteer does not know."""
+    return (tokens[k].norm in c.compound and tokens[k].prefix == "" and k + 1 < len(tokens) and k + 1 not in covered
+            and sent[k + 1] == sent[k] and tokens[k + 1].norm not in c.not_names)
+
+
+def _may_name(head: str, tok: Token, c: PlaceCues) -> bool:
+    """Whether the word right after the naming prefix `head` can open a name (`كرهوك` can, `بعد` cannot)."""
+    if tok.norm in c.not_names or tok.norm in c.clitic_words or not tok.norm.isalpha():
+        return False
+    if head in c.phrase_heads:
+        return tok.prefix == c.article or (not tok.prefix and not tok.norm.endswith(c.adjective_ending))  # قاعدة روسية
+    if tok.prefix in ("", c.article):
+        return True
+    clitics = tok.prefix in c.name_clitics or (tok.prefix[0] == c.fa and tok.prefix[1:] in c.name_clitics)
+    return clitics and len(tok.norm) >= 4
+
+
+def _second_word(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], first: int, c: PlaceCues
+) -> bool:
+    """Whether the word after the name's first word continues it: ال+X, not a word that describes or situates."""
+    k = first + 1
+    if k >= len(tokens) or k in covered or sent[k] != sent[first]:
+        return False
+    if doc.text[tokens[first].end : tokens[k].start].strip(" _"):
+        return False  # a comma or a quote ends the name; a hashtag joins its words (#قرية_عون_الدادات)
+    tok = tokens[k]
+    if tok.prefix != c.article or not tok.norm.isalpha() or tokens[first].norm in c.compound:
+        return False
+    if tok.norm in c.not_second or tok.norm in c.name_adjectives or tok.norm in c.directions:
+        return False
+    if bare(tok, c.generic, c):
+        return False
+    return not (tok.norm.endswith(c.adjective_ending) and len(tok.norm) >= 6)  # السورية، الجوية: an adjective of origin
+
+
+def _without_conjunction(tok: Token, c: PlaceCues) -> str:
+    """The word without a leading و (`وأبين` -> `ابين`, `وتل` -> `تل`)."""
+    if tok.norm.startswith(c.conjunction) and (tok.prefix.startswith(c.conjunction) or tok.norm[1:] in c.compound):
+        return tok.norm[1:]
+    return tok.norm
+
+
+def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | None:
+    """The last token of a name in quotes that starts at `first` (up to four words), or None."""
+    for k in range(first, min(first + 4, len(tokens))):
+        after = doc.text[tokens[k].end : tokens[k + 1].start if k + 1 < len(tokens) else tokens[k].end + 2]
+        if any(q in after for q in QUOTES):
+            return k
+        if after.strip():
+            return None
+    return None
+
+
+def _listed(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues
+) -> list[RawMention]:
+    """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not.
+
+    The list ends at a word that is no name (a function word, a cue such as `وأطراف`, another generic word) and at
+    a comma after an item joined by a bare و: `مدينتي عامودا والدرباسية، وقامت` has two items, `قرى X، وY، وZ` three.
+    """
+    out: list[RawMention] = []
+    for i, t in enumerate(tokens):
+        if bare(t, c.list_heads, c) is None:
+            continue
+        items: list[RawMention] = []
+        j, closed, comma = i + 1, False, False
+        while j < len(tokens) and sent[j] == sent[i]:
+            tok = tokens[j]
+            closed = _without_conjunction(tok, c) != tok.norm and not comma  # "X وY": Y is the last item
+            if j in covered:
+                while j + 1 < len(tokens) and j + 1 in covered:
+                    j += 1
+                    closed = closed or _without_conjunction(tokens[j], c) != tokens[j].norm  # "عامودا والدرباسية"
+            else:
+                item = _list_item(doc, tokens, sent, covered, j, gaz, c)
+                if item is None:
+                    break
+                items.append(item)
+                j = item.last
+            if j + 1 >= len(tokens):
+                break
+            between = doc.text[tokens[j].end : tokens[j + 1].start]
+            comma = c.comma in between or "," in between
+            if not (comma or _without_conjunction(tokens[j + 1], c) != tokens[j + 1].norm) or ")" in between or (
+                comma and closed
+            ):
+                break
+            j += 1
+        known = sum(1 for k in range(i + 1, j + 1) if k in covered)
+        if len(items) + known >= 2:  # one word after "أحياء" is no list (أحياء سيطرت عليها)
+            out.extend(items)
+            covered.update(k for r in items for k in range(r.first, r.last + 1))
+    return out
+
+
+def _list_item(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer, c: PlaceCues
+) -> RawMention | None:
+    """The unknown name that starts at token j of a list, or None when the word there is no name."""
+    tok = tokens[j]
+    word = _without_conjunction(tok, c)
+    if word in c.not_names or word in c.clitic_words or not word.isalpha() or bare(tok, c.generic, c) or (
+        len(word) < 3 and word not in c.compound
+    ):
+        return None
+    if word in c.near or word in c.directions or word in c.list_heads or bare(tok, c.near | c.list_heads, c):
+        return None  # "وأطراف البارة", "وقرى أخرى": the list is over
+    if word.endswith(c.pronoun_endings) or word.startswith(c.verb_opening):
+        return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
+    last = j
+    if word in c.compound:
+        if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
+            return None  # a bare head (كفر) before a known name is no name of its own
+        last = j + 1
+    elif _second_word(doc, tokens, sent, covered, j, c) and not _lookup(gaz, word, c):
+        last = j + 1  # "وأكراد الداسنية"
+    name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
+    return RawMention(j, last, j, name, _lookup(gaz, name, c), c.village, None, sent[j])
+
+
+def _extend(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> None:
+    """Pull a generic word, a cue of nearness and a trailing direction into each mention."""
+    taken = {i for r in raws for i in range(r.first, r.last + 1)}
+    shared: str | None = None
+    for k, r in enumerate(raws):
+        prefix, first, cue, last = r.prefix, r.first, r.cue, r.last
+        i = first - 1
+        if prefix is None and i >= 0 and i not in taken:
+            word = bare(tokens[i], c.generic, c) or c.regions_of.get(bare(tokens[i], c.regions_of.keys(), c) or "")
+            if word:
+                prefix, first = word, i
+                taken.add(i)
+                i -= 1
+        elif (prefix is None and shared and first == raws[k - 1].last + 1
+              and tokens[first].prefix[:1] == c.conjunction):
+            prefix = shared  # ريفي حماة واللاذقية: both are governorates
+        shared = prefix if prefix in (c.countryside, c.governorate) else None
+        if prefix == c.countryside:
+            cue = c.countryside
+        elif i >= 0 and i not in taken:
+            cue = _cue(tokens, i, c)
+        if prefix in (c.countryside, c.desert) and last + 1 < len(tokens) and tokens[last + 1].norm in c.directions:
+            last += 1
+            taken.add(last)
+        raws[k] = replace(r, prefix=prefix, first=first, cue=cue, last=last)
+
+
+def _cue(tokens: Sequence[Token], i: int, c: PlaceCues) -> str | None:
+    """The cue of nearness or direction that word i gives the mention after it (قرب، شرقي، بالقرب من), or None."""
+    word = bare(tokens[i], c.near | c.directions, c)
+    if word is None and i >= 1 and tokens[i].norm == c.from_ and bare(tokens[i - 1], set(c.near_before_from), c):
+        word = c.near_before_from[0]
+    return word
