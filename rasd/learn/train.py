@@ -66,7 +66,7 @@ class TrainConfig:
         data = tuple(str(root / p) for p in raw.get("data", ()))
         if not data:
             raise ConfigError("the training recipe names no data files (key `data`)")
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k != "data"}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items() if k != "data"}
         return cls(data=data, **values)
 
 
