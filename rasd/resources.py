@@ -6,9 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
+from rasd.events.casualties import CasualtyWords
 from rasd.gazetteer import Gazetteer
 from rasd.lexicons.cues import Cues
 from rasd.settings import Settings
+from rasd.stages.calendar import DateWords
+from rasd.stages.numbers import CountWords
+from rasd.stages.triggers import TriggerWords
 
 __all__ = ["Resources"]
 
@@ -21,10 +25,18 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
+    dates: DateWords = field(default_factory=DateWords.load)
+    counting: CountWords = field(default_factory=CountWords.load)
+    casualties: CasualtyWords = field(default_factory=CasualtyWords.load)
+    triggers: TriggerWords = field(default_factory=TriggerWords.load)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load())
+        cues = Cues.load()
+        dates = DateWords.load(cues)
+        counting = CountWords.load(cues, dates)
+        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=cues, dates=dates,
+                   counting=counting, casualties=CasualtyWords.load(cues, counting), triggers=TriggerWords.load())

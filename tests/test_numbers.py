@@ -1,4 +1,4 @@
-"""Tests of the `quantities` stage and of `casualties()`."""
+"""Tests of the `quantities` stage and of `casualties()`, which reads its layer."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.document import Document
+from rasd.events.casualties import Casualties, casualties
 from rasd.extraction import build_pipeline, extract
 from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.stages import numbers as numbers_module
 from rasd.stages.dates import dates, lexicon_rows
-from rasd.stages.numbers import Casualties, Quantity, casualties, find_quantities, quantities
+from rasd.stages.numbers import Quantity, find_quantities, quantities
 from rasd.stages.segment import segment
 from tests.conftest import make_doc
 
@@ -32,7 +33,7 @@ def _cas(text: str) -> Casualties:
 
 
 def test_public_api() -> None:
-    assert set(numbers_module.__all__) == {"Casualties", "Quantity", "casualties", "find_quantities", "quantities"}
+    assert set(numbers_module.__all__) == {"CountWords", "Noun", "Quantity", "find_quantities", "quantities"}
 
 
 @pytest.mark.parametrize(
