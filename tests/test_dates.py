@@ -237,9 +237,10 @@ def test_today_named_by_its_weekday(text: str, expected: dt.date) -> None:
     assert [m.date for m in doc.layer("dates")] == [expected]
 
 
-def test_early_this_week() -> None:
+@pytest.mark.parametrize("start", ["مطلع", "بداية", "أوائل"])
+def test_early_this_week(start: str) -> None:
     # Published on Tuesday 10 April 2018: Saturday 7 to Monday 9, middle Sunday 8, within a week.
-    text = "وقع الهجوم في البلدة مطلع الأسبوع الجاري"
+    text = f"وقع الهجوم في البلدة {start} الأسبوع الجاري"
     doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), None)
     assert [(m.date, m.precision) for m in doc.layer("dates")] == [(dt.date(2018, 4, 8), 2)]
 
