@@ -11,7 +11,7 @@ from rasd.gazetteer import Gazetteer
 from rasd.lexicons.cues import Cues
 from rasd.settings import Settings
 from rasd.stages.calendar import DateWords
-from rasd.stages.numbers import CountWords
+from rasd.stages.counted import CountWords
 from rasd.stages.triggers import TriggerWords
 
 __all__ = ["Resources"]

@@ -15,17 +15,9 @@ from functools import cache
 from rasd.document import Document, Token
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
-from rasd.stages.dates import word_forms
-from rasd.stages.numbers import (
-    CIVILIAN,
-    CUES,
-    FATES,
-    PEOPLE,
-    CountWords,
-    Quantity,
-    bundled_count_words,
-    find_quantities,
-)
+from rasd.stages.calendar import word_forms
+from rasd.stages.counted import CountWords, bundled_count_words
+from rasd.stages.numbers import CIVILIAN, CUES, FATES, PEOPLE, Quantity, find_quantities
 
 __all__ = ["Casualties", "CasualtyWords", "casualties"]
 
@@ -407,11 +399,7 @@ def _summary(text: str, fates: list[_Fate], tally: _Tally, words: CasualtyWords)
     sums, seen = tally.sums, tally.seen
     said = [f for f in fates if not f.negated]
     named = sum(1 for f in said if f.fate == "killed" and f.named)
-    counts: dict[str, int | None] = {}
-    for fate in FATES:
-        one = any(f.fate == fate and f.one for f in said)
-        cued = any(f.fate == fate and f.cue for f in said)
-        counts[fate] = sums[fate] if fate in seen else tally.vague[fate] or (1 if one or cued else None)
+    counts = {fate: _count(fate, said, tally) for fate in FATES}
     if "killed" in seen:
         counts["killed"] = max(sums["killed"] + named, sums["total"])
     elif counts["killed"] is None and any(loss in fold(text) for loss in words.human_losses):
@@ -420,3 +408,12 @@ def _summary(text: str, fates: list[_Fate], tally: _Tally, words: CasualtyWords)
     return Casualties(counts["killed"], civilian_fatalities=sums["civilians"] or sums["part_civilians"] or None,
                       injuries=counts["injured"], targets=sums["targets"] if "targets" in seen else None,
                       vague=bool(counts["killed"]) and not exact)
+
+
+def _count(fate: str, said: list[_Fate], tally: _Tally) -> int | None:
+    """The people counted with `fate`, else its vague count, else 1 for a cue that says it befell someone."""
+    if fate in tally.seen:
+        return tally.sums[fate]
+    one = any(f.fate == fate and f.one for f in said)
+    cued = any(f.fate == fate and f.cue for f in said)
+    return tally.vague[fate] or (1 if one or cued else None)

@@ -1,13 +1,17 @@
-"""The words the `dates` stage reads (calendar.tsv, number_words.tsv, cues/dates.yaml) and its day arithmetic."""
+"""The words the `dates` stage reads (calendar.tsv, number_words.tsv, cues/dates.yaml), the forms it reads them in,
+and its day arithmetic."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from rasd.clitics import variants
+from rasd.document import Token
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
@@ -21,14 +25,18 @@ __all__ = [
     "bundled_date_words",
     "last_weekday",
     "lexicon_rows",
+    "mark_end",
     "mid_month",
     "read_number_words",
     "today_named",
     "valid",
     "weekday_years",
+    "word_forms",
 ]
 
 DAY, WEEK, MONTH = 1, 2, 3
+_ARTICLE = "ال"  # the article, kept on a word whose proclitics are stripped
+_TATWEEL = "\u0640"
 YEARS_BACK = 6  # a yearless day named with its weekday is looked for in this many years before `latest`'s year
 
 
@@ -107,6 +115,28 @@ class DateWords:
     def weekdays(self) -> dict[str, int]:
         """Folded weekday name -> Python weekday (Monday 0)."""
         return {word: int(kinds["weekday"]) for word, kinds in self.calendar.items() if "weekday" in kinds}
+
+
+def word_forms(token: Token) -> tuple[str, ...]:
+    """The token's word with its proclitics stripped in every possible way, the article kept (`واليوم` -> `اليوم`)."""
+    return _forms(token.norm)
+
+
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for core, _prefix, article in variants(word):
+        form = _ARTICLE + core if article else core
+        if form not in out:
+            out.append(form)
+    return tuple(out)
+
+
+def mark_end(text: str, end: int) -> int:
+    """Extend a span over the diacritics written after its last letter (`صباحاً`), which folding dropped."""
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
+        end += 1
+    return end
 
 
 @cache

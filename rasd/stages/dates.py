@@ -23,13 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import KW_ONLY, dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rasd.clitics import variants
 from rasd.document import Document, Token
 from rasd.pipeline import stage
 from rasd.stages.calendar import (
@@ -41,11 +38,13 @@ from rasd.stages.calendar import (
     bundled_date_words,
     last_weekday,
     lexicon_rows,
+    mark_end,
     mid_month,
     read_number_words,
     today_named,
     valid,
     weekday_years,
+    word_forms,
 )
 
 if TYPE_CHECKING:
@@ -74,8 +73,6 @@ _NUMERIC = re.compile(
 # The same joined by `_`, as in hashtags (`#ادلب_20_11_2022`), read off the raw text: folding makes `_` a space.
 _HASHTAG_DAY = re.compile(r"(?<!\d)(?P<d2>\d{1,2})_(?P<m2>\d{1,2})_(?P<y2>\d{4})(?!\d|_\d)")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
-_ARTICLE = "ال"  # the article, kept on a word whose proclitics are stripped
-_TATWEEL = "\u0640"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,21 +96,6 @@ def number_words() -> dict[str, tuple[int, str]]:
 def weekdays(words: DateWords | None = None) -> dict[str, int]:
     """Folded weekday name -> Python weekday (Monday 0), from calendar.tsv."""
     return (words or bundled_date_words()).weekdays
-
-
-def word_forms(token: Token) -> tuple[str, ...]:
-    """The token's word with its proclitics stripped in every possible way, the article kept (`واليوم` -> `اليوم`)."""
-    return _forms(token.norm)
-
-
-@lru_cache(maxsize=200_000)
-def _forms(word: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for core, _prefix, article in variants(word):
-        form = _ARTICLE + core if article else core
-        if form not in out:
-            out.append(form)
-    return tuple(out)
 
 
 @dataclass(slots=True)
@@ -305,20 +287,28 @@ class _Parser:
         if year is not None:
             k = year[0]
         if day is None:
-            if year is not None:
-                return _Hit(k, mid_month(year[1], number, self.pub), MONTH, "month")
-            if self.pub is None:
-                return _Hit(k, None, MONTH, "month")
-            y = self.pub.year if number <= self.pub.month else self.pub.year - 1
-            return _Hit(k, mid_month(y, number, self.pub), MONTH, "month")
+            return self.whole_month(k, number, year[1] if year else None)
+        return self.day_of(k, number, day[1], year[1] if year else None)
+
+    def whole_month(self, k: int, month: int, year: int | None) -> _Hit:
+        """A month without a day: its 15th, in the year written or the last one it has begun in."""
         if year is not None:
-            found = valid(year[1], number, day[1])
+            return _Hit(k, mid_month(year, month, self.pub), MONTH, "month")
+        if self.pub is None:
+            return _Hit(k, None, MONTH, "month")
+        y = self.pub.year if month <= self.pub.month else self.pub.year - 1
+        return _Hit(k, mid_month(y, month, self.pub), MONTH, "month")
+
+    def day_of(self, k: int, month: int, day: int, year: int | None) -> _Hit | None:
+        """A day of a month, in the year written or the last year it has passed in (yearless without a date)."""
+        if year is not None:
+            found = valid(year, month, day)
             return _Hit(k, found, DAY, "explicit") if found else None
         if self.pub is None:
-            return _Hit(k, None, DAY, "explicit", yearless=(number, day[1])) if valid(2000, number, day[1]) else None
-        found = valid(self.pub.year, number, day[1])
+            return _Hit(k, None, DAY, "explicit", yearless=(month, day)) if valid(2000, month, day) else None
+        found = valid(self.pub.year, month, day)
         if found is not None and found > self.pub:
-            found = valid(self.pub.year - 1, number, day[1])
+            found = valid(self.pub.year - 1, month, day)
         return _Hit(k, found, DAY, "explicit") if found else None
 
     def month_day_year(self, k: int, month: int) -> _Hit | None:
@@ -431,13 +421,6 @@ def _raw_start(doc: Document, token: Token, forms: tuple[str, ...], first_words:
     form = next((f for f in forms if f in first_words or _ASCII_DIGITS.fullmatch(f)), token.norm)
     lead = len(token.norm) - len(form) if token.norm.endswith(form) else 0
     return doc.norm.raw_span(token.nstart + lead, token.nend)[0]
-
-
-def mark_end(text: str, end: int) -> int:
-    """Extend a span over the diacritics written after its last letter (`صباحاً`), which folding dropped."""
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
-        end += 1
-    return end
 
 
 def find_dates(doc: Document, *, latest: dt.date | None = None, words: DateWords | None = None,
