@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
+from rasd.events.casualties import CasualtyWords
 from rasd.gazetteer import Gazetteer
 from rasd.learn.model import LinearModel
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
 from rasd.settings import Settings
+from rasd.stages.calendar import DateWords
+from rasd.stages.counted import CountWords
+from rasd.stages.triggers import TriggerWords
 
 __all__ = ["Resources"]
 
@@ -25,6 +29,10 @@ class Resources:
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
     given_names: Mapping[str, bool] = field(default_factory=load_given_names)
+    dates: DateWords = field(default_factory=DateWords.load)
+    counting: CountWords = field(default_factory=CountWords.load)
+    casualties: CasualtyWords = field(default_factory=CasualtyWords.load)
+    triggers: TriggerWords = field(default_factory=TriggerWords.load)
     decision: LinearModel | None = None
 
     @classmethod
@@ -32,11 +40,18 @@ class Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
+        cues = Cues.load()
+        dates = DateWords.load(cues)
+        counting = CountWords.load(cues, dates)
         return cls(
             settings=settings,
             gazetteer=gazetteer,
             actors=load_actors(),
-            cues=Cues.load(),
+            cues=cues,
             given_names=load_given_names(),
+            dates=dates,
+            counting=counting,
+            casualties=CasualtyWords.load(cues, counting),
+            triggers=TriggerWords.load(),
             decision=LinearModel.load() if settings.decisions == "learned" else None,
         )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.document import Document
+from rasd.lexicons.cues import Cues
+from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.stages import dates as dates_module
+from rasd.stages.calendar import DateWords
 from rasd.stages.dates import DateMention, dates, find_dates, resolve_sentence_date, weekday_years
 from rasd.stages.segment import segment
 
@@ -237,9 +241,10 @@ def test_today_named_by_its_weekday(text: str, expected: dt.date) -> None:
     assert [m.date for m in doc.layer("dates")] == [expected]
 
 
-def test_early_this_week() -> None:
+@pytest.mark.parametrize("start", ["مطلع", "بداية", "أوائل"])
+def test_early_this_week(start: str) -> None:
     # Published on Tuesday 10 April 2018: Saturday 7 to Monday 9, middle Sunday 8, within a week.
-    text = "وقع الهجوم في البلدة مطلع الأسبوع الجاري"
+    text = f"وقع الهجوم في البلدة {start} الأسبوع الجاري"
     doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), None)
     assert [(m.date, m.precision) for m in doc.layer("dates")] == [(dt.date(2018, 4, 8), 2)]
 
@@ -277,3 +282,47 @@ def test_a_day_month_year_in_english_order_and_a_hashtag_date() -> None:
     assert _only("#إدلب_20_11_2022 قصف مدفعي", None).date == dt.date(2022, 11, 20)
     assert _only("#قصف_٢٠_١١_٢٠٢٢", None).date == dt.date(2022, 11, 20)
     assert not _doc("قتل شهر مارس 22 مدنيا", None).layer("dates")[0].date  # a month, then a count: no year, no day
+
+
+def _cues_without(section: str, name: str, *entries: str) -> Cues:
+    """The bundled cue lists with some entries of one list left out."""
+    cues = Cues.load()
+    sections = {s: {n: cues.raw(s, n) for n in cues.names(s)} for s in cues.sections}
+    kept = sections[section][name]
+    sections[section][name] = ({k: v for k, v in kept.items() if k not in entries} if isinstance(kept, dict)
+                               else [e for e in kept if e not in entries])
+    return Cues(sections)
+
+
+def test_date_words_come_from_the_cue_lists() -> None:
+    words = DateWords.load(Cues.load())
+    assert fold("أوائل") in words.week_start
+    assert {fold("أول"), fold("أمس"), fold("الأمس")} <= words.first_words
+    assert words.ago_units[fold("أسبوعين")] == 14
+    assert words.year.fullmatch("2023م") and not words.year.fullmatch("20233")
+    assert words.weekdays[fold("الجمعة")] == 4
+
+
+@pytest.mark.parametrize(
+    ("name", "entry", "text"),
+    [
+        ("week_start", "أوائل", "وقع الهجوم أوائل الأسبوع الجاري"),
+        ("day_before_yesterday", "أول من أمس", "وقع الهجوم أول من أمس"),
+        ("ago_units", "أسبوعين", "وقع الهجوم منذ أسبوعين"),
+    ],
+)
+def test_the_cue_lists_decide(name: str, entry: str, text: str) -> None:
+    doc = segment(Document.from_text(text, published=THURSDAY), None)
+    start = text.index("منذ" if name == "ago_units" else entry)
+    found = find_dates(doc, words=DateWords.load(Cues.load()))
+    assert [m.start for m in found] == [start]
+    cues = _cues_without("dates", name, entry)
+    assert start not in [m.start for m in find_dates(doc, words=DateWords.load(cues))]
+
+
+def test_the_stage_reads_the_words_resources_hold() -> None:
+    doc = segment(Document.from_text("وقع الهجوم أوائل الأسبوع الجاري", published=THURSDAY), None)
+    held = SimpleNamespace(dates=DateWords.load(_cues_without("dates", "week_start", "أوائل")))
+    without = dates(doc, held).layer("dates")  # type: ignore[arg-type]
+    assert [m.date for m in dates(doc, None).layer("dates")] == [dt.date(2022, 8, 22)]
+    assert [m.date for m in without] == [THURSDAY]  # "الأسبوع الجاري" alone

@@ -1,20 +1,24 @@
-"""Tests of the `quantities` stage and of `casualties()`."""
+"""Tests of the `quantities` stage and of `casualties()`, which reads its layer."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rasd.document import Document
+from rasd.events.casualties import Casualties, casualties
 from rasd.extraction import build_pipeline, extract
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.stages import numbers as numbers_module
+from rasd.stages.counted import CountWords, Noun
 from rasd.stages.dates import dates, lexicon_rows
-from rasd.stages.numbers import Casualties, Quantity, casualties, find_quantities, quantities
+from rasd.stages.numbers import Quantity, find_quantities, quantities
 from rasd.stages.segment import segment
 from tests.conftest import make_doc
 
@@ -32,7 +36,8 @@ def _cas(text: str) -> Casualties:
 
 
 def test_public_api() -> None:
-    assert set(numbers_module.__all__) == {"Casualties", "Quantity", "casualties", "find_quantities", "quantities"}
+    assert set(numbers_module.__all__) == {"CIVILIAN", "CUES", "FATES", "PEOPLE", "Quantity", "find_quantities",
+                                           "quantities"}
 
 
 @pytest.mark.parametrize(
@@ -405,3 +410,48 @@ def test_each_happening_of_a_sentence_takes_its_own_dead(pipeline: Pipeline) -> 
         "واستشهد فيها 2 من المدنيين."
     )
     assert _deaths(pipeline, text) == {"معرة حرمة": 4, "كنصفرة": 2}
+
+
+def _cues_without(section: str, name: str, *entries: str) -> Cues:
+    """The bundled cue lists with some entries of one list left out."""
+    cues = Cues.load()
+    sections = {s: {n: cues.raw(s, n) for n in cues.names(s)} for s in cues.sections}
+    sections[section][name] = [e for e in sections[section][name] if e not in entries]
+    return Cues(sections)
+
+
+def test_count_words_come_from_the_lexicons_and_cue_lists() -> None:
+    words = CountWords.load(Cues.load())
+    assert words.numbers[fold("خمسة")] == (5, "unit")
+    assert words.noun((fold("طفلتين"),)) == Noun(fold("طفلتين"), "children", "du", False)  # a generated dual
+    assert words.noun((fold("عناصرها"),)) is not None  # through a possessive
+    assert words.noun((fold("مدنية"),)) is None  # a feminine adjective, not "مدني" with a pronoun
+    assert words.kin_count((fold("ابنيها"),)) is not None
+    assert words.digits.fullmatch("و12") and not words.digits.fullmatch("ك12")
+
+
+@pytest.mark.parametrize(
+    ("name", "entry", "text", "before", "after"),
+    [
+        ("number_of", "عدد", "سقط عدد من القتلى", [(3, True)], []),  # then only "القتلى" counts
+        ("percent", "بالمئة", "قتل 50 بالمئة من العناصر", [], [(50, False)]),
+        ("hundred", "مئة", "قتل ثلاث مئة عنصر", [(300, False)], [(3, False)]),
+        ("vague_scales", "آلاف", "نزح آلاف المدنيين", [(1000, True)], [(1000, False)]),
+    ],
+)
+def test_the_cue_lists_decide(name: str, entry: str, text: str, before: list[tuple[int, bool]],
+                              after: list[tuple[int, bool]]) -> None:
+    doc = segment(Document.from_text(text), None)
+
+    def read(cues: Cues) -> list[tuple[int, bool]]:
+        return [(q.value, q.vague) for q in find_quantities(doc, words=CountWords.load(cues)) if q.start == 4]
+
+    assert read(Cues.load()) == before
+    assert read(_cues_without("numbers", name, entry)) == after
+
+
+def test_the_stage_reads_the_words_resources_hold() -> None:
+    doc = segment(Document.from_text("قتل 50 بالمئة من العناصر"), None)
+    held = SimpleNamespace(counting=CountWords.load(_cues_without("numbers", "percent", "بالمئة")))
+    assert [q.value for q in quantities(doc, None).layer("quantities")] == []
+    assert [q.value for q in quantities(doc, held).layer("quantities")] == [50]  # type: ignore[arg-type]

@@ -23,16 +23,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import KW_ONLY, dataclass
-from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from rasd.clitics import variants
 from rasd.document import Document, Token
-from rasd.lexicons import read_tsv
-from rasd.normalize import fold
 from rasd.pipeline import stage
+from rasd.stages.calendar import (
+    DAY,
+    MONTH,
+    WEEK,
+    YEARS_BACK,
+    DateWords,
+    bundled_date_words,
+    last_weekday,
+    lexicon_rows,
+    mark_end,
+    mid_month,
+    read_number_words,
+    today_named,
+    valid,
+    weekday_years,
+    word_forms,
+)
+
+if TYPE_CHECKING:
+    from rasd.resources import Resources
 
 __all__ = [
     "YEARS_BACK",
@@ -48,8 +64,6 @@ __all__ = [
     "word_forms",
 ]
 
-DAY, WEEK, MONTH = 1, 2, 3
-YEARS_BACK = 6  # a yearless day named with its weekday is looked for in this many years before `latest`'s year
 # d/m/yyyy (Arabic order; m/d when the middle part cannot be a month) and yyyy-m-d, any separator of / - .
 _NUMERIC = re.compile(
     r"(?<![\d/])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
@@ -58,11 +72,7 @@ _NUMERIC = re.compile(
 )
 # The same joined by `_`, as in hashtags (`#ادلب_20_11_2022`), read off the raw text: folding makes `_` a space.
 _HASHTAG_DAY = re.compile(r"(?<!\d)(?P<d2>\d{1,2})_(?P<m2>\d{1,2})_(?P<y2>\d{4})(?!\d|_\d)")
-_YEAR = re.compile(r"([0-9]{4})م?")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
-_YEAR_WORDS = frozenset({"عام", "العام", "سنه", "السنه"})
-_THAT_IS = frozenset({"الموافق", "المصادف", "تاريخ", "بتاريخ"})
-_NOT_TODAY = frozenset({"التالي", "السابق", "الاخير", "العالمي", "الوطني", "نفسه", "ذاته", "الموالي"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,98 +88,14 @@ class DateMention:
     part_of_day: str | None = None
 
 
-@cache
-def lexicon_rows(name: str, columns: int) -> tuple[tuple[str, ...], ...]:
-    """Rows of a bundled TSV lexicon with their first cell folded, so that they match folded text."""
-    return tuple((fold(row[0]), *row[1:]) for row in read_tsv(name, columns=columns))
-
-
-@cache
 def number_words() -> dict[str, tuple[int, str]]:
-    """Folded number word -> (value, kind) from number_words.tsv."""
-    return {word: (int(value), kind) for word, value, kind in lexicon_rows("number_words.tsv", 3)}
+    """Folded number word -> (value, kind) from number_words.tsv (read anew; stages read `Resources.dates`)."""
+    return read_number_words()
 
 
-@cache
-def _calendar() -> dict[str, dict[str, str]]:
-    """Folded calendar word -> {kind: value} from calendar.tsv."""
-    table: dict[str, dict[str, str]] = {}
-    for word, kind, value in lexicon_rows("calendar.tsv", 3):
-        table.setdefault(word, {})[kind] = value
-    return table
-
-
-def weekdays() -> dict[str, int]:
+def weekdays(words: DateWords | None = None) -> dict[str, int]:
     """Folded weekday name -> Python weekday (Monday 0), from calendar.tsv."""
-    return {word: int(kinds["weekday"]) for word, kinds in _calendar().items() if "weekday" in kinds}
-
-
-def word_forms(token: Token) -> tuple[str, ...]:
-    """The token's word with its proclitics stripped in every possible way, the article kept (`واليوم` -> `اليوم`)."""
-    return _forms(token.norm)
-
-
-@lru_cache(maxsize=200_000)
-def _forms(word: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for core, _prefix, article in variants(word):
-        form = "ال" + core if article else core
-        if form not in out:
-            out.append(form)
-    return tuple(out)
-
-
-def _today_named(weekday: int, published: dt.date) -> dt.date:
-    """ "اليوم الثلاثاء": today, named. A weekday a day off the publication date means the date is off by a
-    day (time zones, a late edition), so that day; a weekday further off is a slip, and today stands."""
-    for shift in (0, 1, -1):
-        day = published + dt.timedelta(days=shift)
-        if day.weekday() == weekday:
-            return day
-    return published
-
-
-def _latest(weekday: int, on_or_before: dt.date) -> dt.date:
-    return on_or_before - dt.timedelta(days=(on_or_before.weekday() - weekday) % 7)
-
-
-def _mid_month(year: int, month: int, pub: dt.date | None) -> dt.date:
-    day = dt.date(year, month, 15)
-    return min(day, pub) if pub else day
-
-
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _fitting(month: int, day: int, weekday: int, latest: dt.date) -> list[dt.date]:
-    """The days `day` of `month` on `weekday` in `latest`'s year (up to `latest`) and the `YEARS_BACK` before it."""
-    return [found for year in range(latest.year - YEARS_BACK, latest.year + 1)
-            if (found := _valid(year, month, day)) is not None and found.weekday() == weekday and found <= latest]
-
-
-def weekday_years(named: Sequence[tuple[int, int, int]], latest: dt.date,
-                  years: Collection[int] = ()) -> list[dt.date | None]:
-    """Days of months named with their weekday, `(month, day, weekday)` (Monday 0), in one text of no known year.
-
-    Each takes the one year that fits (`_fitting`), or, when several fit, the one that the text names
-    (`years`) or that another of its days alone fits. A text's days lie close together: when those found lie
-    over a year apart, one weekday is a slip or a day of long ago, and none is trusted.
-    """
-    fits = [_fitting(month, day, weekday, latest) for month, day, weekday in named]
-    known = set(years) | {f[0].year for f in fits if len(f) == 1}
-    chosen: list[dt.date | None] = []
-    for found in fits:
-        if len(found) > 1:
-            found = [d for d in found if d.year in known]
-        chosen.append(found[0] if len(found) == 1 else None)
-    days = [d for d in chosen if d is not None]
-    if days and (max(days) - min(days)).days > 366:
-        return [None] * len(chosen)
-    return chosen
+    return (words or bundled_date_words()).weekdays
 
 
 @dataclass(slots=True)
@@ -188,17 +114,18 @@ class _Hit:
 class _Parser:
     """Read date expressions over a document's tokens, one starting position at a time."""
 
-    def __init__(self, doc: Document, pub: dt.date | None, blocked: set[int]) -> None:
+    def __init__(self, doc: Document, pub: dt.date | None, blocked: set[int], words: DateWords) -> None:
         self.tokens = doc.layer("tokens")
         self.forms = [() if i in blocked else word_forms(t) for i, t in enumerate(self.tokens)]
         self.pub = pub
-        self.cal = _calendar()
-        self.nums = number_words()
+        self.words = words
+        self.cal = words.calendar
+        self.nums = words.numbers
 
     def w(self, j: int) -> tuple[str, ...]:
         return self.forms[j] if 0 <= j < len(self.forms) else ()
 
-    def has(self, j: int, *words: str) -> bool:
+    def has(self, j: int, words: Collection[str]) -> bool:
         return any(f in words for f in self.w(j))
 
     def lex(self, j: int, kind: str) -> str | None:
@@ -215,15 +142,15 @@ class _Parser:
     def may_start(self, i: int) -> bool:
         """Whether token `i` holds a word every date expression starting there needs (a cheap test first)."""
         forms = self.w(i)
-        return bool(forms) and (any(f in _openers() for f in forms) or bool(_ASCII_DIGITS.fullmatch(forms[0])))
+        return bool(forms) and (any(f in self.words.openers for f in forms) or bool(_ASCII_DIGITS.fullmatch(forms[0])))
 
     def parse(self, i: int) -> _Hit | None:
         """The longest date expression starting at token `i`, if any."""
         j, part, night = i, self.lex(i, "part"), False
         if part is not None:
-            night = self.has(i, "ليله")
+            night = self.has(i, self.words.night)
             j += 1
-        if self.has(j, "يوم"):
+        if self.has(j, self.words.day):
             j += 1
         hit = self.relative(j) or self.weekday(j, night) or self.explicit(j) or self.period(j)
         if hit is None:
@@ -235,19 +162,18 @@ class _Parser:
         return hit
 
     def relative(self, j: int) -> _Hit | None:
-        if self.has(j, "اول") and self.has(j + 1, "امس"):
-            back, k = 2, j + 2
-        elif self.has(j, "اول") and self.has(j + 1, "من") and self.has(j + 2, "امس"):
-            back, k = 2, j + 3
-        elif self.has(j, "امس", "الامس") and self.has(j + 1, "الاول"):
-            back, k = 2, j + 2
+        said = next((p for p in self.words.day_before_yesterday
+                     if all(word in self.w(j + n) for n, word in enumerate(p))), None)
+        if said is not None:
+            back, k = 2, j + len(said)
         else:
             value = self.lex(j, "relative")
             if value is None:
                 return None
             back, k = int(value), j + 1
             # "اليوم التالي", "اليوم العالمي": a day named by what follows, not today.
-            if back == 0 and any(f in _NOT_TODAY or self.nums.get(f, (0, ""))[1] == "ordinal" for f in self.w(k)):
+            if back == 0 and any(f in self.words.not_today or self.nums.get(f, (0, ""))[1] == "ordinal"
+                                 for f in self.w(k)):
                 return None
         weekday = self.lex(k, "weekday")
         if weekday is not None:
@@ -257,9 +183,9 @@ class _Parser:
             if self.pub is None:
                 day = None
             elif back == 0:
-                day = _today_named(int(weekday), self.pub)
+                day = today_named(int(weekday), self.pub)
             else:
-                day = _latest(int(weekday), self.pub - dt.timedelta(days=back))
+                day = last_weekday(int(weekday), self.pub - dt.timedelta(days=back))
             return _Hit(k + 1, day, DAY, "weekday")
         day = self.pub - dt.timedelta(days=back) if self.pub else None
         return _Hit(k, day, DAY, "relative")
@@ -269,7 +195,7 @@ class _Parser:
         if value is None:
             return None
         first, k = int(value), j + 1
-        second = k + 1 if self.has(k, "علي") else k
+        second = k + 1 if self.has(k, self.words.night_between) else k
         two_days = self.lex(second, "weekday") == str((first + 1) % 7)
         if two_days:
             k = second + 1
@@ -287,11 +213,11 @@ class _Parser:
             ahead = self.pub + dt.timedelta(days=1)
             return _Hit(k, ahead + dt.timedelta(days=(day_of - ahead.weekday()) % 7), DAY, "weekday")
         limit = self.pub - dt.timedelta(days=1) if direction == "past" else self.pub
-        return _Hit(k, _latest(day_of, limit), DAY, "weekday")
+        return _Hit(k, last_weekday(day_of, limit), DAY, "weekday")
 
     def written_out(self, k: int, weekday: int | None) -> _Hit | None:
         """A day and month written after a weekday (`الخميس الموافق 3 شباط`), which then gives the date."""
-        explicit = self.explicit(k + 1 if self.has(k, *_THAT_IS) else k)
+        explicit = self.explicit(k + 1 if self.has(k, self.words.that_is) else k)
         if explicit is None or explicit.kind != "explicit":
             return None
         explicit.weekday = weekday
@@ -304,9 +230,9 @@ class _Parser:
         ordinal = next((self.nums[f][0] for f in self.w(j) if self.nums.get(f, (0, ""))[1] == "ordinal"), None)
         if ordinal is None:
             return None
-        if ordinal < 10 and self.has(j + 1, "عشر"):
+        if ordinal < 10 and self.has(j + 1, self.words.teen):
             return j + 2, 10 + ordinal
-        tens = {"والعشرين": 20, "والثلاثين": 30}.get(self.w(j + 1)[0] if self.w(j + 1) else "")
+        tens = self.words.ordinal_tens.get(self.w(j + 1)[0] if self.w(j + 1) else "")
         if ordinal < 10 and tens:
             return j + 2, ordinal + tens
         return j + 1, ordinal
@@ -330,10 +256,10 @@ class _Parser:
         return found
 
     def year(self, j: int) -> tuple[int, int] | None:
-        if self.has(j, "من") and any(f in _YEAR_WORDS for f in self.w(j + 1)):
+        if self.has(j, self.words.of) and self.has(j + 1, self.words.year_words):
             j += 1  # "28 تشرين الأول من عام 2019"
-        k = j + 1 if any(f in _YEAR_WORDS for f in self.w(j)) else j
-        match = _YEAR.fullmatch(self.w(k)[0]) if self.w(k) else None
+        k = j + 1 if self.has(j, self.words.year_words) else j
+        match = self.words.year.fullmatch(self.w(k)[0]) if self.w(k) else None
         if match and 1900 <= int(match.group(1)) <= 2100:
             return k + 1, int(match.group(1))
         return None
@@ -342,8 +268,8 @@ class _Parser:
         day = self.day_of_month(j)
         k = j
         if day is not None:
-            k = day[0] + 1 if self.has(day[0], "من") else day[0]
-        named = self.has(k, "شهر")
+            k = day[0] + 1 if self.has(day[0], self.words.of) else day[0]
+        named = self.has(k, self.words.month_word)
         month = self.month(k + 1 if named else k)
         if month is None:
             return self.this_month(k, day[1]) if day is not None else self.year_alone(j)
@@ -361,32 +287,40 @@ class _Parser:
         if year is not None:
             k = year[0]
         if day is None:
-            if year is not None:
-                return _Hit(k, _mid_month(year[1], number, self.pub), MONTH, "month")
-            if self.pub is None:
-                return _Hit(k, None, MONTH, "month")
-            y = self.pub.year if number <= self.pub.month else self.pub.year - 1
-            return _Hit(k, _mid_month(y, number, self.pub), MONTH, "month")
+            return self.whole_month(k, number, year[1] if year else None)
+        return self.day_of(k, number, day[1], year[1] if year else None)
+
+    def whole_month(self, k: int, month: int, year: int | None) -> _Hit:
+        """A month without a day: its 15th, in the year written or the last one it has begun in."""
         if year is not None:
-            found = _valid(year[1], number, day[1])
+            return _Hit(k, mid_month(year, month, self.pub), MONTH, "month")
+        if self.pub is None:
+            return _Hit(k, None, MONTH, "month")
+        y = self.pub.year if month <= self.pub.month else self.pub.year - 1
+        return _Hit(k, mid_month(y, month, self.pub), MONTH, "month")
+
+    def day_of(self, k: int, month: int, day: int, year: int | None) -> _Hit | None:
+        """A day of a month, in the year written or the last year it has passed in (yearless without a date)."""
+        if year is not None:
+            found = valid(year, month, day)
             return _Hit(k, found, DAY, "explicit") if found else None
         if self.pub is None:
-            return _Hit(k, None, DAY, "explicit", yearless=(number, day[1])) if _valid(2000, number, day[1]) else None
-        found = _valid(self.pub.year, number, day[1])
+            return _Hit(k, None, DAY, "explicit", yearless=(month, day)) if valid(2000, month, day) else None
+        found = valid(self.pub.year, month, day)
         if found is not None and found > self.pub:
-            found = _valid(self.pub.year - 1, number, day[1])
+            found = valid(self.pub.year - 1, month, day)
         return _Hit(k, found, DAY, "explicit") if found else None
 
     def month_day_year(self, k: int, month: int) -> _Hit | None:
         """The day and year written after a month name in the English order (`سبتمبر 2, 2023`); both needed."""
         day = self.digits(k)
         year = self.year(k + 1) if day is not None and 1 <= day <= 31 else None
-        found = _valid(year[1], month, day) if year is not None and day is not None else None
+        found = valid(year[1], month, day) if year is not None and day is not None else None
         return _Hit(year[0], found, DAY, "explicit") if year is not None and found is not None else None
 
     def this_month(self, k: int, day: int) -> _Hit | None:
         """`الخامس من الشهر الجاري` / `الماضي`: a day of the publication month or the one before."""
-        direction = self.lex(k + 1, "direction") if self.has(k, "الشهر") else None
+        direction = self.lex(k + 1, "direction") if self.has(k, self.words.the_month) else None
         if direction not in ("current", "past"):
             return None
         if self.pub is None:
@@ -394,11 +328,11 @@ class _Parser:
         first = self.pub.replace(day=1)
         if direction == "past":
             first = (first - dt.timedelta(days=1)).replace(day=1)
-        found = _valid(first.year, first.month, day)
+        found = valid(first.year, first.month, day)
         return _Hit(k + 2, found, DAY, "explicit") if found else None
 
     def year_alone(self, j: int) -> _Hit | None:
-        if not any(f in _YEAR_WORDS for f in self.w(j)):
+        if not self.has(j, self.words.year_words):
             return None
         year = self.year(j)
         if year is None:
@@ -407,28 +341,28 @@ class _Parser:
         return _Hit(year[0], min(day, self.pub) if self.pub else day, MONTH, "period")
 
     def period(self, j: int) -> _Hit | None:
-        if self.has(j, "منذ", "قبل"):
+        if self.has(j, self.words.ago):
             return self.ago(j + 1)
-        if self.has(j, "مطلع", "بدايه", "اوائل") and self.has(j + 1, "الاسبوع"):
+        if self.has(j, self.words.week_start) and self.has(j + 1, self.words.the_week):
             return self.early_week(j + 2)
-        k = j + 1 if self.has(j, "هذا", "هذه") else j
+        k = j + 1 if self.has(j, self.words.this) else j
         direction = "current" if k > j else self.lex(k + 1, "direction")
         end = k + 1 if k > j else k + 2
         if direction not in ("current", "past"):
             return None
         pub = self.pub
-        if self.has(k, "الاسبوع"):
+        if self.has(k, self.words.the_week):
             if pub is None:
                 return _Hit(end, None, WEEK, "period")
             return _Hit(end, pub - dt.timedelta(days=7) if direction == "past" else pub, WEEK, "period")
-        if self.has(k, "الشهر"):
+        if self.has(k, self.words.the_month):
             if pub is None:
                 return _Hit(end, None, MONTH, "period")
             first = pub.replace(day=1)
             if direction == "past":
                 first = (first - dt.timedelta(days=1)).replace(day=1)
-            return _Hit(end, _mid_month(first.year, first.month, pub), MONTH, "period")
-        if any(f in _YEAR_WORDS for f in self.w(k)):
+            return _Hit(end, mid_month(first.year, first.month, pub), MONTH, "period")
+        if self.has(k, self.words.year_words):
             if pub is None:
                 return _Hit(end, None, MONTH, "period")
             year = pub.year - 1 if direction == "past" else pub.year
@@ -440,30 +374,31 @@ class _Parser:
         end = k + 1 if self.lex(k, "direction") == "current" else k
         if self.pub is None:
             return _Hit(end, None, WEEK, "period")
-        start = _latest(5, self.pub)
+        start = last_weekday(5, self.pub)
         return _Hit(end, start + dt.timedelta(days=max(0, (self.pub - start).days - 1) // 2), WEEK, "period")
 
     def ago(self, j: int) -> _Hit | None:
         """`منذ يومين`, `قبل ثلاثة أيام`, `منذ أسبوع`: so many days or weeks before publication."""
-        units = {"يوم": (1, DAY), "يومين": (2, DAY), "اسبوع": (7, WEEK), "اسبوعين": (14, WEEK)}
+        units = self.words.ago_units
         count, k = 1, j
         number = self.digits(j)
         if number is None:
             number = next((self.nums[f][0] for f in self.w(j) if self.nums.get(f, (0, ""))[1] in ("unit", "ten")), None)
         if number is not None:
             count, k = number, j + 1
-            units = {"ايام": (1, DAY), "اسابيع": (7, WEEK)}
-        unit = next((units[f] for f in self.w(k) if f in units), None)
-        if unit is None:
+            units = self.words.counted_units
+        days = next((units[f] for f in self.w(k) if f in units), None)
+        if days is None:
             return None
-        day = self.pub - dt.timedelta(days=count * unit[0]) if self.pub else None
-        return _Hit(k + 1, day, unit[1], "relative" if unit[1] == DAY else "period")
+        precision = DAY if days % 7 else WEEK
+        day = self.pub - dt.timedelta(days=count * days) if self.pub else None
+        return _Hit(k + 1, day, precision, "relative" if precision == DAY else "period")
 
 
 def _numeric(doc: Document) -> list[DateMention]:
     out = []
     for m in _HASHTAG_DAY.finditer(doc.text):
-        found = _valid(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+        found = valid(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
         if found is not None and 1900 <= found.year <= 2100:
             out.append(DateMention(m.start(), m.end(), date=found, precision=DAY, kind="explicit"))
     for m in _NUMERIC.finditer(doc.norm.text):
@@ -474,51 +409,34 @@ def _numeric(doc: Document) -> list[DateMention]:
             y += 2000 if y < 100 else 0
             if mo > 12 >= d:
                 mo, d = d, mo
-        found = _valid(y, mo, d)
+        found = valid(y, mo, d)
         if found is not None and 1900 <= y <= 2100:
             start, end = doc.norm.raw_span(m.start(), m.end())
             out.append(DateMention(start, end, date=found, precision=DAY, kind="explicit"))
     return out
 
 
-@cache
-def _first_words() -> frozenset[str]:
-    """Every word a date expression can start with."""
-    extra = {"يوم", "منذ", "قبل", "شهر", "اول", "هذا", "هذه", "الاسبوع", "الشهر", "مطلع", "بدايه", "اوائل"}
-    return frozenset(_calendar().keys() | number_words().keys() | extra | _YEAR_WORDS)
-
-
-@cache
-def _openers() -> frozenset[str]:
-    """Every word `_Parser.parse` can find at the token it starts from: the first words of each of its branches."""
-    return _first_words() | {key.split()[0] for key in _calendar()} | {"امس", "الامس", "ليله"}
-
-
-def _raw_start(doc: Document, token: Token, forms: tuple[str, ...]) -> int:
+def _raw_start(doc: Document, token: Token, forms: tuple[str, ...], first_words: frozenset[str]) -> int:
     """Where the date word starts once conjunctions and prepositions (`و`، `ب`) are left out."""
-    form = next((f for f in forms if f in _first_words() or _ASCII_DIGITS.fullmatch(f)), token.norm)
+    form = next((f for f in forms if f in first_words or _ASCII_DIGITS.fullmatch(f)), token.norm)
     lead = len(token.norm) - len(form) if token.norm.endswith(form) else 0
     return doc.norm.raw_span(token.nstart + lead, token.nend)[0]
 
 
-def mark_end(text: str, end: int) -> int:
-    """Extend a span over the diacritics written after its last letter (`صباحاً`), which folding dropped."""
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == "\u0640"):
-        end += 1
-    return end
-
-
-def find_dates(doc: Document, *, latest: dt.date | None = None) -> tuple[DateMention, ...]:
+def find_dates(doc: Document, *, latest: dt.date | None = None, words: DateWords | None = None,
+               ) -> tuple[DateMention, ...]:
     """Every date mention in a segmented document, in text order.
 
     `latest`, for a document without a publication date, is the last day it can be from: days of a month named
-    with their weekday and no year then resolve (see the module docstring).
+    with their weekday and no year then resolve (see the module docstring). `words` are `Resources.dates`; a
+    caller without `Resources` reads the bundled ones.
     """
+    words = words or bundled_date_words()
     pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
     mentions = _numeric(doc)
     tokens = doc.layer("tokens")
     blocked = {t.index for t in tokens for m in mentions if t.start < m.end and t.end > m.start}
-    parser = _Parser(doc, pub, blocked)
+    parser = _Parser(doc, pub, blocked, words)
     hits: list[tuple[int, _Hit]] = []
     i = 0
     while i < len(tokens):
@@ -529,23 +447,23 @@ def find_dates(doc: Document, *, latest: dt.date | None = None) -> tuple[DateMen
         hits.append((i, hit))
         i = hit.next
     if pub is None and latest is not None:
-        _by_weekday([hit for _, hit in hits], tokens, latest)
+        _by_weekday([hit for _, hit in hits], tokens, latest, words.year)
     for i, hit in hits:
         resolved = hit.date is not None
-        mentions.append(DateMention(_raw_start(doc, tokens[i], parser.forms[i]),
+        mentions.append(DateMention(_raw_start(doc, tokens[i], parser.forms[i], words.first_words),
                                     mark_end(doc.text, tokens[hit.next - 1].end), date=hit.date,
                                     precision=hit.precision if resolved else None, kind=hit.kind,
                                     part_of_day=hit.part))
     return tuple(sorted(mentions, key=lambda m: m.start))
 
 
-def _by_weekday(hits: Sequence[_Hit], tokens: Sequence[Token], latest: dt.date) -> None:
+def _by_weekday(hits: Sequence[_Hit], tokens: Sequence[Token], latest: dt.date, year: re.Pattern[str]) -> None:
     """Date the days of months written with their weekday and no year, in a text without a publication date."""
     named = [hit for hit in hits if hit.date is None and hit.yearless and hit.weekday is not None]
     if not named:
         return
     # The years the text names anywhere (numeric dates included) pick among the years a weekday fits.
-    years = {int(m.group(1)) for t in tokens if (m := _YEAR.fullmatch(t.norm))}
+    years = {int(m.group(1)) for t in tokens if (m := year.fullmatch(t.norm))}
     found = weekday_years([(*hit.yearless, hit.weekday) for hit in named if hit.yearless and hit.weekday is not None],
                           latest, years)
     for hit, day in zip(named, found, strict=True):
@@ -561,14 +479,14 @@ def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | 
     low, high = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
     if not doc.has("dates"):
         doc = doc.with_layers(dates=find_dates(doc))
-    inside = [m for m in doc.within("dates", start, high) if m.start < end]
+    inside: list[DateMention] = [m for m in doc.within("dates", start, high) if m.start < end]
     if inside:
         return min(inside, key=lambda m: m.start)
-    before = doc.within("dates", low, start)
+    before: list[DateMention] = list(doc.within("dates", low, start))
     return max(before, key=lambda m: m.end) if before else None
 
 
 @stage("dates", requires=("tokens", "sentences"), adds=("dates",))
-def dates(doc: Document, resources: object) -> Document:
+def dates(doc: Document, resources: Resources | None) -> Document:
     """Add the `dates` layer."""
-    return doc.with_layers(dates=find_dates(doc))
+    return doc.with_layers(dates=find_dates(doc, words=resources.dates if resources is not None else None))

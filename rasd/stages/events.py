@@ -19,6 +19,7 @@ from typing import Any
 
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, Event, Evidence, Signal, Source
+from rasd.events.casualties import casualties
 from rasd.gazetteer import distance_km
 from rasd.pipeline import stage
 from rasd.settings import Settings
@@ -26,7 +27,6 @@ from rasd.stages.actors import ResolvedActor, assign_roles, interaction
 from rasd.stages.candidates import EVENT_MODALITIES, VIOLENT, Candidate, candidates, family, harm_follows, inside
 from rasd.stages.dates import resolve_sentence_date
 from rasd.stages.notes import summarise
-from rasd.stages.numbers import casualties
 from rasd.stages.scenes import admin1_of, locations, place_key
 
 # Singular nouns that, with the article, name the idea of fighting rather than a fight.

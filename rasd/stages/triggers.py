@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rasd.document import Document
 from rasd.errors import ResourceError
@@ -12,7 +13,12 @@ from rasd.lexicons import read_tsv
 from rasd.matcher import PhraseMatcher
 from rasd.pipeline import stage
 
-__all__ = ["Cue", "CueEntry", "Trigger", "TriggerEntry", "cue_matcher", "find_triggers", "trigger_matcher"]
+if TYPE_CHECKING:
+    from rasd.resources import Resources
+
+__all__ = [
+    "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "bundled_trigger_words", "find_triggers", "triggers",
+]
 
 ROLES = ("type", "attack", "weapon", "harm", "none")
 MODALITIES = ("claimed", "denied", "feared", "threatened", "planned", "speculated", "conditional", "historical")
@@ -72,8 +78,7 @@ class Cue:
     token: int
 
 
-@cache
-def trigger_matcher() -> PhraseMatcher[TriggerEntry]:
+def _trigger_matcher() -> PhraseMatcher[TriggerEntry]:
     """The trigger lexicon as a matcher, checked on load."""
     entries = []
     for phrase, role, value, needs in read_tsv("triggers.tsv", columns=4):
@@ -88,8 +93,7 @@ def trigger_matcher() -> PhraseMatcher[TriggerEntry]:
     return PhraseMatcher(entries, suffixes=True)
 
 
-@cache
-def cue_matcher() -> PhraseMatcher[CueEntry]:
+def _cue_matcher() -> PhraseMatcher[CueEntry]:
     """The modality cue lexicon as a matcher, checked on load."""
     entries = []
     for phrase, modality, scope in read_tsv("modality.tsv", columns=3):
@@ -99,11 +103,30 @@ def cue_matcher() -> PhraseMatcher[CueEntry]:
     return PhraseMatcher(entries)
 
 
-def find_triggers(doc: Document) -> tuple[Trigger, ...]:
+@dataclass(frozen=True, slots=True)
+class TriggerWords:
+    """The trigger lexicon (`triggers.tsv`) and the modality cues (`modality.tsv`) as matchers."""
+
+    triggers: PhraseMatcher[TriggerEntry]
+    modality: PhraseMatcher[CueEntry]
+
+    @classmethod
+    def load(cls) -> TriggerWords:
+        """Read and check both lexicons."""
+        return cls(triggers=_trigger_matcher(), modality=_cue_matcher())
+
+
+@cache
+def bundled_trigger_words() -> TriggerWords:
+    """The bundled lexicons, for callers that hold no `Resources`."""
+    return TriggerWords.load()
+
+
+def find_triggers(doc: Document, *, words: TriggerWords | None = None) -> tuple[Trigger, ...]:
     """Triggers of the document, each match resolved to one entry (the most specific role wins)."""
     out = []
     order = {"none": -1, "type": 0, "attack": 1, "weapon": 2, "harm": 3}
-    for m in trigger_matcher().find(doc.layer("tokens")):
+    for m in (words or bundled_trigger_words()).triggers.find(doc.layer("tokens")):
         entry = min(m.values, key=lambda e: order[e.role])
         if entry.role == "none":
             continue  # a longer phrase that only looks like a trigger (صواريخ شديدة الانفجار)
@@ -114,10 +137,11 @@ def find_triggers(doc: Document) -> tuple[Trigger, ...]:
 
 
 @stage("triggers", requires=("tokens",), adds=("triggers", "cues"))
-def triggers(doc: Document, resources: object) -> Document:
+def triggers(doc: Document, resources: Resources | None) -> Document:
     """Add the `triggers` and `cues` layers."""
+    words = resources.triggers if resources is not None else bundled_trigger_words()
     cues = tuple(
         Cue(m.start, m.end, m.values[0].modality, m.values[0].scope, m.first)
-        for m in cue_matcher().find(doc.layer("tokens"))
+        for m in words.modality.find(doc.layer("tokens"))
     )
-    return doc.with_layers(triggers=find_triggers(doc), cues=cues)
+    return doc.with_layers(triggers=find_triggers(doc, words=words), cues=cues)

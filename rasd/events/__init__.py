@@ -1,0 +1,1 @@
+"""The events unit: candidates, scenes, roles, casualties, assembly, notes."""

@@ -1,0 +1,34 @@
+"""Tests of the `triggers` stage: the trigger and modality lexicons, loaded once and held by `Resources`."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from rasd.document import Document
+from rasd.stages import triggers as triggers_module
+from rasd.stages.segment import segment
+from rasd.stages.triggers import TriggerWords, find_triggers, triggers
+
+WORDS = TriggerWords.load()
+
+
+def test_public_api() -> None:
+    assert set(triggers_module.__all__) == {
+        "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "bundled_trigger_words", "find_triggers",
+        "triggers",
+    }
+
+
+def test_the_lexicons_are_read_into_matchers() -> None:
+    doc = segment(Document.from_text("قصفت الطائرات الحربية البلدة بالصواريخ"), None)
+    found = find_triggers(doc, words=WORDS)
+    assert found and all(0 <= t.start < t.end <= len(doc.text) for t in found)
+    assert {t.role for t in found} & {"type", "attack", "weapon"}
+
+
+def test_the_stage_reads_the_lexicons_resources_hold() -> None:
+    doc = segment(Document.from_text("قال المرصد إن الطائرات قصفت البلدة"), None)
+    held = triggers(doc, SimpleNamespace(triggers=WORDS))  # type: ignore[arg-type]
+    alone = triggers(doc, None)
+    assert held.layer("triggers") == alone.layer("triggers") and held.layer("triggers")
+    assert held.layer("cues") == alone.layer("cues")
