@@ -15,29 +15,83 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rasd.actors import ActorEntry, ActorLexicon, load_actors
+from rasd.actors import ActorEntry, ActorLexicon
 from rasd.clitics import variants
 from rasd.document import Document, Token
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.pipeline import stage
 
-__all__ = ["ActorMention", "ResolvedActor", "Roles", "actors", "assign_roles", "find_mentions", "interaction"]
+__all__ = ["ActorMention", "ResolvedActor", "RoleCues", "Roles", "actors", "assign_roles", "find_mentions",
+           "interaction"]
 
 _LOOKBACK = 4
-# Clitic letters that may sit before an actor and carry meaning for its role (ب instrument, ل possession).
-_ROLE_CLITICS = ("ب", "ل")
-# Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد، مقرات عسكرية تابعة
-# لقسد، مواقع أخرى لقسد): the tie to the owner and the adjectives a target takes.
-_TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من", "عسكريه", "العسكريه",
-                    "عسكري", "العسكري", "امنيه", "الامنيه", "اخري", "الاخري", "عده", "عديده", "مختلفه"})
 _GAP = frozenset(" \t\"'()“”«»-–#_")
 _VICTIMS = ("civilians", "victim")
-# Words after a hedge verb that lead to what it hedges (يرجح أنها، يعتقد أنه).
-_THAT = frozenset({"ان", "انه", "انها", "انهم"})
-# Marks that may part a weapon from its owner named with ل (طائرة حربية، لجيش الاحتلال، منزلا).
-_COMMAS = frozenset("،,")
-# Words that open a reported clause: a reporting verb before them does not govern the actor after them.
-_CLAUSE_STARTS = frozenset({"ان", "بان", "لان", "انه", "انها", "ما", "الذي", "التي", "الذين"})
+# Marks that may part a weapon from its owner named with ل (طائرة حربية، لجيش الاحتلال، منزلا): the Arabic comma
+# and the Latin one.
+_COMMAS = frozenset("\u060c,")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCues:
+    """The grammar words of `lexicons/cues/roles.yaml`, folded (each list's comment there says what it is for)."""
+
+    role_clitics: frozenset[str]
+    tails: frozenset[str]
+    that: frozenset[str]
+    clause_starts: frozenset[str]
+    article: str
+    to_the: str
+    from_: str
+    on: str
+    between: str
+    and_: str
+    by: str
+    of: str
+
+    @classmethod
+    def from_cues(cls, cues: Cues) -> RoleCues:
+        """Read the lists from `resources.cues`."""
+
+        def word(name: str) -> str:
+            return str(cues.get("roles", name))
+
+        return cls(
+            role_clitics=cues.words("roles", "role_clitics"), tails=cues.words("roles", "tails"),
+            that=cues.words("roles", "that"), clause_starts=cues.words("roles", "clause_starts"),
+            article=word("article"), to_the=word("to_the"), from_=word("from"), on=word("upon"),
+            between=word("between"), and_=word("and"), by=word("by"), of=word("of"),
+        )
+
+    def cores(self, word: str) -> frozenset[str]:
+        """Every reading of a folded word without its clitics and article."""
+        return _cores(word, self.article)
+
+    def has(self, tok: Token, words: frozenset[str]) -> bool:
+        """Whether a reading of the token is one of `words`."""
+        return not words.isdisjoint(_cores(tok.norm, self.article))
+
+    def bare(self, word: str) -> str:
+        """A word without its article (the long words only)."""
+        return word[2:] if word.startswith(self.article) and len(word) > 4 else word
+
+    def clitics(self, prefix: str) -> str:
+        """The clitic letters of a matched prefix that belong before the actor's text (not its article)."""
+        if prefix.endswith(self.to_the):
+            return prefix[:-2]
+        if prefix.endswith(self.article):
+            return prefix[:-2]
+        return prefix
+
+    def role_clitics_of(self, prefix: str) -> str:
+        """The clitic letters of a matched prefix without the article: `لل` is ل before an article whose alef fell."""
+        return prefix[:-1] if prefix.endswith(self.to_the) else self.clitics(prefix)
+
+    def past_hedge(self, tokens: Sequence[Token], i: int, lo: int, hedges: frozenset[str]) -> int:
+        """The index before a hedge (يرجح أنها) that ends at token `i`, or `i` when none ends there."""
+        j = i - 1 if i >= lo and tokens[i].norm in self.that else i
+        return j - 1 if j >= lo and self.has(tokens[j], hedges) else i
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,44 +134,20 @@ class Roles:
 
 
 @lru_cache(maxsize=100_000)
-def _cores(word: str) -> frozenset[str]:
+def _cores(word: str, article: str) -> frozenset[str]:
     """Every reading of a folded word without its clitics and article."""
     out = set()
     for core, _, _ in variants(word):
         out.add(core)
-        if core.startswith("ال") and len(core) > 4:
+        if core.startswith(article) and len(core) > 4:
             out.add(core[2:])
     return frozenset(out)
-
-
-def _is(tok: Token, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(_cores(tok.norm))
 
 
 def _joined(doc: Document, left: Token, right: Token, *, comma: bool = False) -> bool:
     """Whether only spaces, quotes or marks the normaliser drops (تنوين، تطويل) separate two tokens, or a
     comma too when `comma` is set."""
     return all(ch in _GAP or not fold(ch) or (comma and ch in _COMMAS) for ch in doc.text[left.end : right.start])
-
-
-def _clitics(prefix: str) -> str:
-    """The clitic letters of a matched prefix that belong before the actor's text (not its article)."""
-    if prefix.endswith("لل"):
-        return prefix[:-2]
-    if prefix.endswith("ال"):
-        return prefix[:-2]
-    return prefix
-
-
-def _role_clitics(prefix: str) -> str:
-    """The clitic letters of a matched prefix without the article: `لل` is ل before an article whose alef fell."""
-    return prefix[:-1] if prefix.endswith("لل") else _clitics(prefix)
-
-
-def _past_hedge(tokens: Sequence[Token], i: int, lo: int, hedges: frozenset[str]) -> int:
-    """The index before a hedge (يرجح أنها) that ends at token `i`, or `i` when none ends there."""
-    j = i - 1 if i >= lo and tokens[i].norm in _THAT else i
-    return j - 1 if j >= lo and _is(tokens[j], hedges) else i
 
 
 def _raw_start(doc: Document, tok: Token, strip: int) -> int:
@@ -127,8 +157,9 @@ def _raw_start(doc: Document, tok: Token, strip: int) -> int:
 class _Finder:
     """Mention finding over one document with one lexicon."""
 
-    def __init__(self, doc: Document, lex: ActorLexicon) -> None:
+    def __init__(self, doc: Document, lex: ActorLexicon, cues: RoleCues) -> None:
         self.doc = doc
+        self.cues = cues
         self.tokens: Sequence[Token] = doc.layer("tokens")
         self.heads = lex.cue_words("heads")
         self.modifiers = lex.cue_words("modifiers")
@@ -160,9 +191,11 @@ class _Finder:
                 continue
             first, strip = span
             start = _raw_start(self.doc, self.tokens[first], strip)
-            prefix = _role_clitics(m.prefix) if first == m.first else _role_clitics(self.tokens[first].prefix)
+            cues = self.cues
+            prefix = cues.role_clitics_of(m.prefix if first == m.first else self.tokens[first].prefix)
             before = self.tokens[first - 1] if first > 0 else None
-            if before is not None and before.norm in _ROLE_CLITICS and _joined(self.doc, before, self.tokens[first]):
+            if before is not None and before.norm in cues.role_clitics \
+                    and _joined(self.doc, before, self.tokens[first]):
                 # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
                 prefix = before.norm + prefix
             out.append(ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
@@ -181,15 +214,16 @@ class _Finder:
         toks = self.tokens
         if form == "toponym":
             before = toks[first - 1] if first > 0 else None
-            if "ب" in _clitics(prefix) or (before is not None and _is(before, self.locatives)):
+            cues = self.cues
+            if cues.by in cues.clitics(prefix) or (before is not None and cues.has(before, self.locatives)):
                 return None
         if form == "adjective":
             return self._licensed(first, prev_end, adjoin=adjoin)
         # A phrase that names a base or a position is not the complement of a head (طائرة مسيرة قاعدة التنف).
-        head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end, aside=aside)
+        head = first if self.cues.has(toks[first], self.targets) else self._head_start(first, prev_end, aside=aside)
         if head == first:
-            return first, len(_clitics(prefix))
-        return head, len(_clitics(toks[head].prefix))
+            return first, len(self.cues.clitics(prefix))
+        return head, len(self.cues.clitics(toks[head].prefix))
 
     def _licensed(self, first: int, prev_end: int, *, adjoin: bool) -> tuple[int, int] | None:
         """An adjective names an actor only after a head or an attack noun (غارات جوية روسية)."""
@@ -197,15 +231,15 @@ class _Finder:
         i = first - 1
         while i >= 0 and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]):
             if i == prev_end and adjoin:
-                return first, len(_clitics(toks[first].prefix))
-            if _is(toks[i], self.heads):
+                return first, len(self.cues.clitics(toks[first].prefix))
+            if self.cues.has(toks[i], self.heads):
                 head = self._head_start(i + 1, prev_end)
-                return head, len(_clitics(toks[head].prefix))
-            if _is(toks[i], self.attack):
-                return first, len(_clitics(toks[first].prefix))
-            if not _is(toks[i], self.modifiers):
+                return head, len(self.cues.clitics(toks[head].prefix))
+            if self.cues.has(toks[i], self.attack):
+                return first, len(self.cues.clitics(toks[first].prefix))
+            if not self.cues.has(toks[i], self.modifiers):
                 # A hedge does not part an attack from the side it is put down to (غارة يرجح أنها روسية).
-                hedged = _past_hedge(toks, i, 0, self.hedges)
+                hedged = self.cues.past_hedge(toks, i, 0, self.hedges)
                 if hedged == i:
                     return None
                 i = hedged
@@ -218,31 +252,31 @@ class _Finder:
         toks = self.tokens
         start = first
         i = first - 1
-        if i > prev_end + 1 and toks[i].norm == "من" and _joined(self.doc, toks[i], toks[i + 1]) \
-                and _is(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
+        if i > prev_end + 1 and toks[i].norm == self.cues.from_ and _joined(self.doc, toks[i], toks[i + 1]) \
+                and self.cues.has(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
             start = i - 1
             i -= 2
         # A weapon's owner named with ل, or set off by commas, may follow it after a comma (طائرة حربية،
         # لجيش الاحتلال).
-        owned = aside or "ل" in _role_clitics(toks[first].prefix)
+        owned = aside or self.cues.of in self.cues.role_clitics_of(toks[first].prefix)
         while i > prev_end and first - i <= _LOOKBACK \
                 and _joined(self.doc, toks[i], toks[i + 1], comma=owned and i + 1 == first) \
-                and _is(toks[i], self.heads | self.modifiers):
-            if _is(toks[i], self.heads):
+                and self.cues.has(toks[i], self.heads | self.modifiers):
+            if self.cues.has(toks[i], self.heads):
                 start = i
             i -= 1
         return start
 
 
-def find_mentions(doc: Document, lex: ActorLexicon) -> tuple[ActorMention, ...]:
+def find_mentions(doc: Document, lex: ActorLexicon, cues: RoleCues) -> tuple[ActorMention, ...]:
     """Every actor mention of a segmented document, left to right."""
-    return _Finder(doc, lex).run()
+    return _Finder(doc, lex, cues).run()
 
 
 @stage("actors", requires=("tokens", "sentences"), adds=("actors",))
 def actors(doc: Document, resources: Any) -> Document:
     """Add the `actors` layer from `resources.actors` (an `ActorLexicon`)."""
-    return doc.with_layers(actors=find_mentions(doc, resources.actors))
+    return doc.with_layers(actors=find_mentions(doc, resources.actors, RoleCues.from_cues(resources.cues)))
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
@@ -273,9 +307,9 @@ class _Cand:
 class _Roles:
     """Role assignment for one trigger within one scope."""
 
-    def __init__(self, doc: Document, lex: ActorLexicon, trigger: tuple[int, int], scope: tuple[int, int],
-                 on: date | None, country: str | None) -> None:
-        self.doc, self.lex, self.on, self.country = doc, lex, on, country
+    def __init__(self, doc: Document, lex: ActorLexicon, cues: RoleCues, trigger: tuple[int, int],
+                 scope: tuple[int, int], on: date | None, country: str | None) -> None:
+        self.doc, self.lex, self.cues, self.on, self.country = doc, lex, cues, on, country
         self.tokens: Sequence[Token] = doc.layer("tokens")
         scoped = doc.within("tokens", scope[0], scope[1])
         self.lo = scoped[0].index if scoped else 0
@@ -307,13 +341,13 @@ class _Roles:
         words: list[str] = []
         i = m.first - 1
         while i >= self.lo and len(words) < _LOOKBACK:
-            hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
+            hedged = self.cues.past_hedge(self.tokens, i, self.lo, self.hedges)
             if hedged == i:
                 words.insert(0, self.tokens[i].norm)
                 i -= 1
             else:
                 i = hedged
-        words.extend(c for c in m.prefix if c in _ROLE_CLITICS)
+        words.extend(c for c in m.prefix if c in self.cues.role_clitics)
         return words
 
     def cue_length(self, words: list[str], cues: str, *, tails: bool = False) -> int:
@@ -322,13 +356,13 @@ class _Roles:
         ends = [len(words)]
         if tails:
             n = len(words)
-            while n > 0 and words[n - 1] in _TAILS:
+            while n > 0 and words[n - 1] in self.cues.tails:
                 n -= 1
                 ends.append(n)
         for end in ends:
             for cue in self.lex.cue_phrases(cues):
                 k = len(cue)
-                if 0 < k <= end and all(c == w or c in _cores(w) or _bare(c) in _cores(w)
+                if 0 < k <= end and all(c == w or c in self.cues.cores(w) or self.cues.bare(c) in self.cues.cores(w)
                                         for c, w in zip(cue, words[end - k : end], strict=True)):
                     best = max(best, k + len(words) - end)
         return best
@@ -338,7 +372,7 @@ class _Roles:
         if c.entry.kind in _VICTIMS:
             c.role, c.strength = "patient", 3
             return
-        if _is(self.tokens[m.first], self.targets):
+        if self.cues.has(self.tokens[m.first], self.targets):
             # The phrase itself names a target (القاعدة التركية، مقرات قسد).
             c.role, c.strength = "patient", 3
             return
@@ -365,12 +399,12 @@ class _Roles:
                 c.role, c.strength = "patient", 3
             else:
                 c.role, c.strength, c.explicit = "agent", 3, True
-                c.between = words[-1] == "بين"
+                c.between = words[-1] == self.cues.between
             return
         if self.t_first >= 0 and m.first <= self.t_last and m.last >= self.t_first:
             c.role, c.strength, c.explicit = "agent", 3, True
             return
-        if m.form in ("implied", "adjective") and "ب" in m.prefix:
+        if m.form in ("implied", "adjective") and self.cues.by in m.prefix:
             c.role, c.strength, c.explicit = "agent", 3, True
             return
         governed = self.governor(m)
@@ -379,7 +413,7 @@ class _Roles:
             if by:
                 # قصف من قوات النظام، غارة من الطيران الروسي: من after an attack names who attacked.
                 c.role, c.strength, c.explicit = "agent", 3, True
-            elif m.form in ("name", "toponym") and _is(self.tokens[governor], self.patient_words) \
+            elif m.form in ("name", "toponym") and self.cues.has(self.tokens[governor], self.patient_words) \
                     and not self.subject_of(m, governor):
                 c.role, c.strength = "patient", 2
             else:
@@ -408,7 +442,7 @@ class _Roles:
         """The trigger or attack noun a mention follows (modifiers aside, `من` allowed), and whether `من` joins them."""
         i = self.before(m)
         by = False
-        if i >= self.lo and self.tokens[i].norm == "من" and not m.prefix \
+        if i >= self.lo and self.tokens[i].norm == self.cues.from_ and not m.prefix \
                 and _joined(self.doc, self.tokens[i], self.tokens[i + 1]):
             by = True
             i -= 1
@@ -416,10 +450,11 @@ class _Roles:
             tok = self.tokens[i]
             if not _joined(self.doc, tok, self.tokens[i + 1]):
                 return None
-            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or (not by and _is(tok, self.verbs)):
+            if self.t_first <= i <= self.t_last or self.cues.has(tok, self.attack) \
+                    or (not by and self.cues.has(tok, self.verbs)):
                 return i, by
-            if not _is(tok, self.modifiers):
-                hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
+            if not self.cues.has(tok, self.modifiers):
+                hedged = self.cues.past_hedge(self.tokens, i, self.lo, self.hedges)
                 if hedged == i:
                     return None
                 i = hedged
@@ -430,44 +465,45 @@ class _Roles:
     def subject_of(self, m: ActorMention, governor: int) -> bool:
         """After a verbal noun (استهداف), whether the actor is its subject: a weapon of the actor, or the
         actor followed by the object with ل or على (استهداف القوات التركية لمشفى، استهداف مسيرة تركية)."""
-        if _is(self.tokens[m.first], self.weapons) and _is(self.tokens[governor], self.attack):
+        if self.cues.has(self.tokens[m.first], self.weapons) and self.cues.has(self.tokens[governor], self.attack):
             return True
         nxt = m.last + 1
         if nxt >= len(self.tokens) or not _joined(self.doc, self.tokens[m.last], self.tokens[nxt]):
             return False
         tok = self.tokens[nxt]
-        return tok.norm == "علي" or any(prefix.endswith("ل") for _, prefix, _ in variants(tok.norm))
+        return tok.norm == self.cues.on or any(prefix.endswith(self.cues.of) for _, prefix, _ in variants(tok.norm))
 
     def before(self, m: ActorMention) -> int:
         """The index of the word before a mention, past a clitic written apart (لـ"قسد")."""
         i = m.first - 1
-        return i - 1 if i >= self.lo and self.tokens[i].norm in _ROLE_CLITICS else i
+        return i - 1 if i >= self.lo and self.tokens[i].norm in self.cues.role_clitics else i
 
     def fired_from(self, m: ActorMention) -> bool:
         """Whether the actor names the ground an attack came from (مصدره مناطق سيطرة قسد، من مواقع قوات النظام)."""
         i = last = self.before(m)
-        while i >= self.lo and m.first - i <= _LOOKBACK + 1 and _is(self.tokens[i], self.ground):
+        while i >= self.lo and m.first - i <= _LOOKBACK + 1 and self.cues.has(self.tokens[i], self.ground):
             i -= 1
         if i == last or i < self.lo:
             return False
         tok = self.tokens[i]
-        if _is(tok, self.sources):
+        if self.cues.has(tok, self.sources):
             return True
-        if tok.norm != "من" or i - 1 < self.lo:
+        if tok.norm != self.cues.from_ or i - 1 < self.lo:
             return False
         j = i - 1
-        while j >= self.lo and i - j <= 3 and _is(self.tokens[j], self.modifiers):
+        while j >= self.lo and i - j <= 3 and self.cues.has(self.tokens[j], self.modifiers):
             j -= 1
-        return j >= self.lo and (self.t_first <= j <= self.t_last or _is(self.tokens[j], self.attack))
+        return j >= self.lo and (self.t_first <= j <= self.t_last or self.cues.has(self.tokens[j], self.attack))
 
     def spoken_by(self, m: ActorMention) -> bool:
         """Whether a reporting verb (أعلنت، قالت، بحسب، اتهمت) governs the mention, a few words back at most."""
         i = m.first - 1
         while i >= self.lo and m.first - i <= 3:
             tok = self.tokens[i]
-            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or tok.norm in _CLAUSE_STARTS:
+            if self.t_first <= i <= self.t_last or self.cues.has(tok, self.attack) \
+                    or tok.norm in self.cues.clause_starts:
                 return False
-            if _is(tok, self.speakers):
+            if self.cues.has(tok, self.speakers):
                 return True
             i -= 1
         return False
@@ -475,7 +511,7 @@ class _Roles:
     def accused_after(self, m: ActorMention) -> bool:
         """Whether an accusing verb stands right before the mention (اتهمت قسد ...)."""
         i = m.first - 1
-        return i >= self.lo and _is(self.tokens[i], self.accusers)
+        return i >= self.lo and self.cues.has(self.tokens[i], self.accusers)
 
     def run(self) -> Roles:
         cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
@@ -491,7 +527,7 @@ class _Roles:
                 # اتهمت X Y بقصف: Y is the side accused of acting.
                 c.role, c.strength, c.explicit, c.speaker = "agent", 3, True, False
                 continue
-            joined_by_wa = c.mention.prefix.startswith("و")
+            joined_by_wa = c.mention.prefix.startswith(self.cues.and_)
             stacked = c.mention.form == "adjective" and not c.mention.prefix and prev.entry.kind not in _VICTIMS
             # و joins two actors: on the same side, or across sides after بين (اشتباكات بين قسد والجيش الوطني);
             # an adjective right after an actor stacks a second side on it (الطيران السوري الروسي).
@@ -566,16 +602,12 @@ def _clause_of(doc: Document, trigger: tuple[int, int]) -> tuple[int, int] | Non
     return next((clause for clause in sent.clauses if clause[0] <= trigger[0] < clause[1]), None)
 
 
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
 def assign_roles(doc: Document, *, trigger_start: int, trigger_end: int, scope_start: int, scope_end: int,
-                 on: date | None, country: str | None = "Syria", lexicon: ActorLexicon | None = None) -> Roles:
+                 on: date | None, country: str | None = "Syria", lexicon: ActorLexicon, cues: RoleCues) -> Roles:
     """Decide actor1 (acting) and actor2 (acted upon) among the actor mentions of a scope around a trigger.
 
-    Needs the `actors` layer. `on` resolves date-dependent names; `country` (the event's) turns a state's
-    inter code into 1 at home and 8 abroad. Unknown perpetrators stay None: nothing is guessed.
+    Needs the `actors` layer, the actor lexicon (`resources.actors`) and the grammar words of `resources.cues`.
+    `on` resolves date-dependent names; `country` (the event's) turns a state's inter code into 1 at home and 8
+    abroad. Unknown perpetrators stay None: nothing is guessed.
     """
-    lex = lexicon if lexicon is not None else load_actors()
-    return _Roles(doc, lex, (trigger_start, trigger_end), (scope_start, scope_end), on, country).run()
+    return _Roles(doc, lexicon, cues, (trigger_start, trigger_end), (scope_start, scope_end), on, country).run()

@@ -15,33 +15,58 @@ from typing import Any
 
 from rasd.document import Document, Sentence
 from rasd.event import EVENT_TYPE
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.stages.triggers import WEAPONS, Cue, Trigger
 
-__all__ = ["EVENT_MODALITIES", "VIOLENT", "Candidate", "candidates", "clauses", "family", "harm_follows", "inside"]
+__all__ = ["EVENT_MODALITIES", "VIOLENT", "Candidate", "CandidateCues", "candidates", "clauses", "family",
+           "harm_follows", "inside"]
 
 _PRECEDENCE = {sub: rank for rank, sub in enumerate(EVENT_TYPE)}
 EVENT_MODALITIES = ("asserted", "claimed")
-# A generic attack verb without a weapon: قصف is shelling in Syrian usage; استهداف and هجوم stay untyped.
-_SHELL_WORDS = ("قصف", "دك")
-_ABSTRACT = frozenset(fold(w) for w in ("اشتباك", "معركة", "مواجهة"))
-# Harm words that only say something followed (أدى إلى، أسفر عن، دمار), not that people died or were hurt.
-_CONSEQUENCE = tuple(fold(w) for w in ("أدى", "أسفر", "دمار"))
-_HURT = tuple(fold(w) for w in ("إصاب", "اصاب", "أصيب", "جرح", "جريح", "مصاب"))
-# Causes of death or injury that are no political violence: road accidents, a vehicle running people over, a
-# collapse, drowning, electric shock (أصيب طفلان بحادث سير، توفي عامل غرقا، بانهيار منزل).
-_MISHAP = tuple(fold(w) for w in ("حادث", "حوادث", "دهس", "انهيار", "غرق", "صعق"))
-# "سقوط" is a mishap only when someone falls from somewhere (سقوطه من سطح), not when casualties "fall".
-_FALL = fold("سقوط")
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _SHOT_DOWN = frozenset({"air", "artillery"})
-_ZONE_WORDS = frozenset(fold(w) for w in ("تحت", "مناطق", "منطقة", "الخاضعة", "خاضعة", "نفوذ", "ضمن", "خارج"))
-_BATTLE_NOUNS = frozenset(fold(w) for w in ("معركة", "معارك"))
-# Words that may follow "معركة" when it reports a fight (معركة مع، معارك عنيفة، معارك في).
-_FIGHT_WORDS = frozenset(fold(w) for w in (
-    "مع", "في", "ضد", "بين", "على", "قرب", "داخل", "عنيفة", "عنيف", "ضارية", "طاحنة", "شرسة", "كر", "استمرت",
-    "اندلعت", "دارت", "جرت", "متقطعة",
-))
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateCues:
+    """The word lists of `lexicons/cues/candidates.yaml`, folded (each list's comment there says what it is for)."""
+
+    shell_words: tuple[str, ...]
+    verb_prefix: str
+    abstract: frozenset[str]
+    consequence: tuple[str, ...]
+    hurt: tuple[str, ...]
+    mishap: tuple[str, ...]
+    fall: str
+    fall_from: frozenset[str]
+    zone_words: frozenset[str]
+    zone_clitic: str
+    battle_nouns: frozenset[str]
+    fight_words: frozenset[str]
+    clearing: tuple[str, ...]
+    remnants: tuple[str, ...]
+
+    @classmethod
+    def from_cues(cls, cues: Cues) -> CandidateCues:
+        """Read the lists from `resources.cues`."""
+
+        def words(name: str) -> frozenset[str]:
+            return cues.words("candidates", name)
+
+        def starts(name: str) -> tuple[str, ...]:
+            return cues.phrases("candidates", name)
+
+        def word(name: str) -> str:
+            return str(cues.get("candidates", name))
+
+        return cls(
+            shell_words=starts("shell_words"), verb_prefix=word("verb_prefix"), abstract=words("abstract"),
+            consequence=starts("consequence"), hurt=starts("hurt"), mishap=starts("mishap"), fall=word("fall"),
+            fall_from=words("fall_from"), zone_words=words("zone_words"), zone_clitic=word("zone_clitic"),
+            battle_nouns=words("battle_nouns"), fight_words=words("fight_words"), clearing=starts("clearing"),
+            remnants=starts("remnants"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +115,13 @@ def _weapon_for(
     return None
 
 
-def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed: bool) -> tuple[str | None, str] | None:
+def _type_of(c: CandidateCues, trigger: Trigger, weapon: Trigger | None, *, victims: bool,
+             harmed: bool) -> tuple[str | None, str] | None:
     """The (sub-event type, event type) a trigger stands for, or None when it does not make an event."""
     if trigger.role == "type":
         if trigger.needs_weapon and (weapon is None or weapon.value not in _SHOT_DOWN):
             return None  # what is shot down or intercepted flies: "أسقط 60 قتيلا" is no interception
-        if trigger.definite and trigger.phrase in _ABSTRACT:
+        if trigger.definite and trigger.phrase in c.abstract:
             return None  # "قواعد الاشتباك"، "نطاق المواجهة": the concept, not a clash
         sub = trigger.value
         return (sub, EVENT_TYPE[sub]) if sub else None
@@ -106,7 +132,7 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
         sub = WEAPONS.get(kind) if kind else None
         if kind == "gunfire":
             return ("Attack", "Violence against civilians") if victims else ("Armed clash", "Battles")
-        if sub is None and trigger.phrase.lstrip("يتن").startswith(_SHELL_WORDS):
+        if sub is None and trigger.phrase.lstrip(c.verb_prefix).startswith(c.shell_words):
             sub = "Shelling/artillery/missile attack"
         if sub is None and not harmed:
             return None  # an attack with no weapon and no harm is too vague to code (a plan, a debate, a label)
@@ -119,24 +145,24 @@ def _type_of(trigger: Trigger, weapon: Trigger | None, *, victims: bool, harmed:
     return None
 
 
-def _zone_of_control(doc: Document, trigger: Trigger) -> bool:
+def _zone_of_control(c: CandidateCues, doc: Document, trigger: Trigger) -> bool:
     """Whether "سيطرة" names who holds an area (مناطق سيطرة النظام، تحت سيطرتهم، لسيطرة) rather than a takeover."""
-    if trigger.prefix.endswith("ل"):
+    if trigger.prefix.endswith(c.zone_clitic):
         return True
     tokens = doc.layer("tokens")
     before = tokens[trigger.token - 1] if trigger.token > 0 else None
-    return before is not None and (before.norm in _ZONE_WORDS or before.core in _ZONE_WORDS)
+    return before is not None and (before.norm in c.zone_words or before.core in c.zone_words)
 
 
-def _named_battle(doc: Document, trigger: Trigger) -> bool:
+def _named_battle(c: CandidateCues, doc: Document, trigger: Trigger) -> bool:
     """Whether "معركة" names a battle or a cause (معركة التحرير، معركة إعادة التأهيل) rather than a fight."""
-    if trigger.phrase not in _BATTLE_NOUNS:
+    if trigger.phrase not in c.battle_nouns:
         return False
     tokens = doc.layer("tokens")
     following = tokens[trigger.token + 1] if trigger.token + 1 < len(tokens) else None
     if following is None or doc.text[trigger.end : following.start].strip():
         return False
-    return following.norm not in _FIGHT_WORDS and following.core not in _FIGHT_WORDS
+    return following.norm not in c.fight_words and following.core not in c.fight_words
 
 
 def _modality(trigger: Trigger, cues: Sequence[Cue], clause: tuple[int, int], sent: Sentence) -> str:
@@ -161,32 +187,28 @@ def clauses(sent: Sentence) -> Iterable[tuple[int, int]]:
     return sent.clauses or ((sent.start, sent.end),)
 
 
-# Clearing war remnants (فرق إزالة مخلفات الحرب، أتلفت الفرق ذخائر غير منفجرة، نزع الألغام) is no attack: a verb of
-# clearing followed, within three words, by a word for remnants.
-_CLEARING = tuple(fold(w) for w in ("إزالة", "ازالة", "إتلاف", "أتلف", "التخلص", "نزع", "تفكيك", "مسح"))
-_REMNANTS = tuple(fold(w) for w in ("مخلفات", "ألغام", "الغام", "ذخائر", "بقايا", "أجسام", "قنابل"))
-
-
-def _clearing(doc: Document, sent: Sentence) -> bool:
-    """Whether a sentence tells of clearing war remnants (see `_CLEARING`)."""
+def _clearing(c: CandidateCues, doc: Document, sent: Sentence) -> bool:
+    """Whether a sentence tells of clearing war remnants (فرق إزالة مخلفات الحرب، نزع الألغام): a word of `clearing`
+    followed, within three words, by a word of `remnants`."""
     tokens = doc.within("tokens", sent.start, sent.end)
     return any(
-        (tok.core.startswith(_CLEARING) or tok.norm.startswith(_CLEARING))
-        and any(t.core.startswith(_REMNANTS) for t in tokens[k + 1 : k + 4])
+        (tok.core.startswith(c.clearing) or tok.norm.startswith(c.clearing))
+        and any(t.core.startswith(c.remnants) for t in tokens[k + 1 : k + 4])
         for k, tok in enumerate(tokens)
     )
 
 
-def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool] = lambda _: True) -> list[Candidate]:
+def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool] = lambda _: True, *,
+               cues: CandidateCues) -> list[Candidate]:
     """The typed triggers of a sentence, the strongest per clause. A sentence that tells of clearing war remnants
     and of no one killed or hurt has none (a deminer killed by a mine is still a landmine explosion). Triggers
     outside the article body (`inside_body`: a page's name glued to its post, "معارك الشمال") are left out."""
     trigs = [t for t in doc.within("triggers", sent.start, sent.end) if inside_body(t.start)]
-    if not any(t.role == "harm" for t in trigs) and _clearing(doc, sent):
+    if not any(t.role == "harm" for t in trigs) and _clearing(cues, doc, sent):
         return []
     weapons = [t for t in trigs if t.role == "weapon"]
     harmed = any(t.role == "harm" for t in trigs)
-    cues = doc.within("cues", sent.start, sent.end)
+    modality_cues = doc.within("cues", sent.start, sent.end)
     victims = any(
         getattr(e, "kind", None) == "victim"
         for a in doc.within("actors", sent.start, sent.end)
@@ -201,12 +223,12 @@ def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool]
             if t.role == "weapon" or not inside(t, *clause):
                 continue
             weapon = _weapon_for(t, weapons, clause, sent)
-            typed = _type_of(t, weapon, victims=victims, harmed=harmed)
-            if typed is None or (typed[0] == "Armed clash" and _named_battle(doc, t)):
+            typed = _type_of(cues, t, weapon, victims=victims, harmed=harmed)
+            if typed is None or (typed[0] == "Armed clash" and _named_battle(cues, doc, t)):
                 continue
-            if typed[0] == "Non-state actor overtakes territory" and _zone_of_control(doc, t):
+            if typed[0] == "Non-state actor overtakes territory" and _zone_of_control(cues, doc, t):
                 continue
-            cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, cues, clause, sent), clause, sent)
+            cand = Candidate(typed[0], typed[1], t, weapon, _modality(t, modality_cues, clause, sent), clause, sent)
             slot = (family(cand.event_type), cand.modality in EVENT_MODALITIES)
             if slot not in best or cand.order < best[slot].order:
                 best[slot] = cand
@@ -215,7 +237,8 @@ def candidates(doc: Document, sent: Sentence, inside_body: Callable[[int], bool]
 
 
 def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], places: Sequence[Any],
-                  previous: Candidate | None, *, raid: Candidate | None = None) -> Candidate | None:
+                  previous: Candidate | None, *, raid: Candidate | None = None,
+                  cues: CandidateCues) -> Candidate | None:
     """A violent event that deaths or injuries in a sentence with no violent trigger still report.
 
     Killed in a raid (قتلى ومعتقلين خلال حملة مداهمات), or right after a raid told in the sentence before and
@@ -227,10 +250,10 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
         return None
     harm = next(
         (t for t in doc.within("triggers", sent.start, sent.end)
-         if t.role == "harm" and not t.phrase.startswith(_CONSEQUENCE)),
+         if t.role == "harm" and not t.phrase.startswith(cues.consequence)),
         None,
     )
-    if harm is None or _mishap(doc, sent):
+    if harm is None or _mishap(cues, doc, sent):
         return None
     clause = next((c for c in clauses(sent) if c[0] <= harm.start < c[1]), (sent.start, sent.end))
     modality = _modality(harm, doc.within("cues", sent.start, sent.end), clause, sent)
@@ -238,26 +261,26 @@ def harm_follows(doc: Document, sent: Sentence, cands: Sequence[Candidate], plac
         return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
     if previous is not None and places:
         return Candidate(previous.sub_event_type, previous.event_type, harm, previous.weapon, modality, clause, sent)
-    if raid is not None and not places and harm.role == "harm" and _killed(harm):
+    if raid is not None and not places and harm.role == "harm" and _killed(cues, harm):
         return Candidate("Attack", "Violence against civilians", harm, None, modality, clause, sent)
     return None
 
 
-def _mishap(doc: Document, sent: Sentence) -> bool:
-    """Whether a sentence puts its deaths or injuries down to an accident (see `_MISHAP`), not to an attack."""
+def _mishap(c: CandidateCues, doc: Document, sent: Sentence) -> bool:
+    """Whether a sentence puts its deaths or injuries down to an accident (`mishap`, `fall`), not to an attack."""
     tokens = doc.within("tokens", sent.start, sent.end)
     for k, tok in enumerate(tokens):
         word = tok.core or tok.norm
-        if word.startswith(_MISHAP):
+        if word.startswith(c.mishap):
             return True
-        if word.startswith(_FALL) and k + 1 < len(tokens) and tokens[k + 1].norm in ("من", "عن"):
+        if word.startswith(c.fall) and k + 1 < len(tokens) and tokens[k + 1].norm in c.fall_from:
             return True
     return False
 
 
-def _killed(harm: Trigger) -> bool:
+def _killed(c: CandidateCues, harm: Trigger) -> bool:
     """Whether a harm word says someone died (مقتل، استشهاد), not only that they were hurt."""
-    return not fold(harm.phrase).startswith(_HURT)
+    return not fold(harm.phrase).startswith(c.hurt)
 
 
 def family(event_type: str) -> str:

@@ -17,17 +17,28 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from rasd.actors import ActorLexicon
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, Event, Evidence, Signal, Source
 from rasd.gazetteer import distance_km
+from rasd.lexicons.cues import Cues
 from rasd.pipeline import stage
 from rasd.settings import Settings
-from rasd.stages.actors import ResolvedActor, assign_roles, interaction
-from rasd.stages.candidates import EVENT_MODALITIES, VIOLENT, Candidate, candidates, family, harm_follows, inside
+from rasd.stages.actors import ResolvedActor, RoleCues, assign_roles, interaction
+from rasd.stages.candidates import (
+    EVENT_MODALITIES,
+    VIOLENT,
+    Candidate,
+    CandidateCues,
+    candidates,
+    family,
+    harm_follows,
+    inside,
+)
 from rasd.stages.dates import resolve_sentence_date
 from rasd.stages.notes import summarise
 from rasd.stages.numbers import casualties
-from rasd.stages.scenes import admin1_of, locations, place_key
+from rasd.stages.scenes import SceneCues, admin1_of, locations, place_key
 
 # Singular nouns that, with the article, name the idea of fighting rather than a fight.
 # The first body sentences carry the news; later ones often recall background events.
@@ -65,8 +76,12 @@ def _evidence(doc: Document, item: Any, role: str) -> Evidence:
     return Evidence(doc.id, item.start, item.end, role, doc.text[item.start : item.end])
 
 
-def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[Signal]]:
-    """The events and signals of a document (pure)."""
+def build_events(doc: Document, settings: Settings, *, cues: Cues,
+                 actors: ActorLexicon) -> tuple[list[Event], list[Signal]]:
+    """The events and signals of a document (pure), with the cue lists and actor lexicon of `Resources`."""
+    scene_cues = SceneCues.from_cues(cues)
+    cand_cues = CandidateCues.from_cues(cues)
+    role_cues = RoleCues.from_cues(cues)
     drafts: dict[tuple[Any, ...], _Draft] = {}
     memo: dict[tuple[Any, ...], Any] = {}
     signals: list[Signal] = []
@@ -81,9 +96,9 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
         if not sent.in_body:
             continue
         body_index += 1
-        cands = candidates(doc, sent, inside_body)
-        places = locations(doc, sent, inside_body)
-        follow = harm_follows(doc, sent, cands, places, last_violent, raid=last_raid)
+        cands = candidates(doc, sent, inside_body, cues=cand_cues)
+        places = locations(doc, sent, inside_body, cues=scene_cues)
+        follow = harm_follows(doc, sent, cands, places, last_violent, raid=last_raid, cues=cand_cues)
         if follow is not None:
             cands = sorted([*cands, follow], key=lambda c: c.trigger.start)
         last_violent = next((c for c in cands if c.event_type in VIOLENT and c.modality in EVENT_MODALITIES), None)
@@ -116,7 +131,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             for place in mine or [None]:
                 if place is None and cand.event_type != "Strategic developments":
                     continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
-                draft = _draft(doc, cand, place, when, segment=segment, lead=body_index < _LEAD, memo=memo)
+                draft = _draft(doc, cand, place, when, segment=segment, lead=body_index < _LEAD, memo=memo,
+                               roles_of=(actors, role_cues))
                 if _historical(doc, draft, settings):
                     signals.append(_signal(doc, replace(cand, modality="historical"), [place], when))
                     continue
@@ -130,7 +146,8 @@ def build_events(doc: Document, settings: Settings) -> tuple[list[Event], list[S
             last_places = places
     if doc.published is None:
         signals.extend(_recalled(doc, drafts, settings))
-    events = [_finish(doc, d) for d in _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()))))]
+    scenes = _one_per_scene(_without_summaries(_absorb_coarse(list(drafts.values()), scene_cues)))
+    events = [_finish(doc, d) for d in scenes]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     weak = [e for e in events if e.confidence < settings.min_confidence]
     return [e for e in events if e.confidence >= settings.min_confidence], signals + [_weak(e) for e in weak]
@@ -162,7 +179,7 @@ def _headline(doc: Document, sent: Sentence) -> bool:
     start = 0 if start < 0 else start + 2
     end = doc.text.find("\n\n", sent.end)
     line = doc.text[start : len(doc.text) if end < 0 else end].strip()
-    if line != doc.text[sent.start : sent.end].strip() or line[-1:] in ".!?؟:…":
+    if line != doc.text[sent.start : sent.end].strip() or line[-1:] in ".!?\u061f:…":
         return False
     if doc.text[max(0, start - 200) : start].rstrip().endswith(":"):
         return False  # the first line under a section heading (تل تمر:) belongs to it
@@ -195,7 +212,7 @@ def _date_of(doc: Document, cand: Candidate) -> Any:
 
 
 def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], lead: bool,
-           memo: dict[tuple[Any, ...], Any]) -> _Draft:
+           memo: dict[tuple[Any, ...], Any], roles_of: tuple[ActorLexicon, RoleCues]) -> _Draft:
     """A draft event of one candidate at one place; `memo` keeps the roles and counts that the places of one
     clause share (a list of ten villages asks for them ten times)."""
     sent = cand.sentence
@@ -208,7 +225,8 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
     roles_key = ("roles", cand.trigger.start, cand.trigger.end, sent.start, segment[1], event_date)
     if roles_key not in memo:
         memo[roles_key] = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
-                                       scope_start=sent.start, scope_end=segment[1], on=event_date)
+                                       scope_start=sent.start, scope_end=segment[1], on=event_date,
+                                       lexicon=roles_of[0], cues=roles_of[1])
     roles = memo[roles_key]
     # Counts may be read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
     # A sentence telling several happenings ("مجزرة في قرية X راح ضحيتها 3، وقصف قرية Y، استشهد فيها 3") gives
@@ -240,7 +258,7 @@ def _draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tu
                   lead=lead, when=when, vague_deaths=hurt.vague)
 
 
-def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
+def _absorb_coarse(drafts: list[_Draft], cues: SceneCues) -> list[_Draft]:
     """Fold a coarse mention into a finer event of the same family, day and area in the article, and an undated
     mention into the dated event of the same place and family.
 
@@ -250,7 +268,7 @@ def _absorb_coarse(drafts: list[_Draft]) -> list[_Draft]:
     """
     kept: list[_Draft] = []
     for d in drafts:
-        target = next((f for f in drafts if f is not d and (_within(f, d) or _dated_twin(f, d))), None)
+        target = next((f for f in drafts if f is not d and (_within(f, d, cues) or _dated_twin(f, d))), None)
         if target is None:
             kept.append(d)
             continue
@@ -308,7 +326,7 @@ def _dated_twin(dated: _Draft, undated: _Draft) -> bool:
             and dated.key[1:] == undated.key[1:] and dated.key[1] is not None)
 
 
-def _within(fine: _Draft, coarse: _Draft) -> bool:
+def _within(fine: _Draft, coarse: _Draft, cues: SceneCues) -> bool:
     """Whether `fine` is a finer report of the happening that `coarse` places on a wider area."""
     f, c = fine.place, coarse.place
     if f is None or c is None or fine.key[2] != coarse.key[2] or f.precision == 3:
@@ -322,10 +340,10 @@ def _within(fine: _Draft, coarse: _Draft) -> bool:
     if c.place is None or f.place is None:
         return False
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
-    if "cue:ريف" in c.clues or c.place.kind in ("region", "area", "subdistrict"):
+    if cues.countryside_clue in c.clues or c.place.kind in ("region", "area", "subdistrict"):
         return near  # ريف منبج، قرى جبل الزاوية: the villages of the area
     capital = (
-        c.precision == 1 and c.place.kind == "city" and "prefix:مدينه" not in c.clues
+        c.precision == 1 and c.place.kind == "city" and cues.city_clue not in c.clues
         and any(p.kind == "governorate" for p in c.candidates)
     )
     return capital and admin1_of(f) == admin1_of(c)
@@ -568,5 +586,5 @@ def _signal(doc: Document, cand: Candidate, where: Sequence[Any], when: Any) -> 
 
 def events(doc: Document, resources: Any) -> Document:
     """Add the `events` and `signals` layers."""
-    found, signals = build_events(doc, resources.settings)
+    found, signals = build_events(doc, resources.settings, cues=resources.cues, actors=resources.actors)
     return doc.with_layers(events=tuple(found), signals=tuple(signals))

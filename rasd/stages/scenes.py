@@ -14,74 +14,105 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rasd.document import Document, Sentence
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 
-__all__ = ["admin1_of", "locations", "place_key"]
+__all__ = ["SceneCues", "admin1_of", "locations", "place_key"]
 
-_CAPITALS = frozenset(fold(w) for w in (
-    "دمشق", "أنقرة", "موسكو", "واشنطن", "طهران", "بيروت", "بغداد", "عمان", "الرياض", "القاهرة", "باريس", "لندن",
-))
-_COUNTRIES = frozenset(fold(w) for w in (
-    "روسيا", "تركيا", "إيران", "إسرائيل", "أمريكا", "أميركا", "فرنسا", "بريطانيا", "الأردن", "العراق", "لبنان",
-))
-_SCENE_WORDS = frozenset(fold(w) for w in (
-    "في", "على", "إلى", "الى", "من", "قرب", "نحو", "داخل", "حول", "محيط", "أطراف", "ريف", "مدينة", "العاصمة",
-    "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "ضواحي", "مطار", "عن", "باتجاه",
-))
-# Words after which a place names a body (مجلس دير الزور العسكري، حكومة دمشق، مرصد الحسكة، فرقة الحمزة، لواء
-# القدس، شبكة أخبار حلب) or where people come from (من أبناء بلدة X، نازحي عفرين), not where the event happened.
-_NOT_SCENE_AFTER = frozenset(fold(w) for w in (
-    "مجلس", "حكومة", "مرصد", "قناة", "شبكة", "تنسيقية", "إذاعة", "وكالة", "تلفزيون", "صفحة", "مراسل", "أبناء",
-    "ابن", "نازحي", "مهجري", "مشفى", "مستشفى", "مشافي", "مستشفيات", "أخبار",
-    "لواء", "فرقة", "الفرقة", "كتيبة", "فيلق", "الفيلق", "حركة",
-))
-# Words for an armed group, and the nouns that open a group's name after them: a place right after both is part of
-# the name (ميليشيا "الجبهة الشامية"، فصيل جيش الإسلام), not a scene; "جبهة X" alone is a front line, a scene.
-_FACTIONS = frozenset(fold(w) for w in ("ميليشيا", "مليشيا", "ميلشيا", "فصيل", "ميليشيات", "مليشيات"))
-_UNITS = frozenset(fold(w) for w in ("جبهة", "جيش", "لواء", "فرقة", "حركة", "تجمع", "كتائب"))
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
-# Words that may stand between a place and the larger place that situates it.
-_SITUATING = frozenset(
-    fold(w)
-    for w in (
-        "في", "ب", "ريف", "محافظة", "منطقة", "مدينة", "ناحية", "بلدة", "قرب", "شرق", "غرب", "شمال", "جنوب",
-        "شرقي", "غربي", "شمالي", "جنوبي", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقية", "الغربية",
-        "الشمالية", "الجنوبية", "التابعة", "تابعة", "التابع", "ل", "لـ", "ضمن", "داخل", "أطراف", "محيط", "بادية",
-        "مناطق", "مقاطعة", "المجاورة", "المجاور", "القريبة", "القريب", "بالقرب", "الواقعة", "الواقع",
-    )
-)
 
 
-def _qualifies(doc: Document, before: Any, after: Any) -> bool:
+@dataclass(frozen=True, slots=True)
+class SceneCues:
+    """The word lists of `lexicons/cues/scenes.yaml`, folded (each list's comment there says what it is for)."""
+
+    capitals: frozenset[str]
+    countries: frozenset[str]
+    scene_words: frozenset[str]
+    not_scene_after: frozenset[str]
+    factions: frozenset[str]
+    units: frozenset[str]
+    situating: frozenset[str]
+    openers: frozenset[str]
+    transport: tuple[str, ...]
+    towards: frozenset[str]
+    to: str
+    origin_of: tuple[str, ...]
+    origin_words: frozenset[str]
+    posted: tuple[str, ...]
+    positions: tuple[str, ...]
+    tellers: tuple[str, ...]
+    unknown: str
+    back: frozenset[str]
+    agent: tuple[str, ...]
+    in_or_from: frozenset[str]
+    in_: str
+    from_: str
+    and_: str
+    list_clitics: tuple[str, ...]
+    by: str
+    to_side: frozenset[str]
+    article: str
+    countryside_clue: str
+    city_clue: str
+
+    @classmethod
+    def from_cues(cls, cues: Cues) -> SceneCues:
+        """Read the lists from `resources.cues`."""
+
+        def words(name: str) -> frozenset[str]:
+            return cues.words("scenes", name)
+
+        def starts(name: str) -> tuple[str, ...]:
+            return cues.phrases("scenes", name)
+
+        def word(name: str) -> str:
+            return str(cues.get("scenes", name))
+
+        situating = words("situating")
+        return cls(
+            capitals=words("capitals"), countries=words("countries"), scene_words=words("scene_words"),
+            not_scene_after=words("not_scene_after"), factions=words("factions"), units=words("units"),
+            situating=situating, openers=situating | words("openers"), transport=starts("transport"),
+            towards=words("towards"), to=word("to"), origin_of=starts("origin_of"),
+            origin_words=words("origin_words"), posted=starts("posted"), positions=starts("positions"),
+            tellers=starts("tellers"), unknown=word("unknown"), back=words("back"), agent=starts("agent"),
+            in_or_from=words("in_or_from"), in_=word("in"), from_=word("from"), and_=word("and"),
+            list_clitics=starts("list_clitics"), by=word("by"), to_side=words("to_side"), article=word("article"),
+            countryside_clue="cue:" + word("countryside"), city_clue="prefix:" + word("city"),
+        )
+
+
+def _qualifies(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
     gap = doc.within("tokens", before.end, after.start)
-    if gap and gap[0].prefix.startswith("و"):
+    if gap and gap[0].prefix.startswith(c.and_):
         return False  # "X ومحيط Y": a list of places, not a hierarchy
     if gap:
-        return len(gap) <= 3 and all(t.core in _SITUATING or t.norm in _SITUATING for t in gap)
+        return len(gap) <= 3 and all(t.core in c.situating or t.norm in c.situating for t in gap)
     # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
     between = doc.text[before.end : after.start].strip()
     first = doc.at("tokens", after.start)
-    return not between and first is not None and not first.prefix.startswith(("و", "ف"))
+    return not between and first is not None and not first.prefix.startswith(c.list_clitics)
 
 
-def _located(doc: Document, before: Any, after: Any) -> bool:
+def _located(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` is a town, village or site that follows `before` with "في" (لواء القدس في مدينة تدمر), rather
     than a wider area that situates it (في ريف Y، بناحية Y)."""
     gap = doc.within("tokens", before.end, after.start)
-    area = _is_area(after) or after.precision == 3 or "cue:ريف" in after.clues
-    return not area and any(t.norm == "في" for t in gap)
+    area = _is_area(after) or after.precision == 3 or c.countryside_clue in after.clues
+    return not area and any(t.norm == c.in_ for t in gap)
 
 
-def _joined(doc: Document, before: Any, after: Any) -> bool:
+def _joined(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` is the next item of a list that `before` is in (X وY، X، وY), with nothing else between."""
     first = doc.at("tokens", after.start)
-    between = doc.text[before.end : after.start].strip(" ،,")
-    return first is not None and first.prefix.startswith("و") and not between
+    between = doc.text[before.end : after.start].strip(" \u060c,")
+    return first is not None and first.prefix.startswith(c.and_) and not between
 
 
 def _dateline(doc: Document, mention: Any) -> bool:
@@ -101,7 +132,7 @@ def _heading(doc: Document, mention: Any) -> bool:
     return doc.text[mention.end : mention.end + 3].lstrip(" ").startswith(":")
 
 
-def _metonym(doc: Document, mention: Any) -> bool:
+def _metonym(c: SceneCues, doc: Document, mention: Any) -> bool:
     """Whether a capital stands for its government (اتهمت واشنطن دمشق، ستدفع دمشق الثمن) rather than a scene.
 
     A scene is introduced: by a preposition or clitic (في دمشق، بدمشق), a place word (العاصمة دمشق، ريف دمشق),
@@ -109,33 +140,28 @@ def _metonym(doc: Document, mention: Any) -> bool:
     "و" to a bare capital or country that is a side (توصلت موسكو وأنقرة إلى اتفاق، اتهمت روسيا ودمشق).
     """
     first = doc.at("tokens", mention.start)
-    if first is None or fold(mention.text_ar).removeprefix(first.prefix) not in _CAPITALS:
+    if first is None or fold(mention.text_ar).removeprefix(first.prefix) not in c.capitals:
         return False
-    if first.prefix == "و":
+    if first.prefix == c.and_:
         earlier = doc.within("tokens", max(0, mention.start - 40), mention.start)
         partner = earlier[-1] if earlier else None
-        if partner is None or partner.prefix or partner.norm not in _CAPITALS | _COUNTRIES:
+        if partner is None or partner.prefix or partner.norm not in c.capitals | c.countries:
             return False
-        return _side(doc, partner.start)
-    return not first.prefix and _side(doc, mention.start)
+        return _side(c, doc, partner.start)
+    return not first.prefix and _side(c, doc, mention.start)
 
 
-def _side(doc: Document, start: int) -> bool:
+def _side(c: SceneCues, doc: Document, start: int) -> bool:
     """Whether a bare capital or country starting at `start` is a side: no scene word right before it and no attack
     verb among the five words before it."""
     earlier = doc.within("tokens", max(0, start - 40), start)
     if not earlier:
         return True
     prev = earlier[-1]
-    if prev.norm in _SCENE_WORDS or prev.core in _SCENE_WORDS:
+    if prev.norm in c.scene_words or prev.core in c.scene_words:
         return False
     window = earlier[-5:]
     return not any(t.role != "harm" for t in doc.within("triggers", window[0].start, start))
-
-
-# Words that take the wounded somewhere, or tell people fleeing: a place after "إلى" or "نحو" following them is
-# where they were treated or fled to.
-_TRANSPORT = ("نقل", "اسعاف", "اسعف", "يسعف", "تسعف", "تحويل", "حول", "نزوح", "نزح", "ينزح", "فرار", "فروا", "هرب")
 
 
 # How far the place may follow "إلى" (نقلتها إلى مستودعاتها ضمن سلسلة الجبال قرب مدينة X), and the carrying word
@@ -144,140 +170,118 @@ _DESTINATION_WORDS = 8
 _TRANSPORT_WORDS = 5
 
 
-def _destination(doc: Document, mention: Any) -> bool:
+def _destination(c: SceneCues, doc: Document, mention: Any) -> bool:
     """Whether a place is where the wounded were taken (نقل الجرحى إلى مشفى الرحمة في مدينة دركوش) or where people
     fled (نزوح الأهالي نحو مدينة كوباني)."""
     sentence = doc.at("sentences", mention.start)
     low = max(mention.start - 160, sentence.start if sentence is not None else 0)
     earlier = doc.within("tokens", max(0, low), mention.start)[-_DESTINATION_WORDS - _TRANSPORT_WORDS :]
-    to = [k for k, t in enumerate(earlier) if (t.norm in ("الي", "لالي", "نحو") or t.core == "الي")
+    to = [k for k, t in enumerate(earlier) if (t.norm in c.towards or t.core == c.to)
           and len(earlier) - k <= _DESTINATION_WORDS]
     if not to:
         return False
     before = earlier[max(0, to[-1] - _TRANSPORT_WORDS) : to[-1]]
-    return any(t.core.startswith(_TRANSPORT) or t.norm.lstrip("و").startswith(_TRANSPORT) for t in before)
+    return any(t.core.startswith(c.transport) or t.norm.lstrip(c.and_).startswith(c.transport) for t in before)
 
 
-def _named_after(doc: Document, mention: Any) -> bool:
-    """Whether the word before a place makes it the name of a body or the origin of people (see `_NOT_SCENE_AFTER`),
-    or the two words before it open an armed group's name (ميليشيا "الجبهة الشامية"; see `_FACTIONS`)."""
+def _named_after(c: SceneCues, doc: Document, mention: Any) -> bool:
+    """Whether the word before a place makes it the name of a body or the origin of people (`not_scene_after`),
+    or the two words before it open an armed group's name (ميليشيا "الجبهة الشامية"; `factions`, `units`)."""
     earlier = doc.within("tokens", max(0, mention.start - 60), mention.start)
     if not earlier or doc.text[earlier[-1].end : mention.start].strip(" #(\"'«“"):
         return False
     word = earlier[-1]
-    if word.norm in _NOT_SCENE_AFTER or (not word.article and word.core in _NOT_SCENE_AFTER):
+    if word.norm in c.not_scene_after or (not word.article and word.core in c.not_scene_after):
         return True
-    if len(earlier) < 2 or doc.text[earlier[-2].end : word.start].strip(" #(\"'«“") or word.core not in _UNITS:
+    if len(earlier) < 2 or doc.text[earlier[-2].end : word.start].strip(" #(\"'«“") or word.core not in c.units:
         return False
-    return earlier[-2].core in _FACTIONS or earlier[-2].norm in _FACTIONS
+    return earlier[-2].core in c.factions or earlier[-2].norm in c.factions
 
 
-# Words that say where people come from: a place after one of them (within two words) and "من" is a home, not a
-# scene (المنحدر من بلدة X، ينحدر خربطلي من مدينة X، نازحون من X، أحدهما من بلدة X والآخر من Y).
-_ORIGIN_OF = tuple(fold(w) for w in ("منحدر", "ينحدر", "تنحدر", "متحدر", "يتحدر", "نازح", "مهجر"))
-# The same, as whole words (not "أخرى": "قرى أخرى من ريف إدلب" are more scenes).
-_ORIGIN_WORDS = frozenset(fold(w) for w in ("أحدهما", "أحدهم", "آخر", "الآخر", "آخرين", "آخرون", "أصله"))
 
 
-def _home(doc: Document, mention: Any) -> bool:
-    """Whether a place is where a person comes from (see `_ORIGIN_OF`, `_ORIGIN_WORDS`)."""
+def _home(c: SceneCues, doc: Document, mention: Any) -> bool:
+    """Whether a place is where a person comes from (`origin_of`, `origin_words`)."""
     sentence = doc.at("sentences", mention.start)
     low = max(mention.start - 80, sentence.start if sentence is not None else 0)
     earlier = doc.within("tokens", low, mention.start)[-5:]
     k = len(earlier) - 1
-    if k >= 0 and earlier[k].core in _OPENERS:
+    if k >= 0 and earlier[k].core in c.openers:
         k -= 1  # "من بلدة X"
-    if k < 1 or earlier[k].norm != "من":
+    if k < 1 or earlier[k].norm != c.from_:
         return False
-    return any(t.core.startswith(_ORIGIN_OF) or t.norm.startswith(_ORIGIN_OF) or t.core in _ORIGIN_WORDS
-               or t.norm.removeprefix("و") in _ORIGIN_WORDS for t in earlier[max(0, k - 2) : k])
+    return any(t.core.startswith(c.origin_of) or t.norm.startswith(c.origin_of) or t.core in c.origin_words
+               or t.norm.removeprefix(c.and_) in c.origin_words for t in earlier[max(0, k - 2) : k])
 
 
-# Words that, a preposition after them, place a side's guns rather than their target (قوات النظام المتمركزة في
-# معرة النعمان، من مناطق تمركزها في X).
-_POSTED = tuple(fold(w) for w in ("متمركز", "تمركز"))
-# Positions a side fires from: "من مواقعها في X" (but "استهدفت مواقعها في X" is the target).
-_POSITIONS = tuple(fold(w) for w in ("مواقع", "نقاط", "مقرات", "تجمعات", "تمركزات"))
-# Who tells the news: a place just after them and a preposition is where they speak from (مصادر محلية من X،
-# مراسلو فضائية روناهي في X، الناشط الإعلامي في X), not a scene; "مجهول المصدر" is no teller.
-_TELLERS = tuple(fold(w) for w in ("مصدر", "مصادر", "مراسل", "ناشط", "نشطاء", "شبكة", "تنسيقية", "إذاعة", "قناة"))
-_UNKNOWN = fold("مجهول")
-# Nouns that refer back to a place already named (استهدفت القرية): the teller's own place is then the scene.
-_BACK = frozenset(fold(w) for w in ("القرية", "البلدة", "المدينة", "الحي", "المخيم", "المنطقة"))
 
 
-# Generic words a place mention may open with, after a clitic "ب" (بمنطقة، بقرية).
-_OPENERS = _SITUATING | frozenset(fold(w) for w in ("قرية", "حي", "مخيم", "قاعدة", "مطار", "بلدتي", "قريتي"))
-
-
-def _by(doc: Document, first: Any, mention: Any) -> bool:
+def _by(c: SceneCues, doc: Document, first: Any, mention: Any) -> bool:
     """Whether a mention opens with the clitic preposition "ب" (بمنطقة كفر نبل، بدرعا), not a word that starts
     with the letter (بلدة الصبحة، بنش)."""
-    raw = fold(doc.text[first.start : first.end]).removeprefix("و")
-    if not raw.startswith("ب"):
+    raw = fold(doc.text[first.start : first.end]).removeprefix(c.and_)
+    if not raw.startswith(c.by):
         return False
     rest = raw[1:]
-    return rest in _OPENERS or fold(mention.text_ar).startswith(rest.removeprefix("ال"))
+    return rest in c.openers or fold(mention.text_ar).startswith(rest.removeprefix(c.article))
 
 
-# Words that name who fired, between an attack and the side it names (لقصف من قبل قوات ...، قصفاً نفذته القوات ...).
-_AGENT = tuple(fold(w) for w in ("قبل", "مصدر", "نفذ", "نفذت", "نفذه", "نفذته"))
 
 
-def _firing(doc: Document, posted: Any, low: int) -> bool:
-    """Whether the side "stationed in" a place (`posted`, a word of `_POSTED`) is the one that fires, so that the
+def _firing(c: SceneCues, doc: Document, posted: Any, low: int) -> bool:
+    """Whether the side "stationed in" a place (`posted`, a word of that list) is the one that fires, so that the
     place is where the fire came from: the sentence tells no attack before it ("قوات النظام المتمركزة في X قصفت"),
     the side is the attack's subject ("قصفت القوات التركية المتمركزة في X قرية Y") or named as the attacker ("لقصف
     من قبل قوات النظام المتمركزة في X"، "من مناطق تمركزه في X"). The side is the target, and the place a scene,
     when its positions or the side itself are the attack's object ("قصفت مواقع القوات المتمركزة في X"، "استهدفت
     مواقع أخرى للقوات المتمركزة في X")."""
     before = doc.within("tokens", low, posted.start)
-    if any(t.norm == "من" for t in before[-2:]):
+    if any(t.norm == c.from_ for t in before[-2:]):
         return True
     attacks = [t for t in doc.within("triggers", low, posted.start) if t.role in ("attack", "type")]
     if not attacks:
         return True
     between = doc.within("tokens", attacks[-1].end, posted.start)
-    if any(t.core.startswith(_AGENT) or t.norm.removeprefix("و").startswith(_AGENT) for t in between):
+    if any(t.core.startswith(c.agent) or t.norm.removeprefix(c.and_).startswith(c.agent) for t in between):
         return True
-    return not any(t.core.startswith(_POSITIONS) or t.prefix.removeprefix("و") in ("ل", "لل") for t in between)
+    return not any(t.core.startswith(c.positions) or t.prefix.removeprefix(c.and_) in c.to_side for t in between)
 
 
-def _elsewhere(doc: Document, mention: Any) -> bool:
+def _elsewhere(c: SceneCues, doc: Document, mention: Any) -> bool:
     """Whether a place says where a side fires from or where a source of the news speaks from.
 
-    The place follows a preposition ("في", "من", or "ب" on its first word) that follows a word of `_POSTED` (within
-    two words), of `_POSITIONS` (right after "من") or of `_TELLERS` (within three words), with no trigger between.
+    The place follows a preposition ("في", "من", or "ب" on its first word) that follows a word of `posted` (within
+    two words), of `positions` (right after "من") or of `tellers` (within three words), with no trigger between.
     A teller's place stays a scene when the sentence then refers back to it (مصدر محلي من قرية X قال إن القصف
     استهدف القرية).
     """
     sentence = doc.at("sentences", mention.start)
     low = sentence.start if sentence is not None else 0
     earlier = doc.within("tokens", max(low, mention.start - 80), mention.start)[-6:]
-    if len(earlier) >= 2 and earlier[-1].core in _SITUATING and earlier[-2].norm in ("في", "من"):
+    if len(earlier) >= 2 and earlier[-1].core in c.situating and earlier[-2].norm in c.in_or_from:
         earlier = earlier[:-1]  # "مراسلو القناة في مقاطعة الطبقة": the word of area belongs with the place
     earlier = earlier[-5:]
     first = doc.at("tokens", mention.start)
-    if first is not None and _by(doc, first, mention):
-        prep, head = "ب", earlier[-3:]
-    elif earlier and earlier[-1].norm in ("في", "من"):
+    if first is not None and _by(c, doc, first, mention):
+        prep, head = c.by, earlier[-3:]
+    elif earlier and earlier[-1].norm in c.in_or_from:
         prep, head = earlier[-1].norm, earlier[-4:-1]
     else:
         return False
     if not head or doc.within("triggers", head[0].start, mention.start):
         return False  # a trigger between them: "قال مصدر إن الطيران قصف في X" tells of X
     near = head[-2:]
-    posted = next((t for t in near if t.core.startswith(_POSTED)), None)
+    posted = next((t for t in near if t.core.startswith(c.posted)), None)
     if posted is not None:
-        return _firing(doc, posted, low)
-    if prep != "من" and len(head) >= 2 and head[-2].norm == "من" and head[-1].core.startswith(_POSITIONS):
+        return _firing(c, doc, posted, low)
+    if prep != c.from_ and len(head) >= 2 and head[-2].norm == c.from_ and head[-1].core.startswith(c.positions):
         return True
-    told = any(t.core.startswith(_TELLERS) and not (k and head[k - 1].core.startswith(_UNKNOWN))
+    told = any(t.core.startswith(c.tellers) and not (k and head[k - 1].core.startswith(c.unknown))
                for k, t in enumerate(head))
     if not told:
         return False
     later = doc.within("tokens", mention.end, sentence.end if sentence is not None else mention.end)
-    return not any(t.norm in _BACK or (t.article and fold("ال" + t.core) in _BACK) for t in later)
+    return not any(t.norm in c.back or (t.article and fold(c.article + t.core) in c.back) for t in later)
 
 
 # A run of hashtags with only spaces between them is a post's tag cloud (#سوريا #منبج #الرقة), not its news.
@@ -300,26 +304,29 @@ def _tagged(doc: Document, mention: Any) -> bool:
     return any(len(run) >= _CLOUD and run[0].start() < mention.end and mention.start < run[-1].end() for run in runs)
 
 
-def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lambda _: True) -> list[Any]:
+def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lambda _: True, *,
+              cues: SceneCues) -> list[Any]:
     """Impact places named in a sentence, without the places that only situate another of them; `inside` tells
     whether an offset is in the article body (a sentence may start in the page chrome before it)."""
+    c = cues
     dropped: set[int] = set()  # ids of the mentions that are no scene
     elsewhere: set[int] = set()  # ids of the mentions that say where guns or sources are
     named: list[Any] = []
     for p in doc.within("places", sent.start, sent.end):
         if not inside(p.start):
             continue
-        if p.role != "location" or _dateline(doc, p) or _metonym(doc, p) or _tagged(doc, p):
+        if p.role != "location" or _dateline(doc, p) or _metonym(c, doc, p) or _tagged(doc, p):
             continue
         # "من أبناء قرية الدانا شمال معرة النعمان": neither is a scene; but in "قائد في لواء القدس في مدينة تدمر" the
         # place after "في" is where it happened.
-        situates_dropped = (bool(named) and id(named[-1]) in dropped and _qualifies(doc, named[-1], p)
-                            and not _located(doc, named[-1], p))
+        situates_dropped = (bool(named) and id(named[-1]) in dropped and _qualifies(c, doc, named[-1], p)
+                            and not _located(c, doc, named[-1], p))
         # "المتمركزة في كفرنبل ومعرة النعمان": the places listed after such a place are of the same kind
-        listed = bool(named) and id(named[-1]) in elsewhere and _joined(doc, named[-1], p)
-        if _elsewhere(doc, p) or listed:
+        listed = bool(named) and id(named[-1]) in elsewhere and _joined(c, doc, named[-1], p)
+        if _elsewhere(c, doc, p) or listed:
             elsewhere.add(id(p))
-        if _named_after(doc, p) or _destination(doc, p) or _home(doc, p) or id(p) in elsewhere or situates_dropped:
+        if (_named_after(c, doc, p) or _destination(c, doc, p) or _home(c, doc, p) or id(p) in elsewhere
+                or situates_dropped):
             dropped.add(id(p))
         named.append(p)
     named = [p for p in named if id(p) not in dropped]
@@ -327,7 +334,7 @@ def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lam
     for k, p in enumerate(named):
         if "container" in p.clues:
             continue
-        if k and _qualifies(doc, named[k - 1], p):
+        if k and _qualifies(c, doc, named[k - 1], p):
             if mentions and mentions[-1] is named[k - 1]:
                 mentions[-1] = _placed_within(named[k - 1], p)
             continue
