@@ -95,6 +95,9 @@ class ActorLexicon:
         self.entries = tuple(entries)
         self.cues = {name: tuple(fold(w) for w in words) for name, words in cues.items()}
         self._by_name = {e.name: e for e in self.entries}
+        self._phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._words: dict[str, frozenset[str]] = {}
+        self._index: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         self._by_alias: dict[str, list[ActorEntry]] = {}
         for entry, _, alias in self.aliases():
             filed = self._by_alias.setdefault(alias, [])
@@ -138,11 +141,28 @@ class ActorLexicon:
 
     def cue_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
         """One cue list (`heads`, `source_cues`, ...) as folded word sequences."""
-        return tuple(tuple(p.split()) for p in self.cues.get(name, ()))
+        found = self._phrases.get(name)
+        if found is None:
+            found = self._phrases[name] = tuple(tuple(p.split()) for p in self.cues.get(name, ()))
+        return found
+
+    def cue_index(self, name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases of a cue list filed under their last word, and under it without its article."""
+        found = self._index.get(name)
+        if found is None:
+            filed: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self.cue_phrases(name):
+                for key in dict.fromkeys((phrase[-1], _bare(phrase[-1]))):
+                    filed.setdefault(key, []).append(phrase)
+            found = self._index[name] = {key: tuple(phrases) for key, phrases in filed.items()}
+        return found
 
     def cue_words(self, name: str) -> frozenset[str]:
         """The one-word cues of a list, folded and without the article."""
-        return frozenset(_bare(p) for p in self.cues.get(name, ()) if " " not in p)
+        found = self._words.get(name)
+        if found is None:
+            found = self._words[name] = frozenset(_bare(p) for p in self.cues.get(name, ()) if " " not in p)
+        return found
 
     def get(self, name: str) -> ActorEntry | None:
         """The entry with this canonical name."""

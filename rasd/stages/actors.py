@@ -26,6 +26,8 @@ __all__ = ["ActorMention", "ResolvedActor", "RoleCues", "Roles", "actors", "assi
            "interaction"]
 
 _LOOKBACK = 4
+# How many words either side of a trigger its actors may stand (see `_Roles.window`).
+_WINDOW = 300
 _GAP = frozenset(" \t\"'()“”«»-–#_")
 _VICTIMS = ("civilians", "victim")
 # Marks that may part a weapon from its owner named with ل (طائرة حربية، لجيش الاحتلال، منزلا): the Arabic comma
@@ -311,9 +313,9 @@ class _Roles:
                  scope: tuple[int, int], on: date | None, country: str | None) -> None:
         self.doc, self.lex, self.cues, self.on, self.country = doc, lex, cues, on, country
         self.tokens: Sequence[Token] = doc.layer("tokens")
-        scoped = doc.within("tokens", scope[0], scope[1])
-        self.lo = scoped[0].index if scoped else 0
-        hit = [t.index for t in scoped if t.start < trigger[1] and t.end > trigger[0]]
+        first = _first_token(doc, scope[0], scope[1])
+        self.lo = first.index if first is not None else 0
+        hit = [t.index for t in _tokens_over(doc, trigger, scope)]
         self.t_first: int = hit[0] if hit else -1
         self.t_last: int = hit[-1] if hit else -1
         self.trigger = trigger
@@ -321,7 +323,7 @@ class _Roles:
         # owner of a target noun acts, where for an attack it is the one attacked.
         self.moves = any(t.role == "type" and t.value == "Change to group/activity"
                          for t in doc.within("triggers", trigger[0], trigger[1]))
-        self.mentions = doc.within("actors", scope[0], scope[1])
+        self.mentions = doc.within("actors", *self.window(scope))
         self.clause = _clause_of(doc, trigger)
         self.heads = lex.cue_words("heads")
         self.modifiers = lex.cue_words("modifiers")
@@ -335,6 +337,18 @@ class _Roles:
         self.weapons = lex.cue_words("weapon_heads")
         self.verbs = lex.cue_words("attack_verbs")
         self.hedges = lex.cue_words("hedges")
+
+    def window(self, scope: tuple[int, int]) -> tuple[int, int]:
+        """The stretch of the scope whose actors may take a role: `_WINDOW` words either side of the trigger.
+
+        Without a bound a sentence of hundreds of strikes would weigh every side it names for every strike; the
+        lookbacks of the cues still reach back to the start of the scope.
+        """
+        if self.t_first < 0:
+            return scope
+        low = self.tokens[max(self.lo, self.t_first - _WINDOW)].start
+        high = self.tokens[min(len(self.tokens) - 1, self.t_last + _WINDOW)].end
+        return max(scope[0], low), min(scope[1], high)
 
     def context(self, m: ActorMention) -> list[str]:
         """Folded words just before a mention, hedges left out, with its own ب/ل clitic as a word of its own."""
@@ -359,12 +373,17 @@ class _Roles:
             while n > 0 and words[n - 1] in self.cues.tails:
                 n -= 1
                 ends.append(n)
+        index = self.lex.cue_index(cues)
         for end in ends:
-            for cue in self.lex.cue_phrases(cues):
-                k = len(cue)
-                if 0 < k <= end and all(c == w or c in self.cues.cores(w) or self.cues.bare(c) in self.cues.cores(w)
+            if end == 0:
+                continue
+            # Only the cues whose last word reads as the last context word can match (a word's readings hold it).
+            for key in self.cues.cores(words[end - 1]):
+                for cue in index.get(key, ()):
+                    k = len(cue)
+                    if k <= end and all(c == w or c in self.cues.cores(w) or self.cues.bare(c) in self.cues.cores(w)
                                         for c, w in zip(cue, words[end - k : end], strict=True)):
-                    best = max(best, k + len(words) - end)
+                        best = max(best, k + len(words) - end)
         return best
 
     def classify(self, c: _Cand) -> None:
@@ -592,6 +611,27 @@ class _Roles:
                 and entry.country is not None:
             inter = 1 if entry.country == self.country else 8
         return ResolvedActor(entry.name, m.surface, inter, m.start, m.end, qid=entry.qid, tags=entry.tags)
+
+
+def _first_token(doc: Document, start: int, end: int) -> Token | None:
+    """The first token inside `start:end`, found by widening a probe rather than listing the whole span."""
+    step = 64
+    while True:
+        high = min(end, start + step)
+        found = doc.within("tokens", start, high)
+        if found or high >= end:
+            return found[0] if found else None
+        step *= 4
+
+
+def _tokens_over(doc: Document, trigger: tuple[int, int], scope: tuple[int, int]) -> list[Token]:
+    """The tokens of the scope that overlap the trigger."""
+    first = doc.at("tokens", trigger[0])
+    last = doc.at("tokens", max(trigger[0], trigger[1] - 1))
+    low = first.start if first is not None else trigger[0]
+    high = last.end if last is not None else trigger[1]
+    near = doc.within("tokens", max(scope[0], low), min(scope[1], high))
+    return [t for t in near if t.start < trigger[1] and t.end > trigger[0]]
 
 
 def _clause_of(doc: Document, trigger: tuple[int, int]) -> tuple[int, int] | None:
