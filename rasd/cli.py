@@ -188,7 +188,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
 
 
 def _cmd_actors(args: argparse.Namespace) -> int:
-    from rasd.stages.actors import RoleCues, assign_roles
+    from rasd.events.roles import RoleCues, assign_roles
 
     doc, res = _analyse(args.text, until="actors", published=args.date)
     role_cues = RoleCues.from_cues(res.cues)

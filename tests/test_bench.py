@@ -13,13 +13,13 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from rasd.bench import BenchReport, format_report, load_articles, measure
 from rasd.cli import main
 from rasd.document import Document
+from rasd.events.roles import RoleCues, Roles, assign_roles
 from rasd.extraction import build_pipeline
 from rasd.matcher import PhraseMatcher
 from rasd.normalize import normalize
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
-from rasd.stages.actors import RoleCues, Roles, assign_roles
 from rasd.stages.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,12 +8,12 @@ from types import SimpleNamespace
 import pytest
 
 from rasd.document import Document
+from rasd.events.scenes import SceneCues, locations, place_key
 from rasd.gazetteer import Gazetteer, Place
 from rasd.given_names_build import build, write
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.stages.places import PlaceMention, places
-from rasd.stages.scenes import SceneCues, locations, place_key
 from rasd.stages.segment import segment
 
 
