@@ -196,7 +196,7 @@ def _cmd_actors(args: argparse.Namespace) -> int:
     for t in doc.layer("triggers"):
         if t.role == "weapon":
             continue
-        sent = next((s for s in doc.layer("sentences") if s.start <= t.start < s.end), None)
+        sent = doc.at("sentences", t.start)
         scope = (sent.start, sent.end) if sent is not None else (0, len(doc.text))
         roles = assign_roles(doc, trigger_start=t.start, trigger_end=t.end, scope_start=scope[0],
                              scope_end=scope[1], on=args.date, lexicon=res.actors, cues=role_cues)
