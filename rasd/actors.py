@@ -37,8 +37,6 @@ _KEYS = {"name", "kind", "inter", "country", "qid", "parent", "sponsor", "valid_
 _CUE_LISTS = ("heads", "modifiers", "attack_nouns", "source_cues", "ally_cues", "target_cues", "patient_triggers",
               "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs",
               "hedges", "overhead_cues")
-# Spellings that alternate freely in Syrian reporting; every alias is also filed under the others.
-_SPELLINGS = (("ميليشي", "مليشي"), ("ميليشي", "ميلشي"), ("امريك", "اميرك"))
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 
@@ -91,10 +89,15 @@ class ActorAlias:
 class ActorLexicon:
     """Validated actor entries with a phrase matcher over their aliases and the cue word lists."""
 
-    def __init__(self, entries: Iterable[ActorEntry], cues: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, entries: Iterable[ActorEntry], cues: Mapping[str, Iterable[str]],
+                 spellings: Iterable[tuple[str, str]] = ()) -> None:
         self.entries = tuple(entries)
+        self.spellings = tuple((fold(a), fold(b)) for a, b in spellings)
         self.cues = {name: tuple(fold(w) for w in words) for name, words in cues.items()}
         self._by_name = {e.name: e for e in self.entries}
+        self._phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self._words: dict[str, frozenset[str]] = {}
+        self._index: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {}
         self._by_alias: dict[str, list[ActorEntry]] = {}
         for entry, _, alias in self.aliases():
             filed = self._by_alias.setdefault(alias, [])
@@ -107,7 +110,7 @@ class ActorLexicon:
         for entry in self.entries:
             for form, field_name in _FIELDS_OF_FORM.items():
                 for alias in getattr(entry, field_name):
-                    out.extend((entry, form, variant) for variant in _spellings(fold(alias)))
+                    out.extend((entry, form, variant) for variant in self._spelt(fold(alias)))
         return out
 
     @functools.cached_property
@@ -138,11 +141,37 @@ class ActorLexicon:
 
     def cue_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
         """One cue list (`heads`, `source_cues`, ...) as folded word sequences."""
-        return tuple(tuple(p.split()) for p in self.cues.get(name, ()))
+        found = self._phrases.get(name)
+        if found is None:
+            found = self._phrases[name] = tuple(tuple(p.split()) for p in self.cues.get(name, ()))
+        return found
+
+    def cue_index(self, name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases of a cue list filed under their last word, and under it without its article."""
+        found = self._index.get(name)
+        if found is None:
+            filed: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self.cue_phrases(name):
+                for key in dict.fromkeys((phrase[-1], _bare(phrase[-1]))):
+                    filed.setdefault(key, []).append(phrase)
+            found = self._index[name] = {key: tuple(phrases) for key, phrases in filed.items()}
+        return found
 
     def cue_words(self, name: str) -> frozenset[str]:
         """The one-word cues of a list, folded and without the article."""
-        return frozenset(_bare(p) for p in self.cues.get(name, ()) if " " not in p)
+        found = self._words.get(name)
+        if found is None:
+            found = self._words[name] = frozenset(_bare(p) for p in self.cues.get(name, ()) if " " not in p)
+        return found
+
+    def _spelt(self, alias: str) -> list[str]:
+        """An alias and its other spellings (`spellings` of actors.yaml)."""
+        out = [alias]
+        for a, b in self.spellings:
+            for x, y in ((a, b), (b, a)):
+                if x in alias:
+                    out.append(alias.replace(x, y))
+        return list(dict.fromkeys(out))
 
     def get(self, name: str) -> ActorEntry | None:
         """The entry with this canonical name."""
@@ -173,15 +202,6 @@ def _bare(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
-def _spellings(alias: str) -> list[str]:
-    out = [alias]
-    for a, b in _SPELLINGS:
-        for x, y in ((a, b), (b, a)):
-            if x in alias:
-                out.append(alias.replace(x, y))
-    return list(dict.fromkeys(out))
-
-
 def _fail(where: str, message: str) -> ResourceError:
     return ResourceError(f"actors.yaml, {where}: {message}; fix the entry in rasd/lexicons/actors.yaml")
 
@@ -203,6 +223,15 @@ def _words(raw: Any, where: str, key: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(w, str) and fold(w) for w in raw):
         raise _fail(where, f"`{key}` must be a list of non-empty strings")
     return tuple(raw)
+
+
+def _pairs(raw: Any) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) and fold(w)
+                                                                                       for w in p) for p in raw):
+        raise _fail("top level", "`spellings` must be a list of pairs of non-empty strings")
+    return tuple((a, b) for a, b in raw)
 
 
 def _text(raw: Any, where: str, key: str) -> str | None:
@@ -264,7 +293,7 @@ def parse_actors(data: Any) -> ActorLexicon:
         if e.parent is not None and e.parent not in names:
             raise _fail(f"entry {i} ({e.name})", f"`parent` {e.parent!r} is not the name of an entry")
     cues = {name: _words(data.get(name), "top level", name) for name in _CUE_LISTS}
-    return ActorLexicon(entries, cues)
+    return ActorLexicon(entries, cues, _pairs(data.get("spellings")))
 
 
 @functools.cache

@@ -188,17 +188,18 @@ def _cmd_places(args: argparse.Namespace) -> int:
 
 
 def _cmd_actors(args: argparse.Namespace) -> int:
-    from rasd.stages.actors import assign_roles
+    from rasd.events.roles import RoleCues, assign_roles
 
     doc, res = _analyse(args.text, until="actors", published=args.date)
+    role_cues = RoleCues.from_cues(res.cues)
     triggers: list[dict[str, Any]] = []
     for t in doc.layer("triggers"):
         if t.role == "weapon":
             continue
-        sent = next((s for s in doc.layer("sentences") if s.start <= t.start < s.end), None)
+        sent = doc.at("sentences", t.start)
         scope = (sent.start, sent.end) if sent is not None else (0, len(doc.text))
         roles = assign_roles(doc, trigger_start=t.start, trigger_end=t.end, scope_start=scope[0],
-                             scope_end=scope[1], on=args.date, lexicon=res.actors)
+                             scope_end=scope[1], on=args.date, lexicon=res.actors, cues=role_cues)
         sides = [(name, a) for name, a in (("actor1", roles.actor1), ("actor2", roles.actor2)) if a is not None]
         sides += [("assoc_actor_1", a) for a in roles.assoc_actor_1]
         sides += [("assoc_actor_2", a) for a in roles.assoc_actor_2]

@@ -10,13 +10,16 @@ import pytest
 from rasd.actors import ActorEntry, load_actors, parse_actors
 from rasd.document import Document
 from rasd.errors import ResourceError
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold, words
 from rasd.pipeline import Pipeline
-from rasd.stages.actors import ActorMention, Roles, actors, assign_roles, interaction
+from rasd.stages.actors import ActorMention, RoleCues, Roles, actors, assign_roles, interaction
 from rasd.stages.segment import segment
 
 LEX = load_actors()
-RESOURCES = SimpleNamespace(actors=LEX)
+CUES = Cues.load()
+ROLE_CUES = RoleCues.from_cues(CUES)
+RESOURCES = SimpleNamespace(actors=LEX, cues=CUES)
 BEFORE = date(2024, 12, 7)
 AFTER = date(2024, 12, 8)
 
@@ -39,7 +42,8 @@ def mentions(text: str) -> list[ActorMention]:
 def roles(text: str, trigger: str, *, on: date | None = BEFORE) -> Roles:
     doc = doc_of(text)
     i = text.index(trigger)
-    return assign_roles(doc, trigger_start=i, trigger_end=i + len(trigger), scope_start=0, scope_end=len(text), on=on)
+    return assign_roles(doc, trigger_start=i, trigger_end=i + len(trigger), scope_start=0, scope_end=len(text), on=on,
+                        lexicon=LEX, cues=ROLE_CUES)
 
 
 def names(mention: ActorMention) -> set[str]:
@@ -308,7 +312,7 @@ def test_roles_resolve_names_on_the_event_date(on: date, expected: str) -> None:
 def test_a_state_at_home_is_inter_one() -> None:
     doc = doc_of("اعتقلت الشرطة التركية متظاهرين في إسطنبول")
     r = assign_roles(doc, trigger_start=0, trigger_end=5, scope_start=0, scope_end=len(doc.text), on=BEFORE,
-                     country="Turkey")
+                     country="Turkey", lexicon=LEX, cues=ROLE_CUES)
     assert r.actor1.inter == 1 and r.actor2.inter == 6 and r.interaction == 16  # type: ignore[union-attr]
 
 

@@ -13,9 +13,11 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from rasd.bench import BenchReport, format_report, load_articles, measure
 from rasd.cli import main
 from rasd.document import Document
+from rasd.events.roles import RoleCues, Roles, assign_roles
 from rasd.extraction import build_pipeline
 from rasd.matcher import PhraseMatcher
 from rasd.normalize import normalize
+from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.stages.segment import segment
@@ -84,3 +86,27 @@ def test_matcher_speed(benchmark: BenchmarkFixture) -> None:
     tokens = segment(Document.from_text(TEXT * 50), None).layer("tokens")  # type: ignore[arg-type]
     matches = benchmark.pedantic(matcher.find, args=(tokens,), rounds=5, iterations=1)
     assert [m.key for m in matches[:3]] == ["قصف", "كفرنبل", "ريف ادلب"]
+
+
+
+def _strikes(count: int) -> str:
+    towns = ("كفرنبل", "معرة النعمان", "سراقب", "أريحا", "جسر الشغور", "خان شيخون")
+    return "".join(f"قصفت الطائرات الروسية بلدة {towns[k % len(towns)]}، " for k in range(count)) + "."
+
+
+def test_role_assignment_speed(benchmark: BenchmarkFixture) -> None:
+    # One sentence of 300 strikes: each strike weighs only the sides named within a window of words around it, so
+    # assigning the roles of every strike is linear in the sentence (it rescanned the sentence for every strike).
+    full = build_pipeline(Resources.load(Settings.load()))
+    doc = Pipeline(full.stages[: full.names.index("actors") + 1], full.resources)(Document.from_text(_strikes(300)))
+    lexicon, cues = full.resources.actors, RoleCues.from_cues(full.resources.cues)
+    sentence = doc.layer("sentences")[0]
+
+    def assign() -> list[Roles]:
+        return [assign_roles(doc, trigger_start=t.start, trigger_end=t.end, scope_start=sentence.start,
+                             scope_end=sentence.end, on=None, lexicon=lexicon, cues=cues)
+                for t in doc.layer("triggers") if t.role != "weapon"]
+
+    found = benchmark.pedantic(assign, rounds=3, iterations=1, warmup_rounds=1)
+    assert len(found) == 300
+    assert {r.actor1.name for r in found if r.actor1 is not None} == {"Military Forces of Russia"}

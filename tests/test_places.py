@@ -8,13 +8,13 @@ from types import SimpleNamespace
 import pytest
 
 from rasd.document import Document
+from rasd.events.scenes import SceneCues, locations, place_key
 from rasd.gazetteer import Gazetteer, Place
 from rasd.given_names_build import build, write
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
 from rasd.stages.places import PlaceMention, places
-from rasd.stages.scenes import locations, place_key
 from rasd.stages.segment import segment
 
 
@@ -55,6 +55,7 @@ GAZ = Gazetteer([
 ])
 CUES, GIVEN_NAMES = Cues.load(), load_given_names()
 RES = SimpleNamespace(gazetteer=GAZ, cues=CUES, given_names=GIVEN_NAMES)
+SCENES = SceneCues.from_cues(CUES)
 
 
 def _mentions(text: str) -> list[PlaceMention]:
@@ -184,7 +185,7 @@ def test_common_words_after_a_prefix_are_no_place(text: str) -> None:
 def test_a_situating_place_after_a_two_word_name_is_no_scene() -> None:
     text = "قصفت مسيرة قرية عون الدادات شمال مدينة منبج"
     doc = places(segment(Document.from_text(text), None), RES)
-    assert [m.text_ar for m in locations(doc, doc.layer("sentences")[0])] == ["عون الدادات"]
+    assert [m.text_ar for m in locations(doc, doc.layer("sentences")[0], cues=SCENES)] == ["عون الدادات"]
 
 
 @pytest.mark.parametrize(
@@ -245,7 +246,7 @@ def test_a_news_source_is_no_launch_site(text: str, role: str) -> None:
 )
 def test_a_place_that_names_a_body_or_an_origin_is_no_scene(text: str) -> None:
     doc = places(segment(Document.from_text(text), None), RES)
-    assert [m.place.id for m in locations(doc, doc.layer("sentences")[0]) if m.place] == ["saraqib"]
+    assert [m.place.id for m in locations(doc, doc.layer("sentences")[0], cues=SCENES) if m.place] == ["saraqib"]
 
 
 def test_spellings_of_one_unknown_village_share_a_key() -> None:

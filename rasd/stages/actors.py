@@ -1,44 +1,29 @@
-"""Find actor mentions and assign the acting and acted-upon sides of an event.
+"""Find actor mentions: the `actors` stage.
 
-The `actors` stage marks every phrase that names an actor: an alias from the lexicon (`قسد`, `لميليشيا
-فاطميون`), widened over the heads before it (`عناصر من`, `مدفعية`, `طائرة مسيرة`), or a nisba adjective
-after a military or attack noun (`طائرة مسيرة تركية`, `غارات روسية`). `assign_roles` reads those mentions
-around an event's trigger and decides, from Arabic syntax cues, who acted and who was acted upon.
+The stage marks every phrase that names an actor: an alias from the lexicon (`قسد`, `لميليشيا فاطميون`), widened
+over the heads before it (`عناصر من`, `مدفعية`, `طائرة مسيرة`), or a nisba adjective after a military or attack noun
+(`طائرة مسيرة تركية`, `غارات روسية`). `rasd.events.roles.assign_roles` reads those mentions around an event's
+trigger and decides who acted and who was acted upon; its names are re-exported here for the imports that use them.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from rasd.actors import ActorEntry, ActorLexicon, load_actors
-from rasd.clitics import variants
+from rasd.actors import ActorEntry, ActorLexicon
 from rasd.document import Document, Token
-from rasd.normalize import fold
+from rasd.events.role_cues import COMMAS as _COMMAS
+from rasd.events.role_cues import LOOKBACK as _LOOKBACK
+from rasd.events.role_cues import VICTIMS as _VICTIMS
+from rasd.events.role_cues import RoleCues
+from rasd.events.role_cues import joined as _joined
+from rasd.events.roles import ResolvedActor, Roles, assign_roles, interaction
 from rasd.pipeline import stage
 
-__all__ = ["ActorMention", "ResolvedActor", "Roles", "actors", "assign_roles", "find_mentions", "interaction"]
-
-_LOOKBACK = 4
-# Clitic letters that may sit before an actor and carry meaning for its role (ب instrument, ل possession).
-_ROLE_CLITICS = ("ب", "ل")
-# Words that may stand between a target noun and its actor (مواقع تابعة لقسد، مقرات لقسد، مقرات عسكرية تابعة
-# لقسد، مواقع أخرى لقسد): the tie to the owner and the adjectives a target takes.
-_TAILS = frozenset({"ل", "تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين", "من", "عسكريه", "العسكريه",
-                    "عسكري", "العسكري", "امنيه", "الامنيه", "اخري", "الاخري", "عده", "عديده", "مختلفه"})
-_GAP = frozenset(" \t\"'()“”«»-–#_")
-_VICTIMS = ("civilians", "victim")
-# Words after a hedge verb that lead to what it hedges (يرجح أنها، يعتقد أنه).
-_THAT = frozenset({"ان", "انه", "انها", "انهم"})
-# Marks that may part a weapon from its owner named with ل (طائرة حربية، لجيش الاحتلال، منزلا).
-_COMMAS = frozenset("،,")
-# Words that open a reported clause: a reporting verb before them does not govern the actor after them.
-_CLAUSE_STARTS = frozenset({"ان", "بان", "لان", "انه", "انها", "ما", "الذي", "التي", "الذين"})
-
+__all__ = ["ActorMention", "ResolvedActor", "RoleCues", "Roles", "actors", "assign_roles", "find_mentions",
+           "interaction"]
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
@@ -54,72 +39,6 @@ class ActorMention:
     last: int = field(default=-1, kw_only=True)
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedActor:
-    """An actor of an event: canonical name, the text naming it, its inter code and span."""
-
-    name: str
-    surface: str
-    inter: int
-    start: int
-    end: int
-    qid: str | None = field(default=None, kw_only=True)
-    tags: tuple[str, ...] = field(default=(), kw_only=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Roles:
-    """Who acted (actor1), who was acted upon (actor2), their associates and the ACLED interaction."""
-
-    actor1: ResolvedActor | None = None
-    actor2: ResolvedActor | None = None
-    assoc_actor_1: tuple[ResolvedActor, ...] = ()
-    assoc_actor_2: tuple[ResolvedActor, ...] = ()
-    civilian_targeting: bool = False
-    interaction: int | None = None
-
-
-@lru_cache(maxsize=100_000)
-def _cores(word: str) -> frozenset[str]:
-    """Every reading of a folded word without its clitics and article."""
-    out = set()
-    for core, _, _ in variants(word):
-        out.add(core)
-        if core.startswith("ال") and len(core) > 4:
-            out.add(core[2:])
-    return frozenset(out)
-
-
-def _is(tok: Token, words: frozenset[str]) -> bool:
-    return not words.isdisjoint(_cores(tok.norm))
-
-
-def _joined(doc: Document, left: Token, right: Token, *, comma: bool = False) -> bool:
-    """Whether only spaces, quotes or marks the normaliser drops (تنوين، تطويل) separate two tokens, or a
-    comma too when `comma` is set."""
-    return all(ch in _GAP or not fold(ch) or (comma and ch in _COMMAS) for ch in doc.text[left.end : right.start])
-
-
-def _clitics(prefix: str) -> str:
-    """The clitic letters of a matched prefix that belong before the actor's text (not its article)."""
-    if prefix.endswith("لل"):
-        return prefix[:-2]
-    if prefix.endswith("ال"):
-        return prefix[:-2]
-    return prefix
-
-
-def _role_clitics(prefix: str) -> str:
-    """The clitic letters of a matched prefix without the article: `لل` is ل before an article whose alef fell."""
-    return prefix[:-1] if prefix.endswith("لل") else _clitics(prefix)
-
-
-def _past_hedge(tokens: Sequence[Token], i: int, lo: int, hedges: frozenset[str]) -> int:
-    """The index before a hedge (يرجح أنها) that ends at token `i`, or `i` when none ends there."""
-    j = i - 1 if i >= lo and tokens[i].norm in _THAT else i
-    return j - 1 if j >= lo and _is(tokens[j], hedges) else i
-
-
 def _raw_start(doc: Document, tok: Token, strip: int) -> int:
     return doc.norm.raw_span(tok.nstart + strip, tok.nend)[0]
 
@@ -127,8 +46,9 @@ def _raw_start(doc: Document, tok: Token, strip: int) -> int:
 class _Finder:
     """Mention finding over one document with one lexicon."""
 
-    def __init__(self, doc: Document, lex: ActorLexicon) -> None:
+    def __init__(self, doc: Document, lex: ActorLexicon, cues: RoleCues) -> None:
         self.doc = doc
+        self.cues = cues
         self.tokens: Sequence[Token] = doc.layer("tokens")
         self.heads = lex.cue_words("heads")
         self.modifiers = lex.cue_words("modifiers")
@@ -160,9 +80,11 @@ class _Finder:
                 continue
             first, strip = span
             start = _raw_start(self.doc, self.tokens[first], strip)
-            prefix = _role_clitics(m.prefix) if first == m.first else _role_clitics(self.tokens[first].prefix)
+            cues = self.cues
+            prefix = cues.role_clitics_of(m.prefix if first == m.first else self.tokens[first].prefix)
             before = self.tokens[first - 1] if first > 0 else None
-            if before is not None and before.norm in _ROLE_CLITICS and _joined(self.doc, before, self.tokens[first]):
+            if before is not None and before.norm in cues.role_clitics \
+                    and _joined(self.doc, before, self.tokens[first]):
                 # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
                 prefix = before.norm + prefix
             out.append(ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
@@ -181,15 +103,16 @@ class _Finder:
         toks = self.tokens
         if form == "toponym":
             before = toks[first - 1] if first > 0 else None
-            if "ب" in _clitics(prefix) or (before is not None and _is(before, self.locatives)):
+            cues = self.cues
+            if cues.by in cues.clitics(prefix) or (before is not None and cues.has(before, self.locatives)):
                 return None
         if form == "adjective":
             return self._licensed(first, prev_end, adjoin=adjoin)
         # A phrase that names a base or a position is not the complement of a head (طائرة مسيرة قاعدة التنف).
-        head = first if _is(toks[first], self.targets) else self._head_start(first, prev_end, aside=aside)
+        head = first if self.cues.has(toks[first], self.targets) else self._head_start(first, prev_end, aside=aside)
         if head == first:
-            return first, len(_clitics(prefix))
-        return head, len(_clitics(toks[head].prefix))
+            return first, len(self.cues.clitics(prefix))
+        return head, len(self.cues.clitics(toks[head].prefix))
 
     def _licensed(self, first: int, prev_end: int, *, adjoin: bool) -> tuple[int, int] | None:
         """An adjective names an actor only after a head or an attack noun (غارات جوية روسية)."""
@@ -197,15 +120,15 @@ class _Finder:
         i = first - 1
         while i >= 0 and first - i <= _LOOKBACK and _joined(self.doc, toks[i], toks[i + 1]):
             if i == prev_end and adjoin:
-                return first, len(_clitics(toks[first].prefix))
-            if _is(toks[i], self.heads):
+                return first, len(self.cues.clitics(toks[first].prefix))
+            if self.cues.has(toks[i], self.heads):
                 head = self._head_start(i + 1, prev_end)
-                return head, len(_clitics(toks[head].prefix))
-            if _is(toks[i], self.attack):
-                return first, len(_clitics(toks[first].prefix))
-            if not _is(toks[i], self.modifiers):
+                return head, len(self.cues.clitics(toks[head].prefix))
+            if self.cues.has(toks[i], self.attack):
+                return first, len(self.cues.clitics(toks[first].prefix))
+            if not self.cues.has(toks[i], self.modifiers):
                 # A hedge does not part an attack from the side it is put down to (غارة يرجح أنها روسية).
-                hedged = _past_hedge(toks, i, 0, self.hedges)
+                hedged = self.cues.past_hedge(toks, i, 0, self.hedges)
                 if hedged == i:
                     return None
                 i = hedged
@@ -218,364 +141,28 @@ class _Finder:
         toks = self.tokens
         start = first
         i = first - 1
-        if i > prev_end + 1 and toks[i].norm == "من" and _joined(self.doc, toks[i], toks[i + 1]) \
-                and _is(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
+        if i > prev_end + 1 and toks[i].norm == self.cues.from_ and _joined(self.doc, toks[i], toks[i + 1]) \
+                and self.cues.has(toks[i - 1], self.heads) and _joined(self.doc, toks[i - 1], toks[i]):
             start = i - 1
             i -= 2
         # A weapon's owner named with ل, or set off by commas, may follow it after a comma (طائرة حربية،
         # لجيش الاحتلال).
-        owned = aside or "ل" in _role_clitics(toks[first].prefix)
+        owned = aside or self.cues.of in self.cues.role_clitics_of(toks[first].prefix)
         while i > prev_end and first - i <= _LOOKBACK \
                 and _joined(self.doc, toks[i], toks[i + 1], comma=owned and i + 1 == first) \
-                and _is(toks[i], self.heads | self.modifiers):
-            if _is(toks[i], self.heads):
+                and self.cues.has(toks[i], self.heads | self.modifiers):
+            if self.cues.has(toks[i], self.heads):
                 start = i
             i -= 1
         return start
 
 
-def find_mentions(doc: Document, lex: ActorLexicon) -> tuple[ActorMention, ...]:
+def find_mentions(doc: Document, lex: ActorLexicon, cues: RoleCues) -> tuple[ActorMention, ...]:
     """Every actor mention of a segmented document, left to right."""
-    return _Finder(doc, lex).run()
+    return _Finder(doc, lex, cues).run()
 
 
 @stage("actors", requires=("tokens", "sentences"), adds=("actors",))
 def actors(doc: Document, resources: Any) -> Document:
     """Add the `actors` layer from `resources.actors` (an `ActorLexicon`)."""
-    return doc.with_layers(actors=find_mentions(doc, resources.actors))
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED's interaction code: both inter codes, smaller first; one side alone is `inter1 * 10`."""
-    if inter1 is None:
-        return None
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
-
-
-@dataclass(slots=True)
-class _Cand:
-    mention: ActorMention
-    entry: ActorEntry
-    role: str = ""  # "agent", "patient" or "" while undecided
-    strength: int = 0
-    explicit: bool = False
-    ally: bool = False
-    between: bool = False
-    speaker: bool = False
-    overhead: bool = False
-    remote: bool = False
-    late: bool = False
-
-
-class _Roles:
-    """Role assignment for one trigger within one scope."""
-
-    def __init__(self, doc: Document, lex: ActorLexicon, trigger: tuple[int, int], scope: tuple[int, int],
-                 on: date | None, country: str | None) -> None:
-        self.doc, self.lex, self.on, self.country = doc, lex, on, country
-        self.tokens: Sequence[Token] = doc.layer("tokens")
-        scoped = doc.within("tokens", scope[0], scope[1])
-        self.lo = scoped[0].index if scoped else 0
-        hit = [t.index for t in scoped if t.start < trigger[1] and t.end > trigger[0]]
-        self.t_first: int = hit[0] if hit else -1
-        self.t_last: int = hit[-1] if hit else -1
-        self.trigger = trigger
-        # A side moving its own posts (إخلاء مقرات تابعة لحزب الله، انسحاب من مواقع لقسد) owns them: there the
-        # owner of a target noun acts, where for an attack it is the one attacked.
-        self.moves = any(t.role == "type" and t.value == "Change to group/activity"
-                         for t in doc.within("triggers", trigger[0], trigger[1]))
-        self.mentions = doc.within("actors", scope[0], scope[1])
-        self.clause = _clause_of(doc, trigger)
-        self.heads = lex.cue_words("heads")
-        self.modifiers = lex.cue_words("modifiers")
-        self.attack = lex.cue_words("attack_nouns")
-        self.patient_words = lex.cue_words("patient_triggers")
-        self.targets = lex.cue_words("target_cues")
-        self.ground = lex.cue_words("territory") | self.targets
-        self.sources = lex.cue_words("source_cues")
-        self.speakers = lex.cue_words("speaker_cues")
-        self.accusers = lex.cue_words("accuse_cues")
-        self.weapons = lex.cue_words("weapon_heads")
-        self.verbs = lex.cue_words("attack_verbs")
-        self.hedges = lex.cue_words("hedges")
-
-    def context(self, m: ActorMention) -> list[str]:
-        """Folded words just before a mention, hedges left out, with its own ب/ل clitic as a word of its own."""
-        words: list[str] = []
-        i = m.first - 1
-        while i >= self.lo and len(words) < _LOOKBACK:
-            hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
-            if hedged == i:
-                words.insert(0, self.tokens[i].norm)
-                i -= 1
-            else:
-                i = hedged
-        words.extend(c for c in m.prefix if c in _ROLE_CLITICS)
-        return words
-
-    def cue_length(self, words: list[str], cues: str, *, tails: bool = False) -> int:
-        """The number of context words a cue of this list covers at the end of `words` (0 when none)."""
-        best = 0
-        ends = [len(words)]
-        if tails:
-            n = len(words)
-            while n > 0 and words[n - 1] in _TAILS:
-                n -= 1
-                ends.append(n)
-        for end in ends:
-            for cue in self.lex.cue_phrases(cues):
-                k = len(cue)
-                if 0 < k <= end and all(c == w or c in _cores(w) or _bare(c) in _cores(w)
-                                        for c, w in zip(cue, words[end - k : end], strict=True)):
-                    best = max(best, k + len(words) - end)
-        return best
-
-    def classify(self, c: _Cand) -> None:
-        m = c.mention
-        if c.entry.kind in _VICTIMS:
-            c.role, c.strength = "patient", 3
-            return
-        if _is(self.tokens[m.first], self.targets):
-            # The phrase itself names a target (القاعدة التركية، مقرات قسد).
-            c.role, c.strength = "patient", 3
-            return
-        if self.fired_from(m):
-            c.role, c.strength, c.explicit = "agent", 3, True
-            return
-        if self.spoken_by(m):
-            # The side that reports or accuses acts only when nobody else does (claims of its own acts).
-            c.role, c.strength, c.speaker = "agent", 0, True
-            return
-        words = self.context(m)
-        if self.cue_length(words, "overhead_cues"):
-            c.role, c.strength, c.ally, c.overhead = "agent", 1, True, True
-            return
-        target = self.cue_length(words, "target_cues", tails=True)
-        source = self.cue_length(words, "source_cues")
-        ally = self.cue_length(words, "ally_cues")
-        if max(target, source, ally) > 0:
-            if ally > max(target, source):
-                c.role, c.strength, c.ally = "agent", 1, True
-            elif target >= source and self.moves:
-                c.role, c.strength, c.explicit = "agent", 3, True
-            elif target >= source:
-                c.role, c.strength = "patient", 3
-            else:
-                c.role, c.strength, c.explicit = "agent", 3, True
-                c.between = words[-1] == "بين"
-            return
-        if self.t_first >= 0 and m.first <= self.t_last and m.last >= self.t_first:
-            c.role, c.strength, c.explicit = "agent", 3, True
-            return
-        if m.form in ("implied", "adjective") and "ب" in m.prefix:
-            c.role, c.strength, c.explicit = "agent", 3, True
-            return
-        governed = self.governor(m)
-        if governed is not None:
-            governor, by = governed
-            if by:
-                # قصف من قوات النظام، غارة من الطيران الروسي: من after an attack names who attacked.
-                c.role, c.strength, c.explicit = "agent", 3, True
-            elif m.form in ("name", "toponym") and _is(self.tokens[governor], self.patient_words) \
-                    and not self.subject_of(m, governor):
-                c.role, c.strength = "patient", 2
-            else:
-                c.role, c.strength = "agent", 2
-            # Tied to another attack in another clause, the side belongs to that attack (الضربات الأمريكية ...،
-            # بعد أن استهدفت الميليشيات القاعدة).
-            c.remote = not self.t_first <= governor <= self.t_last and not self.in_clause(m)
-            return
-        if self.t_first == m.last + 1 and not self.tokens[self.t_first].prefix \
-                and _joined(self.doc, self.tokens[m.last], self.tokens[self.t_first]):
-            # The subject just before a verb (روسيا تقصف، قسد استهدفت).
-            c.role, c.strength = "agent", 2
-            return
-        if self.t_first >= 0:
-            # Position alone is weak evidence, weaker still from another clause of the sentence; a weapon
-            # named for its owner (طيران الاحتلال الروسي) attacks wherever it stands.
-            c.role, c.strength = ("agent", 1) if m.last < self.t_first or m.form == "implied" else ("patient", 1)
-            c.late = m.last > self.t_last
-            c.remote = not self.in_clause(m)
-
-    def in_clause(self, m: ActorMention) -> bool:
-        """Whether a mention lies in the trigger's clause (a side named in another clause has another role)."""
-        return self.clause is None or (self.clause[0] <= m.start and m.end <= self.clause[1])
-
-    def governor(self, m: ActorMention) -> tuple[int, bool] | None:
-        """The trigger or attack noun a mention follows (modifiers aside, `من` allowed), and whether `من` joins them."""
-        i = self.before(m)
-        by = False
-        if i >= self.lo and self.tokens[i].norm == "من" and not m.prefix \
-                and _joined(self.doc, self.tokens[i], self.tokens[i + 1]):
-            by = True
-            i -= 1
-        while i >= self.lo and m.first - i <= _LOOKBACK + 1:
-            tok = self.tokens[i]
-            if not _joined(self.doc, tok, self.tokens[i + 1]):
-                return None
-            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or (not by and _is(tok, self.verbs)):
-                return i, by
-            if not _is(tok, self.modifiers):
-                hedged = _past_hedge(self.tokens, i, self.lo, self.hedges)
-                if hedged == i:
-                    return None
-                i = hedged
-                continue
-            i -= 1
-        return None
-
-    def subject_of(self, m: ActorMention, governor: int) -> bool:
-        """After a verbal noun (استهداف), whether the actor is its subject: a weapon of the actor, or the
-        actor followed by the object with ل or على (استهداف القوات التركية لمشفى، استهداف مسيرة تركية)."""
-        if _is(self.tokens[m.first], self.weapons) and _is(self.tokens[governor], self.attack):
-            return True
-        nxt = m.last + 1
-        if nxt >= len(self.tokens) or not _joined(self.doc, self.tokens[m.last], self.tokens[nxt]):
-            return False
-        tok = self.tokens[nxt]
-        return tok.norm == "علي" or any(prefix.endswith("ل") for _, prefix, _ in variants(tok.norm))
-
-    def before(self, m: ActorMention) -> int:
-        """The index of the word before a mention, past a clitic written apart (لـ"قسد")."""
-        i = m.first - 1
-        return i - 1 if i >= self.lo and self.tokens[i].norm in _ROLE_CLITICS else i
-
-    def fired_from(self, m: ActorMention) -> bool:
-        """Whether the actor names the ground an attack came from (مصدره مناطق سيطرة قسد، من مواقع قوات النظام)."""
-        i = last = self.before(m)
-        while i >= self.lo and m.first - i <= _LOOKBACK + 1 and _is(self.tokens[i], self.ground):
-            i -= 1
-        if i == last or i < self.lo:
-            return False
-        tok = self.tokens[i]
-        if _is(tok, self.sources):
-            return True
-        if tok.norm != "من" or i - 1 < self.lo:
-            return False
-        j = i - 1
-        while j >= self.lo and i - j <= 3 and _is(self.tokens[j], self.modifiers):
-            j -= 1
-        return j >= self.lo and (self.t_first <= j <= self.t_last or _is(self.tokens[j], self.attack))
-
-    def spoken_by(self, m: ActorMention) -> bool:
-        """Whether a reporting verb (أعلنت، قالت، بحسب، اتهمت) governs the mention, a few words back at most."""
-        i = m.first - 1
-        while i >= self.lo and m.first - i <= 3:
-            tok = self.tokens[i]
-            if self.t_first <= i <= self.t_last or _is(tok, self.attack) or tok.norm in _CLAUSE_STARTS:
-                return False
-            if _is(tok, self.speakers):
-                return True
-            i -= 1
-        return False
-
-    def accused_after(self, m: ActorMention) -> bool:
-        """Whether an accusing verb stands right before the mention (اتهمت قسد ...)."""
-        i = m.first - 1
-        return i >= self.lo and _is(self.tokens[i], self.accusers)
-
-    def run(self) -> Roles:
-        cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
-        for i, c in enumerate(cands):
-            self.classify(c)
-            if c.ally and i > 0 and not c.overhead:
-                # بدعم من / المدعومة من joins the actor just named, whichever side it is on and wherever it stands.
-                c.role = cands[i - 1].role or "agent"
-                c.remote = cands[i - 1].remote
-        for prev, c in itertools.pairwise(cands):
-            adjacent = c.mention.first == prev.mention.last + 1
-            if adjacent and prev.speaker and self.accused_after(prev.mention) and c.entry.kind not in _VICTIMS:
-                # اتهمت X Y بقصف: Y is the side accused of acting.
-                c.role, c.strength, c.explicit, c.speaker = "agent", 3, True, False
-                continue
-            joined_by_wa = c.mention.prefix.startswith("و")
-            stacked = c.mention.form == "adjective" and not c.mention.prefix and prev.entry.kind not in _VICTIMS
-            # و joins two actors: on the same side, or across sides after بين (اشتباكات بين قسد والجيش الوطني);
-            # an adjective right after an actor stacks a second side on it (الطيران السوري الروسي).
-            if adjacent and (joined_by_wa or stacked) and c.strength < 3 and prev.role:
-                c.role = "patient" if prev.between else prev.role
-                c.strength = 3 if prev.between else prev.strength
-                c.ally, c.explicit, c.speaker = prev.ally, prev.explicit and not prev.between, prev.speaker
-        if any(c.role == "agent" and c.strength >= 2 for c in cands):
-            # A weapon placed only after the trigger is the target when a side is tied to the act (أسقطت قسد مسيرة).
-            for c in cands:
-                if c.late and c.role == "agent" and c.strength < 2 and not c.ally:
-                    c.role = "patient"
-        if any(c.explicit for c in cands):
-            # An explicit source (مصدره، من قبل) makes a side placed only by position the target of a passive.
-            for c in cands:
-                if c.role == "agent" and c.strength < 2 and not (c.explicit or c.ally or c.speaker) \
-                        and c.mention.form in ("name", "toponym"):
-                    c.role = "patient"
-        # Reporters and sides named only in another clause give way to any side tied to the event itself.
-        if any(c.role == "agent" and not c.speaker for c in cands):
-            cands = [c for c in cands if not c.speaker]
-        for role in ("agent", "patient"):
-            if any(c.role == role and not c.remote for c in cands):
-                cands = [c for c in cands if not (c.remote and c.role == role)]
-        agents = sorted((c for c in cands if c.role == "agent"), key=lambda c: (c.ally, -c.strength, c.mention.start))
-        patients = sorted((c for c in cands if c.role == "patient"),
-                          key=lambda c: (self.is_civilian(c), -c.strength, c.mention.start))
-        side1 = self.side(agents, set())
-        side2 = self.side(patients, {a.name for a in side1})
-        actor1 = side1[0] if side1 else None
-        actor2 = side2[0] if side2 else None
-        civilian = actor2 is not None and actor2.inter == 7
-        return Roles(actor1, actor2, tuple(side1[1:]), tuple(side2[1:]), civilian,
-                     interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None))
-
-    def is_civilian(self, c: _Cand) -> bool:
-        return c.entry.kind in _VICTIMS
-
-    def side(self, cands: list[_Cand], exclude: set[str]) -> list[ResolvedActor]:
-        out: list[ResolvedActor] = []
-        seen = set(exclude)
-        for c in cands:
-            for entry in self.lineage(c.entry):
-                if entry.name not in seen:
-                    seen.add(entry.name)
-                    out.append(self.resolved(entry, c.mention))
-        return out
-
-    def lineage(self, entry: ActorEntry) -> list[ActorEntry]:
-        """A unit's top force first, then the unit (الحرس الثوري: Iran's forces, then the IRGC)."""
-        chain = [entry]
-        while chain[0].parent is not None and len(chain) < 5:
-            parent = self.lex.get(chain[0].parent)
-            if parent is None:
-                break
-            chain.insert(0, parent)
-        return chain
-
-    def resolved(self, entry: ActorEntry, m: ActorMention) -> ResolvedActor:
-        inter = entry.inter
-        if self.country is not None and entry.kind in ("state", "unit") and inter in (1, 8) \
-                and entry.country is not None:
-            inter = 1 if entry.country == self.country else 8
-        return ResolvedActor(entry.name, m.surface, inter, m.start, m.end, qid=entry.qid, tags=entry.tags)
-
-
-def _clause_of(doc: Document, trigger: tuple[int, int]) -> tuple[int, int] | None:
-    """The clause of its sentence that holds the trigger, if the sentence layer knows it."""
-    sent = doc.at("sentences", trigger[0])
-    if sent is None:
-        return None
-    return next((clause for clause in sent.clauses if clause[0] <= trigger[0] < clause[1]), None)
-
-
-def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
-
-
-def assign_roles(doc: Document, *, trigger_start: int, trigger_end: int, scope_start: int, scope_end: int,
-                 on: date | None, country: str | None = "Syria", lexicon: ActorLexicon | None = None) -> Roles:
-    """Decide actor1 (acting) and actor2 (acted upon) among the actor mentions of a scope around a trigger.
-
-    Needs the `actors` layer. `on` resolves date-dependent names; `country` (the event's) turns a state's
-    inter code into 1 at home and 8 abroad. Unknown perpetrators stay None: nothing is guessed.
-    """
-    lex = lexicon if lexicon is not None else load_actors()
-    return _Roles(doc, lex, (trigger_start, trigger_end), (scope_start, scope_end), on, country).run()
+    return doc.with_layers(actors=find_mentions(doc, resources.actors, RoleCues.from_cues(resources.cues)))

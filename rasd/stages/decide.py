@@ -60,7 +60,8 @@ def decide(doc: Document, resources: Any) -> Document:
     """Add the `events` and `signals` layers, each candidate decided by the event decision model."""
     settings = resources.settings
     model: LinearModel = resources.decision
-    candidates, signals = build_events(doc, replace(settings, min_confidence=0.0))
+    candidates, signals = build_events(doc, replace(settings, min_confidence=0.0), cues=resources.cues,
+                                       actors=resources.actors)
     threshold = settings.min_confidence if settings.min_confidence >= 0 else model.threshold
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
     return doc.with_layers(events=tuple(found), signals=(*signals, *weak))
