@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from rasd.gazetteer import COLUMNS, Place, distance_km, place_to_row
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 
 __all__ = [
     "COUNTRIES", "EXTRA_PATH", "FOREIGN_ADMIN1", "FOREIGN_MIN_POP", "GOVERNORATES", "POINT_KINDS", "AdminLocator",
-    "BuildReport", "SourcePlace", "arabic_names", "assemble", "build", "write_gazetteer",
+    "BuildReport", "SourcePlace", "UnitWords", "arabic_names", "assemble", "build", "write_gazetteer",
 ]
 
 EXTRA_PATH = Path(__file__).parent / "lexicons" / "places_extra.tsv"
@@ -192,7 +193,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "place"
 
 
-def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
+@dataclass(frozen=True, slots=True)
+class UnitWords:
+    """The words of administrative units' names the build reads (`lexicons/cues/gazetteer.yaml`)."""
+
+    town: tuple[str, ...]  # as written, each with its space: `منطقة X` is the town X
+    unit: tuple[str, ...]  # as written, each with its space
+    seat: tuple[str, ...]  # as written, each with its space, in the order they are taken off
+    joined: tuple[tuple[str, str], ...]  # folded: a name's start written apart, and its joined form
+
+    @classmethod
+    def from_cues(cls, cues: Cues) -> UnitWords:
+        """Read the lists of the `gazetteer` cue section."""
+        def spaced(name: str) -> tuple[str, ...]:
+            return tuple(f"{w} " for w in cues.raw("gazetteer", name))
+
+        return cls(town=spaced("town_words"), unit=spaced("unit_words"), seat=spaced("unit_seat_words"),
+                   joined=tuple(cues.mapping("gazetteer", "joined_starts").items()))
+
+
+def _load_admin(src: Path, words: UnitWords) -> tuple[AdminLocator, list[Place]]:
     """Read polygons and Open-Syria units; return the locator and the units as places."""
     polygons: dict[str, list[list[list[tuple[float, float]]]]] = {}
     geo = _read_json(src / "syria_adm1.geojson") or {"features": []}
@@ -216,7 +236,7 @@ def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
             if level != "governorate":
                 # `منطقة X`/`مدينة X` are read as the town X by the places stage; a governorate's name is the
                 # governorate's alone.
-                kept = [n for n in names if not n.startswith(("منطقة ", "مدينة ")) and fold(n) not in gov_names]
+                kept = [n for n in names if not n.startswith(words.town) and fold(n) not in gov_names]
                 names = kept or names[:1]
             pcode = u.get("externalIds", {}).get("ochaPcode")
             gid = u.get("externalIds", {}).get("geonames")
@@ -281,13 +301,16 @@ def _extras(path: Path) -> list[SourcePlace]:
     return out
 
 
-def _merge_key(name: str) -> str:
-    """Fold a name and drop its spaces, reading `ابو` as `البو` (`أبو كمال` = `البوكمال`)."""
+def _merge_key(name: str, joined: Iterable[tuple[str, str]]) -> str:
+    """Fold a name and drop its spaces, with a start written apart read joined (`أبو كمال` = `البوكمال`)."""
     key = fold(name).replace(" ", "")
-    return "البو" + key[3:] if key.startswith("ابو") else key
+    for start, whole in joined:
+        if key.startswith(start):
+            return whole + key[len(start):]
+    return key
 
 
-def _groups(recs: Sequence[SourcePlace]) -> list[list[SourcePlace]]:
+def _groups(recs: Sequence[SourcePlace], words: UnitWords) -> list[list[SourcePlace]]:
     """Union records of one GeoNames id or P-code, or that share a folded Arabic name within `MERGE_KM`.
 
     Two places read back from a compiled gazetteer (with a `pid`) never join: compiling already merged them or
@@ -309,7 +332,7 @@ def _groups(recs: Sequence[SourcePlace]) -> list[list[SourcePlace]]:
         if r.pcode:
             by_key.setdefault(f"pcode:{r.pcode}", []).append(i)
         if r.kind in (None, *POINT_KINDS):
-            for key in {_merge_key(n) for n in r.names_ar}:
+            for key in {_merge_key(n, words.joined) for n in r.names_ar}:
                 by_key.setdefault(key, []).append(i)
     for key, members in by_key.items():
         same_id = key.startswith(("gn:", "pcode:"))
@@ -390,10 +413,7 @@ def _with_ids(places: list[Place]) -> list[Place]:
     return out
 
 
-_UNIT_WORDS = ("مركز ", "ناحية ", "منطقة ", "محافظة ")
-
-
-def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
+def _share_aliases(units: list[Place], places: list[Place], words: UnitWords) -> list[Place]:
     """Give a town the plain aliases of the district or sub-district named after it (كوباني for عين العرب)."""
     by_name: dict[str, list[int]] = {}
     for i, p in enumerate(places):
@@ -403,22 +423,27 @@ def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
     for u in units:
         if u.kind == "governorate":
             continue
-        core = fold(u.name_ar.removeprefix("مركز ").removeprefix("ناحية "))
+        seat = u.name_ar
+        for word in words.seat:
+            seat = seat.removeprefix(word)
+        core = fold(seat)
         near = [i for i in by_name.get(core, ()) if distance_km(u.lat, u.lon, places[i].lat, places[i].lon) <= 20]
-        plain = [n for n in u.names_ar if not n.startswith(_UNIT_WORDS)]
+        plain = [n for n in u.names_ar if not n.startswith(words.unit)]
         for i in near[:1]:
             extra.setdefault(i, []).extend(plain)
     return [replace(p, names_ar=tuple(arabic_names([*p.names_ar, *extra[i]]))) if i in extra else p
             for i, p in enumerate(places)]
 
 
-def assemble(units: Sequence[Place], records: Sequence[SourcePlace], admin: AdminLocator) -> list[Place]:
+def assemble(units: Sequence[Place], records: Sequence[SourcePlace], admin: AdminLocator, *,
+             words: UnitWords | None = None) -> list[Place]:
     """Merge the records of each real place, give the units' names up to hand-written places, sort by id."""
-    groups = _groups(records)
+    words = words or UnitWords.from_cues(Cues.load())
+    groups = _groups(records, words)
     claimed = {fold(n) for r in records if r.source in ("extra", "user") for n in r.names_ar}
     kept = [replace(u, names_ar=tuple(n for n in u.names_ar if fold(n) not in claimed) or u.names_ar[:1])
             for u in units]
-    places = kept + _share_aliases(kept, _with_ids([_merge(g, admin) for g in groups]))
+    places = kept + _share_aliases(kept, _with_ids([_merge(g, admin) for g in groups]), words)
     return sorted(places, key=lambda p: p.id)
 
 
@@ -437,9 +462,10 @@ def write_gazetteer(places: Iterable[Place], out: Path) -> int:
 def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
     """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
     src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
-    admin, units = _load_admin(src)
+    words = UnitWords.from_cues(Cues.load())
+    admin, units = _load_admin(src, words)
     recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
-    places = assemble(units, recs, admin)
+    places = assemble(units, recs, admin, words=words)
     return BuildReport(
         out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
         merged=len(recs) + len(units) - len(places), size_bytes=write_gazetteer(places, out),

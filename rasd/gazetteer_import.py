@@ -244,7 +244,7 @@ def read_user_places(path: Path, *, base: Gazetteer) -> list[SourcePlace]:
             gov = base.governorate(admin1)
             if gov is None:
                 raise InputError(f"{where}: admin1 {admin1!r} is not a Syrian governorate; write its English or "
-                                 "Arabic name (Idlib, إدلب) or leave it empty")
+                                 "Arabic name (Idlib) or leave it empty")
             admin1 = gov.admin1
         out.append(SourcePlace(
             "user", names_ar=tuple(names), name_en=row["name_en"] or names[0],

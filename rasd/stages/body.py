@@ -33,10 +33,11 @@ __all__ = ["BodySpan", "Cues", "body", "find_body", "load_cues"]
 KINDS = ("line", "lead", "tail", "tail-in", "head-in", "cut", "cut-line")
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARABIC_COMMA = chr(0x060C)
 _WORDS = re.compile(r"[^\W\d_]+")
-_STOP_END = re.compile(r"(?<![.…])[.!?؟](?:\s|[\"')»”])*$")
+_STOP_END = re.compile(r"(?<![.…])[.!?\u061f](?:\s|[\"')»”])*$")
 _ELLIPSIS_END = re.compile(r"(?:\.{2,}|…)\s*$")
-_BULLET = re.compile(r"^\s*(?:[-–—•*▪●■◾✓✔]|\d{1,3}\s?[-_.)ـ])")
+_BULLET = re.compile(r"^\s*(?:[-–—•*▪●■◾✓✔]|\d{1,3}\s?[-_.)\u0640])")
 _DATE_LIKE = re.compile(r"\d{1,4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,4}")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.me/)[^\s\u0600-\u06ff]*")
 # X (Twitter) chrome glued to the post: "12:50 PM · Nov 30, 2024·Twitter Web App3.4KViews549".
@@ -47,7 +48,7 @@ _X_TRAILER = re.compile(
 )
 # An author header at the start of a line: display name glued to "@handle", then "·12h" or "Nov 3, 2025".
 _HEADER = (
-    r"(?:Post|Conversation)*(?P<name>[^\n@.،!؟:]{1,60}?)\u200f?\s?@(?P<handle>[A-Za-z0-9_]{1,15}?)"
+    r"(?:Post|Conversation)*(?P<name>[^\n@.\u060c!\u061f:]{1,60}?)\u200f?\s?@(?P<handle>[A-Za-z0-9_]{1,15}?)"
     r"(?=·|[A-Z][a-z]{2} \d|[^A-Za-z0-9_]|$)"
     r"(?P<when>·?(?:\d{1,2}[smhd](?![a-z])|[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?))?"
 )
@@ -220,7 +221,7 @@ def _describe(text: str, pieces: list[tuple[int, int]], cues: Cues) -> _Line:
     letters = len(_ARABIC.findall(folded))
     stops = bool(_STOP_END.search(folded))
     ellipsis = bool(_ELLIPSIS_END.search(folded))
-    comma = "،" in folded or "," in folded
+    comma = _ARABIC_COMMA in folded or "," in folded
     dense = letters >= MIN_DENSE_LETTERS and (letters >= LONG_LETTERS or stops or comma)
     cue = ""
     if key in cues.tail:

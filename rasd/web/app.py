@@ -80,7 +80,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
                "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
-_SENTENCE_END = re.compile(r"[.!?؟\n…]")
+_SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
 _CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
 _STATIC = resources.files("rasd.web").joinpath("static")
 
