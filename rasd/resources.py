@@ -8,6 +8,7 @@ from pathlib import Path
 from rasd.actors import ActorLexicon, load_actors
 from rasd.gazetteer import Gazetteer
 from rasd.lexicons.cues import Cues
+from rasd.merge import MergeWords
 from rasd.settings import Settings
 
 __all__ = ["Resources"]
@@ -21,10 +22,13 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
+    merge: MergeWords = field(default_factory=MergeWords.load)  # what the store's merging reads
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        return cls(settings=settings, gazetteer=gazetteer, actors=load_actors(), cues=Cues.load())
+        actors, cues = load_actors(), Cues.load()
+        return cls(settings=settings, gazetteer=gazetteer, actors=actors, cues=cues,
+                   merge=MergeWords.load(cues=cues, actors=actors))
