@@ -10,6 +10,7 @@ from rasd.gazetteer import Gazetteer
 from rasd.lexicons.cues import Cues
 from rasd.merge import MergeWords
 from rasd.settings import Settings
+from rasd.stages.body import ClutterCues, load_cues
 
 __all__ = ["Resources"]
 
@@ -23,6 +24,7 @@ class Resources:
     actors: ActorLexicon
     cues: Cues = field(default_factory=Cues.load)
     merge: MergeWords = field(default_factory=MergeWords.load)  # what the store's merging reads
+    clutter: ClutterCues = field(default_factory=load_cues)  # the body stage's cue phrases
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
@@ -31,4 +33,4 @@ class Resources:
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
         actors, cues = load_actors(), Cues.load()
         return cls(settings=settings, gazetteer=gazetteer, actors=actors, cues=cues,
-                   merge=MergeWords.load(cues=cues, actors=actors))
+                   merge=MergeWords.load(cues=cues, actors=actors), clutter=load_cues())
