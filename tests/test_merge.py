@@ -279,7 +279,7 @@ def test_shared_rare_words_weigh_more_than_shared_common_ones() -> None:
 
 
 def test_word_frequencies_are_rebuilt_from_a_corpus(tmp_path: Path) -> None:
-    from rasd.word_df_build import count, write
+    from rasd.build.word_df import count, write
 
     texts = ["قصفت الطائرات القرية", "قصفت المدفعية البلدة", "سقطت قذائف على البلدة"]
     documents, frequency = count(texts)

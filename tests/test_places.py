@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from rasd.build.given_names import build, write
 from rasd.document import Document
 from rasd.gazetteer import Gazetteer, Place
-from rasd.given_names_build import build, write
 from rasd.lexicons import read_tsv
 from rasd.stages.places import PlaceMention, places
 from rasd.stages.scenes import locations, place_key

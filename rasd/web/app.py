@@ -31,10 +31,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd import __version__
 from rasd import export as exporter
+from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError, RasdError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
-from rasd.gazetteer_build import POINT_KINDS
 from rasd.normalize import fold
 from rasd.store.base import REVIEW_STATES, ROLES, EventFilter, EventRecord, Store, User
 from rasd.web.auth import ALLOWED, hash_token, may

@@ -5,7 +5,7 @@ governorates/districts/sub-districts with P-codes, the prayer-times place lists,
 `lexicons/places_extra.tsv`. Records of one real place (a shared folded Arabic name a few km apart, or one
 GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
 admin2/admin3 from the nearest sub-district centroid inside that governorate. The output is sorted and gzipped
-without a timestamp, so the same inputs give the same bytes. `rasd.gazetteer_import` merges user sources into
+without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
 the bundled places with the same `assemble`.
 """
 
@@ -32,7 +32,7 @@ __all__ = [
     "BuildReport", "SourcePlace", "UnitWords", "arabic_names", "assemble", "build", "write_gazetteer",
 ]
 
-EXTRA_PATH = Path(__file__).parent / "lexicons" / "places_extra.tsv"
+EXTRA_PATH = Path(__file__).parent.parent / "lexicons" / "places_extra.tsv"
 MERGE_KM = 5.0
 COUNTRIES = {
     "SY": ("Syria", 760), "IQ": ("Iraq", 368), "LB": ("Lebanon", 422), "JO": ("Jordan", 400),

@@ -11,7 +11,7 @@ Sources (only the tags and words are read; no sentence is kept):
 - The public sample of WojoodNER (Jarrar et al. 2022), `ner/wojood_sample/{train,val,test}.txt`: MIT.
 ANERcorp is not read: its text is the one NewsFANE re-tags, and it states no licence.
 
-Run: `python -m rasd.given_names_build ../shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
+Run: `python -m rasd.build.given_names ../shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
 sorted, so the same inputs give the same bytes.
 """
 
@@ -29,7 +29,7 @@ from rasd.orthography import orthography
 
 __all__ = ["NameCounts", "build", "count", "main", "newsfane", "select", "wojood", "write"]
 
-OUTPUT = Path(__file__).parent / "lexicons" / "given_names.tsv"
+OUTPUT = Path(__file__).parent.parent / "lexicons" / "given_names.tsv"
 MIN_PERSON = 2
 MIN_SHARE = 0.25
 MAX_PLACE_SHARE = 0.2
@@ -44,7 +44,7 @@ _NEWSFANE_PLACE = {
 }
 _MARKS = {chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)} | {"\u200e", "\u200f", "\ufeff"}
 _HEADER = """\
-# Given names (first names) of people, compiled by `python -m rasd.given_names_build` from the person tags of
+# Given names (first names) of people, compiled by `python -m rasd.build.given_names` from the person tags of
 # NewsFANE Gold (Alotaibi and Lee 2014; CC BY-SA 3.0) and the WojoodNER public sample (Jarrar et al. 2022; MIT).
 # This list is shared under CC BY-SA 3.0. given: times the word opens a person name of two words or more;
 # person: times it is part of a person name; seen: times it occurs. Read by rasd.stages.places.
@@ -170,7 +170,7 @@ def write(rows: Sequence[tuple[str, int, int, int]], path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build `given_names.tsv` from a shared data folder."""
-    parser = argparse.ArgumentParser(prog="python -m rasd.given_names_build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m rasd.build.given_names", description=__doc__.split("\n")[0])
     parser.add_argument("shared", type=Path, help="folder holding ner/newsfane_gold and ner/wojood_sample")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
