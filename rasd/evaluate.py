@@ -303,7 +303,7 @@ def _deaths_in_range(event: Json, deaths: object) -> bool | None:
     value = event.get("fatalities") if value is None else value
     if not isinstance(value, int | float):
         return False
-    return (low or 0) <= value <= (high if high is not None else low)
+    return bool((low or 0) <= value <= (high if high is not None else low))
 
 
 def _incident_checks(incident: Json, hit: Json, *, text: str) -> dict[str, bool]:

@@ -393,6 +393,36 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _date_of(reports: Sequence[Mapping[str, Any]], out: dict[str, Any]) -> None:
+    """The commonest (then earliest) day of the reports dated most precisely."""
+    precise = min((r.get("time_precision") or 4 for r in reports), default=4)
+    dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
+    if dated:
+        out["event_date"] = min(Counter(dated).items(), key=lambda kv: (-kv[1], kv[0]))[0]  # commonest, earliest
+        out["time_precision"] = precise if precise < 4 else None
+
+
+def _type_of(reports: Sequence[Mapping[str, Any]], out: dict[str, Any]) -> None:
+    """The sub-event type most reports give (the codebook's first of those that tie) and its type."""
+    subs = Counter(str(r["sub_event_type"]) for r in reports if r.get("sub_event_type"))
+    if subs:
+        top = max(subs.values())
+        sub = min((s for s, n in subs.items() if n == top), key=lambda s: _PRECEDENCE.get(s, 99))
+        out["sub_event_type"], out["event_type"] = sub, EVENT_TYPE.get(sub, out.get("event_type"))
+
+
+def _actor_of(reports: Sequence[Mapping[str, Any]], side: int, out: dict[str, Any]) -> None:
+    """The actor most reports name on a side, with its Arabic name and code, and every associated actor."""
+    named = [r for r in reports if r.get(f"actor{side}") and not str(r[f"actor{side}"]).startswith(_UNKNOWN_ACTOR)]
+    actor = _most_common(r.get(f"actor{side}") for r in named)
+    if actor is not None:
+        first = next(r for r in named if r.get(f"actor{side}") == actor)
+        out[f"actor{side}"], out[f"actor{side}_ar"] = actor, first.get(f"actor{side}_ar")
+        out[f"inter{side}"] = first.get(f"inter{side}")
+    out[f"assoc_actor_{side}"] = sorted({a for r in reports for a in r.get(f"assoc_actor_{side}") or ()}
+                                        - {out.get(f"actor{side}")})
+
+
 def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The machine's event from all its reports: best-placed location, commonest date and actors, fewest deaths."""
     if not reports:
@@ -400,25 +430,10 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     # The lead report gives place and notes: the most precise placement, then the most confident extraction.
     lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
     out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence", CLUES)}
-    precise = min((r.get("time_precision") or 4 for r in reports), default=4)
-    dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
-    if dated:
-        out["event_date"] = min(Counter(dated).items(), key=lambda kv: (-kv[1], kv[0]))[0]  # commonest, earliest
-        out["time_precision"] = precise if precise < 4 else None
-    subs = Counter(str(r["sub_event_type"]) for r in reports if r.get("sub_event_type"))
-    if subs:
-        top = max(subs.values())
-        sub = min((s for s, n in subs.items() if n == top), key=lambda s: _PRECEDENCE.get(s, 99))
-        out["sub_event_type"], out["event_type"] = sub, EVENT_TYPE.get(sub, out.get("event_type"))
+    _date_of(reports, out)
+    _type_of(reports, out)
     for side in (1, 2):
-        named = [r for r in reports if r.get(f"actor{side}") and not str(r[f"actor{side}"]).startswith(_UNKNOWN_ACTOR)]
-        actor = _most_common(r.get(f"actor{side}") for r in named)
-        if actor is not None:
-            first = next(r for r in named if r.get(f"actor{side}") == actor)
-            out[f"actor{side}"], out[f"actor{side}_ar"] = actor, first.get(f"actor{side}_ar")
-            out[f"inter{side}"] = first.get(f"inter{side}")
-        out[f"assoc_actor_{side}"] = sorted({a for r in reports for a in r.get(f"assoc_actor_{side}") or ()}
-                                            - {out.get(f"actor{side}")})
+        _actor_of(reports, side, out)
     for key in _COUNTS:
         figures = [r[key] for r in reports if r.get(key) is not None]
         out[key] = min(figures) if figures else None

@@ -212,8 +212,8 @@ class UnitWords:
                    joined=tuple(cues.mapping("gazetteer", "joined_starts").items()))
 
 
-def _load_admin(src: Path, words: UnitWords) -> tuple[AdminLocator, list[Place]]:
-    """Read polygons and Open-Syria units; return the locator and the units as places."""
+def _polygons(src: Path) -> dict[str, list[list[list[tuple[float, float]]]]]:
+    """The governorate polygons by ISO code."""
     polygons: dict[str, list[list[list[tuple[float, float]]]]] = {}
     geo = _read_json(src / "syria_adm1.geojson") or {"features": []}
     for feat in geo["features"]:
@@ -221,6 +221,12 @@ def _load_admin(src: Path, words: UnitWords) -> tuple[AdminLocator, list[Place]]
         geom = feat["geometry"]
         parts = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
         polygons[iso] = [[[(float(x), float(y)) for x, y in ring] for ring in part] for part in parts]
+    return polygons
+
+
+def _load_admin(src: Path, words: UnitWords) -> tuple[AdminLocator, list[Place]]:
+    """Read polygons and Open-Syria units; return the locator and the units as places."""
+    polygons = _polygons(src)
     govs = _read_json(src / "open_syria" / "governorates.json") or []
     dists = _read_json(src / "open_syria" / "districts.json") or []
     subs = _read_json(src / "open_syria" / "subdistricts.json") or []
@@ -367,17 +373,19 @@ def _kind(group: list[SourcePlace], population: int) -> str:
     return "village"
 
 
-def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
-    group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
+def _canonical(group: list[SourcePlace]) -> str:
+    """The Arabic name of a merged place: the first of a source other than GeoNames, else the commonest."""
     head = group[0]
     counts = Counter(fold(n) for r in group for n in r.names_ar)
     canonical = next((r.names_ar[0] for r in group if r.source != "geonames"), None)
     if canonical is None:
         canonical = max(head.names_ar, key=lambda n: (counts[fold(n)], -head.names_ar.index(n)))
-    names = arabic_names([canonical, *(n for r in group for n in r.names_ar)])
-    english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
-    population = max(r.population for r in group)
-    gids = [r.geonameid for r in group if r.geonameid is not None]
+    return canonical
+
+
+def _admin_of(group: list[SourcePlace], admin: AdminLocator) -> tuple[str | None, str | None, str | None]:
+    """A merged place's admin1-3: as a record gives them all, else located (Syrian places only)."""
+    head = group[0]
     admin1, admin2, admin3 = next((r.admin1 for r in group if r.admin1), None), None, None
     given = next((r for r in group if r.admin1 and r.admin2 and r.admin3), None)
     if head.cc == "SY" and given is not None:
@@ -386,6 +394,18 @@ def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
         forced = next((iso for iso, name in GOVERNORATES.items() if name == admin1), None)
         iso, admin2, admin3 = admin.locate(head.lat, head.lon, forced)
         admin1 = GOVERNORATES.get(iso or "", admin1)
+    return admin1, admin2, admin3
+
+
+def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
+    group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
+    head = group[0]
+    canonical = _canonical(group)
+    names = arabic_names([canonical, *(n for r in group for n in r.names_ar)])
+    english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
+    population = max(r.population for r in group)
+    gids = [r.geonameid for r in group if r.geonameid is not None]
+    admin1, admin2, admin3 = _admin_of(group, admin)
     country, iso_num = COUNTRIES[head.cc]
     return Place(
         next((r.pid for r in group if r.pid), ""), kind=_kind(group, population), name=english, name_ar=canonical,

@@ -78,7 +78,7 @@ def _at_site(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
         return False
     if report.get("event_date") and event.get("event_date"):  # a dated report looks there for undated events
         return False
-    return box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+    return bool(box[0] <= lat <= box[1] and box[2] <= lon <= box[3])
 
 
 def is_candidate(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
