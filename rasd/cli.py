@@ -113,7 +113,7 @@ def _cmd_settings(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
-    from rasd.gazetteer_build import build
+    from rasd.build.gazetteer import build
 
     report = build(Path(args.source), Path(args.output))
     print(report)
@@ -121,8 +121,8 @@ def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from rasd.build.gazetteer_import import import_gazetteer
     from rasd.errors import ConfigError
-    from rasd.gazetteer_import import import_gazetteer
 
     if not (args.geonames or args.ocha or args.places):
         raise ConfigError("give at least one source: --geonames SY.txt, --ocha FILE.csv or --places FILE.tsv")
@@ -290,7 +290,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from rasd.bench import default_inputs, format_report, load_articles, measure
+    from rasd.bench.extract import default_inputs, format_report, load_articles, measure
     from rasd.extraction import build_pipeline
     from rasd.resources import Resources
 
@@ -413,7 +413,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench_api(args: argparse.Namespace) -> int:
-    from rasd.web.bench import format_report, measure
+    from rasd.bench.api import format_report, measure
 
     report = measure(Path(args.db), events=args.events, repeat=args.repeat)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
@@ -421,9 +421,9 @@ def _cmd_bench_api(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from rasd.bench.store import format_report, measure
     from rasd.errors import ConfigError
     from rasd.store import open_store
-    from rasd.store.bench import format_report, measure
     from rasd.store.sql import SQLStore
 
     with open_store(args.db) as store:

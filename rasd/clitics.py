@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rasd.orthography import orthography
+
 __all__ = ["analyse", "variants"]
 
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
 _MIN_CORE = 2
 
 
@@ -29,17 +29,18 @@ def analyse(word: str) -> tuple[str, str, bool]:
 @lru_cache(maxsize=200_000)
 def variants(word: str) -> tuple[tuple[str, str, bool], ...]:
     """Every clitic split of a folded word, from none to the longest, as `(core, prefix, article)`."""
+    script = orthography()
     out: list[tuple[str, str, bool]] = [(word, "", False)]
     rest, prefix = word, ""
-    if len(rest) > _MIN_CORE + 1 and rest[0] in _CONJ:
+    if len(rest) > _MIN_CORE + 1 and rest[0] in script.conjunctions:
         rest, prefix = rest[1:], rest[0]
         out.append((rest, prefix, False))
-    if len(rest) > _MIN_CORE + 1 and rest.startswith("لل"):
-        out.append((rest[2:], prefix + "لل", True))
+    if len(rest) > _MIN_CORE + 1 and rest.startswith(script.lam_article):
+        out.append((rest[2:], prefix + script.lam_article, True))
         return tuple(out)
-    if len(rest) > _MIN_CORE + 1 and rest[0] in _PREP:
+    if len(rest) > _MIN_CORE + 1 and rest[0] in script.prepositions:
         rest, prefix = rest[1:], prefix + rest[0]
         out.append((rest, prefix, False))
-    if len(rest) > _MIN_CORE + 2 and rest.startswith("ال"):
-        out.append((rest[2:], prefix + "ال", True))
+    if len(rest) > _MIN_CORE + 2 and rest.startswith(script.article):
+        out.append((rest[2:], prefix + script.article, True))
     return tuple(out)

@@ -15,20 +15,16 @@ A gold line without a prediction line counts as a line with no events; an unread
 from __future__ import annotations
 
 import json
-import math
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
-from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rasd.errors import InputError
+from rasd.evaluate_names import actors_match, ar_key, as_list, day_of, en_key, km, place_match, role_names, text_names
 
 __all__ = [
-    "ACTOR_KEYS",
     "AirwarsFigures",
     "GoldFigures",
     "IncidentDetail",
@@ -50,8 +46,6 @@ EVENT_RADIUS_KM = 25.0
 INCIDENT_RADIUS_KM = 10.0
 _DAY_COST_KM = 10.0  # one day off weighs like 10 km when ranking candidate pairs
 
-_NON_WORD = re.compile(r"[^\w\s]|_")
-_EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "at", "an", "az"})
 _VIOLENT = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 _STRIKES: Mapping[str, frozenset[str]] = {
     "airstrike": frozenset({"Air/drone strike"}),
@@ -60,30 +54,6 @@ _STRIKES: Mapping[str, frozenset[str]] = {
     "naval bombardment": frozenset({"Shelling/artillery/missile attack"}),
     "airstrike and/or artillery": frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
 }
-
-# Actor keys of the scoring rules: actor names from different coders meet on these keys. A needle matches the
-# lower-cased name or its folded Arabic key (`ar_key`), so Arabic needles are written folded and article-free.
-ACTOR_KEYS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("us", ("united states", "u.s.", "us-led", "american", "usa", "coalition", "امريك", "تحالف دولي", "التحالف")),
-    ("russia", ("russia", "روس")),
-    ("turkey", ("turkey", "turkish", "ترك")),
-    ("israel", ("israel", "اسرائيل")),
-    ("iran", ("iran", "irgc", "revolutionary guard", "ايران", "حرس ثوري")),
-    ("jordan", ("jordan", "اردن")),
-    ("uk", ("united kingdom", "british", "uk military", "بريطان")),
-    ("syria-old", ("2000-2024", "assad", "regime", "نظام", "اسد")),
-    ("syria-new", ("2024-", "transitional", "general security", "امن عام")),
-    ("sdf", ("sdf", "syrian democratic", "ypg", "ypj", "qsd", "قسد", "وحدات حمايه", "سوريا ديمقراطيه", "اسايش",
-             "asayish")),
-    ("hezbollah", ("hezbollah", "hizbollah", "hizballah", "حزب الله")),
-    ("fatemiyoun", ("fatemiyoun", "fatemiyun", "فاطميون")),
-    ("zainabiyoun", ("zainabiyoun", "zeynabiyoun", "زينبيون")),
-    ("hts", ("hts", "tahrir al-sham", "tahrir al sham", "تحرير الشام")),
-    ("sna", ("sna", "national army", "جيش وطني")),
-    ("is", ("islamic state", "isis", "isil", "daesh", "داعش", "تنظيم دوله")),
-    ("civilians", ("civilians", "مدني")),
-    ("unidentified", ("unidentified", "unknown", "مجهول")),
-)
 
 _GOLD_CHECKS = ("sub_event_type", "actor1", "actor2", "fatalities", "geo_precision")
 
@@ -185,120 +155,6 @@ class Predictions:
     unreadable: int = 0
 
 
-# --- names, places, dates ---------------------------------------------------------------------------------------
-
-
-# Not `rasd.normalize.fold`: it also expands presentation forms (e.g. "ﺣَﻠَﺐ" in Airwars place names) and Persian
-# letters, which the reference scorer does not, and the judges' figures must be reproduced exactly.
-@cache
-def _fold_table() -> dict[int, str | None]:
-    """Build the scoring rules' letter table: drop diacritics and tatweel; fold hamza, alef maqsura, ta marbuta."""
-    marks = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640]
-    letters = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
-    return {**dict.fromkeys(marks), **{ord(k): v for k, v in letters.items()}}
-
-
-def ar_key(value: object) -> str:
-    """Fold a name for comparison: no diacritics, unified letters, punctuation to spaces, no article `ال`."""
-    if not value:
-        return ""
-    words = _NON_WORD.sub(" ", str(value).translate(_fold_table())).lower().split()
-    # a three-letter word such as "الم" is a stem, not an article plus one letter
-    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
-
-
-def en_key(value: object) -> str:
-    """Fold an English name for comparison: the part before a comma, lower case, no `al-`/`el-` articles."""
-    if not value:
-        return ""
-    head = str(value).split(",")[0].lower().replace("-", " ").replace("'", "").replace("`", "")
-    return " ".join(w for w in _NON_WORD.sub(" ", head).split() if w not in _EN_ARTICLES)
-
-
-def _same_name(a: str, b: str) -> bool:
-    """Whether two folded place names are equal or one holds the other as whole words."""
-    if len(a) < 3 or len(b) < 3:
-        return False
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
-
-
-def _km(a_lat: object, a_lon: object, b_lat: object, b_lon: object) -> float | None:
-    """Return the great-circle distance in km, or None when a coordinate is missing or not a number."""
-    try:
-        lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a_lat, a_lon, b_lat, b_lon))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    if not all(math.isfinite(v) for v in (lat1, lon1, lat2, lon2)):
-        return None
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _day(value: object) -> date | None:
-    """Read the date of an ISO date or datetime, or None."""
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _as_list(value: object) -> list[Any]:
-    """Return a field that may be a scalar, a list or null as a list."""
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _at_place(
-    event: Json, *, latitude: object, longitude: object, name_ar: object, name_en: object, radius_km: float
-) -> tuple[bool, float | None]:
-    """Whether an event lies at a place (same folded name, or within `radius_km`), and its distance in km."""
-    has_point = latitude is not None and longitude is not None
-    distance = _km(event.get("latitude"), event.get("longitude"), latitude, longitude) if has_point else None
-    by_name = _same_name(ar_key(event.get("location_ar")), ar_key(name_ar)) or _same_name(
-        en_key(event.get("location")), en_key(name_en)
-    )
-    return by_name or (distance is not None and distance <= radius_km), distance
-
-
-# --- actors -----------------------------------------------------------------------------------------------------
-
-
-def _actor_keys(names: Iterable[object]) -> set[str]:
-    """Return the actor keys any of these names carries."""
-    keys: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        for text in (str(name).lower(), ar_key(name)):
-            keys.update(key for key, needles in ACTOR_KEYS if any(n in text for n in needles))
-    return keys
-
-
-def actors_match(predicted: Sequence[object], gold: Sequence[object]) -> bool:
-    """Whether two sets of actor names (English, Arabic, associated) name the same actor."""
-    pred_keys, gold_keys = _actor_keys(predicted), _actor_keys(gold)
-    if pred_keys and gold_keys:
-        return bool(pred_keys & gold_keys)
-
-    def folded(names: Sequence[object]) -> set[str]:
-        return {key for n in names if n for key in (ar_key(n), en_key(n))} - {""}
-
-    return bool(folded(predicted) & folded(gold))
-
-
-def _text_names(text: str, actors: Sequence[object]) -> bool:
-    """Whether a text names one of these actors at all (else no extractor could name it)."""
-    wanted = _actor_keys(actors)
-    hay = f"{ar_key(text)} {text.lower()}"
-    return any(n in hay for key, needles in ACTOR_KEYS if key in wanted for n in needles)
-
-
-def _role_names(event: Json, *, role: str) -> list[object]:
-    """Return an event's names for `actor1` or `actor2`: English, Arabic and associated actors."""
-    return [event.get(role), event.get(f"{role}_ar"), *_as_list(event.get(f"assoc_actor_{role[-1]}"))]
-
-
 # --- gold lines with events -------------------------------------------------------------------------------------
 
 
@@ -306,7 +162,7 @@ def _pair_cost(pred: Json, gold: Json) -> float | None:
     """Return the cost of pairing two events (km plus 10 per day off), or None when they do not match."""
     if pred.get("event_type") != gold.get("event_type"):
         return None
-    gold_day, pred_day = _day(gold.get("event_date")), _day(pred.get("event_date"))
+    gold_day, pred_day = day_of(gold.get("event_date")), day_of(pred.get("event_date"))
     days_off = 0
     if gold_day is not None:
         if pred_day is None or abs((pred_day - gold_day).days) > 1:
@@ -314,7 +170,7 @@ def _pair_cost(pred: Json, gold: Json) -> float | None:
         days_off = abs((pred_day - gold_day).days)
     if not (gold.get("location") or gold.get("location_ar") or gold.get("latitude") is not None):
         return 0.0  # the gold event has no place: any place agrees
-    ok, distance = _at_place(
+    ok, distance = place_match(
         pred,
         latitude=gold.get("latitude"),
         longitude=gold.get("longitude"),
@@ -350,9 +206,9 @@ def _pair_checks(pred: Json, gold: Json) -> dict[str, bool]:
     if gold.get("sub_event_type"):
         checks["sub_event_type"] = pred.get("sub_event_type") == gold.get("sub_event_type")
     for role in ("actor1", "actor2"):
-        gold_names = _role_names(gold, role=role)
+        gold_names = role_names(gold, role=role)
         if any(gold_names):
-            checks[role] = actors_match(_role_names(pred, role=role), gold_names)
+            checks[role] = actors_match(role_names(pred, role=role), gold_names)
     for key in ("fatalities", "geo_precision"):
         if gold.get(key) is not None:
             checks[key] = pred.get(key) == gold.get(key)
@@ -369,7 +225,7 @@ def _score_gold(lines: Sequence[Json], predictions: Predictions) -> tuple[GoldFi
         preds, golds = predictions.events.get(str(line["id"]), ()), line.get("events") or []
         pairs = _pairs(preds, golds)
         for i, j in pairs:
-            distance = _km(preds[i].get("latitude"), preds[i].get("longitude"),
+            distance = km(preds[i].get("latitude"), preds[i].get("longitude"),
                            golds[j].get("latitude"), golds[j].get("longitude"))
             if distance is not None:
                 errors.append(distance)
@@ -415,9 +271,9 @@ class _Incident:
 def _find(incident: Json, events: Sequence[Json], *, dated: bool) -> tuple[Json | None, float | None, bool]:
     """Return the first violent event at the incident (±1 day when `dated`), its distance, and if any is there."""
     at_place = False
-    incident_day = _day(incident.get("date")) if dated else None
+    incident_day = day_of(incident.get("date")) if dated else None
     for event in events:
-        ok, distance = _at_place(
+        ok, distance = place_match(
             event,
             latitude=incident.get("latitude"),
             longitude=incident.get("longitude"),
@@ -431,7 +287,7 @@ def _find(incident: Json, events: Sequence[Json], *, dated: bool) -> tuple[Json 
         if event.get("event_type") not in _VIOLENT:
             continue
         if incident_day is not None:
-            event_day = _day(event.get("event_date"))
+            event_day = day_of(event.get("event_date"))
             if event_day is None or abs((event_day - incident_day).days) > 1:
                 continue
         return event, distance, True
@@ -440,22 +296,22 @@ def _find(incident: Json, events: Sequence[Json], *, dated: bool) -> tuple[Json 
 
 def _deaths_in_range(event: Json, deaths: object) -> bool | None:
     """Whether the event's civilian deaths lie in the documented range; None when no range is documented."""
-    low, high = ([*_as_list(deaths), None, None])[:2]
+    low, high = ([*as_list(deaths), None, None])[:2]
     if low is None and high is None:
         return None
     value = event.get("civilian_fatalities")
     value = event.get("fatalities") if value is None else value
     if not isinstance(value, int | float):
         return False
-    return (low or 0) <= value <= (high if high is not None else low)
+    return bool((low or 0) <= value <= (high if high is not None else low))
 
 
 def _incident_checks(incident: Json, hit: Json, *, text: str) -> dict[str, bool]:
     """Return attacker, strike-type and death-range checks for a found incident, where they apply."""
     checks: dict[str, bool] = {}
     attackers = incident.get("belligerents") or []
-    if attackers and _text_names(text, attackers):
-        checks["attacker"] = actors_match(_role_names(hit, role="actor1"), attackers)
+    if attackers and text_names(text, attackers):
+        checks["attacker"] = actors_match(role_names(hit, role="actor1"), attackers)
     wanted = frozenset().union(*(_STRIKES.get(str(s).lower(), frozenset()) for s in incident.get("strike_types") or []))
     if wanted:
         checks["strike_type"] = hit.get("sub_event_type") in wanted
@@ -483,7 +339,7 @@ def _score_airwars(
     for line in lines:
         events = predictions.events.get(str(line["id"]), ())
         n_events += len(events)
-        dated = _day(line.get("published")) is not None
+        dated = day_of(line.get("published")) is not None
         for incident in line["expected"]:
             if incident.get("latitude") is None and not (incident.get("location_ar") or incident.get("location_en")):
                 continue  # the incident has no place to compare with

@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from rasd.clitics import variants
 from rasd.document import Token
 from rasd.normalize import words as split_words
+from rasd.orthography import orthography
 
 __all__ = ["Match", "PhraseMatcher"]
 
@@ -42,24 +43,22 @@ class Match(Generic[T]):
 
 
 def _strip_article(word: str) -> tuple[str, bool]:
-    if word.startswith("ال") and len(word) > 4:
+    if word.startswith(orthography().article) and len(word) > 4:
         return word[2:], True
     return word, False
-
-
-_PRONOUNS = ("هما", "هم", "ها", "كم", "نا", "ه")
 
 
 @lru_cache(maxsize=100_000)
 def _unsuffixed(word: str) -> tuple[str, ...]:
     """The word without an attached pronoun (`غاراته` -> `غارات`, `غارتها` -> `غاره`)."""
+    script = orthography()
     out = []
-    for suffix in _PRONOUNS:
+    for suffix in script.pronoun_suffixes:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3:
             out.append(stem)
-            if stem.endswith("ت"):
-                out.append(stem[:-1] + "ه")
+            if stem.endswith(script.open_ta):
+                out.append(stem[:-1] + script.closed_ta)
     return tuple(out)
 
 
@@ -113,11 +112,12 @@ class PhraseMatcher(Generic[T]):
     @staticmethod
     def _forms(words: list[str]) -> list[list[str]]:
         """The phrase as written, and with `X الY` also written solid (`دير الزور` as `ديرالزور`)."""
+        article = orthography().article
         forms = [words]
-        if len(words) > 1 and any(w.startswith("ال") for w in words[1:]):
+        if len(words) > 1 and any(w.startswith(article) for w in words[1:]):
             solid: list[str] = [words[0]]
             for w in words[1:]:
-                if w.startswith("ال"):
+                if w.startswith(article):
                     solid[-1] += w
                 else:
                     solid.append(w)

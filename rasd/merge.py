@@ -23,19 +23,23 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasd.clitics import variants
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import distance_km
 from rasd.normalize import WORD, fold
+from rasd.orthography import orthography
+
+if TYPE_CHECKING:
+    from rasd.actors import ActorLexicon
+    from rasd.lexicons.cues import Cues
 
 __all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "TOLL_MIN",
-           "TOLL_STORY", "WEEKDAY_STORY", "Comparison", "Link", "best_match", "combine", "compare", "day_clues",
-           "passage_words", "story_overlap", "story_words"]
+           "TOLL_STORY", "WEEKDAY_STORY", "Comparison", "Link", "MergeWords", "best_match", "combine", "compare",
+           "day_clues", "passage_words", "story_overlap", "story_words"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
@@ -62,9 +66,6 @@ _UNKNOWN_ACTOR = "Unidentified"
 # Far-future publication days (both leap years) against which a day named without a year resolves to that year.
 _PROBES = (date(2996, 12, 31), date(2992, 12, 31))
 _ROUNDUP = 2
-# Words before a day that make it the bound of a period (`منذ مطلع العام حتى 20 آب`), not the day of a happening.
-_PERIOD_BOUNDS = frozenset(fold(w) for w in ("منذ", "حتى", "وحتى", "لغاية", "ولغاية"))
-_NIGHT = fold("ليلة")
 _PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
 # Fields summed up from several reports by taking the smallest figure (the most conservative one).
 _COUNTS = ("fatalities", "civilian_fatalities", "injuries")
@@ -95,15 +96,57 @@ class Link:
     story: float = 0.0  # `story_overlap` with the closest of the event's reports
 
 
-def day_clues(text: str) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class MergeWords:
+    """What merging reads besides the reports: the rarity of words, weekday names and the cue words of
+    `lexicons/cues/merge.yaml` (folded), and each actor's parent in the actor lexicon."""
+
+    weights: Mapping[str, float]  # inverse document frequency of the words of `word_df.tsv`
+    rarest: float  # that of a word too rare to be listed
+    weekdays: Mapping[str, int]  # folded weekday name -> Python weekday (Monday 0)
+    period_bounds: frozenset[str]
+    night: str
+    parents: Mapping[str, str | None]
+    _sides: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # memo of `side`
+
+    @classmethod
+    def load(cls, *, cues: Cues | None = None, actors: ActorLexicon | None = None) -> MergeWords:
+        """Read `word_df.tsv`, the calendar's weekdays and the `merge` cue section; the actor lexicon's parents."""
+        from rasd.actors import load_actors
+        from rasd.lexicons import read_tsv
+        from rasd.lexicons.cues import Cues
+        from rasd.stages.dates import weekdays
+
+        cues = cues or Cues.load()
+        lexicon = actors or load_actors()
+        rows = read_tsv("word_df.tsv", columns=2)
+        documents = int(rows[0][1])  # the first row counts the documents
+        return cls(weights={word: math.log((documents + 1) / (int(df) + 1)) for word, df in rows[1:]},
+                   rarest=math.log(documents + 1), weekdays=weekdays(),
+                   period_bounds=cues.words("merge", "period_bounds"), night=cues.get("merge", "night"),
+                   parents={e.name: e.parent for e in lexicon.entries})
+
+    def side(self, name: str) -> str:
+        """The force an actor belongs to: its topmost parent, named for its `SAME_SIDE` group."""
+        found = self._sides.get(name)
+        if found is None:
+            actor, seen = name, {name}
+            while (parent := self.parents.get(actor)) is not None and parent not in seen:
+                actor = parent
+                seen.add(actor)
+            group = next((g for g in SAME_SIDE if actor in g), None)
+            found = self._sides[name] = min(group) if group else actor
+        return found
+
+
+def day_clues(text: str, *, words: MergeWords) -> tuple[str, ...]:
     """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0),
     and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
     from rasd.document import Document
     from rasd.stages.dates import DAY, find_dates
-    from rasd.stages.dates import weekdays as weekday_names
     from rasd.stages.segment import segment
 
-    names = weekday_names()
+    names = words.weekdays
     doc = segment(Document.from_text(text[:20_000]), None)
     readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe))
                  if m.date is not None and m.precision == DAY} for probe in _PROBES]
@@ -111,9 +154,9 @@ def day_clues(text: str) -> tuple[str, ...]:
     weekdays: set[str] = set()
     for (start, end, kind), day in readings[0].items():
         if kind == "weekday":  # one day in seven: it only corroborates a retelling (`_tied`)
-            weekdays.update(f"@{n}" for n in _weekday_named(text[start:end]))
+            weekdays.update(f"@{n}" for n in _weekday_named(text[start:end], words))
             continue
-        if kind != "explicit" or _bounds_period(text, start):  # "today" fits any day
+        if kind != "explicit" or _bounds_period(text, start, words):  # "today" fits any day
             continue
         if readings[1].get((start, end, kind)) == day:  # it names its year
             clues.add(day.isoformat())
@@ -125,21 +168,19 @@ def day_clues(text: str) -> tuple[str, ...]:
     return tuple(days + sorted(weekdays if len(weekdays) == 1 else ()))
 
 
-def _weekday_named(mention: str) -> list[int]:
+def _weekday_named(mention: str, words: MergeWords) -> list[int]:
     """The weekday a mention names, read off its words (`ليلة السبت`, the night before Saturday, is Friday's)."""
-    from rasd.stages.dates import weekdays as weekday_names
-
-    names, words = weekday_names(), fold(mention).split()
-    for n, word in enumerate(words):
+    names, said = words.weekdays, fold(mention).split()
+    for n, word in enumerate(said):
         if word in names:
-            night = n > 0 and words[n - 1] == _NIGHT
+            night = n > 0 and said[n - 1] == words.night
             return [(names[word] - night) % 7]
     return []
 
 
-def _bounds_period(text: str, start: int) -> bool:
+def _bounds_period(text: str, start: int, words: MergeWords) -> bool:
     """Whether the day named at `start` opens or closes a period (`حتى تاريخ 20 آب`)."""
-    return any(w in _PERIOD_BOUNDS for w in WORD.findall(fold(text[max(0, start - 40):start]))[-2:])
+    return any(w in words.period_bounds for w in WORD.findall(fold(text[max(0, start - 40):start]))[-2:])
 
 
 def story_words(text: str, evidence: Iterable[Mapping[str, Any]]) -> frozenset[str]:
@@ -150,26 +191,15 @@ def story_words(text: str, evidence: Iterable[Mapping[str, Any]]) -> frozenset[s
     return passage_words(text[max(0, start - STORY_SPAN):end + STORY_SPAN])
 
 
-def story_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+def story_overlap(a: frozenset[str], b: frozenset[str], *, words: MergeWords) -> float:
     """How much two passages' words overlap, each word weighed by its rarity in conflict news (`word_df.tsv`): a
     Jaccard index over inverse document frequencies, so that a shared victim's or village's name counts for more
     than a shared "قصف" or "قوات". 0 for nothing in common, 1 for the same words."""
     if not a or not b:
         return 0.0
-    weights, rarest = _word_weights()
+    weights, rarest = words.weights, words.rarest
     shared = sum(weights.get(w, rarest) for w in a & b)
     return shared / sum(weights.get(w, rarest) for w in a | b)
-
-
-@cache
-def _word_weights() -> tuple[dict[str, float], float]:
-    """Inverse document frequency of each word of `word_df.tsv`, and that of a word too rare to be listed."""
-    from rasd.lexicons import read_tsv
-
-    rows = read_tsv("word_df.tsv", columns=2)
-    documents = int(rows[0][1])  # the first row counts the documents
-    weights = {word: math.log((documents + 1) / (int(df) + 1)) for word, df in rows[1:]}
-    return weights, math.log(documents + 1)
 
 
 def passage_words(text: str) -> frozenset[str]:
@@ -226,22 +256,9 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
 
 
-@cache
-def _side(name: str) -> str:
-    """The force an actor belongs to: its topmost `parent` in the actor lexicon, named for its `SAME_SIDE` group."""
-    from rasd.actors import load_actors
-
-    lexicon, seen = load_actors(), {name}
-    while (entry := lexicon.get(name)) is not None and entry.parent is not None and entry.parent not in seen:
-        name = entry.parent
-        seen.add(name)
-    group = next((g for g in SAME_SIDE if name in g), None)
-    return min(group) if group else name
-
-
-def _actors(event: Mapping[str, Any], side: int) -> set[str]:
+def _actors(event: Mapping[str, Any], side: int, words: MergeWords) -> set[str]:
     names = [event.get(f"actor{side}"), *(event.get(f"assoc_actor_{side}") or ())]
-    return {_side(n) for n in names if n and not n.startswith(_UNKNOWN_ACTOR)}
+    return {words.side(n) for n in names if n and not n.startswith(_UNKNOWN_ACTOR)}
 
 
 def _place_name(event: Mapping[str, Any]) -> str | None:
@@ -250,7 +267,7 @@ def _place_name(event: Mapping[str, Any]) -> str | None:
     if not name:
         return None
     folded = fold(name)
-    return folded[2:] if folded.startswith("ال") and len(folded) > 4 else folded
+    return folded[2:] if folded.startswith(orthography().article) and len(folded) > 4 else folded
 
 
 def _place(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, float | None]:
@@ -329,7 +346,8 @@ def _kind(event_type: Any) -> Any:
     return "violence" if event_type in _VIOLENCE else event_type
 
 
-def compare(report: Mapping[str, Any], event: Mapping[str, Any], *, link: Link | None = None) -> Comparison:
+def compare(report: Mapping[str, Any], event: Mapping[str, Any], *, words: MergeWords,
+            link: Link | None = None) -> Comparison:
     """Compare a report with an event field by field; `same` when nothing both state disagrees."""
     agreed: list[str] = []
     differed: list[str] = []
@@ -346,7 +364,7 @@ def compare(report: Mapping[str, Any], event: Mapping[str, Any], *, link: Link |
     if report.get("sub_event_type") and report.get("sub_event_type") == event.get("sub_event_type"):
         agreed.append("sub_event_type")
     for side in (1, 2):
-        mine, theirs = _actors(report, side), _actors(event, side)
+        mine, theirs = _actors(report, side, words), _actors(event, side, words)
         if mine and theirs:
             (agreed if mine & theirs else differed).append(f"actor{side}")
     # A missing target side is common in short posts; only the acting side must agree when both name it.
@@ -355,13 +373,13 @@ def compare(report: Mapping[str, Any], event: Mapping[str, Any], *, link: Link |
 
 
 def best_match(
-    report: Mapping[str, Any], candidates: Iterable[tuple[str, Mapping[str, Any]]], *,
+    report: Mapping[str, Any], candidates: Iterable[tuple[str, Mapping[str, Any]]], *, words: MergeWords,
     links: Mapping[str, Link] | None = None,
 ) -> tuple[str, Comparison] | None:
     """The candidate event a report belongs to (most fields agreed, then nearest, then closest day), or None."""
     best: tuple[tuple[float, ...], str, Comparison] | None = None
     for event_id, event in candidates:
-        cmp = compare(report, event, link=(links or {}).get(event_id))
+        cmp = compare(report, event, words=words, link=(links or {}).get(event_id))
         if not cmp.same:
             continue
         key = (-len(cmp.agreed), cmp.km if cmp.km is not None else 1e9, cmp.days or 0)
@@ -375,6 +393,36 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _date_of(reports: Sequence[Mapping[str, Any]], out: dict[str, Any]) -> None:
+    """The commonest (then earliest) day of the reports dated most precisely."""
+    precise = min((r.get("time_precision") or 4 for r in reports), default=4)
+    dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
+    if dated:
+        out["event_date"] = min(Counter(dated).items(), key=lambda kv: (-kv[1], kv[0]))[0]  # commonest, earliest
+        out["time_precision"] = precise if precise < 4 else None
+
+
+def _type_of(reports: Sequence[Mapping[str, Any]], out: dict[str, Any]) -> None:
+    """The sub-event type most reports give (the codebook's first of those that tie) and its type."""
+    subs = Counter(str(r["sub_event_type"]) for r in reports if r.get("sub_event_type"))
+    if subs:
+        top = max(subs.values())
+        sub = min((s for s, n in subs.items() if n == top), key=lambda s: _PRECEDENCE.get(s, 99))
+        out["sub_event_type"], out["event_type"] = sub, EVENT_TYPE.get(sub, out.get("event_type"))
+
+
+def _actor_of(reports: Sequence[Mapping[str, Any]], side: int, out: dict[str, Any]) -> None:
+    """The actor most reports name on a side, with its Arabic name and code, and every associated actor."""
+    named = [r for r in reports if r.get(f"actor{side}") and not str(r[f"actor{side}"]).startswith(_UNKNOWN_ACTOR)]
+    actor = _most_common(r.get(f"actor{side}") for r in named)
+    if actor is not None:
+        first = next(r for r in named if r.get(f"actor{side}") == actor)
+        out[f"actor{side}"], out[f"actor{side}_ar"] = actor, first.get(f"actor{side}_ar")
+        out[f"inter{side}"] = first.get(f"inter{side}")
+    out[f"assoc_actor_{side}"] = sorted({a for r in reports for a in r.get(f"assoc_actor_{side}") or ()}
+                                        - {out.get(f"actor{side}")})
+
+
 def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The machine's event from all its reports: best-placed location, commonest date and actors, fewest deaths."""
     if not reports:
@@ -382,25 +430,10 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     # The lead report gives place and notes: the most precise placement, then the most confident extraction.
     lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
     out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence", CLUES)}
-    precise = min((r.get("time_precision") or 4 for r in reports), default=4)
-    dated = [r["event_date"] for r in reports if r.get("event_date") and (r.get("time_precision") or 4) == precise]
-    if dated:
-        out["event_date"] = min(Counter(dated).items(), key=lambda kv: (-kv[1], kv[0]))[0]  # commonest, earliest
-        out["time_precision"] = precise if precise < 4 else None
-    subs = Counter(str(r["sub_event_type"]) for r in reports if r.get("sub_event_type"))
-    if subs:
-        top = max(subs.values())
-        sub = min((s for s, n in subs.items() if n == top), key=lambda s: _PRECEDENCE.get(s, 99))
-        out["sub_event_type"], out["event_type"] = sub, EVENT_TYPE.get(sub, out.get("event_type"))
+    _date_of(reports, out)
+    _type_of(reports, out)
     for side in (1, 2):
-        named = [r for r in reports if r.get(f"actor{side}") and not str(r[f"actor{side}"]).startswith(_UNKNOWN_ACTOR)]
-        actor = _most_common(r.get(f"actor{side}") for r in named)
-        if actor is not None:
-            first = next(r for r in named if r.get(f"actor{side}") == actor)
-            out[f"actor{side}"], out[f"actor{side}_ar"] = actor, first.get(f"actor{side}_ar")
-            out[f"inter{side}"] = first.get(f"inter{side}")
-        out[f"assoc_actor_{side}"] = sorted({a for r in reports for a in r.get(f"assoc_actor_{side}") or ()}
-                                            - {out.get(f"actor{side}")})
+        _actor_of(reports, side, out)
     for key in _COUNTS:
         figures = [r[key] for r in reports if r.get(key) is not None]
         out[key] = min(figures) if figures else None

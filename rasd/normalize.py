@@ -13,30 +13,29 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasd.orthography import orthography
+
 __all__ = ["WORD", "Normalized", "fold", "normalize", "words"]
 
 _DROP = frozenset(
     [chr(c) for c in range(0x0610, 0x061B)]  # Quranic marks
     + [chr(c) for c in range(0x064B, 0x0660)]  # harakat, shadda, sukun
-    + ["\u0670", "\u0640"]  # superscript alef, tatweel
+    + [chr(0x0670), chr(0x0640)]  # superscript alef, tatweel
     + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
-    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u061c"]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", chr(0x061C)]
     + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
     + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
 )
 
-_LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ێ": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
-    "ؤ": "و",
-    "ک": "ك", "ڪ": "ك", "گ": "ك",
-    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
+# Characters folded into another besides the Arabic letter variants of `lexicons/orthography.yaml`, which
+# `_letters` adds on first use.
+_OTHER_CHARACTERS = {
     "#": " ", "_": " ",
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"',
     "‘": "'", "’": "'",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\r": " ",
 }
+_LETTERS: dict[str, str] = {}
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
 
@@ -48,10 +47,12 @@ WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|\d+|[^\W\d_\u0621
 # tatweels and dots after a tatweel are dropped from the raw text; in the folded text, a dot inside a word that
 # leaves a piece of one or two letters is dropped too. A dot between two longer words ("الغربي.وأضاف") is a
 # sentence end with its space missing and stays.
-_OBFUSCATION = re.compile("\u0640[ .]+\u0640|(?<=\u0640)[.]+(?=[\u0621-\u064a])")
-_INNER_DOT = re.compile("(?<=[\u0621-\u064a])[.](?=[\u0621-\u064a])")
-_LETTERS_BEFORE = re.compile("[\u0621-\u064a]{1,3}$")
-_LETTERS_AFTER = re.compile("[\u0621-\u064a]{1,3}")
+_OBFUSCATION = re.compile(r"\u0640[ .]+\u0640|(?<=\u0640)[.]+(?=[\u0621-\u064a])")
+_INNER_DOT = re.compile(r"(?<=[\u0621-\u064a])[.](?=[\u0621-\u064a])")
+_LETTERS_BEFORE = re.compile(r"[\u0621-\u064a]{1,3}$")
+_LETTERS_AFTER = re.compile(r"[\u0621-\u064a]{1,3}")
+_TATWEEL = chr(0x0640)
+_PRESENTATION_FORMS = chr(0xFB50)  # the first of them; NFKC expands them, up to U+FEFF
 
 
 def _inner_dots(folded: str) -> set[int]:
@@ -65,22 +66,31 @@ def _inner_dots(folded: str) -> set[int]:
     return drop
 
 
+def _letters() -> dict[str, str]:
+    """The characters folded into another: the orthography's letter variants and `_OTHER_CHARACTERS`."""
+    if not _LETTERS:
+        _LETTERS.update(orthography().fold_letters)
+        _LETTERS.update(_OTHER_CHARACTERS)
+    return _LETTERS
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     """Fold one raw character into zero, one or several normalised characters."""
+    letters = _letters()
     if ch in _DROP:
         return ""
     if ch in _DIGITS:
         return _DIGITS[ch]
-    if ch in _LETTERS:
-        return _LETTERS[ch]
+    if ch in letters:
+        return letters[ch]
     if ch.isascii():
         return ch.lower()
     out = []
-    for c in unicodedata.normalize("NFKC", ch) if "\ufb50" <= ch <= "\ufeff" or ch > "\uffff" else ch:
+    for c in unicodedata.normalize("NFKC", ch) if _PRESENTATION_FORMS <= ch <= "\ufeff" or ch > "\uffff" else ch:
         if c in _DROP:
             continue
-        c = _DIGITS.get(c, _LETTERS.get(c, c))
+        c = _DIGITS.get(c, letters.get(c, c))
         out.append(c.lower() if c.isascii() else c)
     return "".join(out)
 
@@ -107,7 +117,7 @@ def normalize(raw: str) -> Normalized:
     """Fold `raw` for matching and keep the offset map back to it."""
     pieces: list[str] = []
     origin: list[int] = []
-    drop = {i for m in _OBFUSCATION.finditer(raw) for i in range(*m.span())} if "\u0640" in raw else ()
+    drop = {i for m in _OBFUSCATION.finditer(raw) for i in range(*m.span())} if _TATWEEL in raw else ()
     for i, ch in enumerate(raw):
         if i in drop:
             continue
@@ -136,7 +146,7 @@ _TABLE = _FoldTable()
 
 def fold(text: str) -> str:
     """Fold `text` without keeping offsets (for lexicon entries and queries); the same text as `normalize`."""
-    if "\u0640" in text:
+    if _TATWEEL in text:
         text = _OBFUSCATION.sub("", text)
     text = " ".join(text.translate(_TABLE).split())
     dots = _inner_dots(text) if "." in text else ()

@@ -12,7 +12,9 @@ from rasd.gazetteer import Gazetteer
 from rasd.learn.model import LinearModel
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
+from rasd.merge import MergeWords
 from rasd.settings import Settings
+from rasd.stages.body import ClutterCues, load_cues
 from rasd.stages.calendar import DateWords
 from rasd.stages.counted import CountWords
 from rasd.stages.triggers import TriggerWords
@@ -33,6 +35,8 @@ class Resources:
     counting: CountWords = field(default_factory=CountWords.load)
     casualties: CasualtyWords = field(default_factory=CasualtyWords.load)
     triggers: TriggerWords = field(default_factory=TriggerWords.load)
+    merge: MergeWords = field(default_factory=MergeWords.load)  # what the store's merging reads
+    clutter: ClutterCues = field(default_factory=load_cues)  # the body stage's cue phrases
     decision: LinearModel | None = None
 
     @classmethod
@@ -40,18 +44,20 @@ class Resources:
         """Load the gazetteer (the bundled one unless the `gazetteer` setting names a file) and lexicons."""
         settings = settings or Settings.load()
         gazetteer = Gazetteer.load(Path(settings.gazetteer).expanduser() if settings.gazetteer else None)
-        cues = Cues.load()
+        actors, cues = load_actors(), Cues.load()
         dates = DateWords.load(cues)
         counting = CountWords.load(cues, dates)
         return cls(
             settings=settings,
             gazetteer=gazetteer,
-            actors=load_actors(),
+            actors=actors,
             cues=cues,
             given_names=load_given_names(),
             dates=dates,
             counting=counting,
             casualties=CasualtyWords.load(cues, counting),
             triggers=TriggerWords.load(),
+            merge=MergeWords.load(cues=cues, actors=actors),
+            clutter=load_cues(),
             decision=LinearModel.load() if settings.decisions == "learned" else None,
         )

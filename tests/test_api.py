@@ -372,7 +372,7 @@ def test_simplified_rings_stay_closed_polygons() -> None:
 
 
 def test_the_basemap_names_governorates_as_events_do() -> None:
-    from rasd.gazetteer_build import GOVERNORATES
+    from rasd.build.gazetteer import GOVERNORATES
 
     data = json.loads((ROOT / "rasd" / "web" / "static" / "basemap" / "syria_adm1.geojson").read_text("utf-8"))
     assert sorted(f["properties"]["admin1"] for f in data["features"]) == sorted(GOVERNORATES.values())
@@ -393,7 +393,7 @@ def test_users_command_prints_the_token_once(tmp_path: Path) -> None:
 
 
 def test_bench_fills_and_times_a_small_store(tmp_path: Path) -> None:
-    from rasd.web.bench import QUERIES, measure
+    from rasd.bench.api import QUERIES, measure
 
     report = measure(tmp_path / "bench.sqlite", events=300, repeat=2)
     assert report["events"] == 300 and set(report["queries"]) == set(QUERIES)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from rasd.bench import BenchReport, format_report, load_articles, measure
+from rasd.bench.extract import BenchReport, format_report, load_articles, measure
 from rasd.cli import main
 from rasd.document import Document
 from rasd.events.roles import RoleCues, Roles, assign_roles

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,12 +13,15 @@ from rasd.normalize import fold
 from rasd.stages.body import BodySpan, body, find_body, load_cues
 from rasd.stages.segment import segment
 
+# What the body stage reads of `Resources`.
+_CLUTTER = SimpleNamespace(clutter=load_cues())
+
 POST = "قصفت طائرات حربية منازل المدنيين في بلدة كفرنبل جنوبي إدلب، ما أدى إلى إصابة امرأتين بجروح."
 SECOND = "وهرعت فرق الإسعاف إلى المكان ونقلت المصابين إلى مستشفى قريب لتلقي العلاج."
 
 
 def _run(text: str, **meta: object) -> Document:
-    return body(segment(Document.from_text(text, **meta), None), None)
+    return body(segment(Document.from_text(text, **meta), None), _CLUTTER)
 
 
 def _kept(doc: Document) -> str:
@@ -139,7 +143,7 @@ def test_cues_are_folded() -> None:
 @given(st.lists(st.sampled_from([POST, SECOND, "Post", "الأكثر قراءة", "", "اقرأ أيضاً", "خبر قصير"]), max_size=12))
 def test_spans_are_ordered_disjoint_and_inside(parts: list[str]) -> None:
     text = "\n".join(parts)
-    spans = find_body(Document.from_text(text))
+    spans = find_body(Document.from_text(text), load_cues())
     assert all(isinstance(s, BodySpan) and 0 <= s.start < s.end <= len(text) for s in spans)
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 

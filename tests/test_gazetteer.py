@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from rasd.build.gazetteer import build
 from rasd.document import Document
 from rasd.errors import ResourceError
 from rasd.gazetteer import Gazetteer, NameForms
-from rasd.gazetteer_build import build
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.stages.segment import segment

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from rasd.build.gazetteer_import import import_gazetteer, read_geonames, read_ocha, read_user_places
 from rasd.cli import main
 from rasd.document import Document
 from rasd.errors import InputError, ResourceError
 from rasd.gazetteer import DEFAULT_PATH, Gazetteer, NameForms, Place
-from rasd.gazetteer_import import import_gazetteer, read_geonames, read_ocha, read_user_places
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.resources import Resources

@@ -9,9 +9,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rasd.merge import CLUES, Link, best_match, combine, compare, day_clues, passage_words, story_overlap, story_words
+from rasd.merge import (
+    CLUES,
+    Link,
+    MergeWords,
+    best_match,
+    combine,
+    compare,
+    day_clues,
+    passage_words,
+    story_overlap,
+    story_words,
+)
 from rasd.store import Store
 from tests.test_store import article, event, store
+
+WORDS = MergeWords.load()
 
 __all__ = ["store"]  # the store fixture, on SQLite and PostgreSQL
 
@@ -30,7 +43,7 @@ def report(**fields: Any) -> dict[str, Any]:
 
 
 def test_same_happening_agrees_on_every_field() -> None:
-    cmp = compare(report(event_date="2024-03-13", latitude=35.63), report())
+    cmp = compare(report(event_date="2024-03-13", latitude=35.63), report(), words=WORDS)
     assert cmp.same
     assert {"event_date", "location", "event_type", "sub_event_type", "actor1", "actor2"} <= set(cmp.agreed)
     assert cmp.days == 1 and cmp.km is not None and cmp.km < 5
@@ -47,14 +60,14 @@ def test_same_happening_agrees_on_every_field() -> None:
     ],
 )
 def test_one_disagreeing_field_keeps_events_apart(change: dict[str, Any], field: str) -> None:
-    cmp = compare(report(**change), report())
+    cmp = compare(report(**change), report(), words=WORDS)
     assert not cmp.same and field in cmp.differed
 
 
 def test_violent_kinds_told_differently_are_one_happening() -> None:
     # One raid, an armed clash to one outlet and an air strike to another (CODEBOOK §2: mixed tactics, one event).
     clash = report(event_type="Battles", sub_event_type="Armed clash")
-    assert compare(clash, report()).same
+    assert compare(clash, report(), words=WORDS).same
     assert combine([clash, report(), report()])["sub_event_type"] == "Air/drone strike"
 
 
@@ -62,27 +75,30 @@ def test_unknown_places_are_compared_without_the_article() -> None:
     unknown = {"latitude": None, "longitude": None, "geonameid": None}
     a = report(**unknown, location=None, location_ar="الزيدية")
     b = report(**unknown, location=None, location_ar="زيدية")
-    assert compare(a, b).same
-    assert not compare(a, report(**unknown, location=None, location_ar="الزهراء")).same
+    assert compare(a, b, words=WORDS).same
+    assert not compare(a, report(**unknown, location=None, location_ar="الزهراء"), words=WORDS).same
 
 
 def test_coarse_placement_needs_the_same_governorate() -> None:
     region = report(geo_precision=3, latitude=35.9, longitude=36.6, location="Idlib", location_ar="ادلب")
-    assert compare(region, report()).same
-    assert not compare(region | {"admin1": "Aleppo"}, report()).same
+    assert compare(region, report(), words=WORDS).same
+    assert not compare(region | {"admin1": "Aleppo"}, report(), words=WORDS).same
 
 
 def test_unidentified_or_missing_actors_do_not_block() -> None:
-    assert compare(report(actor1="Unidentified Armed Group (Syria)"), report()).same
-    assert compare(report(actor1=None, actor2=None), report()).same
-    assert compare(report(actor2="Military Forces of Syria (2000-2024)"), report()).same  # target side may differ
+    assert compare(report(actor1="Unidentified Armed Group (Syria)"), report(), words=WORDS).same
+    assert compare(report(actor1=None, actor2=None), report(), words=WORDS).same
+    # target side may differ
+    assert compare(report(actor2="Military Forces of Syria (2000-2024)"), report(), words=WORDS).same
 
 
 def test_best_match_prefers_the_nearest_agreeing_event() -> None:
     far = report(latitude=35.64)
     near = report(latitude=35.614)
-    assert best_match(report(), [("far", far), ("near", near), ("other", report(event_date="2024-01-01"))])[0] == "near"
-    assert best_match(report(), [("other", report(event_date="2024-01-01"))]) is None
+    candidates = [("far", far), ("near", near), ("other", report(event_date="2024-01-01"))]
+    ranked = best_match(report(), candidates, words=WORDS)
+    assert ranked is not None and ranked[0] == "near"
+    assert best_match(report(), [("other", report(event_date="2024-01-01"))], words=WORDS) is None
 
 
 def test_combine_is_conservative_and_keeps_the_spread() -> None:
@@ -112,16 +128,16 @@ def test_combine_does_not_depend_on_report_order(figures: list[int]) -> None:
 
 def test_day_clues_are_days_of_a_month_named_in_the_text() -> None:
     text = "قصفت طائرة مسيرة مدينة جرابلس مساء اليوم الأحد 7 تشرين الثاني، وكانت قد قصفتها في 3 آذار 2020."
-    assert day_clues(text) == ("11-07@6", "2020-03-03")  # Sunday: 2021, 2027, not 2022
-    assert day_clues("قتل شخص صباح اليوم بقصف على البلدة.") == ()  # `today` fits any day
+    assert day_clues(text, words=WORDS) == ("11-07@6", "2020-03-03")  # Sunday: 2021, 2027, not 2022
+    assert day_clues("قتل شخص صباح اليوم بقصف على البلدة.", words=WORDS) == ()  # `today` fits any day
 
 
 def test_day_clues_keep_a_weekday_named_alone_but_not_the_bounds_of_a_period() -> None:
-    assert day_clues("قتل شخص فجر اليوم الخميس بقصف على البلدة.") == ("@3",)  # Thursday, whatever the week
-    assert day_clues("قصفت الطائرات البلدة ليلة السبت.") == ("@4",)  # the night before Saturday: Friday
-    assert day_clues("قصف يوم الخميس ثم أمس الأربعاء على البلدة.") == ()  # two weekdays: which one is it?
+    assert day_clues("قتل شخص فجر اليوم الخميس بقصف على البلدة.", words=WORDS) == ("@3",)  # Thursday, whatever the week
+    assert day_clues("قصفت الطائرات البلدة ليلة السبت.", words=WORDS) == ("@4",)  # the night before Saturday: Friday
+    assert day_clues("قصف يوم الخميس ثم أمس الأربعاء على البلدة.", words=WORDS) == ()  # two weekdays: which one is it?
     tally = "وثقت فرق الإنقاذ أربعين هجوما منذ مطلع العام حتى 20 آب، وقتل اليوم السبت طفلان في البلدة."
-    assert day_clues(tally) == ("@5",)  # 20 August closes a count; it is not the day of the strike
+    assert day_clues(tally, words=WORDS) == ("@5",)  # 20 August closes a count; it is not the day of the strike
 
 
 @pytest.mark.parametrize(
@@ -129,35 +145,36 @@ def test_day_clues_keep_a_weekday_named_alone_but_not_the_bounds_of_a_period() -
     [(Link(similarity=0.9), "near_duplicate_text"), (Link(clues=("03-14",)), "day_named_in_text")],
 )
 def test_a_dated_report_joins_an_undated_event_tied_by_text(link: Link, tie: str) -> None:
-    cmp = compare(report(), report(event_date=None), link=link)
+    cmp = compare(report(), report(event_date=None), link=link, words=WORDS)
     assert cmp.same and tie in cmp.agreed
 
 
 def test_an_undated_report_needs_a_tie_and_the_same_site() -> None:
     undated = report(event_date=None, **{CLUES: ["03-13"]})
-    assert "day_named_in_text" in compare(undated, report()).agreed  # 13 March: the event's day ±1
-    assert not compare(report(event_date=None), report()).same  # nothing ties it in time
-    assert not compare(report(event_date=None, **{CLUES: ["05-14"]}), report()).same
-    assert not compare(undated | {"latitude": 35.64}, report()).same  # 3 km: near, but not the same site
+    assert "day_named_in_text" in compare(undated, report(), words=WORDS).agreed  # 13 March: the event's day ±1
+    assert not compare(report(event_date=None), report(), words=WORDS).same  # nothing ties it in time
+    assert not compare(report(event_date=None, **{CLUES: ["05-14"]}), report(), words=WORDS).same
+    assert not compare(undated | {"latitude": 35.64}, report(), words=WORDS).same  # 3 km: near, but not the same site
     region = {"geo_precision": 3, "geonameid": 169113}
-    assert not compare(undated | region, report(**region)).same  # one governorate is not one site
-    assert not compare(undated | {"actor1": "Military Forces of Turkey"}, report()).same
+    assert not compare(undated | region, report(**region), words=WORDS).same  # one governorate is not one site
+    assert not compare(undated | {"actor1": "Military Forces of Turkey"}, report(), words=WORDS).same
     thursday = report(event_date=None, **{CLUES: ["03-14@3"]})  # 14 March 2024 was a Thursday
-    assert compare(thursday, report()).same
-    assert not compare(thursday, report(event_date="2023-03-14")).same  # a Tuesday
+    assert compare(thursday, report(), words=WORDS).same
+    assert not compare(thursday, report(event_date="2023-03-14"), words=WORDS).same  # a Tuesday
     both = report(event_date=None, **{CLUES: ["2024-03-14"]})
-    assert compare(both, report(event_date=None), link=Link(clues=("03-15",))).same
+    assert compare(both, report(event_date=None), link=Link(clues=("03-15",)), words=WORDS).same
 
 
 def test_names_of_one_force_agree() -> None:
     coalition = report(actor1="Global Coalition Against Daesh")
-    assert "actor1" in compare(report(actor1="Military Forces of the United States"), coalition).agreed
+    assert "actor1" in compare(report(actor1="Military Forces of the United States"), coalition, words=WORDS).agreed
     guard = report(actor1="Republican Guard (Syria)")  # a unit and the force it belongs to
-    assert "actor1" in compare(guard, report(actor1="Military Forces of Syria (2000-2024)")).agreed
+    assert "actor1" in compare(guard, report(actor1="Military Forces of Syria (2000-2024)"), words=WORDS).agreed
     assert "actor1" in compare(report(actor1="YPG: People's Protection Units"),
-                               report(actor1="SDF: Syrian Democratic Forces")).agreed
-    assert not compare(report(actor1="Military Forces of Syria (2000-2024)"), report()).same  # allies, two forces
-    assert not compare(report(actor1="SDF: Syrian Democratic Forces"), coalition).same
+                               report(actor1="SDF: Syrian Democratic Forces"), words=WORDS).agreed
+    # allies, two forces
+    assert not compare(report(actor1="Military Forces of Syria (2000-2024)"), report(), words=WORDS).same
+    assert not compare(report(actor1="SDF: Syrian Democratic Forces"), coalition, words=WORDS).same
 
 
 PASSAGE = "قالت مصادر محلية إن طائرات حربية روسية قصفت بلدة كفرنبل جنوبي إدلب صباح اليوم وقتلت ثلاثة مدنيين"
@@ -172,38 +189,43 @@ def test_story_words_are_the_passage_of_the_report() -> None:
     retold = "أفاد ناشطون بمقتل ثلاثة مدنيين بقصف طائرات حربية روسية على كفرنبل بريف إدلب"
     other = "انفجرت عبوة ناسفة بسيارة عسكرية على طريق دير الزور الميادين دون وقوع إصابات"
     trigger = [{"start": 0, "end": 4, "role": "trigger"}]
-    near = story_overlap(story_words(PASSAGE, trigger), story_words(retold, trigger))
-    far = story_overlap(story_words(PASSAGE, trigger), story_words(other, trigger))
+    near = story_overlap(story_words(PASSAGE, trigger), story_words(retold, trigger), words=WORDS)
+    far = story_overlap(story_words(PASSAGE, trigger), story_words(other, trigger), words=WORDS)
     assert near >= 0.25 > far
-    assert story_overlap(frozenset(), words) == 0.0
+    assert story_overlap(frozenset(), words, words=WORDS) == 0.0
 
 
 def test_an_undated_report_retelling_the_story_joins_at_the_same_site() -> None:
     undated = report(event_date=None, fatalities=None)  # no toll to corroborate a looser retelling
-    assert "same_story_in_text" in compare(undated, report(), link=Link(story=0.3)).agreed
-    assert not compare(undated, report(), link=Link(story=0.2)).same
-    assert not compare(undated | {"latitude": 35.64}, report(), link=Link(story=0.9)).same  # 3 km away
+    assert "same_story_in_text" in compare(undated, report(), link=Link(story=0.3), words=WORDS).agreed
+    assert not compare(undated, report(), link=Link(story=0.2), words=WORDS).same
+    assert not compare(undated | {"latitude": 35.64}, report(), link=Link(story=0.9), words=WORDS).same  # 3 km away
 
 
 def test_a_looser_retelling_ties_on_the_same_weekday_or_toll() -> None:
     thursday = report(event_date=None, fatalities=None, **{CLUES: ["@3"]})  # 14 March 2024 was a Thursday
-    cmp = compare(thursday, report(), link=Link(story=0.15))
+    cmp = compare(thursday, report(), link=Link(story=0.15), words=WORDS)
     assert cmp.same and "story_and_weekday_in_text" in cmp.agreed
-    assert not compare(thursday, report(), link=Link(story=0.13)).same  # a day in seven needs more of the story
-    assert not compare(thursday, report(event_date="2024-03-15"), link=Link(story=0.15)).same  # a Friday
-    assert compare(report(), report(event_date=None), link=Link(story=0.15, clues=("@3",))).same  # either side
+    # a day in seven needs more of the story
+    assert not compare(thursday, report(), link=Link(story=0.13), words=WORDS).same
+    assert not compare(thursday, report(event_date="2024-03-15"), link=Link(story=0.15), words=WORDS).same  # a Friday
+    # either side
+    assert compare(report(), report(event_date=None), link=Link(story=0.15, clues=("@3",)), words=WORDS).same
     toll = report(event_date=None)  # three dead, as the event
-    cmp = compare(toll, report(), link=Link(story=0.13))
+    cmp = compare(toll, report(), link=Link(story=0.13), words=WORDS)
     assert cmp.same and "story_and_toll_in_text" in cmp.agreed
-    assert not compare(toll, report(), link=Link(story=0.1)).same
-    assert not compare(toll | {CLUES: ["@4"]}, report(), link=Link(story=0.15)).same  # named a Friday
-    both = compare(toll | {CLUES: ["@3"]}, report(), link=Link(story=0.13))  # the toll, and the weekday agrees
+    assert not compare(toll, report(), link=Link(story=0.1), words=WORDS).same
+    assert not compare(toll | {CLUES: ["@4"]}, report(), link=Link(story=0.15), words=WORDS).same  # named a Friday
+    # the toll, and the weekday agrees
+    both = compare(toll | {CLUES: ["@3"]}, report(), link=Link(story=0.13), words=WORDS)
     assert both.same and "story_and_toll_in_text" in both.agreed
     one = report(event_date=None, fatalities=1)
-    assert not compare(one, report(fatalities=1), link=Link(story=0.15)).same  # one death fits too many strikes
+    # one death fits too many strikes
+    assert not compare(one, report(fatalities=1), link=Link(story=0.15), words=WORDS).same
     hurt = report(event_date=None, fatalities=None, injuries=5)
-    assert compare(hurt, report(injuries=5), link=Link(story=0.15)).same
-    assert not compare(hurt | {"fatalities": 2}, report(injuries=5), link=Link(story=0.15)).same  # 2 dead, not 3
+    assert compare(hurt, report(injuries=5), link=Link(story=0.15), words=WORDS).same
+    # 2 dead, not 3
+    assert not compare(hurt | {"fatalities": 2}, report(injuries=5), link=Link(story=0.15), words=WORDS).same
 
 
 def test_combine_keeps_day_clues_out_of_the_event() -> None:
@@ -253,11 +275,11 @@ def test_shared_rare_words_weigh_more_than_shared_common_ones() -> None:
     rare = passage_words("وثق ناشطون مقتل مهند العكيدي في تل الكرامة")
     common = passage_words("قصفت قوات النظام قرية أخرى في الريف")
     assert len(base & rare) < len(base & common)  # a name and a village against four words of every report
-    assert story_overlap(base, rare) > story_overlap(base, common)
+    assert story_overlap(base, rare, words=WORDS) > story_overlap(base, common, words=WORDS)
 
 
 def test_word_frequencies_are_rebuilt_from_a_corpus(tmp_path: Path) -> None:
-    from rasd.word_df_build import count, write
+    from rasd.build.word_df import count, write
 
     texts = ["قصفت الطائرات القرية", "قصفت المدفعية البلدة", "سقطت قذائف على البلدة"]
     documents, frequency = count(texts)

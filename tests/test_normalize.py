@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasd.normalize import fold, normalize
+from rasd.orthography import orthography
 
 ARABICISH = st.text(
     alphabet=st.sampled_from(
@@ -77,3 +78,14 @@ def test_span_maps_back_to_raw_word() -> None:
 def test_raw_span_rejects_outside() -> None:
     with pytest.raises(ValueError, match="outside"):
         normalize("حلب").raw_span(0, 9)
+
+
+def test_the_orthography_is_written_in_folded_form() -> None:
+    script = orthography()
+    assert set(script.scorer_letters) <= set(script.fold_letters)
+    for letter, folded in script.fold_letters.items():
+        assert fold(letter) == folded == fold(folded), letter
+    clitics = [*script.conjunctions, *script.prepositions, script.article, script.lam_article,
+               *script.pronoun_suffixes, script.open_ta, script.closed_ta]
+    assert all(fold(c) == c for c in clitics)
+    assert fold(script.alef_maqsura) != script.alef_maqsura  # kept apart only where a list asks for it

@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from rasd.build.given_names import build, write
 from rasd.document import Document
 from rasd.events.scenes import SceneCues, locations, place_key
 from rasd.gazetteer import Gazetteer, Place
-from rasd.given_names_build import build, write
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names

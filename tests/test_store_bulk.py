@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from rasd.bench.store import QUERIES, query_plan, synthetic
 from rasd.errors import ConfigError
 from rasd.event import Evidence, Signal
 from rasd.store import EventFilter, Store, open_store
-from rasd.store.bench import QUERIES, query_plan, synthetic
 from rasd.store.bulk import Extracted, bulk_load
 from rasd.store.sql import SQLStore
 from tests.test_store import OTHER, TEXT, article, event, open_test_store

@@ -17,7 +17,6 @@ When unsure a line is kept: a missed event costs more than a stray menu word. Of
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -28,15 +27,16 @@ from rasd.errors import ResourceError
 from rasd.normalize import fold
 from rasd.pipeline import stage
 
-__all__ = ["BodySpan", "Cues", "body", "find_body", "load_cues"]
+__all__ = ["BodySpan", "ClutterCues", "body", "find_body", "load_cues"]
 
 KINDS = ("line", "lead", "tail", "tail-in", "head-in", "cut", "cut-line")
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARABIC_COMMA = chr(0x060C)
 _WORDS = re.compile(r"[^\W\d_]+")
-_STOP_END = re.compile(r"(?<![.…])[.!?؟](?:\s|[\"')»”])*$")
+_STOP_END = re.compile(r"(?<![.…])[.!?\u061f](?:\s|[\"')»”])*$")
 _ELLIPSIS_END = re.compile(r"(?:\.{2,}|…)\s*$")
-_BULLET = re.compile(r"^\s*(?:[-–—•*▪●■◾✓✔]|\d{1,3}\s?[-_.)ـ])")
+_BULLET = re.compile(r"^\s*(?:[-–—•*▪●■◾✓✔]|\d{1,3}\s?[-_.)\u0640])")
 _DATE_LIKE = re.compile(r"\d{1,4}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,4}")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.me/)[^\s\u0600-\u06ff]*")
 # X (Twitter) chrome glued to the post: "12:50 PM · Nov 30, 2024·Twitter Web App3.4KViews549".
@@ -47,7 +47,7 @@ _X_TRAILER = re.compile(
 )
 # An author header at the start of a line: display name glued to "@handle", then "·12h" or "Nov 3, 2025".
 _HEADER = (
-    r"(?:Post|Conversation)*(?P<name>[^\n@.،!؟:]{1,60}?)\u200f?\s?@(?P<handle>[A-Za-z0-9_]{1,15}?)"
+    r"(?:Post|Conversation)*(?P<name>[^\n@.\u060c!\u061f:]{1,60}?)\u200f?\s?@(?P<handle>[A-Za-z0-9_]{1,15}?)"
     r"(?=·|[A-Z][a-z]{2} \d|[^A-Za-z0-9_]|$)"
     r"(?P<when>·?(?:\d{1,2}[smhd](?![a-z])|[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?))?"
 )
@@ -74,7 +74,7 @@ class BodySpan:
 
 
 @dataclass(frozen=True, slots=True)
-class Cues:
+class ClutterCues:
     """Clutter cue phrases by kind, folded."""
 
     line: frozenset[str]
@@ -88,9 +88,8 @@ def _key(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
 
 
-@functools.cache
-def load_cues() -> Cues:
-    """Load and fold the clutter cue phrases."""
+def load_cues() -> ClutterCues:
+    """Load and fold the clutter cue phrases of `lexicons/clutter.tsv` (`Resources.clutter` holds them)."""
     by_kind: dict[str, list[str]] = {k: [] for k in KINDS}
     text = resources.files("rasd.lexicons").joinpath("clutter.tsv").read_text(encoding="utf-8")
     for n, row in enumerate(text.splitlines(), 1):
@@ -101,7 +100,7 @@ def load_cues() -> Cues:
             raise ResourceError(f"clutter.tsv line {n}: unknown kind {kind!r}; use one of {', '.join(KINDS)}")
         inline = kind.endswith("-in") or kind.startswith("cut")
         by_kind[kind].append(fold(phrase) if inline else _key(phrase))
-    return Cues(
+    return ClutterCues(
         line=frozenset(by_kind["line"]),
         lead=tuple(by_kind["lead"]),
         tail=frozenset(by_kind["tail"]),
@@ -132,7 +131,7 @@ def _find_all(norm_text: str, phrase: str) -> list[int]:
     return out
 
 
-def _window(doc: Document, cues: Cues) -> tuple[int, int]:
+def _window(doc: Document, cues: ClutterCues) -> tuple[int, int]:
     """The raw stretch between the last header cue and the first comments cue after it."""
     norm = doc.norm
     ntext = norm.text
@@ -154,7 +153,7 @@ def _window(doc: Document, cues: Cues) -> tuple[int, int]:
     return raw_start, raw_end
 
 
-def _cuts(doc: Document, cues: Cues, lo: int, hi: int) -> list[tuple[int, int]]:
+def _cuts(doc: Document, cues: ClutterCues, lo: int, hi: int) -> list[tuple[int, int]]:
     """Raw spans of inline chrome inside the window `lo:hi`."""
     text, norm = doc.text, doc.norm
     cuts: list[tuple[int, int]] = []
@@ -213,14 +212,14 @@ def _subtract(start: int, end: int, cuts: list[tuple[int, int]]) -> list[tuple[i
     return pieces
 
 
-def _describe(text: str, pieces: list[tuple[int, int]], cues: Cues) -> _Line:
+def _describe(text: str, pieces: list[tuple[int, int]], cues: ClutterCues) -> _Line:
     raw = " ".join(text[s:e] for s, e in pieces)
     folded = fold(raw)
     key = " ".join(_WORDS.findall(folded))
     letters = len(_ARABIC.findall(folded))
     stops = bool(_STOP_END.search(folded))
     ellipsis = bool(_ELLIPSIS_END.search(folded))
-    comma = "،" in folded or "," in folded
+    comma = _ARABIC_COMMA in folded or "," in folded
     dense = letters >= MIN_DENSE_LETTERS and (letters >= LONG_LETTERS or stops or comma)
     cue = ""
     if key in cues.tail:
@@ -241,7 +240,7 @@ def _describe(text: str, pieces: list[tuple[int, int]], cues: Cues) -> _Line:
     return line
 
 
-def _lines(doc: Document, cues: Cues) -> list[_Line]:
+def _lines(doc: Document, cues: ClutterCues) -> list[_Line]:
     lo, hi = _window(doc, cues)
     cuts = _cuts(doc, cues, lo, hi)
     text = doc.text
@@ -392,9 +391,8 @@ def _keep(lines: list[_Line], title_key: str, *, social: bool) -> list[int]:
     return sorted(kept)
 
 
-def find_body(doc: Document) -> tuple[BodySpan, ...]:
+def find_body(doc: Document, cues: ClutterCues) -> tuple[BodySpan, ...]:
     """Locate the article body of a page capture as raw spans."""
-    cues = load_cues()
     lines = _lines(doc, cues)
     title_key = _key(doc.title) if doc.title else ""
     spans: list[list[int]] = []
@@ -426,7 +424,7 @@ def _flags(sentences: tuple[Sentence, ...], spans: tuple[BodySpan, ...]) -> list
 @stage("body", requires=("tokens", "sentences"), adds=("body",))
 def body(doc: Document, resources: Any) -> Document:
     """Add the `body` layer and set `in_body` on every sentence."""
-    spans = find_body(doc)
+    spans = find_body(doc, resources.clutter)
     sentences = doc.layer("sentences")
     flagged = tuple(replace(s, in_body=f) for s, f in zip(sentences, _flags(sentences, spans), strict=True))
     return doc.with_layers(body=spans, sentences=flagged)

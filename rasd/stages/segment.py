@@ -12,9 +12,11 @@ from rasd.pipeline import stage
 __all__ = ["segment", "tokenize"]
 
 _WORD = WORD
-# A sentence ends at . ! ? ؟ ؛ or a line break; a dot between digits (3.5) does not end one.
-_SENT_END = re.compile(r"(?<!\d)[.!?؟؛…]+(?!\d)|\n+|\.{3}")
-_CLAUSE_END = re.compile(r"[،,:;]|\s-\s|\s–\s")
+# A sentence ends at . ! ? ؟ ؛ (U+061F, U+061B) or a line break; a dot between digits (3.5) does not end one.
+_SENT_END = re.compile(r"(?<!\d)[.!?\u061f\u061b…]+(?!\d)|\n+|\.{3}")
+_SENT_MARKS = " \n.!?" + chr(0x061F) + chr(0x061B) + "…"
+# A clause ends at a comma (، U+060C, or the Latin one), a colon, a semicolon or a dash between spaces.
+_CLAUSE_END = re.compile(r"[\u060c,:;]|\s-\s|\s–\s")
 
 
 def tokenize(doc: Document) -> tuple[Token, ...]:
@@ -38,7 +40,7 @@ def _sentences(doc: Document) -> tuple[Sentence, ...]:
         end = m.end() if m else len(text)
         seg_start = pos
         pos = end
-        stripped = text[seg_start:end].strip(" \n.!?؟؛…")
+        stripped = text[seg_start:end].strip(_SENT_MARKS)
         if not stripped:
             continue
         lead = len(text[seg_start:end]) - len(text[seg_start:end].lstrip())

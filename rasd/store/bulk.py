@@ -203,7 +203,7 @@ class _Batch:
             for n, event in enumerate(item.events):
                 data = event.to_dict()
                 if data.get("event_date") is None:  # as `SQLStore.add`: the days its text names
-                    clues = day_clues(a.text) if clues is None else clues
+                    clues = day_clues(a.text, words=self.store._merge()) if clues is None else clues
                 data = prepared(data, clues or ())
                 self._report(f"{a.article_id}#{n}", a.article_id, data, source_of(data, a.text, signature))
             for n, signal in enumerate(item.signals):
@@ -252,7 +252,7 @@ class _Batch:
         if self.merge:
             candidates = self._candidates(report, article_id)
             linked = [eid for eid, event in candidates.items() if needs_link(report, event)]
-            match = choose(report, candidates, mine, self._link_sources(linked))
+            match = choose(report, candidates, mine, self._link_sources(linked), words=self.store._merge())
         if match is None:
             event_id = _new_id(report_id)
             ev = _Live(event_id, {}, {}, "pending", 0, self.store._now(), stored=False, reports=[])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from rasd.merge import CLUES, MAX_DAYS, Comparison, Link, best_match, story_overlap, story_words
+from rasd.merge import CLUES, MAX_DAYS, Comparison, Link, MergeWords, best_match, story_overlap, story_words
 from rasd.store.fingerprint import similarity
 
 __all__ = ["SITE_DEG", "SITE_LIMIT", "Source", "choose", "day_window", "is_candidate", "needs_link", "prepared",
@@ -78,7 +78,7 @@ def _at_site(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
         return False
     if report.get("event_date") and event.get("event_date"):  # a dated report looks there for undated events
         return False
-    return box[0] <= lat <= box[1] and box[2] <= lon <= box[3]
+    return bool(box[0] <= lat <= box[1] and box[2] <= lon <= box[3])
 
 
 def is_candidate(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
@@ -91,18 +91,18 @@ def needs_link(report: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
     return not (report.get("event_date") and event.get("event_date"))
 
 
-def _link(mine: Source, theirs: Iterable[Source]) -> Link:
+def _link(mine: Source, theirs: Iterable[Source], words: MergeWords) -> Link:
     sources = list(theirs)
     return Link(max((similarity(mine.signature, s.signature) for s in sources), default=0.0),
                 tuple(sorted({c for s in sources for c in s.clues})),
-                max((story_overlap(mine.words, s.words) for s in sources), default=0.0))
+                max((story_overlap(mine.words, s.words, words=words) for s in sources), default=0.0))
 
 
 def choose(report: Mapping[str, Any], candidates: Mapping[str, Mapping[str, Any]], mine: Source,
-           sources: Mapping[str, Sequence[Source]]) -> tuple[str, Comparison] | None:
+           sources: Mapping[str, Sequence[Source]], *, words: MergeWords) -> tuple[str, Comparison] | None:
     """The event a report joins among its candidates (`sources`: the reports of those that need a link)."""
     ordered = sorted(candidates.items())
     site = [eid for eid, event in ordered if _at_site(report, event)]  # never also within a day: one is undated
     dropped = set(site[SITE_LIMIT:])
-    links = {eid: _link(mine, sources.get(eid, ())) for eid, event in ordered if needs_link(report, event)}
-    return best_match(report, ((eid, ev) for eid, ev in ordered if eid not in dropped), links=links)
+    links = {eid: _link(mine, sources.get(eid, ()), words) for eid, event in ordered if needs_link(report, event)}
+    return best_match(report, ((eid, ev) for eid, ev in ordered if eid not in dropped), words=words, links=links)

@@ -18,7 +18,7 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import CLUES, combine, day_clues, story_words
+from rasd.merge import CLUES, MergeWords, combine, day_clues, story_words
 from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
@@ -81,6 +81,8 @@ class SQLStore(Store):
 
     dialect: str
     _last = ""
+    # What merging reads (`rasd.merge.MergeWords`): the opener may set `Resources.merge`; read on first need if not.
+    merge_words: MergeWords | None = None
 
     def __init__(self, url: str, conn: Any) -> None:
         self.url = url
@@ -106,6 +108,11 @@ class SQLStore(Store):
         return sql
 
     # -- plumbing -----------------------------------------------------------------------------------------------
+
+    def _merge(self) -> MergeWords:
+        if self.merge_words is None:
+            self.merge_words = MergeWords.load()
+        return self.merge_words
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self._conn.execute(self._sql(sql), tuple(params))
@@ -202,7 +209,7 @@ class SQLStore(Store):
                 report_id = f"{article.article_id}#{n}"
                 data = event.to_dict()
                 if data.get("event_date") is None:  # the days its text names tie it to an event instead
-                    clues = day_clues(article.text) if clues is None else clues
+                    clues = day_clues(article.text, words=self._merge()) if clues is None else clues
                 data = prepared(data, clues or ())
                 mine = source_of(data, article.text, signature)
                 event_id, is_new = self._place_report(report_id, article.article_id, data, mine)
@@ -270,7 +277,7 @@ class SQLStore(Store):
                       mine: Source) -> tuple[str, bool]:
         candidates = self._candidates(report, article_id)
         linked = [eid for eid, event in candidates.items() if needs_link(report, event)]
-        match = choose(report, candidates, mine, self._sources(linked))
+        match = choose(report, candidates, mine, self._sources(linked), words=self._merge())
         if match is None:
             event_id = _new_id(report_id)
             now = self._now()

@@ -12,40 +12,36 @@ The store is one connection, so requests take turns on it (`WebState.lock`); SQL
 from __future__ import annotations
 
 import io
-import logging
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd import __version__
 from rasd import export as exporter
-from rasd.errors import ConfigError, RasdError
+from rasd.build.gazetteer import POINT_KINDS
+from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
-from rasd.gazetteer_build import POINT_KINDS
 from rasd.normalize import fold
-from rasd.store.base import REVIEW_STATES, ROLES, EventFilter, EventRecord, Store, User
-from rasd.web.auth import ALLOWED, hash_token, may
+from rasd.store.base import REVIEW_STATES, ROLES, EventFilter, EventRecord, Store
+from rasd.web.access import Admin, EventId, Reader, Reviewer, State, Viewer, WebState, allowed
+from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
+from rasd.web.errors import RESPONSES, add_handlers, not_found
 from rasd.web.models import (
     Article,
     ChangeList,
     ChangeOut,
     EditIn,
     Edits,
-    ErrorOut,
     EventList,
     EventOut,
     Hit,
@@ -66,143 +62,15 @@ from rasd.web.models import (
 
 __all__ = ["LIMITS", "WebState", "create_app", "passages"]
 
-log = logging.getLogger("rasd.web")
-
 # Bounds on what one request may ask for: pages, search and export sizes, and the dates a filter may name.
 LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, "export": 50_000,
           "changes": 1000, "places": 50}
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 422: "invalid_request", 500: "server_error"}
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorOut, "description": code.replace("_", " ")}
-    for status, code in _CODES.items() if status != 405
-}
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
                "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
-_SENTENCE_END = re.compile(r"[.!?؟\n…]")
+_SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
 _CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
 _STATIC = resources.files("rasd.web").joinpath("static")
-
-
-@dataclass(slots=True)
-class WebState:
-    """What the handlers share: the store, the access rule, a lock on the store and the gazetteer (loaded once)."""
-
-    store: Store
-    public_read: bool = True
-    lock: threading.RLock = field(default_factory=threading.RLock)
-    gazetteer: Gazetteer | None = None
-
-    def places(self) -> Gazetteer:
-        """The gazetteer, loaded on first use."""
-        if self.gazetteer is None:
-            self.gazetteer = Gazetteer.load()
-        return self.gazetteer
-
-
-# -- errors ---------------------------------------------------------------------------------------------------------
-
-
-def _error(status: int, message: str, details: list[dict[str, str]] | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
-                      "details": details or []}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-def _http_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
-    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-    if exc.status_code == 404 and message == "Not Found":
-        message = f"no such path {request.url.path!r}; the API is described at /openapi.json"
-    elif exc.status_code == 405:
-        message = f"{request.method} is not allowed on {request.url.path}; see /openapi.json"
-    return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
-
-
-def _validation_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, RequestValidationError)
-    details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg", ""))}
-               for e in exc.errors()]
-    where = ", ".join(d["where"] for d in details) or "the request"
-    return _error(422, f"invalid {where}; fix the value and send the request again", details)
-
-
-def _rasd_error(request: Request, exc: Exception) -> Response:
-    return _error(400, str(exc))
-
-
-def _server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error(500, "the server failed to answer this request; its log has the details, please report it")
-
-
-def _not_found(what: str, ident: str) -> HTTPException:
-    return HTTPException(404, f"no {what} {ident!r}; it may have been merged into another event or deleted")
-
-
-# -- dependencies ---------------------------------------------------------------------------------------------------
-
-_bearer = HTTPBearer(auto_error=False, description="a token from `rasd users add NAME --role reviewer`")
-
-
-def _state(request: Request) -> WebState:
-    state: WebState = request.app.state.rasd
-    return state
-
-
-State = Annotated[WebState, Depends(_state)]
-
-
-def _user(request: Request, state: State,
-          credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> User | None:
-    if credentials is None:
-        if "authorization" in request.headers:  # sent but not a bearer token: a client bug to report, not ignore
-            raise HTTPException(401, "the Authorization header must be `Bearer <token>`",
-                                headers={"WWW-Authenticate": "Bearer"})
-        return None
-    with state.lock:
-        user = state.store.user(hash_token(credentials.credentials))
-    if user is None:
-        raise HTTPException(401, "this token is unknown or was replaced; ask an admin for a new one",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return user
-
-
-Viewer = Annotated[User | None, Depends(_user)]
-
-
-def _reader(state: State, user: Viewer) -> User | None:
-    if user is None and not state.public_read:
-        raise HTTPException(401, "reading needs a login on this server; send `Authorization: Bearer <token>`",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return user
-
-
-Reader = Annotated[User | None, Depends(_reader)]
-
-
-def _allowed(user: User | None, action: str) -> User:
-    if user is None:
-        raise HTTPException(401, f"to {action} you must log in with a token (`rasd users add NAME --role reviewer`)",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if not may(user, action):
-        raise HTTPException(403, f"the role {user.role!r} of {user.name!r} may not {action}; ask an admin")
-    return user
-
-
-def _reviewer(user: Viewer) -> User:
-    return _allowed(user, "review")
-
-
-def _admin(user: Viewer) -> User:
-    return _allowed(user, "delete")
-
-
-Reviewer = Annotated[User, Depends(_reviewer)]
-Admin = Annotated[User, Depends(_admin)]
-EventId = Annotated[str, Path(min_length=1, max_length=100, description="an event id such as ev-0123456789abcdef")]
 
 
 def _timestamp(moment: datetime) -> str:
@@ -287,7 +155,7 @@ def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list
 
 # -- routes ---------------------------------------------------------------------------------------------------------
 
-api = APIRouter(prefix="/api", responses=_ERRORS)
+api = APIRouter(prefix="/api", responses=RESPONSES)
 
 
 def _listed(record: EventRecord, fields: str) -> dict[str, Any]:
@@ -335,7 +203,7 @@ def _event_out(state: WebState, record: EventRecord) -> EventOut:
 def _get_event(state: WebState, event_id: str) -> EventRecord:
     record = state.store.event(event_id)
     if record is None:
-        raise _not_found("event", event_id)
+        raise not_found("event", event_id)
     return record
 
 
@@ -352,7 +220,7 @@ def event_history(state: State, _: Reader, event_id: EventId) -> list[ChangeOut]
     with state.lock:
         changes = state.store.history(event_id)
     if not changes:
-        raise _not_found("event", event_id)
+        raise not_found("event", event_id)
     return [_change(c) for c in changes]
 
 
@@ -363,7 +231,7 @@ def get_article(state: State, _: Reader,
     with state.lock:
         article = state.store.article(article_id)
         if article is None:
-            raise _not_found("article", article_id)
+            raise not_found("article", article_id)
         return article | {"signals": state.store.signals(article_id)}
 
 
@@ -526,7 +394,7 @@ def delete(state: State, user: Admin, event_id: EventId,
 @api.get("/users", summary="List users", response_model=list[UserOut])
 def users(state: State, user: Viewer) -> list[UserOut]:
     """Every user and role (admins only)."""
-    _allowed(user, "users")
+    allowed(user, "users")
     with state.lock:
         found = state.store.users()
     return [UserOut(name=u.name, role=u.role, allowed=sorted(ALLOWED.get(u.role, ()))) for u in found]
@@ -565,11 +433,7 @@ def create_app(store: Store, *, public_read: bool = True, gazetteer: Gazetteer |
     app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
                   description=__doc__, docs_url=None, redoc_url=None)
     app.state.rasd = WebState(store, public_read=public_read, gazetteer=gazetteer)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(ConfigError, _rasd_error)
-    app.add_exception_handler(RasdError, _rasd_error)
-    app.add_exception_handler(Exception, _server_error)
+    add_handlers(app)
     app.include_router(api)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_STATIC)), name="static")

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rasd.build.gazetteer import GOVERNORATES
 from rasd.errors import InputError
 from rasd.gazetteer import Gazetteer
-from rasd.gazetteer_build import GOVERNORATES
 
 __all__ = ["ATTRIBUTION", "build", "main", "simplify"]
 

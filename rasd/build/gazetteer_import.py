@@ -8,7 +8,7 @@ Three formats, each optional:
 - a user file of extra places (TSV or CSV): `name_ar`, `name_en`, `lat`, `lon`, `kind`, `admin1`, optional
   `aliases` (`|`-separated) and `country` (ISO code, default SY), for camps, bases and landmarks.
 
-Their rows and the bundled places are merged by `rasd.gazetteer_build.assemble`, the builder's own rules, so a
+Their rows and the bundled places are merged by `rasd.build.gazetteer.assemble`, the builder's own rules, so a
 village the bundled file already holds keeps its id and gains the new spellings.
 """
 
@@ -25,9 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from rasd.errors import InputError
-from rasd.gazetteer import Gazetteer, Place
-from rasd.gazetteer_build import (
+from rasd.build.gazetteer import (
     COUNTRIES,
     FOREIGN_ADMIN1,
     FOREIGN_MIN_POP,
@@ -38,6 +36,8 @@ from rasd.gazetteer_build import (
     assemble,
     write_gazetteer,
 )
+from rasd.errors import InputError
+from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
 
 __all__ = ["PLACE_KINDS", "import_gazetteer", "read_geonames", "read_ocha", "read_user_places"]
@@ -244,7 +244,7 @@ def read_user_places(path: Path, *, base: Gazetteer) -> list[SourcePlace]:
             gov = base.governorate(admin1)
             if gov is None:
                 raise InputError(f"{where}: admin1 {admin1!r} is not a Syrian governorate; write its English or "
-                                 "Arabic name (Idlib, إدلب) or leave it empty")
+                                 "Arabic name (Idlib) or leave it empty")
             admin1 = gov.admin1
         out.append(SourcePlace(
             "user", names_ar=tuple(names), name_en=row["name_en"] or names[0],

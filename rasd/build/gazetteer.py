@@ -5,7 +5,7 @@ governorates/districts/sub-districts with P-codes, the prayer-times place lists,
 `lexicons/places_extra.tsv`. Records of one real place (a shared folded Arabic name a few km apart, or one
 GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
 admin2/admin3 from the nearest sub-district centroid inside that governorate. The output is sorted and gzipped
-without a timestamp, so the same inputs give the same bytes. `rasd.gazetteer_import` merges user sources into
+without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
 the bundled places with the same `assemble`.
 """
 
@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from rasd.gazetteer import COLUMNS, Place, distance_km, place_to_row
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 
 __all__ = [
     "COUNTRIES", "EXTRA_PATH", "FOREIGN_ADMIN1", "FOREIGN_MIN_POP", "GOVERNORATES", "POINT_KINDS", "AdminLocator",
-    "BuildReport", "SourcePlace", "arabic_names", "assemble", "build", "write_gazetteer",
+    "BuildReport", "SourcePlace", "UnitWords", "arabic_names", "assemble", "build", "write_gazetteer",
 ]
 
-EXTRA_PATH = Path(__file__).parent / "lexicons" / "places_extra.tsv"
+EXTRA_PATH = Path(__file__).parent.parent / "lexicons" / "places_extra.tsv"
 MERGE_KM = 5.0
 COUNTRIES = {
     "SY": ("Syria", 760), "IQ": ("Iraq", 368), "LB": ("Lebanon", 422), "JO": ("Jordan", 400),
@@ -192,8 +193,27 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "place"
 
 
-def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
-    """Read polygons and Open-Syria units; return the locator and the units as places."""
+@dataclass(frozen=True, slots=True)
+class UnitWords:
+    """The words of administrative units' names the build reads (`lexicons/cues/gazetteer.yaml`)."""
+
+    town: tuple[str, ...]  # as written, each with its space: `منطقة X` is the town X
+    unit: tuple[str, ...]  # as written, each with its space
+    seat: tuple[str, ...]  # as written, each with its space, in the order they are taken off
+    joined: tuple[tuple[str, str], ...]  # folded: a name's start written apart, and its joined form
+
+    @classmethod
+    def from_cues(cls, cues: Cues) -> UnitWords:
+        """Read the lists of the `gazetteer` cue section."""
+        def spaced(name: str) -> tuple[str, ...]:
+            return tuple(f"{w} " for w in cues.raw("gazetteer", name))
+
+        return cls(town=spaced("town_words"), unit=spaced("unit_words"), seat=spaced("unit_seat_words"),
+                   joined=tuple(cues.mapping("gazetteer", "joined_starts").items()))
+
+
+def _polygons(src: Path) -> dict[str, list[list[list[tuple[float, float]]]]]:
+    """The governorate polygons by ISO code."""
     polygons: dict[str, list[list[list[tuple[float, float]]]]] = {}
     geo = _read_json(src / "syria_adm1.geojson") or {"features": []}
     for feat in geo["features"]:
@@ -201,6 +221,12 @@ def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
         geom = feat["geometry"]
         parts = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
         polygons[iso] = [[[(float(x), float(y)) for x, y in ring] for ring in part] for part in parts]
+    return polygons
+
+
+def _load_admin(src: Path, words: UnitWords) -> tuple[AdminLocator, list[Place]]:
+    """Read polygons and Open-Syria units; return the locator and the units as places."""
+    polygons = _polygons(src)
     govs = _read_json(src / "open_syria" / "governorates.json") or []
     dists = _read_json(src / "open_syria" / "districts.json") or []
     subs = _read_json(src / "open_syria" / "subdistricts.json") or []
@@ -216,7 +242,7 @@ def _load_admin(src: Path) -> tuple[AdminLocator, list[Place]]:
             if level != "governorate":
                 # `منطقة X`/`مدينة X` are read as the town X by the places stage; a governorate's name is the
                 # governorate's alone.
-                kept = [n for n in names if not n.startswith(("منطقة ", "مدينة ")) and fold(n) not in gov_names]
+                kept = [n for n in names if not n.startswith(words.town) and fold(n) not in gov_names]
                 names = kept or names[:1]
             pcode = u.get("externalIds", {}).get("ochaPcode")
             gid = u.get("externalIds", {}).get("geonames")
@@ -281,13 +307,16 @@ def _extras(path: Path) -> list[SourcePlace]:
     return out
 
 
-def _merge_key(name: str) -> str:
-    """Fold a name and drop its spaces, reading `ابو` as `البو` (`أبو كمال` = `البوكمال`)."""
+def _merge_key(name: str, joined: Iterable[tuple[str, str]]) -> str:
+    """Fold a name and drop its spaces, with a start written apart read joined (`أبو كمال` = `البوكمال`)."""
     key = fold(name).replace(" ", "")
-    return "البو" + key[3:] if key.startswith("ابو") else key
+    for start, whole in joined:
+        if key.startswith(start):
+            return whole + key[len(start):]
+    return key
 
 
-def _groups(recs: Sequence[SourcePlace]) -> list[list[SourcePlace]]:
+def _groups(recs: Sequence[SourcePlace], words: UnitWords) -> list[list[SourcePlace]]:
     """Union records of one GeoNames id or P-code, or that share a folded Arabic name within `MERGE_KM`.
 
     Two places read back from a compiled gazetteer (with a `pid`) never join: compiling already merged them or
@@ -309,7 +338,7 @@ def _groups(recs: Sequence[SourcePlace]) -> list[list[SourcePlace]]:
         if r.pcode:
             by_key.setdefault(f"pcode:{r.pcode}", []).append(i)
         if r.kind in (None, *POINT_KINDS):
-            for key in {_merge_key(n) for n in r.names_ar}:
+            for key in {_merge_key(n, words.joined) for n in r.names_ar}:
                 by_key.setdefault(key, []).append(i)
     for key, members in by_key.items():
         same_id = key.startswith(("gn:", "pcode:"))
@@ -344,17 +373,19 @@ def _kind(group: list[SourcePlace], population: int) -> str:
     return "village"
 
 
-def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
-    group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
+def _canonical(group: list[SourcePlace]) -> str:
+    """The Arabic name of a merged place: the first of a source other than GeoNames, else the commonest."""
     head = group[0]
     counts = Counter(fold(n) for r in group for n in r.names_ar)
     canonical = next((r.names_ar[0] for r in group if r.source != "geonames"), None)
     if canonical is None:
         canonical = max(head.names_ar, key=lambda n: (counts[fold(n)], -head.names_ar.index(n)))
-    names = arabic_names([canonical, *(n for r in group for n in r.names_ar)])
-    english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
-    population = max(r.population for r in group)
-    gids = [r.geonameid for r in group if r.geonameid is not None]
+    return canonical
+
+
+def _admin_of(group: list[SourcePlace], admin: AdminLocator) -> tuple[str | None, str | None, str | None]:
+    """A merged place's admin1-3: as a record gives them all, else located (Syrian places only)."""
+    head = group[0]
     admin1, admin2, admin3 = next((r.admin1 for r in group if r.admin1), None), None, None
     given = next((r for r in group if r.admin1 and r.admin2 and r.admin3), None)
     if head.cc == "SY" and given is not None:
@@ -363,6 +394,18 @@ def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
         forced = next((iso for iso, name in GOVERNORATES.items() if name == admin1), None)
         iso, admin2, admin3 = admin.locate(head.lat, head.lon, forced)
         admin1 = GOVERNORATES.get(iso or "", admin1)
+    return admin1, admin2, admin3
+
+
+def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
+    group = sorted(group, key=lambda r: (_PRIORITY[r.source], r.geonameid or 0))
+    head = group[0]
+    canonical = _canonical(group)
+    names = arabic_names([canonical, *(n for r in group for n in r.names_ar)])
+    english = next((r.name_en for r in group if r.source != "geonames"), head.name_en)
+    population = max(r.population for r in group)
+    gids = [r.geonameid for r in group if r.geonameid is not None]
+    admin1, admin2, admin3 = _admin_of(group, admin)
     country, iso_num = COUNTRIES[head.cc]
     return Place(
         next((r.pid for r in group if r.pid), ""), kind=_kind(group, population), name=english, name_ar=canonical,
@@ -390,10 +433,7 @@ def _with_ids(places: list[Place]) -> list[Place]:
     return out
 
 
-_UNIT_WORDS = ("مركز ", "ناحية ", "منطقة ", "محافظة ")
-
-
-def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
+def _share_aliases(units: list[Place], places: list[Place], words: UnitWords) -> list[Place]:
     """Give a town the plain aliases of the district or sub-district named after it (كوباني for عين العرب)."""
     by_name: dict[str, list[int]] = {}
     for i, p in enumerate(places):
@@ -403,22 +443,27 @@ def _share_aliases(units: list[Place], places: list[Place]) -> list[Place]:
     for u in units:
         if u.kind == "governorate":
             continue
-        core = fold(u.name_ar.removeprefix("مركز ").removeprefix("ناحية "))
+        seat = u.name_ar
+        for word in words.seat:
+            seat = seat.removeprefix(word)
+        core = fold(seat)
         near = [i for i in by_name.get(core, ()) if distance_km(u.lat, u.lon, places[i].lat, places[i].lon) <= 20]
-        plain = [n for n in u.names_ar if not n.startswith(_UNIT_WORDS)]
+        plain = [n for n in u.names_ar if not n.startswith(words.unit)]
         for i in near[:1]:
             extra.setdefault(i, []).extend(plain)
     return [replace(p, names_ar=tuple(arabic_names([*p.names_ar, *extra[i]]))) if i in extra else p
             for i, p in enumerate(places)]
 
 
-def assemble(units: Sequence[Place], records: Sequence[SourcePlace], admin: AdminLocator) -> list[Place]:
+def assemble(units: Sequence[Place], records: Sequence[SourcePlace], admin: AdminLocator, *,
+             words: UnitWords | None = None) -> list[Place]:
     """Merge the records of each real place, give the units' names up to hand-written places, sort by id."""
-    groups = _groups(records)
+    words = words or UnitWords.from_cues(Cues.load())
+    groups = _groups(records, words)
     claimed = {fold(n) for r in records if r.source in ("extra", "user") for n in r.names_ar}
     kept = [replace(u, names_ar=tuple(n for n in u.names_ar if fold(n) not in claimed) or u.names_ar[:1])
             for u in units]
-    places = kept + _share_aliases(kept, _with_ids([_merge(g, admin) for g in groups]))
+    places = kept + _share_aliases(kept, _with_ids([_merge(g, admin) for g in groups]), words)
     return sorted(places, key=lambda p: p.id)
 
 
@@ -437,9 +482,10 @@ def write_gazetteer(places: Iterable[Place], out: Path) -> int:
 def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
     """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
     src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
-    admin, units = _load_admin(src)
+    words = UnitWords.from_cues(Cues.load())
+    admin, units = _load_admin(src, words)
     recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
-    places = assemble(units, recs, admin)
+    places = assemble(units, recs, admin, words=words)
     return BuildReport(
         out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
         merged=len(recs) + len(units) - len(places), size_bytes=write_gazetteer(places, out),

@@ -1,6 +1,6 @@
 """Measure cross-source merging on a benchmark whose articles name the incident they document.
 
-    python -m rasd.merge_bench ../shared/benchmarks/airwars-dev.jsonl --db airwars.sqlite
+    python -m rasd.bench.merge ../shared/benchmarks/airwars-dev.jsonl --db airwars.sqlite
 
 Run after `rasd ingest` of the same file. A stored report *documents* an incident when it is a violent event
 (Explosions/Remote violence, Battles, Violence against civilians) at the incident's place (within 10 km, or the
@@ -100,7 +100,7 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the merge figures of a benchmark file already ingested into a store."""
-    parser = argparse.ArgumentParser(prog="python -m rasd.merge_bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m rasd.bench.merge", description=__doc__.split("\n")[0])
     parser.add_argument("benchmark", help="JSONL articles with `expected` incidents")
     parser.add_argument("--db", default=None, help="the store the file was ingested into")
     args = parser.parse_args(argv)

@@ -18,10 +18,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Source
 from rasd.gazetteer import Gazetteer
-from rasd.gazetteer_build import POINT_KINDS
 from rasd.store import open_store
 
 __all__ = ["QUERIES", "fill", "format_report", "measure"]

@@ -9,7 +9,7 @@ Source (only word counts are kept; no sentence): the ANT corpus v2.1 articles on
 (Chouigui et al.), `corpora/ant_2018_syria_conflict.jsonl` under the shared data folder; cite it when you reuse
 the counts.
 
-Run: `python -m rasd.word_df_build ../shared/data [--output rasd/lexicons/word_df.tsv]`. The output is sorted,
+Run: `python -m rasd.build.word_df ../shared/data [--output rasd/lexicons/word_df.tsv]`. The output is sorted,
 so the same input gives the same bytes.
 """
 
@@ -25,12 +25,12 @@ from rasd.merge import passage_words
 
 __all__ = ["MIN_DOCUMENTS", "count", "main", "write"]
 
-OUTPUT = Path(__file__).parent / "lexicons" / "word_df.tsv"
+OUTPUT = Path(__file__).parent.parent / "lexicons" / "word_df.tsv"
 CORPUS = Path("corpora") / "ant_2018_syria_conflict.jsonl"
 MIN_DOCUMENTS = 10
 _HEADER = """\
 # Document frequencies of words in 1,979 articles of 2018 on the Syrian conflict (ANT corpus v2.1, Chouigui et al.),
-# compiled by `python -m rasd.word_df_build`; words as rasd.merge.passage_words reads them. The first row counts
+# compiled by `python -m rasd.build.word_df`; words as rasd.merge.passage_words reads them. The first row counts
 # the articles. Read by rasd.merge (story_overlap).
 word\tdocuments
 """
@@ -61,7 +61,7 @@ def _texts(path: Path) -> Iterable[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rasd.word_df_build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m rasd.build.word_df", description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holding corpora/)")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)

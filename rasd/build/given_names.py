@@ -11,7 +11,7 @@ Sources (only the tags and words are read; no sentence is kept):
 - The public sample of WojoodNER (Jarrar et al. 2022), `ner/wojood_sample/{train,val,test}.txt`: MIT.
 ANERcorp is not read: its text is the one NewsFANE re-tags, and it states no licence.
 
-Run: `python -m rasd.given_names_build ../shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
+Run: `python -m rasd.build.given_names ../shared/data [--output rasd/lexicons/given_names.tsv]`. The output is
 sorted, so the same inputs give the same bytes.
 """
 
@@ -23,11 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
+from rasd.orthography import orthography
 
 __all__ = ["NameCounts", "build", "count", "main", "newsfane", "select", "wojood", "write"]
 
-OUTPUT = Path(__file__).parent / "lexicons" / "given_names.tsv"
+OUTPUT = Path(__file__).parent.parent / "lexicons" / "given_names.tsv"
 MIN_PERSON = 2
 MIN_SHARE = 0.25
 MAX_PLACE_SHARE = 0.2
@@ -40,10 +42,9 @@ _NEWSFANE_PLACE = {
     "Nation", "Population-Center", "State-or-Province", "County-or-District", "GPE-Cluster", "Continent", "Land",
     "Land-Region-Natural", "Water-Body", "Building-Grounds", "Airport", "Path", "Subarea-Facility",
 }
-_CONNECTORS = {"عبد", "ابو", "ابي", "ابا", "ابن", "بن", "بنت", "ام"}
-_MARKS = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640", "\u200e", "\u200f", "\ufeff"}
+_MARKS = {chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640)} | {"\u200e", "\u200f", "\ufeff"}
 _HEADER = """\
-# Given names (first names) of people, compiled by `python -m rasd.given_names_build` from the person tags of
+# Given names (first names) of people, compiled by `python -m rasd.build.given_names` from the person tags of
 # NewsFANE Gold (Alotaibi and Lee 2014; CC BY-SA 3.0) and the WojoodNER public sample (Jarrar et al. 2022; MIT).
 # This list is shared under CC BY-SA 3.0. given: times the word opens a person name of two words or more;
 # person: times it is part of a person name; seen: times it occurs. Read by rasd.stages.places.
@@ -107,7 +108,8 @@ def wojood(paths: Iterable[Path]) -> Iterator[list[Tagged]]:
 
 def _key(word: str) -> str:
     """The folded word, keeping a final alef maqsura apart (`على` is no `علي`)."""
-    return fold(word) + ("ى" if word.endswith("ى") else "")
+    maqsura = orthography().alef_maqsura
+    return fold(word) + (maqsura if word.endswith(maqsura) else "")
 
 
 def count(runs: Iterable[Sequence[Tagged]]) -> tuple[NameCounts, dict[str, Counter[str]]]:
@@ -134,16 +136,19 @@ def count(runs: Iterable[Sequence[Tagged]]) -> tuple[NameCounts, dict[str, Count
     return counts, spellings
 
 
-def select(counts: NameCounts) -> list[str]:
+def select(counts: NameCounts, cues: Cues) -> list[str]:
     """Keys of the words kept as given names (see the module doc)."""
+    connectors, conjunction = cues.words("given_names", "connectors"), cues.get("given_names", "conjunction")
+    article = orthography().article
+
     def ok(key: str) -> bool:
         seen = counts.seen[key]
         return (counts.person[key] >= MIN_PERSON and counts.person[key] >= MIN_SHARE * seen
                 and counts.place[key] < MAX_PLACE_SHARE * seen and len(fold(key)) >= 3
-                and not key.startswith("ال") and key not in _CONNECTORS)
+                and not key.startswith(article) and key not in connectors)
 
     kept = {k for k in counts.given if ok(k)}
-    return sorted(k for k in kept if not (k.startswith("و") and k[1:] in counts.person))  # وسليمان
+    return sorted(k for k in kept if not (k.startswith(conjunction) and k[1:] in counts.person))  # وسليمان
 
 
 def build(shared: Path) -> tuple[list[tuple[str, int, int, int]], NameCounts]:
@@ -153,7 +158,7 @@ def build(shared: Path) -> tuple[list[tuple[str, int, int, int]], NameCounts]:
             *wojood(sorted((ner / "wojood_sample").glob("*.txt")))]
     counts, spellings = count(runs)
     rows = [(spellings[k].most_common(1)[0][0], counts.given[k], counts.person[k], counts.seen[k])
-            for k in select(counts)]
+            for k in select(counts, Cues.load())]
     return sorted(rows, key=lambda r: (-r[1], fold(r[0]))), counts
 
 
@@ -165,7 +170,7 @@ def write(rows: Sequence[tuple[str, int, int, int]], path: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build `given_names.tsv` from a shared data folder."""
-    parser = argparse.ArgumentParser(prog="python -m rasd.given_names_build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m rasd.build.given_names", description=__doc__.split("\n")[0])
     parser.add_argument("shared", type=Path, help="folder holding ner/newsfane_gold and ner/wojood_sample")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)

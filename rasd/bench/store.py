@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,6 @@ __all__ = ["QUERIES", "QueryTime", "StoreBench", "format_report", "measure", "qu
 
 _ACTORS = ("Military Forces of Syria", "Military Forces of Russia", "HTS: Hayat Tahrir al-Sham",
            "SDF: Syrian Democratic Forces", "SNA: Syrian National Army", "Islamic State (Syria)", "Civilians (Syria)")
-_WORDS = ("قصف", "طيران", "مدفعية", "اشتباكات", "عنيفة", "بين", "قوات", "فصائل", "المعارضة", "قرب", "بلدة", "قرية",
-          "مدينة", "ريف", "شمال", "جنوب", "شرق", "غرب", "صباح", "مساء", "اليوم", "أمس", "مقتل", "إصابة", "مدنيين",
-          "عناصر", "سيارة", "مفخخة", "لغم", "انفجار", "غارة", "جوية", "صاروخ", "قذائف", "هاون", "مظاهرة", "احتجاج",
-          "اعتقال", "حاجز", "دورية", "نقطة", "عسكرية", "تقدم", "انسحاب", "سيطرة", "هجوم", "طائرة", "مسيرة", "مصادر",
-          "محلية", "مراسل", "أفاد", "ناشطون", "الأهالي", "السوق", "المدرسة", "الطريق", "الدولي", "الجسر", "المشفى")
 FIRST_DAY = date(2015, 1, 1)
 DAYS = 3653  # ten years
 EVENTS_PER_ARTICLE = 4
@@ -81,8 +77,16 @@ class StoreBench:
         return asdict(self)
 
 
+def _words() -> tuple[str, ...]:
+    """The words of synthetic texts (`lexicons/bench_words.txt`), the trigger first."""
+    text = files("rasd.lexicons").joinpath("bench_words.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def synthetic(events: int, *, seed: int = 7) -> Iterator[Extracted]:
     """Articles of four synthetic events each, in date order over ten years, each text unique."""
+    words = _words()
+    trigger = words[0]
     places = [p for p in Gazetteer.load() if p.country == "Syria" and p.admin1]
     subs = list(EVENT_TYPE)
     rng = random.Random(seed)
@@ -99,8 +103,8 @@ def synthetic(events: int, *, seed: int = 7) -> Iterator[Extracted]:
                 country="Syria", iso=760, admin1=place.admin1, admin2=place.admin2, location=place.name,
                 location_ar=place.name_ar, latitude=place.lat, longitude=place.lon, geo_precision=1,
                 fatalities=rng.choice((0, 0, 1, 2, 3, 5, 10)), confidence=round(rng.uniform(0.3, 0.95), 2),
-                sources=(Source(article_id),), evidence=(Evidence(article_id, 0, 3, "trigger", "قصف"),)))
-        text = " ".join(["قصف", *rng.choices(_WORDS, k=24), *(e.location_ar or "" for e in made), str(n)])
+                sources=(Source(article_id),), evidence=(Evidence(article_id, 0, len(trigger), "trigger", trigger),)))
+        text = " ".join([trigger, *rng.choices(words, k=24), *(e.location_ar or "" for e in made), str(n)])
         yield Extracted(ArticleRecord(article_id, text=text, outlet="bench", published=day), events=tuple(made))
 
 
