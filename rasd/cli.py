@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rasd import __version__
 from rasd.errors import REJECTIONS, RasdError
+from rasd.learn.command import add_train_command
 from rasd.settings import SETTINGS, Settings
 
 __all__ = ["main"]
@@ -560,6 +561,8 @@ def _parser() -> argparse.ArgumentParser:
     ul = us_sub.add_parser("list", help="list users and roles")
     ul.add_argument("--db", default=None, help=db_help)
     ul.set_defaults(func=_cmd_users)
+
+    add_train_command(sub)
 
     ba = sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic events")
     ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.actors import ActorLexicon, load_actors
+from rasd.errors import ConfigError
 from rasd.events.casualties import CasualtyWords
 from rasd.gazetteer import Gazetteer
 from rasd.learn.model import LinearModel
@@ -59,5 +60,14 @@ class Resources:
             triggers=TriggerWords.load(),
             merge=MergeWords.load(cues=cues, actors=actors),
             clutter=load_cues(),
-            decision=LinearModel.load() if settings.decisions == "learned" else None,
+            decision=_decision_model(settings),
         )
+
+
+def _decision_model(settings: Settings) -> LinearModel | None:
+    """The event decision model the settings ask for: none with `decisions=rules`, else `model` or the bundled one."""
+    if settings.decisions == "rules":
+        return None
+    if settings.decisions != "learned":
+        raise ConfigError(f"decisions={settings.decisions!r} is not one of learned, rules; fix RASD_DECISIONS")
+    return LinearModel.load(Path(settings.model).expanduser() if settings.model else None)

@@ -35,6 +35,8 @@ SETTINGS: tuple[Setting, ...] = (
             "`decisions=rules`)."),
     Setting("decisions", "learned", "Who decides which candidates are events and how confident: `learned` (the "
             "trained event decision model) or `rules` (the hand-weighted rule confidence)."),
+    Setting("model", "", "An event decision model file from `rasd train` to use instead of the bundled one; empty = "
+            "bundled."),
     Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
     Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
             "empty = bundled."),
@@ -56,6 +58,7 @@ class Settings:
     carry_date: bool = True
     min_confidence: float = -1.0
     decisions: str = "learned"
+    model: str = ""
     batch_size: int = 200
     gazetteer: str = ""
     db: str = ""

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from rasd.document import Document, Token
 from rasd.event import Event
 
-__all__ = ["FEATURE_VERSION", "candidate_features"]
+__all__ = ["FEATURE_VERSION", "article_features", "candidate_features"]
 
 # Bump when features change: a model trained on other features refuses to load.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 # Words on each side of a trigger that describe it.
 _WINDOW = 6
 
@@ -34,8 +34,26 @@ def _tokens_between(doc: Document, start: int, end: int) -> list[Token]:
     return list(doc.within("tokens", start, end))
 
 
-def candidate_features(doc: Document, event: Event, *, siblings: int) -> dict[str, float]:
-    """The features of one candidate event of `doc`; `siblings` is how many candidates the document has."""
+def _first(event: Event) -> int:
+    triggers = [ev.start for ev in event.evidence if ev.role == "trigger"]
+    return min(triggers or [ev.start for ev in event.evidence] or [0])
+
+
+def article_features(event: Event, candidates: Sequence[Event]) -> dict[str, float]:
+    """Where a candidate stands among its article's: rank by rule confidence, order in the text, shared place."""
+    f: dict[str, float] = {}
+    ranked = sorted((c.confidence for c in candidates), reverse=True)
+    rank = ranked.index(event.confidence)
+    f[f"confidence_rank={min(rank, 4)}"] = 1.0
+    f[f"same_place={min(sum(c.location_ar == event.location_ar for c in candidates), 3)}"] = 1.0
+    order = sorted(_first(c) for c in candidates).index(_first(event))
+    f[f"order={min(order, 5)}"] = 1.0
+    return f
+
+
+def candidate_features(doc: Document, event: Event, candidates: Sequence[Event]) -> dict[str, float]:
+    """The features of one candidate event of `doc` among all the candidates of the document."""
+    siblings = len(candidates)
     f: dict[str, float] = {"bias": 1.0}
     f[f"rule_type={event.event_type}"] = 1.0
     f[f"rule_sub={event.sub_event_type}"] = 1.0
@@ -71,14 +89,32 @@ def candidate_features(doc: Document, event: Event, *, siblings: int) -> dict[st
     _place_features(f, event)
     _position_features(f, doc, event)
     _word_features(f, doc, event)
+    _sentence_features(f, doc, event)
+    f.update(article_features(event, candidates))
     return f
+
+
+def _sentence_features(f: dict[str, float], doc: Document, event: Event) -> None:
+    """The modality cues, date kinds and actor kinds of the sentences telling the candidate (first three)."""
+    for ev in [ev for ev in event.evidence if ev.role == "trigger"][:3]:
+        sentence = doc.at("sentences", ev.start)
+        if sentence is None:
+            continue
+        clause = next(((a, b) for a, b in sentence.clauses if a <= ev.start < b), (sentence.start, sentence.end))
+        for cue in doc.within("cues", sentence.start, sentence.end):
+            f[f"cue={cue.modality}"] = 1.0
+            if clause[0] <= cue.start < clause[1]:
+                f[f"clause_cue={cue.modality}"] = 1.0
+        for mention in doc.within("dates", sentence.start, sentence.end):
+            f[f"date_kind={mention.kind}"] = 1.0
+        for mention in doc.within("actors", sentence.start, sentence.end):
+            for entry in mention.entries[:1]:
+                f[f"actor_kind={entry.kind}"] = 1.0
 
 
 def _place_features(f: dict[str, float], event: Event) -> None:
     if event.latitude is None:
         f["place=unresolved"] = 1.0
-    if event.location_ar and event.location_ar.startswith(("ريف", "محافظة")):
-        f["place=countryside"] = 1.0
 
 
 def _position_features(f: dict[str, float], doc: Document, event: Event) -> None:

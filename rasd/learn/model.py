@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -30,6 +30,9 @@ class LinearModel:
     weights: Mapping[str, float]
     bias: float
     threshold: float
+    # An article's most probable candidate is kept from this probability on, even below `threshold`: a report
+    # tells at least one happening far more often than none (1.0 or more: never).
+    lead_threshold: float = 1.0
     feature_version: int = FEATURE_VERSION
     name: str = "event_decision"
     card: Mapping[str, Any] = field(default_factory=dict)
@@ -42,6 +45,13 @@ class LinearModel:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
+    def keep(self, probabilities: Sequence[float], threshold: float | None = None) -> list[bool]:
+        """Which candidates of one article are events: at or above the threshold (the model's unless given), and
+        the article's most probable one from `lead_threshold` on."""
+        cut = self.threshold if threshold is None else threshold
+        best = max(probabilities, default=0.0)
+        return [p >= cut or (p == best and p >= self.lead_threshold) for p in probabilities]
+
     def to_json(self) -> dict[str, Any]:
         """The model as a JSON object (weights sorted by name, so files diff well)."""
         return {
@@ -50,6 +60,7 @@ class LinearModel:
             "feature_version": self.feature_version,
             "bias": self.bias,
             "threshold": self.threshold,
+            "lead_threshold": self.lead_threshold,
             "weights": {k: self.weights[k] for k in sorted(self.weights)},
         }
 
@@ -71,6 +82,7 @@ class LinearModel:
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
+            lead_threshold=float(data.get("lead_threshold", 1.0)),
             name=str(data.get("name", "event_decision")),
             card=dict(card or {}),
         )

@@ -47,6 +47,7 @@ class TrainConfig:
     folds: int = 5
     seed: int = 0
     thresholds: tuple[float, ...] = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))
+    lead_thresholds: tuple[float, ...] = (1.0, 0.05, 0.1, 0.15, 0.2)
     rule_threshold: float = 0.7
 
     @classmethod
@@ -136,7 +137,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             for i, event in enumerate(events):
                 data.candidates.append(Candidate(
                     article=str(row["id"]), source=path.name,
-                    features=candidate_features(doc, event, siblings=len(events)),
+                    features=candidate_features(doc, event, events),
                     label=i in paired, event=as_dicts[i], rule_confidence=event.confidence,
                 ))
     return data
@@ -202,33 +203,45 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
     for train_idx, test_idx in splitter.split(cands, groups=groups):
         model = fit([cands[i] for i in train_idx], config)
         for i in test_idx:
-            held_out[i] = model.probability(cands[i].features)
+            held_out[i] = round(model.probability(cands[i].features), 3)  # as the stage rounds confidence
     lines = list(data.articles.values())
 
-    def kept(threshold: float, *, rules: bool = False) -> dict[str, list[Json]]:
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        by_article[c.article].append(i)
+
+    def kept(threshold: float, lead: float = 1.0, *, rules: bool = False) -> dict[str, list[Json]]:
         out: dict[str, list[Json]] = defaultdict(list)
-        for c, p in zip(cands, held_out, strict=True):
-            if (c.rule_confidence >= config.rule_threshold) if rules else p >= threshold:
-                out[c.article].append(c.event)
+        rule = LinearModel(weights={}, bias=0.0, threshold=threshold, lead_threshold=lead)
+        for article, members in by_article.items():
+            if rules:
+                chosen = [cands[i].rule_confidence >= config.rule_threshold for i in members]
+            else:
+                chosen = rule.keep([held_out[i] for i in members])
+            out[article] = [cands[i].event for i, k in zip(members, chosen, strict=True) if k]
         return out
 
-    sweep = {t: _event_figures(lines, kept(t)) for t in config.thresholds}
-    best = max(sweep, key=lambda t: (sweep[t]["f1"] or 0.0, -t))
+    sweep = {(t, lead): _event_figures(lines, kept(t, lead)) for t in config.thresholds
+             for lead in config.lead_thresholds}
+    best, best_lead = max(sweep, key=lambda k: (sweep[k]["f1"] or 0.0, -k[0], k[1]))
     by_source: dict[str, Any] = {}
     for source in sorted(set(data.sources.values())):
         part = [line for line in lines if data.sources[line["id"]] == source]
-        by_source[source] = {"articles": len(part), "learned": _event_figures(part, kept(best)),
+        by_source[source] = {"articles": len(part), "learned": _event_figures(part, kept(best, best_lead)),
                              "rules": _event_figures(part, kept(0, rules=True))}
+    decided = kept(best, best_lead)
+    chosen_ids = {id(e) for events in decided.values() for e in events}
     return {
         "threshold": best,
-        "events": {"learned": sweep[best], "rules": _event_figures(lines, kept(0, rules=True)),
+        "lead_threshold": best_lead,
+        "events": {"learned": sweep[(best, best_lead)], "rules": _event_figures(lines, kept(0, rules=True)),
                    "every_candidate": _event_figures(lines, kept(0.0))},
         "decision_event_or_not": {
-            "learned": _prf((p >= best, c.label) for c, p in zip(cands, held_out, strict=True)),
+            "learned": _prf((id(c.event) in chosen_ids, c.label) for c in cands),
             "rules": _prf((c.rule_confidence >= config.rule_threshold, c.label) for c in cands),
         },
         "by_source": by_source,
-        "threshold_sweep": {str(t): sweep[t]["f1"] for t in config.thresholds},
+        "threshold_sweep": {f"{t} lead {lead}": sweep[(t, lead)]["f1"] for t, lead in sweep},
         "calibration": _calibration([(p, c.label) for c, p in zip(cands, held_out, strict=True)]),
         "brier": round(sum((p - c.label) ** 2 for c, p in zip(cands, held_out, strict=True)) / max(len(cands), 1), 4),
         "held_out": held_out,
@@ -241,7 +254,8 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
     data = collect(config.data, resources)
     data.candidates.extend(extra)
     report = cross_validate(data, config) if cv else {"threshold": 0.5}
-    model = fit(data.candidates, config, threshold=report["threshold"])
+    model = replace(fit(data.candidates, config, threshold=report["threshold"]),
+                    lead_threshold=report.get("lead_threshold", 1.0))
     output.mkdir(parents=True, exist_ok=True)
     model.save(output / "event_decision.json")
     report.pop("held_out", None)
@@ -251,7 +265,8 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
         "feature_version": FEATURE_VERSION,
         "trained": datetime.now(UTC).date().isoformat(),
         "recipe": {"c": config.c, "min_count": config.min_count, "folds": config.folds, "seed": config.seed,
-                   "rule_threshold": config.rule_threshold},
+                   "rule_threshold": config.rule_threshold, "thresholds": list(config.thresholds),
+                   "lead_thresholds": list(config.lead_thresholds)},
         "data": [{"file": Path(p).name, "sha256": data.hashes[Path(p).name],
                   "articles": sum(s == Path(p).name for s in data.sources.values())} for p in config.data],
         "extra_candidates": len(extra),

@@ -2,9 +2,10 @@
 
 The rules propose every candidate (`build_events` with no confidence threshold); the event decision model
 (`rasd/models/event_decision.json`, built by `rasd train`) gives each its probability of being a coded event,
-which becomes the event's `confidence`. Candidates at or above the threshold are events; the rest are kept as
-signals with their evidence and confidence, as the rule threshold did. The threshold is the setting
-`min_confidence` when it is zero or more, else the one chosen by cross-validation (the model's card).
+which becomes the event's `confidence`. Candidates at or above the threshold are events, and so is an article's most
+probable candidate from the model's `lead_threshold` on; the rest are kept as signals with their evidence and
+confidence, as the rule threshold did. The threshold is the setting `min_confidence` when it is zero or more, else
+the one chosen by cross-validation (the model file and its card).
 """
 
 from __future__ import annotations
@@ -37,18 +38,13 @@ def _as_signal(event: Event) -> Signal:
 
 
 def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearModel,
-                  threshold: float) -> tuple[list[Event], list[Signal]]:
-    """Score every candidate; those at or above `threshold` are events, the others signals."""
-    events: list[Event] = []
-    weak: list[Signal] = []
-    for event in candidates:
-        p = model.probability(candidate_features(doc, event, siblings=len(candidates)))
-        scored = replace(event, confidence=round(p, 3))
-        if p >= threshold:
-            events.append(scored)
-        else:
-            weak.append(_as_signal(scored))
-    return events, weak
+                  threshold: float | None = None) -> tuple[list[Event], list[Signal]]:
+    """Score every candidate; the model's rule (`LinearModel.keep`) says which are events, the rest are signals."""
+    scored = [replace(e, confidence=round(model.probability(candidate_features(doc, e, candidates)), 3))
+              for e in candidates]
+    keep = model.keep([e.confidence for e in scored], threshold)
+    events = [e for e, k in zip(scored, keep, strict=True) if k]
+    return events, [_as_signal(e) for e, k in zip(scored, keep, strict=True) if not k]
 
 
 @stage(
@@ -62,6 +58,6 @@ def decide(doc: Document, resources: Any) -> Document:
     model: LinearModel = resources.decision
     candidates, signals = build_events(doc, replace(settings, min_confidence=0.0), cues=resources.cues,
                                        actors=resources.actors)
-    threshold = settings.min_confidence if settings.min_confidence >= 0 else model.threshold
+    threshold = settings.min_confidence if settings.min_confidence >= 0 else None
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
     return doc.with_layers(events=tuple(found), signals=(*signals, *weak))
