@@ -16,7 +16,7 @@ PUBLISHED = date(2024, 3, 14)  # a Thursday
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return build_pipeline()
+    return build_pipeline(Resources.load(Settings.load(decisions="rules")))
 
 
 def run(pipeline: Pipeline, text: str, published: date | None = PUBLISHED) -> Result:
@@ -276,7 +276,7 @@ def test_a_weak_event_is_kept_as_a_signal_with_its_confidence(pipeline: Pipeline
         "asserted", "Shelling/artillery/missile attack", "إدلب")
     assert signal.confidence is not None and signal.confidence < 0.7
     assert {e.role for e in signal.evidence} >= {"trigger", "location"}
-    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0)))
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     (event,) = run(every, text).events
     assert event.confidence == signal.confidence
 

@@ -20,7 +20,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(card, ensure_ascii=False, indent=2))
         return 0
-    print(f"candidates {card['candidates']} ({card['positive_candidates']} pair with a coded event), features {card['features']}")
+    print(f"candidates {card['candidates']} ({card['positive_candidates']} pair with a coded event), "
+          f"features {card['features']}")
     cv = card["cross_validation"]
     if config.folds > 1:
         print(f"{config.folds}-fold cross-validation split by article; threshold {cv['threshold']}, "

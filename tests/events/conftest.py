@@ -11,13 +11,14 @@ from rasd.document import Document
 from rasd.extraction import build_pipeline
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
+from rasd.settings import Settings
 
 PUBLISHED = date(2024, 3, 14)
 
 
 @pytest.fixture(scope="package")
 def full() -> Pipeline:
-    return build_pipeline(Resources.load())
+    return build_pipeline(Resources.load(Settings.load(decisions="rules")))
 
 
 @pytest.fixture(scope="package")

@@ -1,0 +1,149 @@
+"""The learned event decision: features, the JSON model, the decide stage, training and its card."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rasd.document import Document
+from rasd.errors import ResourceError
+from rasd.extraction import build_pipeline
+from rasd.learn.features import FEATURE_VERSION, candidate_features
+from rasd.learn.model import LinearModel
+from rasd.learn.train import TrainConfig, collect, cross_validate, fit
+from rasd.resources import Resources
+from rasd.settings import Settings
+
+# Two happenings in two towns, the second told later and with less support.
+TEXT = ("قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين. "
+        "وفي سياق آخر، سقطت قذائف على أطراف بلدة سرمين دون أن تسجل إصابات.")
+PUBLISHED = date(2024, 3, 14)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Resources:
+    res = Resources.load(Settings.load(decisions="rules"))
+    return replace(res, settings=replace(res.settings, min_confidence=0.0))
+
+
+def _doc(resources: Resources) -> Document:
+    return build_pipeline(resources)(Document.from_text(TEXT, id="t", published=PUBLISHED))
+
+
+def test_features_are_named_readable_and_deterministic(rules: Resources) -> None:
+    doc = _doc(rules)
+    events = doc.layer("events")
+    assert len(events) >= 2
+    first = candidate_features(doc, events[0], events)
+    assert first == candidate_features(doc, events[0], events)
+    assert first["bias"] == 1.0
+    assert f"rule_type={events[0].event_type}" in first
+    assert "trigger:قصفت" in first or any(name.startswith("trigger:") for name in first)
+    assert "sentence=<=0" in first  # told in the lead
+    assert any(name.startswith("L:") or name.startswith("R:") for name in first)
+    assert candidate_features(doc, events[1], events) != first
+
+
+def test_probability_is_the_logistic_of_the_weights() -> None:
+    model = LinearModel(weights={"a": 2.0, "b": -1.0}, bias=-1.0, threshold=0.5)
+    assert model.probability({}) == pytest.approx(1 / (1 + 2.718281828 ** 1))
+    assert model.probability({"a": 1.0}) == pytest.approx(1 / (1 + 2.718281828 ** -1))
+    assert model.probability({"a": 1.0, "b": 1.0, "unknown": 5.0}) == pytest.approx(0.5)
+
+
+def test_keep_uses_the_threshold_and_the_lead_threshold() -> None:
+    model = LinearModel(weights={}, bias=0.0, threshold=0.5, lead_threshold=0.2)
+    assert model.keep([0.6, 0.3, 0.1]) == [True, False, False]
+    assert model.keep([0.3, 0.1]) == [True, False]  # the article's best, though under 0.5
+    assert model.keep([0.15, 0.1]) == [False, False]
+    assert model.keep([0.3, 0.1], threshold=0.05) == [True, True]
+
+
+def test_a_model_round_trips_through_json_and_refuses_other_features(tmp_path: Path) -> None:
+    model = LinearModel(weights={"rule_type=Battles": 0.25, "L:قصف": -1.5}, bias=0.1, threshold=0.3,
+                        lead_threshold=0.15)
+    path = tmp_path / "event_decision.json"
+    model.save(path)
+    again = LinearModel.load(path)
+    assert (again.weights, again.bias, again.threshold, again.lead_threshold) == (
+        model.weights, model.bias, model.threshold, model.lead_threshold)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "feature_version": FEATURE_VERSION + 1}), encoding="utf-8")
+    with pytest.raises(ResourceError, match="rasd train"):
+        LinearModel.load(path)
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ResourceError, match="not valid JSON"):
+        LinearModel.load(path)
+    with pytest.raises(ResourceError, match="missing"):
+        LinearModel.load(tmp_path / "absent.json")
+
+
+@pytest.mark.parametrize(("bias", "events", "signals"), [(5.0, 2, 0), (-5.0, 0, 2)])
+def test_the_decide_stage_follows_the_model(rules: Resources, bias: float, events: int, signals: int) -> None:
+    model = LinearModel(weights={}, bias=bias, threshold=0.5)
+    learned = replace(rules, settings=replace(rules.settings, decisions="learned", min_confidence=-1.0),
+                      decision=model)
+    pipeline = build_pipeline(learned)
+    assert pipeline.names[-1] == "decide"
+    doc = pipeline(Document.from_text(TEXT, id="t", published=PUBLISHED))
+    assert len(doc.layer("events")) >= events
+    weak = [s for s in doc.layer("signals") if s.confidence is not None]
+    assert len(weak) >= signals
+    for item in (*doc.layer("events"), *weak):
+        assert item.confidence == pytest.approx(model.probability({}), abs=1e-3)
+
+
+def test_the_lead_candidate_survives_a_strict_threshold(rules: Resources) -> None:
+    # A model that prefers the lead sentence, with a threshold no candidate reaches.
+    model = LinearModel(weights={"sentence=<=0": 2.0}, bias=-2.5, threshold=0.9, lead_threshold=0.3)
+    learned = replace(rules, settings=replace(rules.settings, decisions="learned", min_confidence=-1.0),
+                      decision=model)
+    doc = build_pipeline(learned)(Document.from_text(TEXT, id="t", published=PUBLISHED))
+    kept = doc.layer("events")
+    assert len(kept) == 1
+    assert kept[0].location_ar == "كفرنبل"
+
+
+def test_the_bundled_model_loads_and_its_card_describes_it() -> None:
+    model = LinearModel.load()
+    assert model.feature_version == FEATURE_VERSION
+    assert 0.0 < model.threshold < 1.0
+    card = model.card
+    assert card["feature_version"] == FEATURE_VERSION
+    assert card["features"] == len(model.weights)
+    assert card["cross_validation"]["threshold"] == model.threshold
+    assert {d["file"] for d in card["data"]} == set(TrainConfig.load().data)
+
+
+def test_the_cards_hashes_match_the_training_data(shared: Path) -> None:
+    card = LinearModel.load().card
+    for item in card["data"]:
+        path = shared / "training" / item["file"]
+        if not path.exists():
+            pytest.skip(f"{item['file']} is absent from ../shared/training")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == item["sha256"], (
+            f"{item['file']} changed since the bundled model was trained: run `rasd train` and commit the model")
+
+
+def test_training_on_a_slice_beats_the_majority_class(shared: Path, tmp_path: Path, rules: Resources) -> None:
+    source = shared / "training" / "coded-airwars.jsonl"
+    if not source.exists():
+        pytest.skip("../shared/training is absent")
+    lines = source.read_text(encoding="utf-8").splitlines()[:90]
+    part = tmp_path / "slice.jsonl"
+    part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = TrainConfig(data=(str(part),), folds=3, thresholds=(0.3, 0.5), lead_thresholds=(1.0,))
+    data = collect(config.data, rules)
+    labels = [c.label for c in data.candidates]
+    majority = max(labels.count(True), labels.count(False)) / len(labels)
+    report = cross_validate(data, config)
+    accuracy = sum((p >= 0.5) == c.label for c, p in zip(data.candidates, report["held_out"], strict=True))
+    assert accuracy / len(labels) > majority
+    assert report["events"]["learned"]["f1"] > 0.0
+    # Seeded and deterministic: the same data gives the same weights.
+    assert fit(data.candidates, config).weights == fit(data.candidates, config).weights
