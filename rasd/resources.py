@@ -10,7 +10,7 @@ from rasd.actors import ActorLexicon, load_actors
 from rasd.errors import ConfigError
 from rasd.events.casualties import CasualtyWords
 from rasd.gazetteer import Gazetteer
-from rasd.learn.model import LinearModel
+from rasd.learn.model import BUNDLED_ACTOR_MODEL, BUNDLED_MODEL, LinearModel
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
 from rasd.merge import MergeWords
@@ -39,6 +39,7 @@ class Resources:
     merge: MergeWords = field(default_factory=MergeWords.load)  # what the store's merging reads
     clutter: ClutterCues = field(default_factory=load_cues)  # the body stage's cue phrases
     decision: LinearModel | None = None
+    actor_decision: LinearModel | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
@@ -61,13 +62,21 @@ class Resources:
             merge=MergeWords.load(cues=cues, actors=actors),
             clutter=load_cues(),
             decision=_decision_model(settings),
+            actor_decision=_decision_model(settings, actor=True),
         )
 
 
-def _decision_model(settings: Settings) -> LinearModel | None:
-    """The event decision model the settings ask for: none with `decisions=rules`, else `model` or the bundled one."""
+def _decision_model(settings: Settings, *, actor: bool = False) -> LinearModel | None:
+    """A decision model the settings ask for: none with `decisions=rules`, else from `model` (the actor1 model is
+    `actor1.json` beside it, when there) or the bundled one."""
     if settings.decisions == "rules":
         return None
     if settings.decisions != "learned":
         raise ConfigError(f"decisions={settings.decisions!r} is not one of learned, rules; fix RASD_DECISIONS")
-    return LinearModel.load(Path(settings.model).expanduser() if settings.model else None)
+    if not settings.model:
+        return LinearModel.load(bundled=BUNDLED_ACTOR_MODEL if actor else BUNDLED_MODEL)
+    path = Path(settings.model).expanduser()
+    if not actor:
+        return LinearModel.load(path)
+    beside = path.with_name(BUNDLED_ACTOR_MODEL)
+    return LinearModel.load(beside) if beside.exists() else None

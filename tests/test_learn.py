@@ -12,12 +12,16 @@ import pytest
 
 from rasd.document import Document
 from rasd.errors import ResourceError
+from rasd.event import Event
+from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
+from rasd.learn.actors import actor_features, actor_options, with_unidentified
 from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.model import LinearModel
 from rasd.learn.train import TrainConfig, collect, cross_validate, fit
 from rasd.resources import Resources
 from rasd.settings import Settings
+from rasd.stages.decide import choose_actor1
 
 # Two happenings in two towns, the second told later and with less support.
 TEXT = ("قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين. "
@@ -147,3 +151,44 @@ def test_training_on_a_slice_beats_the_majority_class(shared: Path, tmp_path: Pa
     assert report["events"]["learned"]["f1"] > 0.0
     # Seeded and deterministic: the same data gives the same weights.
     assert fit(data.candidates, config).weights == fit(data.candidates, config).weights
+
+
+# A strike told with its side in the lead and the side hit named after it.
+ACTORS = "قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي اليوم، واستهدفت مقرات لهيئة تحرير الشام."
+
+
+def test_actor_options_are_the_sides_named_around_an_event(rules: Resources) -> None:
+    doc = build_pipeline(rules)(Document.from_text(ACTORS, id="a", published=PUBLISHED))
+    (event, *_) = doc.layer("events")
+    options = actor_options(doc, event)
+    names = {o.entry.name for o in options}
+    assert "Military Forces of Russia" in names and "HTS: Hayat Tahrir al-Sham" in names
+    assert all(o.where == "sentence" for o in options)
+    f = actor_features(doc, event, options[0], options)
+    assert f["bias"] == 1.0 and any(name.startswith("kind=") for name in f)
+
+
+def test_the_actor_model_can_swap_the_sides(rules: Resources) -> None:
+    doc = build_pipeline(rules)(Document.from_text(ACTORS, id="a", published=PUBLISHED))
+    (event, *_) = doc.layer("events")
+    assert event.actor1 == "Military Forces of Russia"
+    # A model that always prefers the rebels as the acting side.
+    prefer = LinearModel(weights={"kind=rebel": 6.0}, bias=-3.0, threshold=0.5)
+    swapped = choose_actor1(doc, event, prefer)
+    assert swapped.actor1 == "HTS: Hayat Tahrir al-Sham"
+    assert swapped.actor2 == "Military Forces of Russia"
+    assert swapped.interaction == interaction(swapped.inter1, swapped.inter2)
+    assert any(e.role == "actor1" and e.text == doc.text[e.start:e.end] for e in swapped.evidence)
+    assert "HTS" in swapped.notes
+    # A model that trusts no option keeps the rules' answer.
+    never = LinearModel(weights={}, bias=-9.0, threshold=0.5)
+    assert choose_actor1(doc, event, never).actor1 == "Military Forces of Russia"
+
+
+def test_a_violent_event_with_no_side_named_is_an_unidentified_groups() -> None:
+    event = Event(event_id="x", event_date=PUBLISHED, time_precision=1, event_type="Explosions/Remote violence",
+                  sub_event_type="Remote explosive/landmine/IED", disorder_type="Political violence", country="Iraq")
+    assert with_unidentified(event).actor1 == "Unidentified Armed Group (Iraq)"
+    assert with_unidentified(event).inter1 == 3
+    calm = replace(event, event_type="Strategic developments", sub_event_type="Agreement")
+    assert with_unidentified(calm).actor1 is None

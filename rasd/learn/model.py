@@ -17,10 +17,11 @@ from typing import Any
 from rasd.errors import ResourceError
 from rasd.learn.features import FEATURE_VERSION
 
-__all__ = ["BUNDLED_MODEL", "LinearModel"]
+__all__ = ["BUNDLED_ACTOR_MODEL", "BUNDLED_MODEL", "LinearModel"]
 
-# The event decision model shipped with rasd (built by `rasd train`; its card lies beside it).
+# The models shipped with rasd (built by `rasd train`; the event model's card lies beside it).
 BUNDLED_MODEL = "event_decision.json"
+BUNDLED_ACTOR_MODEL = "actor1.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +89,12 @@ class LinearModel:
         )
 
     @classmethod
-    def load(cls, path: Path | None = None) -> LinearModel:
+    def load(cls, path: Path | None = None, *, bundled: str = BUNDLED_MODEL) -> LinearModel:
         """Read a model file (and its card, `<name>.card.json`, when present); the bundled one by default."""
         if path is None:
-            source = files("rasd.models").joinpath(BUNDLED_MODEL)
-            card_source = files("rasd.models").joinpath(BUNDLED_MODEL.replace(".json", ".card.json"))
-            where = f"rasd/models/{BUNDLED_MODEL}"
+            source = files("rasd.models").joinpath(bundled)
+            card_source = files("rasd.models").joinpath(bundled.replace(".json", ".card.json"))
+            where = f"rasd/models/{bundled}"
         else:
             source = path  # type: ignore[assignment]
             card_source = path.with_name(path.name.replace(".json", ".card.json"))  # type: ignore[assignment]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rasd.document import Document
 from rasd.errors import ConfigError
@@ -28,6 +28,7 @@ from rasd.evaluate import Predictions, _pairs, score_lines
 from rasd.extraction import build_pipeline, check_text
 from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.model import LinearModel
+from rasd.learn.train_actors import ActorEvent, ActorRow, actor_rows, cross_validate_actors
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.html import publication
@@ -88,6 +89,8 @@ class Dataset:
     """Candidates and the coded articles they come from."""
 
     candidates: list[Candidate] = field(default_factory=list)
+    actor_rows: list[ActorRow] = field(default_factory=list)
+    actor_events: list[ActorEvent] = field(default_factory=list)
     articles: dict[str, Json] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
@@ -133,7 +136,13 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             doc = pipeline(_document(row))
             events = doc.layer("events")
             as_dicts = [e.to_dict() for e in events]
-            paired = {i for i, _ in _pairs(as_dicts, row["events"])}
+            pairs = dict(_pairs(as_dicts, row["events"]))
+            paired = set(pairs)
+            for i, j in pairs.items():
+                rows, record = actor_rows(doc, events[i], row["events"][j], key=i)
+                data.actor_rows.extend(rows)
+                if record is not None:
+                    data.actor_events.append(record)
             for i, event in enumerate(events):
                 data.candidates.append(Candidate(
                     article=str(row["id"]), source=path.name,
@@ -143,8 +152,15 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
     return data
 
 
-def fit(candidates: Sequence[Candidate], config: TrainConfig, *, threshold: float = 0.5) -> LinearModel:
-    """Fit the logistic regression on candidates (features seen fewer than `min_count` times are left out)."""
+class _Labelled(Protocol):
+    @property
+    def features(self) -> Mapping[str, float]: ...
+    @property
+    def label(self) -> bool: ...
+
+
+def fit(candidates: Sequence[_Labelled], config: TrainConfig, *, threshold: float = 0.5) -> LinearModel:
+    """Fit the logistic regression on labelled rows (features seen fewer than `min_count` times are left out)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -256,8 +272,11 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
     report = cross_validate(data, config) if cv else {"threshold": 0.5}
     model = replace(fit(data.candidates, config, threshold=report["threshold"]),
                     lead_threshold=report.get("lead_threshold", 1.0))
+    actors = cross_validate_actors(data.actor_rows, data.actor_events, config) if cv else {"threshold": 0.5}
+    actor_model = replace(fit(data.actor_rows, config, threshold=actors["threshold"]), name="actor1")
     output.mkdir(parents=True, exist_ok=True)
     model.save(output / "event_decision.json")
+    actor_model.save(output / "actor1.json")
     report.pop("held_out", None)
     card = {
         "model": "event_decision.json",
@@ -274,6 +293,7 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
         "positive_candidates": sum(c.label for c in data.candidates),
         "features": len(model.weights),
         "cross_validation": report,
+        "actor1": {"model": "actor1.json", "features": len(actor_model.weights), "cross_validation": actors},
     }
     (output / "event_decision.card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                                      encoding="utf-8")

@@ -5,7 +5,8 @@ The rules propose every candidate (`build_events` with no confidence threshold);
 which becomes the event's `confidence`. Candidates at or above the threshold are events, and so is an article's most
 probable candidate from the model's `lead_threshold` on; the rest are kept as signals with their evidence and
 confidence, as the rule threshold did. The threshold is the setting `min_confidence` when it is zero or more, else
-the one chosen by cross-validation (the model file and its card).
+the one chosen by cross-validation (the model file and its card). The actor1 model (`rasd/models/actor1.json`)
+then chooses each event's acting side among the actors named around it (`rasd.learn.actors`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 
 from rasd.document import Document
 from rasd.event import Event, Signal
+from rasd.learn.actors import actor_features, actor_options, with_actor1, with_unidentified
 from rasd.learn.features import candidate_features
 from rasd.learn.model import LinearModel
 from rasd.pipeline import stage
 from rasd.stages.events import build_events
 
-__all__ = ["decide", "decide_events"]
+__all__ = ["choose_actor1", "decide", "decide_events"]
 
 
 def _as_signal(event: Event) -> Signal:
@@ -47,6 +49,18 @@ def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearMod
     return events, [_as_signal(e) for e, k in zip(scored, keep, strict=True) if not k]
 
 
+def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
+    """The event with the actor1 the actor model prefers, when one reaches its threshold; else the rules' (and an
+    unidentified armed group for a violent event with no side named)."""
+    options = actor_options(doc, event)
+    if options:
+        scored = [(model.probability(actor_features(doc, event, o, options)), k) for k, o in enumerate(options)]
+        p, k = max(scored, key=lambda item: (item[0], -item[1]))
+        if p >= model.threshold:
+            return with_actor1(doc, event, options[k])
+    return with_unidentified(event)
+
+
 @stage(
     "decide",
     requires=("tokens", "sentences", "body", "triggers", "cues", "places", "actors", "dates", "quantities"),
@@ -60,4 +74,7 @@ def decide(doc: Document, resources: Any) -> Document:
                                        actors=resources.actors)
     threshold = settings.min_confidence if settings.min_confidence >= 0 else None
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
+    actor_model: LinearModel | None = resources.actor_decision
+    if actor_model is not None:
+        found = [choose_actor1(doc, event, actor_model) for event in found]
     return doc.with_layers(events=tuple(found), signals=(*signals, *weak))
