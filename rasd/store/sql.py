@@ -395,8 +395,10 @@ class SQLStore(Store):
     def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
         """The query of `events` and its parameters (the benchmark shows its plan)."""
         clause, params = self._where(where)
-        column, way = where.sort.lstrip("-"), " DESC" if where.sort.startswith("-") else ""  # one of SORTS
-        return (f"{_EVENT} WHERE {clause} ORDER BY {column} IS NULL, {column}{way}, event_id{way} LIMIT ? OFFSET ?",
+        column = where.sort.lstrip("-")  # one of SORTS; nulls last either way
+        order = (f"{column} IS NOT NULL DESC, {column} DESC, event_id DESC" if where.sort.startswith("-")
+                 else f"{column} IS NULL, {column}, event_id")
+        return (f"{_EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, where.limit, where.offset])
 
     def events(self, where: EventFilter | None = None) -> list[EventRecord]:
