@@ -146,6 +146,37 @@ def test_paging_and_map_fields(client: TestClient) -> None:
     assert "notes" not in brief
 
 
+def test_sorted_pages_carry_the_total(client: TestClient) -> None:
+    newest = client.get("/api/events", params={"sort": "-event_date", "limit": 2}).json()
+    assert [e["event_date"] for e in newest["events"]] == ["2024-05-05", "2024-03-20"]
+    assert (newest["total"], newest["sort"], newest["next_offset"]) == (3, "-event_date", 2)
+    rest = client.get("/api/events", params={"sort": "-event_date", "limit": 2, "offset": 2}).json()
+    assert ([e["event_date"] for e in rest["events"]], rest["total"]) == (["2024-03-14"], 3)
+    assert client.get("/api/events", params={"event_type": "Protests"}).json()["total"] == 1
+    assert listed(client, sort="-confidence") == ["As-Suwayda", "Kafr Nabl", "Sfuhen"]
+    assert listed(client, min_fatalities=1) == ["Kafr Nabl"]
+    assert client.get("/api/events", params={"sort": "colour"}).json()["error"]["status"] == 422
+
+
+def test_actor_suggestions_ignore_case_and_read_arabic(client: TestClient) -> None:
+    def names(q: str) -> list[str]:
+        response = client.get("/api/actors", params={"q": q})
+        assert response.status_code == 200, response.text
+        return [a["name"] for a in response.json()]
+
+    assert names("military forces") == ["Military Forces of Russia", "Military Forces of Syria"]
+    assert names("RUSSIA") == ["Military Forces of Russia"]
+    assert names("civilians") == ["Civilians (Syria)"]  # counted from actor2
+    assert "Military Forces of Russia" in names("الروسي")  # an Arabic name of the actor, from the lexicon
+    assert names("nobody at all") == []
+
+
+def test_responses_are_compressed(client: TestClient) -> None:
+    response = client.get("/static/app.js", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip" and "Content-Security-Policy" in response.headers
+    assert client.get("/openapi.json", headers={"Accept-Encoding": "gzip"}).headers["content-encoding"] == "gzip"
+
+
 def test_updated_since_lists_what_changed(client: TestClient, store: Store, ids: dict[str, str]) -> None:
     mark = client.get("/api/events").json()["events"][-1]["updated_at"]
     store.review(ids["shelling"], "confirmed", who="someone")
@@ -186,6 +217,8 @@ def test_stats_by_day_type_and_governorate(client: TestClient) -> None:
     assert rows("day") == [("2024-03-14", 1), ("2024-03-20", 1), ("2024-05-05", 1)]
     assert rows("type") == [("Explosions/Remote violence", 2), ("Protests", 1)]
     assert rows("admin1", date_to="2024-04-01") == [("Idlib", 2)]
+    assert rows("actor1") == [("Military Forces of Russia", 1), ("Military Forces of Syria", 1),
+                              ("Protesters (Syria)", 1)]
 
 
 @pytest.mark.parametrize(("fmt", "media", "marker"), [
@@ -348,6 +381,18 @@ def test_limits(client: TestClient, path: str, params: dict[str, Any]) -> None:
 
 
 # -- parts ----------------------------------------------------------------------------------------------------------
+
+
+def test_long_sentences_are_cut_between_words() -> None:
+    words = " ".join(["كلمة"] * 200)
+    text = words + " قصفت طائرات بلدة " + words + "."
+    start = text.index("قصفت")
+    (found,) = passages(text, "a", [{"start": start, "end": start + 4, "role": "trigger", "text": "قصفت"}])
+    assert found.cut_before and found.cut_after and len(found.text) < 700
+    assert found.text.startswith("كلمة ") and found.text.endswith(" كلمة")
+    assert text[found.offset - 1] == " " and text[found.offset + len(found.text)] == " "
+    (whole,) = passages(STRIKE, "s", [{"start": 0, "end": 4, "role": "trigger", "text": "قصفت"}])
+    assert not whole.cut_before and not whole.cut_after
 
 
 def test_passages_skip_stale_evidence_and_never_nest_marks() -> None:

@@ -198,6 +198,22 @@ def test_filters_and_stats(store: Store) -> None:
         store.stats("colour")
 
 
+def test_sorts_totals_and_the_fatalities_filter(store: Store) -> None:
+    store.add(article("a"), [event("a")])
+    store.add(article("b", text=OTHER), [event(
+        "b", event_date=date(2024, 4, 2), event_type="Battles", sub_event_type="Armed clash", admin1="Aleppo",
+        admin2="Jebel Saman", fatalities=7, confidence=0.4)])
+    def dates(**where: Any) -> list[str | None]:
+        return [e.data["event_date"] for e in store.events(EventFilter(**where))]
+    assert dates(sort="-event_date") == ["2024-04-02", "2024-03-14"] == list(reversed(dates()))
+    assert dates(sort="confidence")[0] == dates(sort="-fatalities")[0] == "2024-04-02"
+    assert dates(min_fatalities=5) == ["2024-04-02"] and dates(min_fatalities=50) == []
+    assert store.total() == 2 and store.total(EventFilter(min_fatalities=5, limit=1)) == 1
+    assert store.stats("admin2") == [("Jebel Saman", 1), ("Maarrat an Nu'man", 1)]
+    with pytest.raises(ConfigError):
+        EventFilter(sort="event_date; DROP TABLE events")
+
+
 def test_arabic_search_finds_folded_and_clitic_forms(store: Store) -> None:
     store.add(article("a", title="غارات على ريف إدلب"), [event("a")])
     store.add(article("b", text=OTHER))

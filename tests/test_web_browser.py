@@ -2,8 +2,11 @@
 
 It loads the demo reports into a store, sees the map with events, filters by type, opens an event and sees its
 Arabic evidence marked in its sentence, shows a hostile article title as plain text, logs in as a reviewer and
-confirms an event. Every request the page makes must stay on this machine (the page works offline), no script
-error may occur, and no dialog may open by itself. Screenshots go to `artifacts/`.
+confirms an event. On a desk (1366×800) and a phone (390×844) it finds the newest event first, sees a new event
+announced without a reload, follows a shared link (filters, event, map view, Arabic interface), filters by actor
+and district, and is told why a reversed date range finds nothing. Every request the page makes must stay on
+this machine (the page works offline), no script error may occur, and no dialog may open by itself.
+Screenshots go to `artifacts/`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +25,15 @@ import pytest
 from rasd.extraction import build_pipeline
 from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
-from rasd.store import Store, open_store
+from rasd.store import ArticleRecord, EventFilter, Store, open_store
 from rasd.web.auth import add_user
-from tests.test_api import HOSTILE_TITLE, fill
+from tests.test_api import HOSTILE_TITLE, _event, fill
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
+DESK = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+NEWS = "أفادت مصادر محلية بأن قصفا مدفعيا استهدف بلدة معرة مصرين في ريف إدلب الشمالي ظهر اليوم."
 ARTIFACTS = ROOT / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -149,3 +156,171 @@ def test_map_filter_evidence_and_review(browser_path: Path, server: str, demo: S
     confirmed = [e for e in demo.events() if e.review_state == "confirmed"]
     assert [(e.data["location"], demo.history(e.event_id)[-1].who) for e in confirmed] == [("Sfuhen", "reviewer-one")]
     assert not problems, problems
+
+
+class Page:
+    """A Chromium page on the server that records script errors, dialogs and requests leaving the machine."""
+
+    def __init__(self, pw: Any, browser_path: Path, server: str, viewport: dict[str, int], *,
+                 init_script: str | None = None) -> None:
+        self.problems: list[str] = []
+        self.browser = pw.chromium.launch(executable_path=str(browser_path), args=ARGS)
+        self.page = self.browser.new_page(viewport=viewport)
+        page, problems = self.page, self.problems
+        if init_script:
+            page.add_init_script(init_script)
+        page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
+        page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+        def local_only(route: Any) -> None:
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:
+                problems.append(f"off-machine request: {route.request.url}")
+                route.abort()
+
+        page.route("**/*", local_only)
+
+    def open(self, url: str) -> Any:
+        self.page.goto(url)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+        return self.page
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"))
+
+
+def _newest(store: Store) -> str:
+    return store.events(EventFilter(sort="-event_date", limit=1))[0].data["event_date"]
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_newest_first_and_new_events_without_a_reload(browser_path: Path, server: str, demo: Store,
+                                                      viewport: dict[str, int]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    name = "desk" if viewport is DESK else "phone"
+    total = demo.total()
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, viewport, init_script="window.RASD_POLL_MS = 300;")
+        try:
+            page = tab.open(server + "/")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"the page is {width} px wide in a {viewport['width']} px window"
+            expect(page.locator("#login-button")).to_be_in_viewport()
+            if viewport is PHONE:
+                expect(page.locator("#map")).to_be_visible()
+                expect(page.locator("#event-list")).to_be_hidden()
+                map_box = page.locator("#map").bounding_box()
+                assert map_box and map_box["width"] == viewport["width"] and map_box["height"] > 400
+                tab.shot(f"{name}-1-map")
+                page.click("#tabs button[data-view=list]")
+            expect(page.locator("#list-title")).to_have_text(f"{total} events")
+            first = page.locator("#event-list li").first
+            expect(first.locator(".when")).to_have_attribute("title", _newest(demo))
+            tab.shot(f"{name}-2-list")
+
+            # A report arrives: the page says so without a reload, and shows it first when asked.
+            today = datetime.now(UTC).date()
+            demo.add(ArticleRecord("fresh", text=NEWS, title="قصف معرة مصرين", outlet="مرصد", published=today),
+                     [_event("fresh", NEWS, day=today, sub="Shelling/artillery/missile attack",
+                             kind="Explosions/Remote violence", place=("Maarrat Misrin", "معرة مصرين", 36.0124,
+                                                                       36.6719, "Idlib"),
+                             actor1="Military Forces of Syria", fatalities=0, confidence=0.6, precision=1,
+                             pieces=(("قصفا مدفعيا", "trigger"),), outlet="مرصد", url=None)])
+            expect(page.locator("#new-notice")).to_have_text("1 new event — show it", timeout=10_000)
+            tab.shot(f"{name}-3-new")
+            page.click("#new-notice")
+            expect(page.locator("#list-title")).to_have_text(f"{total + 1} events")
+            expect(first.locator(".when")).to_have_text("today")
+            expect(first).to_contain_text("now")  # changed a moment ago
+            expect(page.locator("#new-notice")).to_be_hidden()
+
+            # The event: a full sheet on a phone, with the page still no wider than the screen.
+            first.locator("button").click()
+            expect(page.locator("#panel .passage").first).to_be_visible()
+            panel = page.locator("#panel").bounding_box()
+            if viewport is PHONE:
+                assert panel and panel["width"] == viewport["width"] and panel["x"] == 0
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            tab.shot(f"{name}-4-event")
+            page.click("#close-panel")
+            expect(page.locator("#event-list")).to_be_visible()
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems
+
+
+def test_shared_links_actor_district_and_reversed_ranges(browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    protest = demo.events(EventFilter(event_types=("Protests",)))[0].event_id
+    rejected = demo.events(EventFilter(actor="Military Forces of Syria"))[0].event_id
+    demo.review(rejected, "rejected", who="someone")
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            # A shared link: its filters, event, map view and language come back as they were.
+            page = tab.open(f"{server}/?event_type=Protests&lang=ar&at=10/32.7090/36.5695&event={protest}")
+            expect(page.locator("html")).to_have_attribute("dir", "rtl")
+            expect(page.locator("html")).to_have_attribute("lang", "ar")
+            expect(page.locator("#f-type")).to_have_value("Protests")
+            expect(page.locator("#panel h2")).to_contain_text("Peaceful protest")
+            assert page.evaluate("map.getZoom()") == 10
+            expect(page.locator("#map .selected-ring")).to_have_count(1)
+            tab.shot("desk-5-shared-arabic")
+            page.click("#lang-button")
+            expect(page.locator("html")).to_have_attribute("dir", "ltr")
+            assert "event=" in page.url and "event_type=Protests" in page.url and "lang=" not in page.url
+            page.click("#close-panel")
+            assert "event=" not in page.url
+
+            # An actor typed in another case, then an actor named in Arabic, found through suggestions.
+            page.click("#filter-form button[type=reset]")
+            page.fill("#f-actor", "military forces of russia")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#f-actor")).to_have_value("Military Forces of Russia")
+            expect(page.locator("#event-list li .meta").first).to_contain_text("Kafr Nabl")
+            assert "actor=Military+Forces+of+Russia" in page.url
+            page.fill("#f-actor", "روسي")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#f-actor")).to_have_value("Military Forces of Russia")
+            page.fill("#f-actor", "nobody we know")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#filter-error")).to_contain_text("No actor is called")
+
+            # A district, and a minimum of fatalities.
+            page.fill("#f-actor", "")
+            district = next(e.data["admin2"] for e in demo.events(EventFilter(admin1="Aleppo", min_fatalities=1)))
+            page.select_option("#f-admin1", "Aleppo")
+            page.select_option("#f-admin2", district)
+            page.fill("input[name=min_fatalities]", "1")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#filter-error")).to_be_hidden()
+            assert "admin2=" in page.url and "min_fatalities=1" in page.url
+            assert demo.total(EventFilter(admin1="Aleppo", admin2=district, min_fatalities=1)) == 1
+            expect(page.locator("#list-title")).to_have_text("1 events")
+            expect(page.locator("#event-list li .meta")).to_contain_text(district)
+
+            # A reversed range is explained, not silently empty; quick ranges end today.
+            page.click("#filter-form button[type=reset]")
+            page.fill("input[name=date_from]", "2024-05-01")
+            page.fill("input[name=date_to]", "2024-03-01")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#filter-error")).to_contain_text("is after the end date")
+            tab.shot("desk-6-bad-range")
+            page.click("#filter-form .quick button[data-days='7']")
+            expect(page.locator("input[name=date_to]")).to_have_value(datetime.now().date().isoformat())
+            expect(page.locator("#filter-error")).to_be_hidden()
+
+            # A rejected event looks different, in the list and on the map; dark mode swaps the colours.
+            page.click("#filter-form button[type=reset]")
+            expect(page.locator("#event-list li.rejected")).to_have_count(1)
+            page.click("#theme-button")
+            expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+            tab.shot("desk-7-dark")
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems

@@ -15,12 +15,14 @@ from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from typing import Any
 
+from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 
 __all__ = [
     "MACHINE",
     "REVIEW_STATES",
     "ROLES",
+    "SORTS",
     "ArticleRecord",
     "Change",
     "EventFilter",
@@ -35,6 +37,10 @@ __all__ = [
 MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
 REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
 ROLES = ("reviewer", "admin")  # an admin may do all a reviewer may, and delete events
+# The orders `events` may list in: a column, largest or latest first with a leading "-"; ties go by event id and
+# events without the value come last either way.
+SORTS = ("event_date", "-event_date", "updated_at", "-updated_at", "confidence", "-confidence", "fatalities",
+         "-fatalities")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +135,15 @@ class EventFilter:
     actor: str | None = None
     review_states: tuple[str, ...] = ()
     min_confidence: float | None = None
+    min_fatalities: int | None = None
     updated_since: str | None = None
+    sort: str = "event_date"
     limit: int = 100
     offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise ConfigError(f"cannot sort events by {self.sort!r}; choose one of {list(SORTS)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +193,7 @@ class Store(ABC):
 
     @abstractmethod
     def events(self, where: EventFilter | None = None) -> list[EventRecord]:
-        """Live events matching a filter, by date then id (reports not loaded)."""
+        """Live events matching a filter, in its `sort` order (by date then id unless told) (reports not loaded)."""
 
     @abstractmethod
     def signals(self, article_id: str) -> list[dict[str, Any]]:
@@ -193,7 +205,11 @@ class Store(ABC):
 
     @abstractmethod
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
-        """Live events counted by `day`, `type` or `admin1`."""
+        """Live events counted by `day`, `type`, `admin1`, `admin2`, `actor1` or `actor2`."""
+
+    def total(self, where: EventFilter | None = None) -> int:
+        """How many live events match a filter (its sort, limit and offset aside)."""
+        return sum(n for _, n in self.stats("type", where))
 
     @abstractmethod
     def history(self, event_id: str) -> list[Change]:

@@ -51,7 +51,8 @@ __all__ = ["SQLStore"]
 
 _COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
             "latitude", "longitude", "geo_precision", "fatalities", "confidence")
-_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1"}
+_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1", "admin2": "admin2", "actor1": "actor1",
+          "actor2": "actor2"}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _LIVE = "deleted_at IS NULL AND merged_into IS NULL"
@@ -371,7 +372,8 @@ class SQLStore(Store):
         clauses, params = [_LIVE], []
         simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
                   ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
-                  ("confidence >= ?", where.min_confidence), ("updated_at > ?", where.updated_since)]
+                  ("confidence >= ?", where.min_confidence), ("fatalities >= ?", where.min_fatalities),
+                  ("updated_at > ?", where.updated_since)]
         for clause, value in simple:
             if value is not None:
                 clauses.append(clause)
@@ -393,7 +395,10 @@ class SQLStore(Store):
     def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
         """The query of `events` and its parameters (the benchmark shows its plan)."""
         clause, params = self._where(where)
-        return (f"{_EVENT} WHERE {clause} ORDER BY event_date IS NULL, event_date, event_id LIMIT ? OFFSET ?",
+        column = where.sort.lstrip("-")  # one of SORTS; nulls last either way
+        order = (f"{column} IS NOT NULL DESC, {column} DESC, event_id DESC" if where.sort.startswith("-")
+                 else f"{column} IS NULL, {column}, event_id")
+        return (f"{_EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, where.limit, where.offset])
 
     def events(self, where: EventFilter | None = None) -> list[EventRecord]:

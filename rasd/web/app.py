@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -21,22 +22,25 @@ from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from rasd import __version__
 from rasd import export as exporter
+from rasd.actors import load_actors
 from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
-from rasd.store.base import REVIEW_STATES, ROLES, EventFilter, EventRecord, Store
+from rasd.store.base import REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
 from rasd.web.access import Admin, EventId, Reader, Reviewer, State, Viewer, WebState, allowed
 from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
 from rasd.web.errors import RESPONSES, add_handlers, not_found
 from rasd.web.models import (
+    ActorOut,
     Article,
     ChangeList,
     ChangeOut,
@@ -64,11 +68,12 @@ __all__ = ["LIMITS", "WebState", "create_app", "passages"]
 
 # Bounds on what one request may ask for: pages, search and export sizes, and the dates a filter may name.
 LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, "export": 50_000,
-          "changes": 1000, "places": 50}
+          "changes": 1000, "places": 50, "actors": 50}
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
-               "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
+               "admin2", "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
 _SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
+_SPACE = re.compile(r"\s")
 _CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
 _STATIC = resources.files("rasd.web").joinpath("static")
 
@@ -95,36 +100,55 @@ def _filter(
     admin2: Annotated[str | None, Query(max_length=100, description="district, as in the events")] = None,
     event_type: Annotated[list[str] | None, Query(max_length=20, description="event types (any of)")] = None,
     sub_event_type: Annotated[list[str] | None, Query(max_length=30, description="sub-event types (any of)")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="actor1 or actor2, exactly")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="actor1 or actor2, exactly (/api/actors)")] = None,
     review_state: Annotated[list[ReviewState] | None, Query(max_length=4, description="review states (any of)")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000, description="at least this many killed")] = None,
     updated_since: Annotated[datetime | None, Query(description="changed after (ISO; UTC if no zone)")] = None,
 ) -> EventFilter:
     """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing."""
     return EventFilter(
         date_from=date_from, date_to=date_to, bbox=_bbox(bbox) if bbox else None, admin1=admin1, admin2=admin2,
         event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()), actor=actor,
-        review_states=tuple(review_state or ()), min_confidence=min_confidence,
+        review_states=tuple(review_state or ()), min_confidence=min_confidence, min_fatalities=min_fatalities,
         updated_since=_timestamp(updated_since) if updated_since else None,
     )
 
 
 Filter = Annotated[EventFilter, Depends(_filter)]
+_SORT = Query(pattern=f"^({'|'.join(SORTS)})$", description="a column; `-` first: latest or largest first")
 
 
 # -- passages -------------------------------------------------------------------------------------------------------
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end], at most `_CONTEXT` characters on each side."""
-    lo = max(0, start - _CONTEXT)
+def _sentence(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """The sentence around text[start:end], at most `_CONTEXT` characters on each side, cut between words.
+
+    Also says whether the sentence was cut before or after (it reaches further than `_CONTEXT`).
+    """
+    lo, hi = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
     before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
-    left = before[-1] if before else lo
-    after = _SENTENCE_END.search(text, end, min(len(text), end + _CONTEXT))
-    right = after.end() if after else min(len(text), end + _CONTEXT)
+    cut_before = not before and lo > 0
+    if before:
+        left = before[-1]
+    elif cut_before:
+        space = _SPACE.search(text, lo, start)
+        left = space.end() if space else lo
+    else:
+        left = lo
+    after = _SENTENCE_END.search(text, end, hi)
+    cut_after = after is None and hi < len(text)
+    if after:
+        right = after.end()
+    elif cut_after:
+        spaces = [m.start() for m in _SPACE.finditer(text, end, hi)]
+        right = spaces[-1] if spaces else hi
+    else:
+        right = hi
     while left < start and text[left].isspace():
         left += 1
-    return left, right
+    return left, right, cut_before, cut_after
 
 
 def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list[Passage]:
@@ -133,23 +157,26 @@ def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list
     Evidence that no longer matches the text (an edited article) is left out rather than marked wrongly;
     marks that overlap an earlier one (a place inside a trigger phrase) are left out so marks never nest.
     """
-    spans: list[tuple[int, int, list[dict[str, Any]]]] = []
+    spans: list[tuple[int, int, list[dict[str, Any]], bool, bool]] = []
     for ev in sorted(evidence, key=lambda e: (e["start"], -e["end"])):
         if text[ev["start"]:ev["end"]] != ev["text"]:
             continue
-        left, right = _sentence(text, ev["start"], ev["end"])
+        left, right, cut_before, cut_after = _sentence(text, ev["start"], ev["end"])
         if spans and left < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(right, spans[-1][1]), [*spans[-1][2], ev])
+            first, last, held, was_cut_before, was_cut_after = spans[-1]
+            spans[-1] = (first, max(right, last), [*held, ev], was_cut_before,
+                         cut_after if right >= last else was_cut_after)
         else:
-            spans.append((left, right, [ev]))
+            spans.append((left, right, [ev], cut_before, cut_after))
     out = []
-    for left, right, items in spans:
+    for left, right, items, cut_before, cut_after in spans:
         marks: list[Mark] = []
         for ev in items:
             if marks and ev["start"] - left < marks[-1].end:
                 continue
             marks.append(Mark(start=ev["start"] - left, end=ev["end"] - left, role=ev["role"]))
-        out.append(Passage(article_id=article_id, offset=left, text=text[left:right], marks=marks))
+        out.append(Passage(article_id=article_id, offset=left, text=text[left:right], marks=marks,
+                           cut_before=cut_before, cut_after=cut_after))
     return out
 
 
@@ -169,12 +196,14 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=LIMITS["page"])] = 100,
     offset: Annotated[int, Query(ge=0, le=LIMITS["offset"])] = 0,
     fields: Annotated[str, Query(pattern="^(full|map)$", description="`map`: only what the map draws")] = "full",
+    sort: Annotated[str, _SORT] = "event_date",
 ) -> dict[str, Any]:
-    """Events matching every filter given, by date then id, a page at a time."""
+    """Events matching every filter given, in the order asked (by date then id unless told), a page at a time."""
     with state.lock:
-        rows = state.store.events(replace(where, limit=limit + 1, offset=offset))
+        rows = state.store.events(replace(where, limit=limit + 1, offset=offset, sort=sort))
+        total = state.store.total(where) if offset or len(rows) > limit else len(rows)
     return {"events": [_listed(r, fields) for r in rows[:limit]], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(rows) > limit else None}
+            "next_offset": offset + limit if len(rows) > limit else None, "total": total, "sort": sort}
 
 
 def _change(c: Any) -> ChangeOut:
@@ -248,8 +277,9 @@ def search(state: State, _: Reader,
 
 @api.get("/stats", summary="Count events", response_model=Stats)
 def stats(state: State, _: Reader, where: Filter,
-          by: Annotated[str, Query(pattern="^(day|type|admin1)$", description="day, type or admin1")] = "day") -> Stats:
-    """Events matching the filters counted by day, event type or governorate."""
+          by: Annotated[str, Query(pattern="^(day|type|admin1|admin2|actor1|actor2)$",
+                                   description="day, type, admin1, admin2, actor1 or actor2")] = "day") -> Stats:
+    """Events matching the filters counted by day, event type, governorate, district or actor."""
     with state.lock:
         rows = state.store.stats(by, where)
     return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows])
@@ -305,6 +335,38 @@ def places(state: State, _: Reader,
              if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
     found.sort(key=lambda p: (-p.population, p.name))
     return [_place_out(p) for p in found[:limit]]
+
+
+def _arabic_names() -> dict[str, list[str]]:
+    """The folded Arabic names of each actor of the actor lexicon, by its canonical name."""
+    names: dict[str, list[str]] = {}
+    for entry, form, alias in load_actors().aliases():
+        if form == "name":
+            names.setdefault(entry.name, []).append(alias)
+    return names
+
+
+@api.get("/actors", summary="Suggest actors", response_model=list[ActorOut])
+def actors(state: State, _: Reader,
+           q: Annotated[str, Query(min_length=1, max_length=100, description="part of an English or Arabic name")],
+           limit: Annotated[int, Query(ge=1, le=LIMITS["actors"])] = 10) -> list[ActorOut]:
+    """Actors of the events whose English name holds `q` in any case, or an Arabic name of which holds it folded.
+
+    The names returned are those the `actor` filter takes; most events first.
+    """
+    latin, arabic = q.strip().lower(), fold(q).strip()
+    counts: Counter[str] = Counter()
+    with state.lock:
+        for by in ("actor1", "actor2"):
+            counts.update({name: n for name, n in state.store.stats(by) if name})
+    arabic_names = _arabic_names()
+    lexicon = {e.name: e for e in load_actors().entries}
+    found = [name for name in counts
+             if (latin and latin in name.lower()) or (arabic and any(arabic in a for a in arabic_names.get(name, ())))]
+    found.sort(key=lambda name: (-counts[name], name))
+    return [ActorOut(name=name, count=counts[name],
+                     name_ar=lexicon[name].aliases_ar[0] if name in lexicon and lexicon[name].aliases_ar else None)
+            for name in found[:limit]]
 
 
 @api.get("/meta", summary="Codebook and access rules", response_model=Meta)
@@ -434,6 +496,7 @@ def create_app(store: Store, *, public_read: bool = True, gazetteer: Gazetteer |
                   description=__doc__, docs_url=None, redoc_url=None)
     app.state.rasd = WebState(store, public_read=public_read, gazetteer=gazetteer)
     add_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(api)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_STATIC)), name="static")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rasd.event import EVENT_TYPE
 
 __all__ = [
+    "ActorOut",
     "Article",
     "ChangeList",
     "ChangeOut",
@@ -65,12 +66,14 @@ class ErrorOut(BaseModel):
 
 
 class EventList(BaseModel):
-    """A page of events; `next_offset` is the offset of the next page, or null on the last."""
+    """A page of events; `next_offset` is the offset of the next page, or null on the last; `total` counts them all."""
 
     events: list[dict[str, Any]]
     limit: int
     offset: int
     next_offset: int | None
+    total: int
+    sort: str
 
 
 class Mark(BaseModel):
@@ -88,6 +91,8 @@ class Passage(BaseModel):
     offset: int
     text: str
     marks: list[Mark]
+    cut_before: bool = False  # the passage starts inside a sentence too long to show whole
+    cut_after: bool = False
 
 
 class ReportOut(BaseModel):
@@ -165,7 +170,7 @@ class HitList(BaseModel):
 
 
 class StatRow(BaseModel):
-    """How many events have this day, type or governorate (`key` null: not known)."""
+    """How many events have this day, type, governorate, district or actor (`key` null: not known)."""
 
     key: str | None
     count: int
@@ -176,6 +181,14 @@ class Stats(BaseModel):
 
     by: str
     rows: list[StatRow]
+
+
+class ActorOut(BaseModel):
+    """An actor named in the events, with an Arabic name of it from the actor lexicon when it has one."""
+
+    name: str
+    name_ar: str | None
+    count: int
 
 
 class PlaceOut(BaseModel):

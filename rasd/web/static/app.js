@@ -1,12 +1,16 @@
-/* rasd map page: filters, map, timeline, event panel and review, over the JSON API under /api.
+/* rasd map page: filters, map, feed, timeline, event panel and review, over the JSON API under /api.
  *
  * Article texts, titles and every other stored string are untrusted: they enter the page only as text nodes
  * (el() and textContent), never as markup, and links are made only from http(s) URLs.
+ * Every filter, the sort, the open event, the map view and the language live in the address, so a link
+ * shows another analyst the same page.
  */
 "use strict";
 
-const MAX_EVENTS = 5000;  // events drawn at once; narrow the filters for more
-const PAGE = 1000;
+const MAX_EVENTS = 5000;  // events drawn on the map at once; narrow the filters for more
+const PAGE = 1000;        // events a map request asks for
+const FEED_PAGE = 50;     // events the list shows at a time
+const POLL_MS = window.RASD_POLL_MS || 30000;  // how often the page asks for new events
 const TYPE_CLASS = {
   "Battles": ["t-battles", "B"],
   "Explosions/Remote violence": ["t-explosions", "E"],
@@ -17,12 +21,90 @@ const TYPE_CLASS = {
 };
 const AREA_METRES = {2: 5000, 3: 25000};  // how wide an approximate place is drawn, by geo_precision
 const DAY_MS = 86400000;
+const FILTERS = ["date_from", "date_to", "event_type", "sub_event_type", "admin1", "admin2", "actor", "min_fatalities",
+  "review_state", "min_confidence"];
 
-const state = {
-  meta: null, user: null, token: sessionStorage.getItem("rasd-token"), events: [], days: [], counts: new Map(),
-  current: null, timer: null,
+const STRINGS = {
+  en: {
+    search: "Search", search_placeholder: "Search articles (Arabic)", theme_dark: "Dark", theme_light: "Light",
+    login_button: "Log in to review", logout: "Log out", tab_map: "Map", tab_list: "List", tab_filters: "Filters",
+    filters: "Filters", quick_ranges: "Quick ranges", last_24h: "24 h", last_7d: "7 days", last_30d: "30 days",
+    from: "From", to: "To", event_type: "Event type", sub_event_type: "Sub-event type", governorate: "Governorate",
+    district: "District", actor: "Actor", actor_placeholder: "Arabic or English name",
+    min_fatalities: "Minimum fatalities", review_state: "Review state", min_confidence: "Minimum confidence",
+    apply: "Apply", clear: "Clear", copy_link: "Copy link", link_copied: "link copied", export: "Export",
+    legend: "Legend", map_label: "Map of events", events: "Events", sort: "Sort", sort_newest: "newest first",
+    sort_oldest: "oldest first", sort_updated: "recently changed", sort_least_confident: "least confident first",
+    sort_deadliest: "most fatalities first", more: "Show more", timeline: "Timeline", play: "Play days",
+    speed: "Speed", speed_slow: "slow", speed_normal: "normal", speed_fast: "fast", window: "Window",
+    all_days: "all days", one_day: "1 day", seven_days: "7 days", thirty_days: "30 days", day: "Day",
+    login_title: "Log in", login_help: "Paste the token that this command printed:", cancel: "Cancel",
+    token: "Token", any: "any", loading: "Loading events…",
+    bad_range: "The start date {from} is after the end date {to}: no event can match. Swap them or clear one.",
+    unknown_actor: "No actor is called “{actor}”; choose one of the suggestions.",
+    n_events: "{shown} of {total} events", n_events_all: "{total} events", without_place: "{n} without a place",
+    in_window: "{n} events in the timeline window", n_new: "{n} new events — show them", one_new: "1 new event — show it",
+    showing_of: "the map shows {shown} of {total} events; narrow the filters", no_events: "No event matches these filters.",
+    legend_cluster: "several events close together: zoom in or click", legend_exact: "exact place (colour: type)",
+    legend_approx: "approximate place (dashed; the circle is the area)", legend_rejected: "rejected by a reviewer",
+    legend_selected: "the open event", no_place: "no place", undated: "undated", updated: "changed {when}",
+    back: "← all events", type: "Type", place: "Place", precision: "Precision", actor1: "Actor 1", actor2: "Actor 2",
+    fatalities: "Fatalities", confidence: "Confidence", event_id: "Event id", note: "Note", no_note: "no note",
+    evidence: "Evidence", no_evidence: "no evidence stored", sources: "Sources", history: "History",
+    unknown: "unknown", none: "none", exact: "exact place", near: "approximate (near the place)",
+    region: "approximate (region)", mark_trigger: "what happened", mark_location: "where", mark_actor: "who",
+    mark_other: "other evidence", articles_for: "{n} articles for «{q}»", n_linked: "{n} events",
+    basemap_missing: "the offline basemap could not be loaded", libraries_missing:
+      "the map libraries are missing: run `make vendor` (or `make demo`) and reload",
+    offline_layer: "Offline (governorates)", osm_layer: "OpenStreetMap (online)", governorates_layer: "Governorates",
+    areas_layer: "Approximate areas", events_layer: "Events", events_in: "events",
+  },
+  ar: {
+    search: "بحث", search_placeholder: "ابحث في المقالات", theme_dark: "داكن", theme_light: "فاتح",
+    login_button: "دخول المراجعين", logout: "خروج", tab_map: "الخريطة", tab_list: "القائمة", tab_filters: "التصفية",
+    filters: "التصفية", quick_ranges: "فترات سريعة", last_24h: "٢٤ ساعة", last_7d: "٧ أيام", last_30d: "٣٠ يومًا",
+    from: "من", to: "إلى", event_type: "نوع الحدث", sub_event_type: "النوع الفرعي", governorate: "المحافظة",
+    district: "المنطقة", actor: "الطرف", actor_placeholder: "اسم بالعربية أو بالإنجليزية",
+    min_fatalities: "أدنى عدد للقتلى", review_state: "حالة المراجعة", min_confidence: "أدنى ثقة",
+    apply: "تطبيق", clear: "مسح", copy_link: "نسخ الرابط", link_copied: "نُسخ الرابط", export: "تصدير",
+    legend: "مفتاح الخريطة", map_label: "خريطة الأحداث", events: "الأحداث", sort: "الترتيب", sort_newest: "الأحدث أولًا",
+    sort_oldest: "الأقدم أولًا", sort_updated: "المعدّل حديثًا", sort_least_confident: "الأقل ثقة أولًا",
+    sort_deadliest: "الأكثر قتلى أولًا", more: "المزيد", timeline: "الخط الزمني", play: "تشغيل الأيام",
+    speed: "السرعة", speed_slow: "بطيء", speed_normal: "عادي", speed_fast: "سريع", window: "النافذة",
+    all_days: "كل الأيام", one_day: "يوم", seven_days: "٧ أيام", thirty_days: "٣٠ يومًا", day: "اليوم",
+    login_title: "دخول", login_help: "الصق الرمز الذي طبعه هذا الأمر:", cancel: "إلغاء",
+    token: "الرمز", any: "الكل", loading: "تحميل الأحداث…",
+    bad_range: "تاريخ البداية {from} بعد تاريخ النهاية {to}: لا حدث يطابق. بدّلهما أو امسح أحدهما.",
+    unknown_actor: "لا طرف باسم «{actor}»؛ اختر أحد الاقتراحات.",
+    n_events: "{shown} من {total} حدثًا", n_events_all: "{total} حدثًا", without_place: "{n} بلا مكان",
+    in_window: "{n} حدثًا في نافذة الخط الزمني", n_new: "{n} أحداث جديدة — اعرضها", one_new: "حدث جديد — اعرضه",
+    showing_of: "تعرض الخريطة {shown} من {total} حدثًا؛ ضيّق التصفية", no_events: "لا حدث يطابق هذه التصفية.",
+    legend_cluster: "عدة أحداث متقاربة: كبّر أو انقر", legend_exact: "مكان دقيق (اللون: النوع)",
+    legend_approx: "مكان تقريبي (متقطع؛ الدائرة هي المنطقة)", legend_rejected: "رفضه مراجع",
+    legend_selected: "الحدث المفتوح", no_place: "بلا مكان", undated: "بلا تاريخ", updated: "عُدّل {when}",
+    back: "→ كل الأحداث", type: "النوع", place: "المكان", precision: "الدقة", actor1: "الطرف ١", actor2: "الطرف ٢",
+    fatalities: "القتلى", confidence: "الثقة", event_id: "معرّف الحدث", note: "ملاحظة", no_note: "لا ملاحظة",
+    evidence: "الشواهد", no_evidence: "لا شواهد محفوظة", sources: "المصادر", history: "السجل",
+    unknown: "غير معروف", none: "لا أحد", exact: "مكان دقيق", near: "تقريبي (قرب المكان)",
+    region: "تقريبي (منطقة)", mark_trigger: "ما حدث", mark_location: "أين", mark_actor: "من",
+    mark_other: "شاهد آخر", articles_for: "{n} مقالات عن «{q}»", n_linked: "{n} أحداث",
+    basemap_missing: "تعذّر تحميل الخريطة الأساسية", libraries_missing: "مكتبات الخريطة ناقصة: شغّل make vendor ثم أعد التحميل",
+    offline_layer: "دون اتصال (المحافظات)", osm_layer: "أوبن ستريت ماب (متصل)", governorates_layer: "المحافظات",
+    areas_layer: "المناطق التقريبية", events_layer: "الأحداث", events_in: "أحداث",
+  },
 };
-let map, cluster, areas;
+const TYPE_AR = {
+  "Battles": "معارك", "Explosions/Remote violence": "انفجارات/عنف عن بعد", "Violence against civilians": "عنف ضد المدنيين",
+  "Protests": "احتجاجات", "Riots": "أعمال شغب", "Strategic developments": "تطورات استراتيجية",
+};
+
+const query = new URLSearchParams(location.search);
+const state = {
+  meta: null, user: null, token: sessionStorage.getItem("rasd-token"), events: [], days: [], dayCounts: new Map(),
+  counts: new Map(), current: null, timer: null, feed: {items: [], next: 0, total: 0}, since: null, fresh: new Set(),
+  lang: query.get("lang") || localStorage.getItem("rasd-lang") || "en", actors: [],
+};
+let map, cluster, areas, ring;
 
 /* -- helpers --------------------------------------------------------------------------------------------- */
 
@@ -43,6 +125,13 @@ function el(tag, props, ...children) {
 }
 
 function $(id) { return document.getElementById(id); }
+
+function t(key, vars) {
+  const text = (STRINGS[state.lang] || STRINGS.en)[key] || STRINGS.en[key] || key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (vars && name in vars ? String(vars[name]) : ""));
+}
+
+function typeName(type) { return state.lang === "ar" && TYPE_AR[type] ? TYPE_AR[type] : type; }
 
 function say(message, isError) {
   const box = $("status");
@@ -81,7 +170,100 @@ function typeClass(eventType) { return TYPE_CLASS[eventType] || ["t-other", "?"]
 
 function addDays(iso, n) { return new Date(Date.parse(iso) + n * DAY_MS).toISOString().slice(0, 10); }
 
-/* -- filters --------------------------------------------------------------------------------------------- */
+function today() { return new Date().toISOString().slice(0, 10); }
+
+/* "3 hours ago" for a moment in the last weeks, the date itself before. */
+function ago(moment) {
+  if (!moment) return "";
+  const seconds = (Date.parse(moment) - Date.now()) / 1000;
+  const words = new Intl.RelativeTimeFormat(state.lang, {numeric: "auto"});
+  for (const [unit, size] of [["second", 1], ["minute", 60], ["hour", 3600], ["day", 86400]]) {
+    const next = {second: 60, minute: 3600, hour: 86400, day: 86400 * 14}[unit];
+    if (Math.abs(seconds) < next) return words.format(Math.round(seconds / size), unit);
+  }
+  return moment.slice(0, 10);
+}
+
+/* An event day as "today", "3 days ago" within a fortnight, else the date. */
+function day(iso) {
+  if (!iso) return t("undated");
+  const days = Math.round((Date.parse(iso) - Date.parse(today())) / DAY_MS);
+  if (days > 0 || days < -14) return iso;
+  return new Intl.RelativeTimeFormat(state.lang, {numeric: "auto"}).format(days, "day");
+}
+
+/* -- language and theme ---------------------------------------------------------------------------------- */
+
+function applyLanguage() {
+  const root = document.documentElement;
+  root.lang = state.lang;
+  root.dir = state.lang === "ar" ? "rtl" : "ltr";
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) {
+    node.placeholder = t(node.dataset.i18nPlaceholder);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-aria]")) node.setAttribute("aria-label", t(node.dataset.i18nAria));
+  const other = state.lang === "ar" ? "en" : "ar";
+  $("lang-button").textContent = other === "ar" ? "العربية" : "English";
+  $("lang-button").lang = other;
+  showTheme();
+}
+
+function setLanguage(lang) {
+  state.lang = lang;
+  localStorage.setItem("rasd-lang", lang);
+  applyLanguage();
+  if (state.meta) {
+    fillTypeOptions();
+    drawLegend();
+    draw();
+    drawFeed();
+    if (state.current) renderPanel();
+    showUser();
+  }
+  writeUrl();
+}
+
+function dark() {
+  const chosen = document.documentElement.dataset.theme;
+  return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+}
+
+function showTheme() {
+  $("theme-button").textContent = dark() ? t("theme_light") : t("theme_dark");
+  $("theme-button").setAttribute("aria-pressed", String(dark()));
+}
+
+function setupTheme() {
+  const saved = localStorage.getItem("rasd-theme");
+  if (saved) document.documentElement.dataset.theme = saved;
+  $("theme-button").addEventListener("click", () => {
+    const next = dark() ? "light" : "dark";
+    document.documentElement.dataset.theme = next;
+    localStorage.setItem("rasd-theme", next);
+    showTheme();
+  });
+  $("lang-button").addEventListener("click", () => setLanguage(state.lang === "ar" ? "en" : "ar"));
+}
+
+/* -- views on a phone ------------------------------------------------------------------------------------ */
+
+function setView(view) {
+  document.querySelector("main").dataset.view = view;
+  for (const tab of document.querySelectorAll("#tabs button")) {
+    tab.setAttribute("aria-pressed", String(tab.dataset.view === view));
+  }
+  if (view === "map" && map) setTimeout(() => map.invalidateSize(), 0);
+}
+
+function setupTabs() {
+  for (const tab of document.querySelectorAll("#tabs button")) {
+    tab.addEventListener("click", () => setView(tab.dataset.view));
+  }
+  if (["map", "list", "filters"].includes(query.get("view"))) setView(query.get("view"));
+}
+
+/* -- filters and the address ----------------------------------------------------------------------------- */
 
 function filterParams() {
   const params = new URLSearchParams();
@@ -91,33 +273,154 @@ function filterParams() {
   return params;
 }
 
+function writeUrl() {
+  const params = filterParams();
+  if ($("sort").value !== "-event_date") params.set("sort", $("sort").value);
+  if (state.current) params.set("event", state.current.event.event_id);
+  if (map) {
+    const c = map.getCenter();
+    params.set("at", map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
+  }
+  if (state.lang !== "en") params.set("lang", state.lang);
+  const view = document.querySelector("main").dataset.view;
+  if (view !== "map") params.set("view", view);
+  history.replaceState(null, "", location.pathname + (String(params) ? "?" + params : ""));
+}
+
+function readUrl() {
+  const form = $("filter-form");
+  for (const name of FILTERS) {
+    const value = query.get(name);
+    if (value === null) continue;
+    const field = form.elements[name];
+    if (field.tagName === "SELECT" && !Array.from(field.options).some((o) => o.value === value)) {
+      field.append(el("option", {value}, value));  // a district not loaded yet, or a value from an older page
+    }
+    field.value = value;
+  }
+  if (query.get("sort")) $("sort").value = query.get("sort");
+}
+
 function fillSelect(select, values, labels) {
   for (const value of values) select.append(el("option", {value}, labels ? labels(value) : value));
 }
 
+function fillTypeOptions() {
+  const select = $("f-type");
+  const chosen = select.value;
+  select.replaceChildren(el("option", {value: ""}, t("any")));
+  fillSelect(select, Object.keys(state.meta.event_types), typeName);
+  select.value = chosen;
+  fillSubTypes();
+}
+
 function fillSubTypes() {
   const select = $("f-sub");
+  const chosen = select.value;
   const kind = $("f-type").value;
-  select.replaceChildren(el("option", {value: ""}, "any"));
-  const types = state.meta.event_types;
-  for (const [type, subs] of Object.entries(types)) {
+  select.replaceChildren(el("option", {value: ""}, t("any")));
+  for (const [type, subs] of Object.entries(state.meta.event_types)) {
     if (kind && kind !== type) continue;
-    select.append(el("optgroup", {label: type}, subs.map((s) => el("option", {value: s}, s))));
+    select.append(el("optgroup", {label: typeName(type)}, subs.map((s) => el("option", {value: s}, s))));
   }
+  if (Array.from(select.options).some((o) => o.value === chosen)) select.value = chosen;
+}
+
+async function fillDistricts() {
+  const select = $("f-admin2");
+  const params = new URLSearchParams({by: "admin2"});
+  if ($("f-admin1").value) params.set("admin1", $("f-admin1").value);
+  const rows = await api("/api/stats?" + params).then((r) => r.rows).catch(() => []);
+  const chosen = select.value;  // read after the wait: the analyst may have chosen meanwhile
+  select.replaceChildren(el("option", {value: ""}, t("any")));
+  fillSelect(select, rows.filter((r) => r.key).map((r) => r.key).sort());
+  if (Array.from(select.options).some((o) => o.value === chosen)) select.value = chosen;
+}
+
+/* Why a filter cannot match, in words; null when it can. */
+function filterProblem() {
+  const from = $("filter-form").elements.date_from.value;
+  const to = $("filter-form").elements.date_to.value;
+  if (from && to && from > to) return t("bad_range", {from, to});
+  return null;
+}
+
+async function suggestActors() {
+  const q = $("f-actor").value.trim();
+  if (q.length < 2) return;
+  state.actors = await api("/api/actors?limit=12&q=" + encodeURIComponent(q)).catch(() => []);
+  $("actor-list").replaceChildren(...state.actors.map((a) => el("option", {value: a.name},
+    (a.name_ar ? a.name_ar + " · " : "") + a.count + " " + t("events_in"))));
+}
+
+/* The typed actor as the events name it: a suggestion in any case, or the only one that matches. */
+async function resolveActor() {
+  const input = $("f-actor");
+  const typed = input.value.trim();
+  if (!typed) return true;
+  const found = await api("/api/actors?limit=12&q=" + encodeURIComponent(typed)).catch(() => []);
+  const same = found.find((a) => a.name.toLowerCase() === typed.toLowerCase());
+  if (same || found.length === 1) {
+    input.value = (same || found[0]).name;
+    return true;
+  }
+  $("filter-error").textContent = t("unknown_actor", {actor: typed});
+  return false;
+}
+
+async function applyFilters() {
+  $("filter-error").textContent = "";
+  const problem = filterProblem();
+  if (problem) {
+    $("filter-error").textContent = problem;
+    say(problem, true);
+    return;
+  }
+  if (!(await resolveActor())) return;
+  updateExports();
+  writeUrl();
+  await loadEvents();
+}
+
+function quickRange(days) {
+  const form = $("filter-form");
+  form.elements.date_to.value = today();
+  form.elements.date_from.value = addDays(today(), -days);
+  applyFilters();
 }
 
 function setupFilters() {
-  fillSelect($("f-type"), Object.keys(state.meta.event_types));
-  fillSubTypes();
+  fillTypeOptions();
   fillSelect($("f-state"), state.meta.review_states);
   $("f-type").addEventListener("change", fillSubTypes);
-  $("filter-form").addEventListener("submit", (e) => { e.preventDefault(); loadEvents(); });
-  $("filter-form").addEventListener("reset", () => setTimeout(() => { fillSubTypes(); loadEvents(); }, 0));
-  for (const [type, [cls, letter]] of Object.entries(TYPE_CLASS)) {
-    $("legend").append(el("li", {}, el("span", {class: "ev " + cls}, letter), type));
+  $("f-admin1").addEventListener("change", () => { $("f-admin2").value = ""; fillDistricts(); });
+  let typing = null;
+  $("f-actor").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(suggestActors, 200); });
+  $("filter-form").addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
+  $("filter-form").addEventListener("reset", () => setTimeout(() => { fillSubTypes(); applyFilters(); }, 0));
+  for (const button of document.querySelectorAll("#filter-form .quick button")) {
+    button.addEventListener("click", () => quickRange(Number(button.dataset.days)));
   }
-  updateExports();
+  $("share").addEventListener("click", () => {
+    writeUrl();
+    navigator.clipboard.writeText(location.href).then(() => say(t("link_copied")), () => say(location.href));
+  });
+  $("sort").addEventListener("change", () => { writeUrl(); loadFeed(true); });
   $("filter-form").addEventListener("change", updateExports);
+}
+
+function drawLegend() {
+  const legend = $("legend");
+  legend.replaceChildren();
+  for (const [type, [cls, letter]] of Object.entries(TYPE_CLASS)) {
+    legend.append(el("li", {}, el("span", {class: "ev " + cls}, letter), typeName(type)));
+  }
+  legend.append(
+    el("li", {}, el("span", {class: "ev t-battles"}, "B"), t("legend_exact")),
+    el("li", {}, el("span", {class: "ev t-battles approx"}, "B"), t("legend_approx")),
+    el("li", {}, el("span", {class: "ev t-battles rejected"}, "B"), t("legend_rejected")),
+    el("li", {}, el("span", {class: "ev t-battles selected"}, "B"), t("legend_selected")),
+    el("li", {}, el("span", {class: "swatch-cluster"}, "12"), t("legend_cluster")));
 }
 
 function updateExports() {
@@ -134,20 +437,24 @@ function updateExports() {
 
 function setupMap() {
   // The cluster layer needs a maximum zoom, which offline there is no tile layer to give.
-  map = L.map("map", {minZoom: 5, maxZoom: 18}).setView([35.0, 38.5], 7);
+  map = L.map("map", {minZoom: 5, maxZoom: 18});
+  const at = (query.get("at") || "").split("/").map(Number);
+  if (at.length === 3 && at.every(Number.isFinite)) map.setView([at[1], at[2]], at[0]);
+  else map.setView([35.0, 38.5], 7);
   map.attributionControl.setPrefix("Leaflet");
   const offline = L.layerGroup().addTo(map);
   const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18, attribution: "© OpenStreetMap contributors",
   });
   const governorates = L.geoJSON(null, {
-    style: {color: "#4a6274", weight: 1.2, fillColor: "#fbfaf5", fillOpacity: 0.85},
+    style: () => ({color: getComputedStyle(document.documentElement).getPropertyValue("--border").trim(), weight: 1.2,
+      fillColor: getComputedStyle(document.documentElement).getPropertyValue("--land").trim(), fillOpacity: 0.85}),
     onEachFeature: (feature, layer) => {
       const p = feature.properties;
       layer.bindTooltip(() => {
         const n = state.counts.get(p.admin1) || 0;
         return el("span", {}, p.admin1 + " ", el("span", {lang: "ar", dir: "rtl"}, p.name_ar || ""),
-          " — " + n + " events");
+          " — " + n + " " + t("events_in"));
       }, {sticky: true});
     },
   }).addTo(map);
@@ -156,26 +463,32 @@ function setupMap() {
     governorates.addData(data);
     map.attributionControl.addAttribution(state.meta.basemap_attribution);
     governorates.bringToBack();
-  }).catch(() => say("the offline basemap could not be loaded", true));
+  }).catch(() => say(t("basemap_missing"), true));
+  $("theme-button").addEventListener("click", () => governorates.setStyle(governorates.options.style));
   cluster = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false});
   areas = L.layerGroup();
+  ring = L.layerGroup();
   map.addLayer(areas);
   map.addLayer(cluster);
+  map.addLayer(ring);
   L.control.layers(
-    {"Offline (governorates)": offline, "OpenStreetMap (online)": osm},
-    {"Governorates": governorates, "Approximate areas": areas, "Events": cluster},
+    {[t("offline_layer")]: offline, [t("osm_layer")]: osm},
+    {[t("governorates_layer")]: governorates, [t("areas_layer")]: areas, [t("events_layer")]: cluster},
   ).addTo(map);
   map.on("baselayerchange", (e) => {
     governorates.setStyle({fillOpacity: e.layer === osm ? 0.05 : 0.85});
   });
+  map.on("moveend", writeUrl);
 }
 
 function icon(event, selected) {
   const [cls, letter] = typeClass(event.event_type);
   const approx = (event.geo_precision || 1) > 1;
   const node = el("div", {
-    class: "ev " + cls + (approx ? " approx" : "") + (selected ? " selected" : ""),
-    title: (event.sub_event_type || event.event_type) + (approx ? " (approximate place)" : ""),
+    class: "ev " + cls + (approx ? " approx" : "") + (event.review_state === "rejected" ? " rejected" : "") +
+      (selected ? " selected" : ""),
+    title: (event.sub_event_type || event.event_type) + (approx ? " (approximate place)" : "") +
+      (event.review_state === "rejected" ? " (rejected)" : ""),
     "data-event-id": event.event_id,
   }, letter);
   return L.divIcon({html: node, className: "ev-icon", iconSize: [22, 22], iconAnchor: [11, 11]});
@@ -189,6 +502,16 @@ function visibleEvents() {
   return state.events.filter((e) => e.event_date && e.event_date >= first && e.event_date <= last);
 }
 
+/* The open event is ringed above the clusters, so that it shows even where its icon is folded into one. */
+function drawRing() {
+  ring.clearLayers();
+  const e = state.current && state.current.event;
+  if (!e || e.latitude === null || e.longitude === null) return;
+  ring.addLayer(L.circleMarker([e.latitude, e.longitude], {
+    radius: 18, color: "#ffb300", weight: 4, fill: false, interactive: false, className: "selected-ring",
+  }));
+}
+
 function draw() {
   const shown = visibleEvents();
   const markers = [];
@@ -196,41 +519,80 @@ function draw() {
   for (const event of shown) {
     if (event.latitude === null || event.longitude === null) continue;
     const selected = state.current && state.current.event.event_id === event.event_id;
-    const marker = L.marker([event.latitude, event.longitude], {icon: icon(event, selected), keyboard: true});
+    const marker = L.marker([event.latitude, event.longitude], {icon: icon(event, selected), keyboard: true,
+      title: (event.sub_event_type || event.event_type || "") + " · " + (event.event_date || "")});
     marker.on("click", () => openEvent(event.event_id));
     markers.push(marker);
     const radius = AREA_METRES[event.geo_precision];
-    if (radius) {
+    if (radius && event.review_state !== "rejected") {
       const [cls] = typeClass(event.event_type);
       const color = getComputedStyle(document.documentElement).getPropertyValue("--" + cls.slice(2)).trim();
       areas.addLayer(L.circle([event.latitude, event.longitude], {
-        radius, color: color || "#555", weight: 1, dashArray: "4 4", fillOpacity: 0.08, interactive: false,
+        radius, color: color || "#555", weight: 1, dashArray: "4 4", fillOpacity: 0.04, interactive: false,
       }));
     }
   }
   cluster.clearLayers();
   cluster.addLayers(markers);
-  drawList(shown);
+  drawRing();
+  if (Number($("window").value)) drawList(shown.slice().reverse(), t("in_window", {n: shown.length}));
+  else drawFeed();
   drawTimeline();
 }
 
-function drawList(shown) {
-  const list = $("event-list");
-  const unplaced = shown.filter((e) => e.latitude === null).length;
-  $("list-title").textContent = shown.length + " events" + (unplaced ? " (" + unplaced + " without a place)" : "");
-  list.replaceChildren(...shown.slice(0, 300).map((e) => el("li", {"data-event-id": e.event_id},
+/* -- the list: newest first, a page at a time ------------------------------------------------------------ */
+
+function listItem(e) {
+  return el("li", {"data-event-id": e.event_id, class: e.review_state === "rejected" ? "rejected" : null},
     el("button", {type: "button", class: "open-event", onclick: () => openEvent(e.event_id)},
-      (e.event_date || "undated") + " · " + (e.sub_event_type || e.event_type)),
-    el("span", {class: "meta"}, [e.location || e.location_ar || "no place", e.admin1, e.review_state]
-      .filter(Boolean).join(" · ")))));
+      el("span", {class: "when", title: e.event_date || ""}, day(e.event_date)), " · ",
+      e.sub_event_type || typeName(e.event_type)),
+    el("span", {class: "meta"}, [e.location || e.location_ar || t("no_place"),
+      e.admin2 && e.admin2 !== e.location ? e.admin2 : null, e.admin1,
+      e.fatalities ? e.fatalities + " ✝" : null, e.review_state, t("updated", {when: ago(e.updated_at)})]
+      .filter(Boolean).join(" · ")));
+}
+
+function drawList(events, title) {
+  $("list-title").textContent = title;
+  $("event-list").replaceChildren(...events.slice(0, 300).map(listItem));
+  if (!events.length) $("event-list").append(el("li", {class: "note"}, t("no_events")));
+  $("more").hidden = true;
+}
+
+function drawFeed() {
+  const {items, total, next} = state.feed;
+  $("list-title").textContent = items.length < total ? t("n_events", {shown: items.length, total})
+    : t("n_events_all", {total});
+  $("event-list").replaceChildren(...items.map(listItem));
+  if (!items.length) $("event-list").append(el("li", {class: "note"}, t("no_events")));
+  $("more").hidden = next === null;
+}
+
+async function loadFeed(reset) {
+  if (reset) state.feed = {items: [], next: 0, total: 0};
+  if (state.feed.next === null) return;
+  const params = filterParams();
+  params.set("fields", "map");
+  params.set("sort", $("sort").value);
+  params.set("limit", String(FEED_PAGE));
+  params.set("offset", String(state.feed.next));
+  try {
+    const page = await api("/api/events?" + params);
+    state.feed = {items: state.feed.items.concat(page.events), next: page.next_offset, total: page.total};
+  } catch (error) {
+    say(error.message, true);
+  }
+  if (!Number($("window").value)) drawFeed();
 }
 
 async function loadEvents() {
-  say("Loading events…");
+  say(t("loading"));
   const params = filterParams();
   params.set("fields", "map");
   params.set("limit", String(PAGE));
   const events = [];
+  let total = 0;
   try {
     let offset = 0;
     while (offset !== null && events.length < MAX_EVENTS) {
@@ -238,20 +600,55 @@ async function loadEvents() {
       const page = await api("/api/events?" + params);
       events.push(...page.events);
       offset = page.next_offset;
+      total = page.total;
     }
     const [byDay, byAdmin] = await Promise.all([
       api("/api/stats?by=day&" + filterParams()), api("/api/stats?by=admin1&" + filterParams()),
+      loadFeed(true),
     ]);
     state.counts = new Map(byAdmin.rows.map((r) => [r.key, r.count]));
     setDays(byDay.rows.filter((r) => r.key));
-    const total = byAdmin.rows.reduce((n, r) => n + r.count, 0);
-    say(total > events.length ? "showing " + events.length + " of " + total + " events; narrow the filters" : "");
+    say(total > events.length ? t("showing_of", {shown: events.length, total}) : "");
   } catch (error) {
     say(error.message, true);
     if (error.status === 401) openLogin(error.message);
   }
   state.events = events;
+  state.fresh.clear();
+  showFresh();
   draw();
+}
+
+/* -- new events without a reload ------------------------------------------------------------------------- */
+
+async function poll() {
+  if (!state.since) return;
+  try {
+    const found = await api("/api/changes?limit=1000&since=" + encodeURIComponent(state.since));
+    for (const change of found.changes) {
+      if (change.action === "created") state.fresh.add(change.event_id);
+    }
+    if (found.next_since) state.since = found.next_since;
+  } catch (_) {
+    return;  // a missed poll is caught up by the next one
+  }
+  showFresh();
+}
+
+function showFresh() {
+  const n = state.fresh.size;
+  $("new-notice").hidden = n === 0;
+  $("new-notice").textContent = n === 1 ? t("one_new") : t("n_new", {n});
+}
+
+async function startPolling() {
+  const latest = await api("/api/events?fields=map&limit=1&sort=-updated_at").catch(() => null);
+  state.since = latest && latest.events.length ? latest.events[0].updated_at : "1970-01-01T00:00:00+00:00";
+  $("new-notice").addEventListener("click", () => {
+    $("sort").value = "-event_date";
+    loadEvents();
+  });
+  setInterval(poll, POLL_MS);
 }
 
 /* -- timeline -------------------------------------------------------------------------------------------- */
@@ -272,11 +669,12 @@ function setDays(rows) {
 function drawTimeline() {
   const index = Number($("day").value);
   const size = Number($("window").value);
-  $("day-label").textContent = state.days.length ? (size ? state.days[index] : "all days") : "no dates";
-  const bins = 60;
+  $("day-label").textContent = state.days.length ? (size ? state.days[index] : t("all_days")) : "";
   const histogram = $("histogram");
   histogram.replaceChildren();
+  $("axis").replaceChildren();
   if (!state.days.length) return;
+  const bins = 60;
   const per = Math.ceil(state.days.length / bins);
   const sums = [];
   for (let i = 0; i < state.days.length; i += per) {
@@ -289,6 +687,9 @@ function drawTimeline() {
     if (size && index >= i * per && index < (i + 1) * per) bar.classList.add("on");
     histogram.append(bar);
   });
+  const ticks = Math.min(5, state.days.length);
+  const at = new Set(Array.from({length: ticks}, (_, i) => Math.round((i * (state.days.length - 1)) / Math.max(1, ticks - 1))));
+  for (const i of at) $("axis").append(el("span", {}, state.days[i]));
 }
 
 function setupTimeline() {
@@ -297,6 +698,7 @@ function setupTimeline() {
     draw();
   });
   $("window").addEventListener("change", draw);
+  $("speed").addEventListener("change", () => { if (state.timer) { stopPlaying(); $("play").click(); } });
   $("play").addEventListener("click", () => {
     if (state.timer) return stopPlaying();
     if (!state.days.length) return;
@@ -308,7 +710,7 @@ function setupTimeline() {
       if (Number(slider.value) >= state.days.length - 1) return stopPlaying();
       slider.value = String(Number(slider.value) + 1);
       draw();
-    }, 700);
+    }, Number($("speed").value));
     draw();
   });
 }
@@ -323,17 +725,32 @@ function stopPlaying() {
 
 function passage(p, sources) {
   const box = el("blockquote", {class: "passage", dir: "rtl", lang: "ar"});
+  if (p.cut_before) box.append("… ");
   let at = 0;
   for (const mark of p.marks) {
     if (mark.start > at) box.append(p.text.slice(at, mark.start));
-    box.append(el("mark", {class: "r-" + mark.role, title: mark.role}, p.text.slice(mark.start, mark.end)));
+    box.append(el("mark", {class: "r-" + mark.role, title: markName(mark.role)}, p.text.slice(mark.start, mark.end)));
     at = mark.end;
   }
   box.append(p.text.slice(at));
+  if (p.cut_after) box.append(" …");
   const source = sources.find((s) => s.article_id === p.article_id);
   box.append(el("span", {class: "source-tag", dir: "ltr", lang: "en"},
     "— " + ((source && source.outlet) || p.article_id)));
   return box;
+}
+
+function markName(role) {
+  if (role === "trigger") return t("mark_trigger");
+  if (role === "location") return t("mark_location");
+  if (role === "actor1" || role === "actor2") return t("mark_actor");
+  return t("mark_other");
+}
+
+function marksLegend() {
+  return el("div", {class: "marks-legend"},
+    el("mark", {class: "r-trigger"}, t("mark_trigger")), el("mark", {class: "r-location"}, t("mark_location")),
+    el("mark", {class: "r-actor1"}, t("mark_actor")));
 }
 
 function field(label, ...value) {
@@ -354,7 +771,7 @@ async function sourceItem(source) {
   return item;
 }
 
-async function openEvent(eventId) {
+async function openEvent(eventId, keepView) {
   try {
     state.current = await api("/api/events/" + encodeURIComponent(eventId));
   } catch (error) {
@@ -363,8 +780,11 @@ async function openEvent(eventId) {
   }
   renderPanel();
   draw();
+  writeUrl();
   const e = state.current.event;
-  if (e.latitude !== null && e.longitude !== null) map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 9));
+  if (!keepView && e.latitude !== null && e.longitude !== null) {
+    map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 9));
+  }
 }
 
 function renderPanel() {
@@ -372,29 +792,32 @@ function renderPanel() {
   const e = record.event;
   const panel = $("panel");
   const sources = el("ul", {class: "sources"});
-  const precision = {1: "exact place", 2: "approximate (near the place)", 3: "approximate (region)"};
+  const precision = {1: t("exact"), 2: t("near"), 3: t("region")};
+  const known = (value) => (value === null || value === undefined ? t("unknown") : String(value));
   panel.replaceChildren(
-    el("button", {type: "button", class: "link", onclick: closePanel}, "← all events"),
-    el("h2", {}, (e.sub_event_type || e.event_type || "Event") + " · " + (e.event_date || "undated")),
+    el("button", {type: "button", class: "link close", id: "close-panel", onclick: closePanel}, t("back")),
+    el("h2", {}, (e.sub_event_type || typeName(e.event_type) || "Event") + " · " + (e.event_date || t("undated"))),
     el("span", {class: "badge " + record.review_state, id: "review-state"}, record.review_state),
     el("dl", {},
-      field("Type", e.event_type || "unknown"),
-      field("Place", e.location || "unknown", " ", arabic(e.location_ar), e.admin1 ? " · " + e.admin1 : ""),
-      field("Precision", precision[e.geo_precision] || "unknown"),
-      field("Actor 1", e.actor1 || "unknown", " ", arabic(e.actor1_ar)),
-      field("Actor 2", e.actor2 || "none", " ", arabic(e.actor2_ar)),
-      field("Fatalities", e.fatalities === null || e.fatalities === undefined ? "unknown" : String(e.fatalities)),
-      field("Confidence", e.confidence === null || e.confidence === undefined ? "unknown" : String(e.confidence)),
-      field("Event id", e.event_id)),
-    el("h3", {}, "Note"),
-    el("p", {class: "notes", lang: "en", dir: "ltr"}, e.notes || "no note"),
-    el("h3", {}, "Evidence"),
+      field(t("type"), typeName(e.event_type) || t("unknown")),
+      field(t("place"), e.location || t("unknown"), " ", arabic(e.location_ar),
+        [e.admin2, e.admin1].filter(Boolean).map((x) => " · " + x).join("")),
+      field(t("precision"), precision[e.geo_precision] || t("unknown")),
+      field(t("actor1"), e.actor1 || t("unknown"), " ", arabic(e.actor1_ar)),
+      field(t("actor2"), e.actor2 || t("none"), " ", arabic(e.actor2_ar)),
+      field(t("fatalities"), known(e.fatalities)),
+      field(t("confidence"), known(e.confidence)),
+      field(t("event_id"), e.event_id)),
+    el("h3", {}, t("note")),
+    el("p", {class: "notes", lang: "en", dir: "ltr"}, e.notes || t("no_note")),
+    el("h3", {}, t("evidence")),
+    record.passages.length ? marksLegend() : null,
     el("div", {class: "passages"}, record.passages.length ? record.passages.map((p) => passage(p, e.sources || []))
-      : el("p", {class: "note"}, "no evidence stored")),
-    el("h3", {}, "Sources"),
+      : el("p", {class: "note"}, t("no_evidence"))),
+    el("h3", {}, t("sources")),
     sources,
     reviewSection(record),
-    el("h3", {}, "History"),
+    el("h3", {}, t("history")),
     el("ol", {class: "history"}, record.history.map((c) => el("li", {},
       c.at.slice(0, 19).replace("T", " ") + " · " + c.who + " · " + c.action +
       (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "")))),
@@ -402,6 +825,7 @@ function renderPanel() {
   for (const source of e.sources || []) sourceItem(source).then((item) => sources.append(item));
   $("list-view").hidden = true;
   panel.hidden = false;
+  panel.scrollTop = 0;
 }
 
 function closePanel() {
@@ -409,6 +833,7 @@ function closePanel() {
   $("panel").hidden = true;
   $("list-view").hidden = false;
   draw();
+  writeUrl();
 }
 
 /* -- review ---------------------------------------------------------------------------------------------- */
@@ -591,16 +1016,21 @@ function setupLogin() {
 /* -- start ----------------------------------------------------------------------------------------------- */
 
 async function start() {
+  setupTheme();
+  applyLanguage();
+  setupTabs();
   if (typeof L === "undefined" || !L.markerClusterGroup) {
-    say("the map libraries are missing: run `make vendor` (or `make demo`) and reload", true);
+    say(t("libraries_missing"), true);
     return;
   }
   state.meta = await api("/api/meta");
   setupFilters();
+  drawLegend();
   setupMap();
   setupTimeline();
   setupLogin();
   $("search").addEventListener("submit", (e) => { e.preventDefault(); search(); });
+  $("more").addEventListener("click", () => loadFeed(false));
   if (state.token) {
     state.user = await api("/api/me").catch(() => null);
     if (!state.user) { state.token = null; sessionStorage.removeItem("rasd-token"); }
@@ -608,7 +1038,20 @@ async function start() {
   }
   const admins = await api("/api/stats?by=admin1").catch(() => ({rows: []}));
   fillSelect($("f-admin1"), admins.rows.filter((r) => r.key).map((r) => r.key));
-  await loadEvents();
+  readUrl();
+  await fillDistricts();
+  readUrl();
+  updateExports();
+  const problem = filterProblem();
+  if (problem) {
+    $("filter-error").textContent = problem;
+    say(problem, true);
+    draw();
+  } else {
+    await loadEvents();
+  }
+  if (query.get("event")) await openEvent(query.get("event"), query.has("at"));
+  startPolling();
   document.body.dataset.ready = "true";
 }
 
@@ -618,11 +1061,13 @@ async function search() {
   try {
     const found = await api("/api/search?limit=50&q=" + encodeURIComponent(q));
     closePanel();
-    $("list-title").textContent = found.hits.length + " articles for «" + q + "»";
+    $("more").hidden = true;
+    $("list-title").textContent = t("articles_for", {n: found.hits.length, q});
     $("event-list").replaceChildren(...found.hits.map((h) => el("li", {},
       el("span", {class: "article-title", lang: "ar", dir: "rtl"}, h.title || h.article_id),
-      el("span", {class: "meta"}, (h.published || "undated") + " · " + h.event_ids.length + " events"),
+      el("span", {class: "meta"}, (h.published || t("undated")) + " · " + t("n_linked", {n: h.event_ids.length})),
       h.event_ids.map((id) => el("button", {type: "button", class: "link", onclick: () => openEvent(id)}, id + " ")))));
+    setView("list");
   } catch (error) {
     say(error.message, true);
   }
