@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from rasd.cli import main
 from rasd.document import Document
-from rasd.errors import ResourceError
+from rasd.errors import ConfigError, ResourceError
 from rasd.event import Event
 from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
@@ -192,3 +193,32 @@ def test_a_violent_event_with_no_side_named_is_an_unidentified_groups() -> None:
     assert with_unidentified(event).inter1 == 3
     calm = replace(event, event_type="Strategic developments", sub_event_type="Agreement")
     assert with_unidentified(calm).actor1 is None
+
+
+def test_rasd_train_writes_a_model_and_card_that_rasd_uses(shared: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    source = shared / "training" / "coded-airwars.jsonl"
+    if not source.exists():
+        pytest.skip("../shared/training is absent")
+    (tmp_path / "slice.jsonl").write_text(
+        "\n".join(source.read_text(encoding="utf-8").splitlines()[:60]) + "\n", encoding="utf-8")
+    recipe = tmp_path / "recipe.toml"
+    recipe.write_text('data = ["slice.jsonl"]\nfolds = 2\nthresholds = [0.3, 0.5]\nlead_thresholds = [1.0]\n',
+                      encoding="utf-8")
+    out = tmp_path / "model"
+    assert main(["train", "--recipe", str(recipe), "--data-root", str(tmp_path), "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "events (score.py)" in printed and "candidate is an event" in printed
+    card = json.loads((out / "event_decision.card.json").read_text(encoding="utf-8"))
+    assert card["data"][0]["sha256"] == hashlib.sha256((tmp_path / "slice.jsonl").read_bytes()).hexdigest()
+    assert card["cross_validation"]["threshold"] in (0.3, 0.5)
+    res = Resources.load(Settings.load(model=str(out / "event_decision.json")))
+    assert res.decision is not None and res.decision.threshold == card["cross_validation"]["threshold"]
+    assert res.actor_decision is not None and res.actor_decision.name == "actor1"
+
+
+def test_an_unknown_recipe_key_is_refused(tmp_path: Path) -> None:
+    recipe = tmp_path / "recipe.toml"
+    recipe.write_text('data = ["x.jsonl"]\nlearning_rate = 3\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="learning_rate"):
+        TrainConfig.load(recipe)
