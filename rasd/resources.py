@@ -10,7 +10,7 @@ from rasd.actors import ActorLexicon, load_actors
 from rasd.errors import ConfigError
 from rasd.events.casualties import CasualtyWords
 from rasd.gazetteer import Gazetteer
-from rasd.learn.model import BUNDLED_ACTOR_MODEL, BUNDLED_MODEL, LinearModel
+from rasd.learn.model import BUNDLED_ACTOR_MODEL, BUNDLED_MODEL, BUNDLED_TOLL_MODEL, LinearModel
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
 from rasd.merge import MergeWords
@@ -40,6 +40,7 @@ class Resources:
     clutter: ClutterCues = field(default_factory=load_cues)  # the body stage's cue phrases
     decision: LinearModel | None = None
     actor_decision: LinearModel | None = None
+    toll_decision: LinearModel | None = None
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Resources:
@@ -61,22 +62,23 @@ class Resources:
             triggers=TriggerWords.load(),
             merge=MergeWords.load(cues=cues, actors=actors),
             clutter=load_cues(),
-            decision=_decision_model(settings),
-            actor_decision=_decision_model(settings, actor=True),
+            decision=_decision_model(settings, bundled=BUNDLED_MODEL),
+            actor_decision=_decision_model(settings, bundled=BUNDLED_ACTOR_MODEL),
+            toll_decision=_decision_model(settings, bundled=BUNDLED_TOLL_MODEL),
         )
 
 
-def _decision_model(settings: Settings, *, actor: bool = False) -> LinearModel | None:
-    """A decision model the settings ask for: none with `decisions=rules`, else from `model` (the actor1 model is
-    `actor1.json` beside it, when there) or the bundled one."""
+def _decision_model(settings: Settings, *, bundled: str) -> LinearModel | None:
+    """A decision model the settings ask for: none with `decisions=rules`, else the bundled one, or with `model`
+    that file (the event model) or the file of that name beside it (the actor1 and fatalities models)."""
     if settings.decisions == "rules":
         return None
     if settings.decisions != "learned":
         raise ConfigError(f"decisions={settings.decisions!r} is not one of learned, rules; fix RASD_DECISIONS")
     if not settings.model:
-        return LinearModel.load(bundled=BUNDLED_ACTOR_MODEL if actor else BUNDLED_MODEL)
+        return LinearModel.load(bundled=bundled)
     path = Path(settings.model).expanduser()
-    if not actor:
+    if bundled == BUNDLED_MODEL:
         return LinearModel.load(path)
-    beside = path.with_name(BUNDLED_ACTOR_MODEL)
+    beside = path.with_name(bundled)
     return LinearModel.load(beside) if beside.exists() else None

@@ -19,10 +19,11 @@ from rasd.extraction import build_pipeline
 from rasd.learn.actors import actor_features, actor_options, with_unidentified
 from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.model import LinearModel
+from rasd.learn.tolls import toll_features, toll_options
 from rasd.learn.train import TrainConfig, collect, cross_validate, fit
 from rasd.resources import Resources
 from rasd.settings import Settings
-from rasd.stages.decide import choose_actor1
+from rasd.stages.decide import choose_actor1, choose_fatalities
 
 # Two happenings in two towns, the second told later and with less support.
 TEXT = ("قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين. "
@@ -222,3 +223,28 @@ def test_an_unknown_recipe_key_is_refused(tmp_path: Path) -> None:
     recipe.write_text('data = ["x.jsonl"]\nlearning_rate = 3\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="learning_rate"):
         TrainConfig.load(recipe)
+
+
+# A strike, its dead counted in the next sentence, beside a figure that is no toll.
+TOLLS = ("قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي اليوم. "
+         "وقتل في القصف خمسة مدنيين بينهم طفلان، فيما نزح 300 شخص من البلدة.")
+
+
+def test_toll_options_hold_the_rules_figure_zero_and_the_numbers_told(rules: Resources) -> None:
+    doc = build_pipeline(rules)(Document.from_text(TOLLS, id="t", published=PUBLISHED))
+    (event, *_) = doc.layer("events")
+    values = [o.value for o in toll_options(doc, event)]
+    assert 0 in values and (event.fatalities or 0) in values and 300 in values
+    option = next(o for o in toll_options(doc, event) if o.value == 300)
+    f = toll_features(doc, event, option, toll_options(doc, event))
+    assert (option.where == "next" and "above_rule" in f) or "below_rule" in f or "is_rule" in f
+
+
+def test_the_toll_model_replaces_the_figure_and_keeps_civilians_within_it(rules: Resources) -> None:
+    doc = build_pipeline(rules)(Document.from_text(TOLLS, id="t", published=PUBLISHED))
+    (event, *_) = doc.layer("events")
+    zero = LinearModel(weights={"zero": 9.0}, bias=-4.0, threshold=0.5)
+    none = choose_fatalities(doc, event, zero)
+    assert none.fatalities == 0 and (none.civilian_fatalities in (None, 0))
+    never = LinearModel(weights={}, bias=-9.0, threshold=0.5)
+    assert choose_fatalities(doc, event, never) == event

@@ -17,11 +17,12 @@ from typing import Any
 from rasd.errors import ResourceError
 from rasd.learn.features import FEATURE_VERSION
 
-__all__ = ["BUNDLED_ACTOR_MODEL", "BUNDLED_MODEL", "LinearModel"]
+__all__ = ["BUNDLED_ACTOR_MODEL", "BUNDLED_MODEL", "BUNDLED_TOLL_MODEL", "LinearModel"]
 
 # The models shipped with rasd (built by `rasd train`; the event model's card lies beside it).
 BUNDLED_MODEL = "event_decision.json"
 BUNDLED_ACTOR_MODEL = "actor1.json"
+BUNDLED_TOLL_MODEL = "fatalities.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,11 @@ from rasd.document import Document
 from rasd.errors import ConfigError
 from rasd.evaluate import Predictions, _pairs, score_lines
 from rasd.extraction import build_pipeline, check_text
+from rasd.learn.choices import ChoiceEvent, ChoiceRow, cross_validate_choice
 from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.model import LinearModel
-from rasd.learn.train_actors import ActorEvent, ActorRow, actor_rows, cross_validate_actors
+from rasd.learn.train_actors import actor_correct, actor_rows
+from rasd.learn.train_tolls import toll_correct, toll_rows
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.html import publication
@@ -50,6 +52,8 @@ class TrainConfig:
     thresholds: tuple[float, ...] = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))
     lead_thresholds: tuple[float, ...] = (1.0, 0.05, 0.1, 0.15, 0.2)
     rule_threshold: float = 0.7
+    actor1_c: float = 0.1
+    fatalities_c: float = 10.0
 
     @classmethod
     def load(cls, path: Path | None = None, *, data_root: Path | None = None) -> TrainConfig:
@@ -89,8 +93,10 @@ class Dataset:
     """Candidates and the coded articles they come from."""
 
     candidates: list[Candidate] = field(default_factory=list)
-    actor_rows: list[ActorRow] = field(default_factory=list)
-    actor_events: list[ActorEvent] = field(default_factory=list)
+    actor_rows: list[ChoiceRow] = field(default_factory=list)
+    actor_events: list[ChoiceEvent] = field(default_factory=list)
+    toll_rows: list[ChoiceRow] = field(default_factory=list)
+    toll_events: list[ChoiceEvent] = field(default_factory=list)
     articles: dict[str, Json] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
@@ -139,10 +145,12 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             pairs = dict(_pairs(as_dicts, row["events"]))
             paired = set(pairs)
             for i, j in pairs.items():
-                rows, record = actor_rows(doc, events[i], row["events"][j], key=i)
-                data.actor_rows.extend(rows)
-                if record is not None:
-                    data.actor_events.append(record)
+                for make, rows_out, events_out in ((actor_rows, data.actor_rows, data.actor_events),
+                                                   (toll_rows, data.toll_rows, data.toll_events)):
+                    rows, record = make(doc, events[i], row["events"][j], key=i)
+                    rows_out.extend(rows)
+                    if record is not None:
+                        events_out.append(record)
             for i, event in enumerate(events):
                 data.candidates.append(Candidate(
                     article=str(row["id"]), source=path.name,
@@ -272,11 +280,17 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
     report = cross_validate(data, config) if cv else {"threshold": 0.5}
     model = replace(fit(data.candidates, config, threshold=report["threshold"]),
                     lead_threshold=report.get("lead_threshold", 1.0))
-    actors = cross_validate_actors(data.actor_rows, data.actor_events, config) if cv else {"threshold": 0.5}
-    actor_model = replace(fit(data.actor_rows, config, threshold=actors["threshold"]), name="actor1")
+    actor_config, toll_config = replace(config, c=config.actor1_c), replace(config, c=config.fatalities_c)
+    actors = cross_validate_choice(data.actor_rows, data.actor_events, actor_config, actor_correct) if cv else {
+        "threshold": 0.5}
+    actor_model = replace(fit(data.actor_rows, actor_config, threshold=actors["threshold"]), name="actor1")
+    tolls = cross_validate_choice(data.toll_rows, data.toll_events, toll_config, toll_correct) if cv else {
+        "threshold": 0.5}
+    toll_model = replace(fit(data.toll_rows, toll_config, threshold=tolls["threshold"]), name="fatalities")
     output.mkdir(parents=True, exist_ok=True)
     model.save(output / "event_decision.json")
     actor_model.save(output / "actor1.json")
+    toll_model.save(output / "fatalities.json")
     report.pop("held_out", None)
     card = {
         "model": "event_decision.json",
@@ -285,7 +299,8 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
         "trained": datetime.now(UTC).date().isoformat(),
         "recipe": {"c": config.c, "min_count": config.min_count, "folds": config.folds, "seed": config.seed,
                    "rule_threshold": config.rule_threshold, "thresholds": list(config.thresholds),
-                   "lead_thresholds": list(config.lead_thresholds)},
+                   "lead_thresholds": list(config.lead_thresholds), "actor1_c": config.actor1_c,
+                   "fatalities_c": config.fatalities_c},
         "data": [{"file": Path(p).name, "sha256": data.hashes[Path(p).name],
                   "articles": sum(s == Path(p).name for s in data.sources.values())} for p in config.data],
         "extra_candidates": len(extra),
@@ -294,6 +309,7 @@ def train(config: TrainConfig, *, output: Path, cv: bool = True, resources: Reso
         "features": len(model.weights),
         "cross_validation": report,
         "actor1": {"model": "actor1.json", "features": len(actor_model.weights), "cross_validation": actors},
+        "fatalities": {"model": "fatalities.json", "features": len(toll_model.weights), "cross_validation": tolls},
     }
     (output / "event_decision.card.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n",
                                                      encoding="utf-8")

@@ -6,7 +6,8 @@ which becomes the event's `confidence`. Candidates at or above the threshold are
 probable candidate from the model's `lead_threshold` on; the rest are kept as signals with their evidence and
 confidence, as the rule threshold did. The threshold is the setting `min_confidence` when it is zero or more, else
 the one chosen by cross-validation (the model file and its card). The actor1 model (`rasd/models/actor1.json`)
-then chooses each event's acting side among the actors named around it (`rasd.learn.actors`).
+then chooses each event's acting side among the actors named around it (`rasd.learn.actors`), and the fatalities
+model (`fatalities.json`) its toll among the figures told around it (`rasd.learn.tolls`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from rasd.event import Event, Signal
 from rasd.learn.actors import actor_features, actor_options, with_actor1, with_unidentified
 from rasd.learn.features import candidate_features
 from rasd.learn.model import LinearModel
+from rasd.learn.tolls import toll_features, toll_options, with_fatalities
 from rasd.pipeline import stage
 from rasd.stages.events import build_events
 
-__all__ = ["choose_actor1", "decide", "decide_events"]
+__all__ = ["choose_actor1", "choose_fatalities", "decide", "decide_events"]
 
 
 def _as_signal(event: Event) -> Signal:
@@ -61,6 +63,16 @@ def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
     return with_unidentified(event)
 
 
+def choose_fatalities(doc: Document, event: Event, model: LinearModel) -> Event:
+    """The event with the toll the fatalities model prefers, when one reaches its threshold; else the rules'."""
+    options = toll_options(doc, event)
+    scored = [(model.probability(toll_features(doc, event, o, options)), -k) for k, o in enumerate(options)]
+    if not scored:
+        return event
+    p, k = max(scored)
+    return with_fatalities(event, options[-k].value) if p >= model.threshold else event
+
+
 @stage(
     "decide",
     requires=("tokens", "sentences", "body", "triggers", "cues", "places", "actors", "dates", "quantities"),
@@ -77,4 +89,7 @@ def decide(doc: Document, resources: Any) -> Document:
     actor_model: LinearModel | None = resources.actor_decision
     if actor_model is not None:
         found = [choose_actor1(doc, event, actor_model) for event in found]
+    toll_model: LinearModel | None = resources.toll_decision
+    if toll_model is not None:
+        found = [choose_fatalities(doc, event, toll_model) for event in found]
     return doc.with_layers(events=tuple(found), signals=(*signals, *weak))
