@@ -16,14 +16,19 @@ from rasd.errors import ConfigError, ResourceError
 from rasd.event import Event
 from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
+from rasd.ingest import IngestSummary, ingest
 from rasd.learn.actors import actor_features, actor_options, with_unidentified
 from rasd.learn.features import FEATURE_VERSION, candidate_features
+from rasd.learn.from_store import reviewed_candidates
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options
 from rasd.learn.train import TrainConfig, collect, cross_validate, fit
 from rasd.resources import Resources
 from rasd.settings import Settings
+from rasd.sources.files import read_articles
 from rasd.stages.decide import choose_actor1, choose_fatalities
+from rasd.store import open_store
+from rasd.store.base import EventFilter
 
 # Two happenings in two towns, the second told later and with less support.
 TEXT = ("قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين. "
@@ -248,3 +253,21 @@ def test_the_toll_model_replaces_the_figure_and_keeps_civilians_within_it(rules:
     assert none.fatalities == 0 and (none.civilian_fatalities in (None, 0))
     never = LinearModel(weights={}, bias=-9.0, threshold=0.5)
     assert choose_fatalities(doc, event, never) == event
+
+
+def test_reviews_in_the_store_label_candidates(tmp_path: Path, rules: Resources) -> None:
+    texts = [TEXT, ACTORS, TOLLS]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": f"r{k}", "text": t, "published": PUBLISHED.isoformat()},
+                                           ensure_ascii=False) for k, t in enumerate(texts)) + "\n",
+                      encoding="utf-8")
+    with open_store(str(tmp_path / "s.sqlite")) as store:
+        ingest(read_articles(source), store, build_pipeline(rules), IngestSummary())
+        stored = store.events(EventFilter(limit=100))
+        assert len(stored) >= 2
+        store.review(stored[0].event_id, "confirmed", who="salma")
+        store.review(stored[1].event_id, "rejected", who="salma")
+        taught = reviewed_candidates(store, rules)
+    assert {c.label for c in taught} == {True, False}
+    assert all(c.source == "store" and c.article.startswith("store:") for c in taught)
+    assert sum(c.label for c in taught) >= 1 and sum(not c.label for c in taught) >= 1

@@ -16,7 +16,18 @@ def _cmd_train(args: argparse.Namespace) -> int:
     config = TrainConfig.load(args.recipe, data_root=args.data_root)
     if args.cv is not None:
         config = TrainConfig(**{**{f: getattr(config, f) for f in config.__dataclass_fields__}, "folds": args.cv})
-    card = train(config, output=args.output, cv=config.folds > 1)
+    extra = []
+    if args.from_store:
+        from rasd.learn.from_store import reviewed_candidates
+        from rasd.store import open_store
+
+        store = open_store(args.from_store)
+        try:
+            extra = reviewed_candidates(store)
+        finally:
+            store.close()
+        print(f"{len(extra)} candidates labelled by reviews in the store")
+    card = train(config, output=args.output, cv=config.folds > 1, extra=extra)
     if args.json:
         print(json.dumps(card, ensure_ascii=False, indent=2))
         return 0
@@ -58,5 +69,7 @@ def add_train_command(sub: Any) -> None:
     tr.add_argument("--cv", type=int, help="folds of the cross-validation split by article (default: the recipe's; "
                                            "0 or 1: none, the threshold stays 0.5)")
     tr.add_argument("--output", type=Path, default=Path("model"), help="folder for the model and its card")
+    tr.add_argument("--from-store", metavar="DB",
+                    help="also learn from the events reviewers confirmed, edited or rejected in this store")
     tr.add_argument("--json", action="store_true", help="print the card as JSON")
     tr.set_defaults(func=_cmd_train)

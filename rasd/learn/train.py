@@ -117,8 +117,8 @@ def _read_coded(path: Path) -> list[Json]:
     return rows
 
 
-def _document(row: Json) -> Document:
-    declared = date.fromisoformat(row["published"][:10]) if row.get("published") else None
+def document_of(row: Json) -> Document:
+    declared = date.fromisoformat(str(row["published"])[:10]) if row.get("published") else None
     published, basis = publication(row["text"], url=row.get("url"), published=declared,
                                    basis="declared" if declared else None, latest=date.today())
     return Document.from_text(row["text"], id=str(row["id"]), published=published, title=row.get("title"),
@@ -139,7 +139,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             data.sources[str(row["id"])] = path.name
             if check_text(row["text"], res.settings):
                 continue
-            doc = pipeline(_document(row))
+            doc = pipeline(document_of(row))
             events = doc.layer("events")
             as_dicts = [e.to_dict() for e in events]
             pairs = dict(_pairs(as_dicts, row["events"]))
