@@ -6,6 +6,7 @@ so it cannot be folded by that function nor come from `Resources`, which is buil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -31,6 +32,8 @@ class Orthography:
     pronoun_suffixes: tuple[str, ...]
     open_ta: str
     closed_ta: str
+    tatweel: str
+    written_marks: re.Pattern[str]
 
     @classmethod
     def load(cls) -> Orthography:
@@ -43,8 +46,9 @@ class Orthography:
                 scorer_letters=tuple(data["scorer_letters"]), alef_maqsura=data["alef_maqsura"],
                 conjunctions=tuple(data["conjunctions"]), prepositions=tuple(data["prepositions"]),
                 article=data["article"], lam_article=data["lam_article"],
-                pronoun_suffixes=tuple(data["pronoun_suffixes"]), open_ta=data["open_ta"], closed_ta=data["closed_ta"])
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
+                pronoun_suffixes=tuple(data["pronoun_suffixes"]), open_ta=data["open_ta"], closed_ta=data["closed_ta"],
+                tatweel=data["tatweel"], written_marks=re.compile(data["written_marks"]))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as err:
             raise ResourceError(f"{name} cannot be read ({err!r}); reinstall rasd") from err
 
 

@@ -57,7 +57,7 @@ class Resources:
             counting=counting,
             casualties=CasualtyWords.load(cues, counting),
             triggers=TriggerWords.load(),
-            merge=MergeWords.load(cues=cues, actors=actors),
+            merge=MergeWords.load(cues=cues, actors=actors, dates=dates),
             clutter=load_cues(),
             decision=LinearModel.load() if settings.decisions == "learned" else None,
         )

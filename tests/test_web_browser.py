@@ -23,6 +23,7 @@ from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
 from rasd.store import Store, open_store
 from rasd.web.auth import add_user
+from tests.conftest import bundled, web_app
 from tests.test_api import HOSTILE_TITLE, fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,7 @@ def browser_path() -> Path:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "demo.sqlite")) as store:
+    with open_store(str(tmp_path / "demo.sqlite"), merge=bundled().merge) as store:
         ingest(read_articles(ROOT / "examples" / "reports.jsonl"), store, build_pipeline(), IngestSummary())
         fill(store)  # our hand-made reports, one with a hostile title
         yield store
@@ -61,10 +62,9 @@ def demo(tmp_path: Path) -> Iterator[Store]:
 def server(demo: Store) -> Iterator[str]:
     import uvicorn
 
-    from rasd.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(demo), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(web_app(demo), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

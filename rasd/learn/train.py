@@ -31,6 +31,7 @@ from rasd.learn.model import LinearModel
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.html import publication
+from rasd.stages.calendar import DateWords
 
 __all__ = ["Candidate", "Dataset", "TrainConfig", "collect", "cross_validate", "fit", "train"]
 
@@ -107,9 +108,9 @@ def _read_coded(path: Path) -> list[Json]:
     return rows
 
 
-def _document(row: Json) -> Document:
+def _document(row: Json, dates: DateWords) -> Document:
     declared = date.fromisoformat(row["published"][:10]) if row.get("published") else None
-    published, basis = publication(row["text"], url=row.get("url"), published=declared,
+    published, basis = publication(row["text"], words=dates, url=row.get("url"), published=declared,
                                    basis="declared" if declared else None, latest=date.today())
     return Document.from_text(row["text"], id=str(row["id"]), published=published, title=row.get("title"),
                               outlet=row.get("outlet"), url=row.get("url"), kind=row.get("kind"),
@@ -129,7 +130,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             data.sources[str(row["id"])] = path.name
             if check_text(row["text"], res.settings):
                 continue
-            doc = pipeline(_document(row))
+            doc = pipeline(_document(row, res.dates))
             events = doc.layer("events")
             as_dicts = [e.to_dict() for e in events]
             paired = {i for i, _ in _pairs(as_dicts, row["events"])}

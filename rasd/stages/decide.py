@@ -61,7 +61,7 @@ def decide(doc: Document, resources: Any) -> Document:
     settings = resources.settings
     model: LinearModel = resources.decision
     candidates, signals = build_events(doc, replace(settings, min_confidence=0.0), cues=resources.cues,
-                                       actors=resources.actors)
+                                       actors=resources.actors, casualties=resources.casualties)
     threshold = settings.min_confidence if settings.min_confidence >= 0 else model.threshold
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
     return doc.with_layers(events=tuple(found), signals=(*signals, *weak))

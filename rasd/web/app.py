@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 
 from rasd import __version__
 from rasd import export as exporter
+from rasd.actors import ActorLexicon
 from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE
@@ -276,7 +277,7 @@ def export(state: State, _: Reader, where: Filter,
     """Events matching the filters, with their sources and evidence, as a file to download."""
     out = io.StringIO()
     with state.lock:
-        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out)
+        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out, actors=state.actors)
     return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'})
 
@@ -300,7 +301,7 @@ def places(state: State, _: Reader,
     arabic, latin = fold(q).strip(), q.strip().lower()
     if not arabic and not latin:
         return []
-    gazetteer = state.places()
+    gazetteer = state.gazetteer
     found = [p for p in gazetteer
              if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
     found.sort(key=lambda p: (-p.population, p.name))
@@ -332,7 +333,7 @@ def _edits(state: WebState, body: Edits) -> dict[str, Any]:
     edits = body.model_dump(mode="json", exclude_unset=True)
     place_id = edits.pop("place_id", None)
     if place_id is not None:
-        place = state.places().get(place_id)
+        place = state.gazetteer.get(place_id)
         if place is None:
             raise HTTPException(404, f"no place {place_id!r} in the gazetteer; find one with /api/places?q=")
         edits = {"location": place.name, "location_ar": place.name_ar, "latitude": place.lat,
@@ -427,12 +428,13 @@ class _App(FastAPI):
         return schema
 
 
-def create_app(store: Store, *, public_read: bool = True, gazetteer: Gazetteer | None = None) -> FastAPI:
-    """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store."""
+def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, public_read: bool = True) -> FastAPI:
+    """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store, with the
+    gazetteer and actor lexicon of `Resources`."""
     # No /docs page: FastAPI's would load its scripts from a CDN; the OpenAPI document is at /openapi.json.
     app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
                   description=__doc__, docs_url=None, redoc_url=None)
-    app.state.rasd = WebState(store, public_read=public_read, gazetteer=gazetteer)
+    app.state.rasd = WebState(store, gazetteer, actors, public_read=public_read)
     add_handlers(app)
     app.include_router(api)
     app.add_api_route("/", _index, include_in_schema=False)
