@@ -148,7 +148,8 @@ def day_clues(text: str, *, words: MergeWords) -> tuple[str, ...]:
     """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0),
     and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
     from rasd.document import Document
-    from rasd.stages.dates import DAY, find_dates
+    from rasd.stages.calendar import DAY
+    from rasd.stages.dates import find_dates
     from rasd.stages.segment import segment
 
     names = words.weekdays

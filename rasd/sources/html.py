@@ -22,8 +22,8 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from rasd.document import Document
-from rasd.stages.calendar import DateWords
-from rasd.stages.dates import DAY, find_dates
+from rasd.stages.calendar import DAY, DateWords
+from rasd.stages.dates import find_dates
 from rasd.stages.segment import segment
 
 __all__ = ["BASES", "html_to_text", "publication", "published_from_text", "published_from_url"]
