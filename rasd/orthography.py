@@ -1,7 +1,7 @@
 """The letters of Arabic script that folding and tokenizing treat specially, read from `lexicons/orthography.yaml`.
 
-`orthography()` reads the file on first use (not at import) and keeps it: the one data file read outside
-`Resources`. The folding function depends on it, so it cannot be folded by that function nor come from
+`orthography()` reads the file on first use (not at import) and keeps it: the one data file the pipeline reads
+outside `Resources`. The folding function depends on it, so it cannot be folded by that function nor come from
 `Resources`, which is built with folded lists (and `fold()` serves callers that hold none, such as the scorer).
 """
 
