@@ -22,6 +22,7 @@ import yaml
 from rasd.errors import ResourceError
 from rasd.matcher import PhraseMatcher
 from rasd.normalize import fold
+from rasd.orthography import orthography
 
 __all__ = ["FORMS", "KINDS", "ActorAlias", "ActorEntry", "ActorLexicon", "load_actors", "parse_actors"]
 
@@ -199,7 +200,8 @@ class ActorLexicon:
 
 
 def _bare(word: str) -> str:
-    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+    article = orthography().article
+    return word[len(article):] if word.startswith(article) and len(word) > 4 else word
 
 
 def _fail(where: str, message: str) -> ResourceError:
@@ -296,9 +298,8 @@ def parse_actors(data: Any) -> ActorLexicon:
     return ActorLexicon(entries, cues, _pairs(data.get("spellings")))
 
 
-@functools.cache
 def load_actors() -> ActorLexicon:
-    """Load and validate the bundled actor lexicon (once)."""
+    """Load and validate the bundled actor lexicon (`Resources.load` does, once; stages read `Resources.actors`)."""
     try:
         text = resources.files("rasd").joinpath("lexicons", "actors.yaml").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError) as err:

@@ -247,7 +247,8 @@ def _open_pipeline_and_store(args: argparse.Namespace) -> tuple[Any, Any]:
     from rasd.resources import Resources
     from rasd.store import open_store
 
-    return build_pipeline(Resources.load(Settings.load())), open_store(args.db)
+    resources = Resources.load(Settings.load())
+    return build_pipeline(resources), open_store(args.db, merge=resources.merge)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -350,6 +351,7 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from rasd.actors import load_actors
     from rasd.errors import ConfigError
     from rasd.export import matches, read_events, store_events, write
     from rasd.store import EventFilter, open_store
@@ -362,14 +364,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.input is not None and args.db is not None:
         raise ConfigError("give --db (a store) or --input (an events file), not both")
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    actors = load_actors() if args.format == "plover" else None
     try:
         if args.input is not None:
             events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs))
-            n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom)
+            n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
         else:
             with open_store(args.db) as store:
                 n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
-                          bom=not args.no_bom)
+                          bom=not args.no_bom, actors=actors)
     finally:
         if out is not sys.stdout:
             out.close()
@@ -381,13 +384,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from rasd.resources import Resources
     from rasd.store import open_store
     from rasd.web.app import create_app
 
     settings = Settings.load()
+    resources = Resources.load(settings)
     store = open_store(args.db)
     store.analyze()
-    app = create_app(store, public_read=settings.public_read)
+    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
           f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
@@ -424,10 +429,11 @@ def _cmd_bench_api(args: argparse.Namespace) -> int:
 def _cmd_bench_store(args: argparse.Namespace) -> int:
     from rasd.bench.store import format_report, measure
     from rasd.errors import ConfigError
+    from rasd.merge import MergeWords
     from rasd.store import open_store
     from rasd.store.sql import SQLStore
 
-    with open_store(args.db) as store:
+    with open_store(args.db, merge=MergeWords.load()) as store:
         if not isinstance(store, SQLStore):
             raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
         report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)

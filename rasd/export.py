@@ -71,7 +71,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
-from rasd.errors import ConfigError, InputError
+from rasd.errors import ConfigError, InputError, ResourceError
 
 if TYPE_CHECKING:
     from rasd.actors import ActorLexicon
@@ -366,8 +366,8 @@ def write(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO, *, bom: bo
           actors: ActorLexicon | None = None) -> int:
     """Stream events to `out` in one of `FORMATS`; return how many records were written.
 
-    `bom` starts a CSV with a byte-order mark (for Excel); `actors` is the lexicon PLOVER records use
-    (loaded here when not given).
+    `bom` starts a CSV with a byte-order mark (for Excel); `actors` (`Resources.actors`) is the lexicon PLOVER
+    records use, which that format needs.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -392,9 +392,7 @@ def write(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO, *, bom: bo
             n += 1
     else:
         if actors is None:
-            from rasd.actors import load_actors
-
-            actors = load_actors()
+            raise ResourceError("the plover format reads the actor lexicon: pass write(..., actors=...)")
         for event in events:
             record = plover_record(event, actors=actors)
             if record is not None:

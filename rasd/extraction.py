@@ -117,7 +117,7 @@ def extract(text: str, *, published: date | None = None, id: str = "text", pipel
 def extract_article(item: ArticleIn, pipeline: Pipeline) -> Result:
     """Extract one input article, its publication day taken from the input, the page or its URL (see
     `rasd.sources.html.publication`): what `rasd extract`, `rasd ingest` and `rasd backfill` all do."""
-    published, basis = publication(item.text, url=item.url, published=item.published,
+    published, basis = publication(item.text, words=pipeline.resources.dates, url=item.url, published=item.published,
                                    basis=item.published_basis, latest=date.today())
     return extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
                    outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)

@@ -18,6 +18,7 @@ from rasd.pipeline import Pipeline
 from rasd.sources.feeds import Feed, Fetcher, poll
 from rasd.sources.files import ArticleIn, Rejected
 from rasd.sources.html import publication
+from rasd.stages.calendar import DateWords
 from rasd.store.base import ArticleRecord, Store
 
 __all__ = ["IngestSummary", "ingest", "watch"]
@@ -45,11 +46,11 @@ class IngestSummary:
                 f"rejected: {rejected}" + (f"; feed errors {self.feed_errors}" if self.feed_errors else ""))
 
 
-def _record(item: ArticleIn) -> tuple[ArticleRecord, str]:
+def _record(item: ArticleIn, dates: DateWords) -> tuple[ArticleRecord, str]:
     """The article to store and where its publication date came from (`rasd.sources.html.publication`)."""
     # Page captures often lack a publication date but show one (a post's timestamp); relative dates need it.
-    published, basis = publication(item.text, url=item.url, published=item.published, basis=item.published_basis,
-                                   latest=date.today())
+    published, basis = publication(item.text, words=dates, url=item.url, published=item.published,
+                                   basis=item.published_basis, latest=date.today())
     record = ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
                            published=published, kind=item.kind, source=item.source or None)
     return record, basis
@@ -65,7 +66,7 @@ def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeli
             summary.problems.append(item.detail)
             continue
         summary.read += 1
-        record, basis = _record(item)
+        record, basis = _record(item, pipeline.resources.dates)
         if store.known(record) is not None:
             summary.duplicates += 1
         else:
@@ -97,7 +98,8 @@ def watch(feeds: Sequence[Feed], store: Store, pipeline: Pipeline, fetcher: Fetc
     while cycles is None or done < cycles:
         for feed in feeds:
             state = store.source(feed.name) or {}
-            polled = poll(feed, fetcher, etag=state.get("etag"), modified=state.get("modified"))
+            polled = poll(feed, fetcher, dates=pipeline.resources.dates, etag=state.get("etag"),
+                          modified=state.get("modified"))
             if polled.problem:
                 summary.problems.append(f"{feed.name}: {polled.problem}")
                 summary.feed_errors += 1

@@ -36,6 +36,7 @@ from rasd.orthography import orthography
 if TYPE_CHECKING:
     from rasd.actors import ActorLexicon
     from rasd.lexicons.cues import Cues
+    from rasd.stages.calendar import DateWords
 
 __all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "TOLL_MIN",
            "TOLL_STORY", "WEEKDAY_STORY", "Comparison", "Link", "MergeWords", "best_match", "combine", "compare",
@@ -98,11 +99,12 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class MergeWords:
-    """What merging reads besides the reports: the rarity of words, weekday names and the cue words of
-    `lexicons/cues/merge.yaml` (folded), and each actor's parent in the actor lexicon."""
+    """What merging reads besides the reports: the rarity of words, the date words (an undated report's day
+    clues) and the cue words of `lexicons/cues/merge.yaml` (folded), and each actor's parent in the actor lexicon."""
 
     weights: Mapping[str, float]  # inverse document frequency of the words of `word_df.tsv`
     rarest: float  # that of a word too rare to be listed
+    dates: DateWords
     weekdays: Mapping[str, int]  # folded weekday name -> Python weekday (Monday 0)
     period_bounds: frozenset[str]
     night: str
@@ -110,19 +112,22 @@ class MergeWords:
     _sides: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # memo of `side`
 
     @classmethod
-    def load(cls, *, cues: Cues | None = None, actors: ActorLexicon | None = None) -> MergeWords:
-        """Read `word_df.tsv`, the calendar's weekdays and the `merge` cue section; the actor lexicon's parents."""
+    def load(cls, *, cues: Cues | None = None, actors: ActorLexicon | None = None,
+             dates: DateWords | None = None) -> MergeWords:
+        """Read `word_df.tsv` and take the `merge` cue section, the date words and the actor lexicon's parents
+        (each read here when not given)."""
         from rasd.actors import load_actors
         from rasd.lexicons import read_tsv
         from rasd.lexicons.cues import Cues
-        from rasd.stages.dates import weekdays
+        from rasd.stages.calendar import DateWords
 
         cues = cues or Cues.load()
         lexicon = actors or load_actors()
+        dates = dates or DateWords.load(cues)
         rows = read_tsv("word_df.tsv", columns=2)
         documents = int(rows[0][1])  # the first row counts the documents
         return cls(weights={word: math.log((documents + 1) / (int(df) + 1)) for word, df in rows[1:]},
-                   rarest=math.log(documents + 1), weekdays=weekdays(),
+                   rarest=math.log(documents + 1), dates=dates, weekdays=dates.weekdays,
                    period_bounds=cues.words("merge", "period_bounds"), night=cues.get("merge", "night"),
                    parents={e.name: e.parent for e in lexicon.entries})
 
@@ -143,12 +148,13 @@ def day_clues(text: str, *, words: MergeWords) -> tuple[str, ...]:
     """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0),
     and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
     from rasd.document import Document
-    from rasd.stages.dates import DAY, find_dates
+    from rasd.stages.calendar import DAY
+    from rasd.stages.dates import find_dates
     from rasd.stages.segment import segment
 
     names = words.weekdays
     doc = segment(Document.from_text(text[:20_000]), None)
-    readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe))
+    readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe), words=words.dates)
                  if m.date is not None and m.precision == DAY} for probe in _PROBES]
     clues: set[str] = set()
     weekdays: set[str] = set()

@@ -1,11 +1,13 @@
 """The letters of Arabic script that folding and tokenizing treat specially, read from `lexicons/orthography.yaml`.
 
-`orthography()` reads the file on first use (not at import) and keeps it; the folding function depends on it,
-so it cannot be folded by that function nor come from `Resources`, which is built with folded lists.
+`orthography()` reads the file on first use (not at import) and keeps it: the one data file the pipeline reads
+outside `Resources`. The folding function depends on it, so it cannot be folded by that function nor come from
+`Resources`, which is built with folded lists (and `fold()` serves callers that hold none, such as the scorer).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -31,6 +33,8 @@ class Orthography:
     pronoun_suffixes: tuple[str, ...]
     open_ta: str
     closed_ta: str
+    tatweel: str
+    written_marks: re.Pattern[str]
 
     @classmethod
     def load(cls) -> Orthography:
@@ -43,8 +47,9 @@ class Orthography:
                 scorer_letters=tuple(data["scorer_letters"]), alef_maqsura=data["alef_maqsura"],
                 conjunctions=tuple(data["conjunctions"]), prepositions=tuple(data["prepositions"]),
                 article=data["article"], lam_article=data["lam_article"],
-                pronoun_suffixes=tuple(data["pronoun_suffixes"]), open_ta=data["open_ta"], closed_ta=data["closed_ta"])
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
+                pronoun_suffixes=tuple(data["pronoun_suffixes"]), open_ta=data["open_ta"], closed_ta=data["closed_ta"],
+                tatweel=data["tatweel"], written_marks=re.compile(data["written_marks"]))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as err:
             raise ResourceError(f"{name} cannot be read ({err!r}); reinstall rasd") from err
 
 

@@ -60,7 +60,7 @@ class Resources:
             counting=counting,
             casualties=CasualtyWords.load(cues, counting),
             triggers=TriggerWords.load(),
-            merge=MergeWords.load(cues=cues, actors=actors),
+            merge=MergeWords.load(cues=cues, actors=actors, dates=dates),
             clutter=load_cues(),
             decision=_decision_model(settings, bundled=BUNDLED_MODEL),
             actor_decision=_decision_model(settings, bundled=BUNDLED_ACTOR_MODEL),

@@ -1,15 +1,40 @@
-"""Shared fixtures: documents built from our own sentences, and the shared benchmark folder when present."""
+"""Shared fixtures: the bundled resources, documents built from our own sentences, and the shared benchmark folder
+when present."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rasd.document import Document
+from rasd.resources import Resources
+from rasd.settings import Settings
 from rasd.stages.segment import segment
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from rasd.store import Store
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_BUNDLED: list[Resources] = []
+
+
+def bundled() -> Resources:
+    """The bundled lexicons and gazetteer with the rule decisions, built once and shared by the tests as the CLI
+    shares the one it builds."""
+    if not _BUNDLED:
+        _BUNDLED.append(Resources.load(Settings.load(decisions="rules")))
+    return _BUNDLED[0]
+
+
+def web_app(store: Store, *, public_read: bool = True) -> FastAPI:
+    """The web app over a store with the bundled gazetteer and actor lexicon, as `rasd serve` builds it."""
+    from rasd.web.app import create_app
+
+    return create_app(store, gazetteer=bundled().gazetteer, actors=bundled().actors, public_read=public_read)
 
 
 def make_doc(text: str, **meta: object) -> Document:

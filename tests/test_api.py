@@ -20,9 +20,10 @@ from fastapi.testclient import TestClient
 
 from rasd.event import Event, Evidence, Source
 from rasd.store import ArticleRecord, Store, open_store
-from rasd.web.app import create_app, passages
+from rasd.web.app import passages
 from rasd.web.auth import add_user, hash_token, may
 from rasd.web.basemap import simplify
+from tests.conftest import bundled, web_app
 
 ROOT = Path(__file__).resolve().parents[1]
 STRIKE = "قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي فجر اليوم. وأدى القصف إلى مقتل ثلاثة مدنيين."
@@ -85,7 +86,7 @@ def fill(store: Store) -> dict[str, str]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "api.sqlite")) as s:
+    with open_store(str(tmp_path / "api.sqlite"), merge=bundled().merge) as s:
         yield s
 
 
@@ -96,7 +97,7 @@ def ids(store: Store) -> dict[str, str]:
 
 @pytest.fixture
 def client(store: Store, ids: dict[str, str]) -> Iterator[TestClient]:
-    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+    with TestClient(web_app(store), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -348,7 +349,7 @@ def test_split_merge_and_delete(client: TestClient, store: Store, ids: dict[str,
 
 
 def test_closed_reading_needs_a_token(store: Store, ids: dict[str, str]) -> None:
-    with TestClient(create_app(store, public_read=False)) as c:
+    with TestClient(web_app(store, public_read=False)) as c:
         assert c.get("/api/events").status_code == 401
         assert c.get("/api/meta").json()["public_read"] is False
         token = add_user(store, "nour", role="reviewer").token
@@ -429,7 +430,7 @@ def test_users_command_prints_the_token_once(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "rasd.cli", "users", "add", "huda", "--role", "admin", "--db", db],
                          capture_output=True, text=True, check=True)
     token = run.stdout.strip().splitlines()[-1]
-    with open_store(db) as s:
+    with open_store(db, merge=bundled().merge) as s:
         user = s.user(hash_token(token))
     assert user is not None and (user.name, user.role) == ("huda", "admin")
     listing = subprocess.run([sys.executable, "-m", "rasd.cli", "users", "list", "--db", db],
@@ -460,7 +461,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(store: Store
     from hypothesis import strategies as st
 
     admin = add_user(store, "fuzz", role="admin").token
-    app = create_app(store)
+    app = web_app(store)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     real = st.sampled_from([*ids.values(), None])
     failures = []

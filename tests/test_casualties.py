@@ -72,8 +72,3 @@ def test_a_long_span_is_read_in_linear_time() -> None:
     assert time.perf_counter() - began < 20
     assert found == Casualties(60_000, civilian_fatalities=60_000)
 
-
-def test_reads_the_bundled_words_without_them() -> None:
-    text = "أسفر القصف عن مقتل ثلاثة مدنيين وإصابة طفلين"
-    doc = segment(Document.from_text(text), None)
-    assert casualties(doc, 0, len(text)) == _cas(text) == Casualties(3, civilian_fatalities=3, injuries=2)

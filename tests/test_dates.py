@@ -17,13 +17,14 @@ from rasd.stages import dates as dates_module
 from rasd.stages.calendar import DateWords
 from rasd.stages.dates import DateMention, dates, find_dates, resolve_sentence_date, weekday_years
 from rasd.stages.segment import segment
+from tests.conftest import bundled
 
 THURSDAY = dt.date(2022, 8, 25)
 SATURDAY = dt.date(2022, 8, 27)
 
 
 def _doc(text: str, published: dt.date | None = THURSDAY) -> Document:
-    return dates(segment(Document.from_text(text, published=published), None), None)
+    return dates(segment(Document.from_text(text, published=published), None), bundled())
 
 
 def _only(text: str, published: dt.date | None = THURSDAY) -> DateMention:
@@ -197,7 +198,7 @@ def test_resolve_sentence_date_prefers_a_mention_inside_the_span() -> None:
 
 
 def test_stage_in_a_pipeline() -> None:
-    pipeline = Pipeline([segment, dates], None)
+    pipeline = Pipeline([segment, dates], bundled())
     doc = pipeline(Document.from_text("قصفت الطائرات البلدة أمس", published=THURSDAY))
     assert [m.date for m in doc.layer("dates")] == [dt.date(2022, 8, 24)]
 
@@ -223,7 +224,7 @@ def test_mentions_lie_inside_the_text(words: list[str], published: dt.date) -> N
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_is_read_without_error(text: str) -> None:
-    for m in find_dates(segment(Document.from_text(text, published=THURSDAY), None)):
+    for m in find_dates(segment(Document.from_text(text, published=THURSDAY), None), words=bundled().dates):
         assert 0 <= m.start < m.end <= len(text)
 
 
@@ -237,7 +238,7 @@ def test_any_text_is_read_without_error(text: str) -> None:
     ],
 )
 def test_today_named_by_its_weekday(text: str, expected: dt.date) -> None:
-    doc = dates(segment(Document.from_text(text, published=dt.date(2025, 3, 24)), None), None)
+    doc = dates(segment(Document.from_text(text, published=dt.date(2025, 3, 24)), None), bundled())
     assert [m.date for m in doc.layer("dates")] == [expected]
 
 
@@ -245,13 +246,13 @@ def test_today_named_by_its_weekday(text: str, expected: dt.date) -> None:
 def test_early_this_week(start: str) -> None:
     # Published on Tuesday 10 April 2018: Saturday 7 to Monday 9, middle Sunday 8, within a week.
     text = f"وقع الهجوم في البلدة {start} الأسبوع الجاري"
-    doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), None)
+    doc = dates(segment(Document.from_text(text, published=dt.date(2018, 4, 10)), None), bundled())
     assert [(m.date, m.precision) for m in doc.layer("dates")] == [(dt.date(2018, 4, 8), 2)]
 
 
 def _latest_reading(text: str, latest: dt.date) -> list[dt.date | None]:
     doc = segment(Document.from_text(text), None)
-    return [m.date for m in find_dates(doc, latest=latest) if m.kind == "explicit"]
+    return [m.date for m in find_dates(doc, words=bundled().dates, latest=latest) if m.kind == "explicit"]
 
 
 def test_without_publication_a_weekday_dates_a_day_of_a_month() -> None:
@@ -262,7 +263,7 @@ def test_without_publication_a_weekday_dates_a_day_of_a_month() -> None:
     assert _latest_reading("قصفت المدفعية البلدة يوم الأحد 7 تشرين الثاني", dt.date(2021, 11, 6)) == [None]
     # Without `latest` nothing changes: no publication date, no guess.
     doc = segment(Document.from_text("قصفت المدفعية البلدة يوم الأحد 7 تشرين الثاني"), None)
-    assert [m.date for m in find_dates(doc)] == [None]
+    assert [m.date for m in find_dates(doc, words=bundled().dates)] == [None]
     # With a publication date the weekday plays no part (the publication year rules).
     assert _only("قصفت المدفعية البلدة يوم الأحد 7 آب", SATURDAY).date == dt.date(2022, 8, 7)
 
@@ -324,5 +325,5 @@ def test_the_stage_reads_the_words_resources_hold() -> None:
     doc = segment(Document.from_text("وقع الهجوم أوائل الأسبوع الجاري", published=THURSDAY), None)
     held = SimpleNamespace(dates=DateWords.load(_cues_without("dates", "week_start", "أوائل")))
     without = dates(doc, held).layer("dates")  # type: ignore[arg-type]
-    assert [m.date for m in dates(doc, None).layer("dates")] == [dt.date(2022, 8, 22)]
+    assert [m.date for m in dates(doc, bundled()).layer("dates")] == [dt.date(2022, 8, 22)]
     assert [m.date for m in without] == [THURSDAY]  # "الأسبوع الجاري" alone

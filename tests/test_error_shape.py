@@ -10,21 +10,21 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rasd.store import Store, open_store
-from rasd.web.app import create_app
 from rasd.web.auth import add_user
+from tests.conftest import bundled, web_app
 
 SHAPE = {"status", "code", "message", "details"}
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "errors.sqlite")) as s:
+    with open_store(str(tmp_path / "errors.sqlite"), merge=bundled().merge) as s:
         yield s
 
 
 @pytest.fixture
 def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(store), raise_server_exceptions=False) as c:
+    with TestClient(web_app(store), raise_server_exceptions=False) as c:
         yield c
 
 

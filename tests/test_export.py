@@ -36,6 +36,7 @@ from rasd.extraction import build_pipeline
 from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
 from rasd.store import EventFilter, open_store
+from tests.conftest import bundled
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # ACLED's public export, in ACLED's order (the codebook's "columns at a glance"; acledR pins the same list).
@@ -198,7 +199,7 @@ def test_plover_records_validate_and_follow_the_mapping() -> None:
                     disorder_type="Strategic developments", actor1="Police Forces of Turkey", inter1=8)
     other = strike(event_id="ev-4", event_type="Strategic developments", sub_event_type="Other")
     undated = strike(event_id="ev-5", event_date=None, time_precision=None)
-    n, text = written([strike(), clash, arrest, other, undated], "plover")
+    n, text = written([strike(), clash, arrest, other, undated], "plover", actors=bundled().actors)
     records = [json.loads(line) for line in text.splitlines()]
     for record in records:
         schema("plover.schema.json").validate(record)
@@ -250,7 +251,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = folder / "reports.jsonl"
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in REPORTS), encoding="utf-8")
     path = folder / "events.sqlite"
-    with open_store(str(path)) as store:
+    with open_store(str(path), merge=bundled().merge) as store:
         ingest(read_articles(source), store, build_pipeline(), IngestSummary())
         assert store.count("events") == 3
         battle = next(r for r in store.events() if r.data["event_type"] == "Battles")
@@ -295,7 +296,7 @@ def test_export_filters(db: Path, tmp_path: Path, options: tuple[str, ...], expe
 
 
 def test_store_events_pages_and_loads_sources(db: Path) -> None:
-    with open_store(str(db)) as store:
+    with open_store(str(db), merge=bundled().merge) as store:
         paged = list(store_events(store, EventFilter(), page=1))
         whole = list(store_events(store))
         assert [e["event_id"] for e in paged] == [e["event_id"] for e in whole] and len(whole) == 3

@@ -11,6 +11,7 @@ from rasd.extraction import build_pipeline
 from rasd.ingest import IngestSummary, watch
 from rasd.sources.feeds import Feed, Fetched, MemoryFetcher, load_feeds, parse_feed, poll
 from rasd.store import open_store
+from tests.conftest import bundled
 
 FEED = Feed("رصد-تجريبي", "https://example.org/rss")
 RSS = """<?xml version="1.0" encoding="{encoding}"?>
@@ -29,7 +30,7 @@ def test_feeds_in_arabic_encodings(declared: str, codec: str) -> None:
     body = RSS.format(encoding=declared or "x")
     if not declared:  # an undeclared windows-1256 feed
         body = body.replace(' encoding="x"', "")
-    items, problem = parse_feed(body.encode(codec), feed=FEED)
+    items, problem = parse_feed(body.encode(codec), feed=FEED, dates=bundled().dates)
     assert problem is None
     assert [i.title for i in items] == ["غارة على كفرنبل", "قصف على سراقب"]
     assert items[0].text.startswith("قصفت طائرات حربية بلدة كفرنبل")
@@ -40,12 +41,12 @@ def test_feeds_in_arabic_encodings(declared: str, codec: str) -> None:
 
 def test_broken_and_unreachable_feeds_are_problems_not_errors() -> None:
     fetcher = MemoryFetcher({FEED.url: b"<rss><channel><item><title>\xd9\x82\xd8\xb5\xd9\x81"})
-    broken = poll(FEED, fetcher)
+    broken = poll(FEED, fetcher, dates=bundled().dates)
     assert broken.items == () and broken.problem is not None and "well-formed" in broken.problem
-    down = poll(FEED, MemoryFetcher({FEED.url: OSError("connection refused")}), etag="v1")
+    down = poll(FEED, MemoryFetcher({FEED.url: OSError("connection refused")}), dates=bundled().dates, etag="v1")
     assert down.problem is not None and "connection refused" in down.problem and down.etag == "v1"
-    assert "404" in (poll(Feed("x", "https://example.org/missing"), fetcher).problem or "")
-    assert poll(FEED, MemoryFetcher({FEED.url: Fetched(304)}), etag="v1") .etag == "v1"
+    assert "404" in (poll(Feed("x", "https://example.org/missing"), fetcher, dates=bundled().dates).problem or "")
+    assert poll(FEED, MemoryFetcher({FEED.url: Fetched(304)}), dates=bundled().dates, etag="v1") .etag == "v1"
 
 
 def test_feed_list(tmp_path: Path) -> None:
@@ -65,7 +66,7 @@ def test_watch_ingests_new_entries_once_and_survives_a_broken_feed(tmp_path: Pat
     bad = Feed("معطل", "https://example.org/broken")
     fetcher = MemoryFetcher({FEED.url: RSS.format(encoding="windows-1256").encode("cp1256"), bad.url: b"<html>"})
     waits: list[float] = []
-    with open_store(str(tmp_path / "w.sqlite")) as store:
+    with open_store(str(tmp_path / "w.sqlite"), merge=bundled().merge) as store:
         summary = watch([bad, FEED], store, build_pipeline(), fetcher, IngestSummary(), interval=5, cycles=2,
                         sleep=waits.append)
         assert (summary.stored, summary.duplicates, summary.feed_errors, waits) == (2, 2, 2, [5])

@@ -10,16 +10,26 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rasd.extraction import build_pipeline, extract
 from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
 from rasd.sources.html import publication, published_from_text, published_from_url
 from rasd.store import open_store
+from tests.conftest import bundled
 
 PLACES = ["كفرنبل", "سراقب", "أريحا", "معرة النعمان", "جسر الشغور", "الأتارب", "بنش", "سرمين", "تفتناز", "دارة عزة"]
 NUMBERS = ["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"]
 MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران"]
+
+
+def _shown(text: str, *, latest: date | None = None) -> date | None:
+    return published_from_text(text, words=bundled().dates, latest=latest)
+
+
+def _publication(text: str, **given: Any) -> tuple[date | None, str]:
+    return publication(text, words=bundled().dates, **given)
 
 
 def corpus(n: int) -> list[dict[str, str]]:
@@ -51,7 +61,7 @@ def test_each_file_kind_and_an_idempotent_rerun(tmp_path: Path) -> None:
     (folder / "d.html").write_text("<html><body><p>قصفت طائرات حربية بلدة البارة في جبل الزاوية ودمرت منازل "
                                    "عدة وأصيب مدنيون بجروح مختلفة.</p></body></html>", encoding="utf-8")
     pipeline = build_pipeline()
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
         first = ingest(read_articles(folder), store, pipeline, IngestSummary())
         assert (first.read, first.stored, first.rejections["malformed"]) == (6, 6, 1)
         assert (store.article("b") or {})["text"].startswith("استهدفت قوات النظام")  # windows-1256 decoded
@@ -64,48 +74,48 @@ def test_each_file_kind_and_an_idempotent_rerun(tmp_path: Path) -> None:
 
 
 def test_publication_dates_shown_in_page_text() -> None:
-    assert published_from_text("Ariha TodayNovember 26, 2024 · Shared with Public قصف") == date(2024, 11, 26)
-    assert published_from_text("12:50 PM · Nov 30, 2024 وقتل") == date(2024, 11, 30)
-    assert published_from_text("في 3 كانون الثاني 2023 ثم في 26/11/2024") == date(2024, 11, 26)
-    assert published_from_text("26/11/2024", latest=date(2024, 1, 1)) is None
-    assert published_from_text("الأحد, يناير 22, 2023 | أخبار سوريا") == date(2023, 1, 22)
-    assert published_from_text("#إدلب_20_11_2022 قصف مدفعي على البلدة") == date(2022, 11, 20)
+    assert _shown("Ariha TodayNovember 26, 2024 · Shared with Public قصف") == date(2024, 11, 26)
+    assert _shown("12:50 PM · Nov 30, 2024 وقتل") == date(2024, 11, 30)
+    assert _shown("في 3 كانون الثاني 2023 ثم في 26/11/2024") == date(2024, 11, 26)
+    assert _shown("26/11/2024", latest=date(2024, 1, 1)) is None
+    assert _shown("الأحد, يناير 22, 2023 | أخبار سوريا") == date(2023, 1, 22)
+    assert _shown("#إدلب_20_11_2022 قصف مدفعي على البلدة") == date(2022, 11, 20)
 
 
 def test_a_post_stamp_without_its_year_is_the_latest_such_day() -> None:
     stamp = "مجلس الحيMarch 1 · Shared with Public سقوط قذائف على الحي"
-    assert published_from_text(stamp, latest=date(2026, 11, 25)) == date(2026, 3, 1)
-    assert published_from_text(stamp, latest=date(2026, 2, 1)) == date(2025, 3, 1)
-    assert published_from_text("Nov 30 at 10:15 AM · قصف", latest=date(2026, 1, 5)) == date(2025, 11, 30)
-    assert published_from_text("قتل 3 مدنيين في May 3 قصف", latest=date(2026, 1, 5)) is None  # not a post stamp
+    assert _shown(stamp, latest=date(2026, 11, 25)) == date(2026, 3, 1)
+    assert _shown(stamp, latest=date(2026, 2, 1)) == date(2025, 3, 1)
+    assert _shown("Nov 30 at 10:15 AM · قصف", latest=date(2026, 1, 5)) == date(2025, 11, 30)
+    assert _shown("قتل 3 مدنيين في May 3 قصف", latest=date(2026, 1, 5)) is None  # not a post stamp
 
 
 def test_a_day_named_with_its_weekday_finds_its_year() -> None:
     friday = "قصفت الطائرات البلدة اليوم الجمعة 6 تشرين الأول وقتل مدنيان"
     # 6 October fell on a Friday in 2017, 2023 and 2028: the one of the six years before 2026 is 2023.
-    assert published_from_text(friday, latest=date(2026, 11, 25)) == date(2023, 10, 6)
-    assert published_from_text(friday.replace("الجمعة", "السبت"), latest=date(2026, 11, 25)) is None  # 2018 only
-    assert published_from_text(friday.replace("اليوم الجمعة ", ""), latest=date(2026, 11, 25)) is None  # no weekday
-    assert published_from_text(friday, latest=date(2029, 1, 1)) is None  # 2023 or 2028
+    assert _shown(friday, latest=date(2026, 11, 25)) == date(2023, 10, 6)
+    assert _shown(friday.replace("الجمعة", "السبت"), latest=date(2026, 11, 25)) is None  # 2018 only
+    assert _shown(friday.replace("اليوم الجمعة ", ""), latest=date(2026, 11, 25)) is None  # no weekday
+    assert _shown(friday, latest=date(2029, 1, 1)) is None  # 2023 or 2028
     named = friday + " وهو الهجوم العاشر منذ مطلع العام 2028"
-    assert published_from_text(named, latest=date(2029, 1, 1)) == date(2028, 10, 6)
+    assert _shown(named, latest=date(2029, 1, 1)) == date(2028, 10, 6)
     # Days found over a year apart: one weekday is a slip or a day of long ago, and neither is trusted.
     apart = friday + "، بعد هجوم مماثل يوم السبت 16 تشرين الأول"  # 16 October: a Saturday in 2021
-    assert published_from_text(apart, latest=date(2026, 11, 25)) is None
+    assert _shown(apart, latest=date(2026, 11, 25)) is None
 
 
 def test_where_a_publication_date_comes_from() -> None:
     page = "نشر في 2 تشرين الثاني 2024\nقصفت طائرات حربية بلدة كفرنبل صباح اليوم"
-    assert publication(page, published=date(2024, 11, 3)) == (date(2024, 11, 3), "declared")
-    assert publication(page, published=date(2024, 11, 3), basis="page") == (date(2024, 11, 3), "page")
+    assert _publication(page, published=date(2024, 11, 3)) == (date(2024, 11, 3), "declared")
+    assert _publication(page, published=date(2024, 11, 3), basis="page") == (date(2024, 11, 3), "page")
     # An archive's capture day only bounds the publication day: the page's own date, if shown, comes first.
-    assert publication(page, published=date(2024, 11, 3), basis="archive_capture") == (date(2024, 11, 2), "page")
-    assert publication(page, published=date(2024, 10, 1), basis="archive_capture") == (
+    assert _publication(page, published=date(2024, 11, 3), basis="archive_capture") == (date(2024, 11, 2), "page")
+    assert _publication(page, published=date(2024, 10, 1), basis="archive_capture") == (
         date(2024, 10, 1), "archive_capture")
-    assert publication(page, latest=date(2025, 1, 1)) == (date(2024, 11, 2), "page")
+    assert _publication(page, latest=date(2025, 1, 1)) == (date(2024, 11, 2), "page")
     url = "https://example.org/news/2024/03/14/shelling-report"
-    assert publication("قصف", url=url, latest=date(2025, 1, 1)) == (date(2024, 3, 14), "page")
-    assert publication("قصف", url=url, latest=date(2024, 1, 1)) == (None, "page")  # not after `latest`
+    assert _publication("قصف", url=url, latest=date(2025, 1, 1)) == (date(2024, 3, 14), "page")
+    assert _publication("قصف", url=url, latest=date(2024, 1, 1)) == (None, "page")  # not after `latest`
     post = "https://x.com/someone/status/1862841598775644229"  # an X post id holds the time it was posted
     assert published_from_url(post, latest=date(2025, 1, 1)) == date(2024, 11, 30)
     assert published_from_url("https://example.org/p/20241130", latest=date(2025, 1, 1)) is None
@@ -134,7 +144,7 @@ def test_killed_ingest_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     subprocess.run(command, check=True)
     pipeline = build_pipeline()
     expected = sum(len(extract(r["text"], id=r["id"], pipeline=pipeline).events) for r in rows)
-    with open_store(str(db)) as store:
+    with open_store(str(db), merge=bundled().merge) as store:
         assert store.count("articles") == len(rows)
         assert store.count("reports") == expected
         assert {store.article(r["id"]) is not None for r in rows} == {True}
@@ -147,7 +157,7 @@ def test_the_declared_basis_of_a_publication_date_is_honoured(tmp_path: Path) ->
             {"id": "a", "text": "نشر في 12 آذار 2024\n" + text, "published": "2024-03-14",
              "published_basis": "archive_capture"}]
     source = write(tmp_path / "bases.jsonl", rows)
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
         ingest(read_articles(source), store, build_pipeline(), IngestSummary())
         reports = [r for e in store.events() for r in (store.event(e.event_id) or e).reports]
         days = {r.article_id: (r.event["event_date"], "publication date read from the page" in r.event["tags"])
@@ -160,7 +170,7 @@ def test_a_publication_date_read_off_the_page_is_marked_on_its_events(tmp_path: 
     text = ("نشر بتاريخ 14 آذار 2024\nشنت طائرات حربية غارات على بلدة كنصفرة في جبل الزاوية صباح اليوم ما أدى إلى "
             "مقتل ثلاثة مدنيين وإصابة آخرين.")
     source = write(tmp_path / "page.jsonl", [{"id": "p", "text": text, "kind": "news_article"}])
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
         ingest(read_articles(source), store, build_pipeline(), IngestSummary())
         (found,) = store.events()
         assert found.data["event_date"] == "2024-03-14"

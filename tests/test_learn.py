@@ -261,7 +261,7 @@ def test_reviews_in_the_store_label_candidates(tmp_path: Path, rules: Resources)
     source.write_text("\n".join(json.dumps({"id": f"r{k}", "text": t, "published": PUBLISHED.isoformat()},
                                            ensure_ascii=False) for k, t in enumerate(texts)) + "\n",
                       encoding="utf-8")
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=rules.merge) as store:
         ingest(read_articles(source), store, build_pipeline(rules), IngestSummary())
         stored = store.events(EventFilter(limit=100))
         assert len(stored) >= 2

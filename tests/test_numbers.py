@@ -20,11 +20,11 @@ from rasd.stages.counted import CountWords, Noun
 from rasd.stages.dates import dates, lexicon_rows
 from rasd.stages.numbers import Quantity, find_quantities, quantities
 from rasd.stages.segment import segment
-from tests.conftest import make_doc
+from tests.conftest import bundled, make_doc
 
 
 def _doc(text: str) -> Document:
-    return quantities(segment(Document.from_text(text), None), None)
+    return quantities(segment(Document.from_text(text), None), bundled())
 
 
 def _found(text: str) -> list[Quantity]:
@@ -32,7 +32,7 @@ def _found(text: str) -> list[Quantity]:
 
 
 def _cas(text: str) -> Casualties:
-    return casualties(_doc(text), 0, len(text))
+    return casualties(_doc(text), 0, len(text), words=bundled().casualties)
 
 
 def test_public_api() -> None:
@@ -205,12 +205,12 @@ def test_casualties(text: str, expected: Casualties) -> None:
 def test_casualties_only_read_the_span() -> None:
     text = "أسفر القصف عن مقتل 3. وأصيب 4 مدنيين في قصف آخر."
     doc = _doc(text)
-    assert casualties(doc, 0, text.index(".")) == Casualties(3)
-    assert casualties(doc, text.index(".") + 1, len(text)) == Casualties(None, injuries=4)
+    assert casualties(doc, 0, text.index("."), words=bundled().casualties) == Casualties(3)
+    assert casualties(doc, text.index(".") + 1, len(text), words=bundled().casualties) == Casualties(None, injuries=4)
 
 
 def test_stage_in_a_pipeline_with_dates() -> None:
-    pipeline = Pipeline([segment, dates, quantities], None)
+    pipeline = Pipeline([segment, dates, quantities], bundled())
     doc = pipeline(Document.from_text("قتل 3 مدنيين في 12 آذار 2021", published=dt.date(2021, 3, 14)))
     assert [(q.value, q.category) for q in doc.layer("quantities")] == [(3, "civilians")]
 
@@ -239,14 +239,14 @@ def test_quantities_lie_inside_the_text(words: list[str]) -> None:
         assert q.value > 0
         if q.noun_start is not None:
             assert q.noun_end is not None and 0 <= q.noun_start < q.noun_end <= len(text)
-    summary = casualties(doc, 0, len(text))
+    summary = casualties(doc, 0, len(text), words=bundled().casualties)
     assert all(v is None or v >= 0 for v in (summary.fatalities, summary.injuries, summary.targets))
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_is_read_without_error(text: str) -> None:
-    for q in find_quantities(segment(Document.from_text(text), None)):
+    for q in find_quantities(segment(Document.from_text(text), None), words=bundled().counting):
         assert 0 <= q.start < q.end <= len(text)
 
 
@@ -260,8 +260,8 @@ def test_any_text_is_read_without_error(text: str) -> None:
 )
 def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None) -> None:
     doc = make_doc(text)
-    doc = doc.with_layers(quantities=find_quantities(doc))
-    got = casualties(doc, 0, len(text)).fatalities
+    doc = doc.with_layers(quantities=find_quantities(doc, words=bundled().counting))
+    got = casualties(doc, 0, len(text), words=bundled().casualties).fatalities
     assert got == killed if killed is not None else got != 1
 
 
@@ -453,5 +453,5 @@ def test_the_cue_lists_decide(name: str, entry: str, text: str, before: list[tup
 def test_the_stage_reads_the_words_resources_hold() -> None:
     doc = segment(Document.from_text("قتل 50 بالمئة من العناصر"), None)
     held = SimpleNamespace(counting=CountWords.load(_cues_without("numbers", "percent", "بالمئة")))
-    assert [q.value for q in quantities(doc, None).layer("quantities")] == []
+    assert [q.value for q in quantities(doc, bundled()).layer("quantities")] == []
     assert [q.value for q in quantities(doc, held).layer("quantities")] == [50]  # type: ignore[arg-type]

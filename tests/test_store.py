@@ -17,6 +17,7 @@ import pytest
 from rasd.errors import ConfigError
 from rasd.event import Event, Evidence, Signal, Source
 from rasd.store import ArticleRecord, EventFilter, Store, open_store
+from tests.conftest import bundled
 
 LOCAL_PG = "postgresql://rasd:rasd@localhost:5432/rasd_test"
 TEXT = "قصفت طائرات حربية روسية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم ما أدى إلى مقتل ثلاثة مدنيين"
@@ -40,7 +41,7 @@ def _pg_url() -> str | None:
 def open_test_store(kind: str, tmp_path: Path, name: str = "rasd") -> Iterator[Store]:
     """A fresh store of `kind` (sqlite, or postgres in a schema of its own dropped afterwards)."""
     if kind == "sqlite":
-        with open_store(str(tmp_path / f"{name}.sqlite")) as s:
+        with open_store(str(tmp_path / f"{name}.sqlite"), merge=bundled().merge) as s:
             yield s
         return
     url = _pg_url()
@@ -53,7 +54,7 @@ def open_test_store(kind: str, tmp_path: Path, name: str = "rasd") -> Iterator[S
         admin.execute(f"CREATE SCHEMA {schema}")
     sep = "&" if "?" in url else "?"
     try:
-        with open_store(f"{url}{sep}options={quote(f'-csearch_path={schema}')}") as s:
+        with open_store(f"{url}{sep}options={quote(f'-csearch_path={schema}')}", merge=bundled().merge) as s:
             yield s
     finally:
         with psycopg.connect(url, autocommit=True) as admin:
@@ -236,7 +237,7 @@ def test_signals_and_sources_are_kept(store: Store) -> None:
 
 def test_reopening_keeps_data_and_schema(tmp_path: Path) -> None:
     path = str(tmp_path / "again.sqlite")
-    with open_store(path) as s:
+    with open_store(path, merge=bundled().merge) as s:
         s.add(article("a"), [replace(event("a"), fatalities=1)])
-    with open_store(f"sqlite:///{path}") as s:
+    with open_store(f"sqlite:///{path}", merge=bundled().merge) as s:
         assert (s.count("articles"), s.count("events")) == (1, 1)

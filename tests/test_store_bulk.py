@@ -18,6 +18,7 @@ from rasd.event import Evidence, Signal
 from rasd.store import EventFilter, Store, open_store
 from rasd.store.bulk import Extracted, bulk_load
 from rasd.store.sql import SQLStore
+from tests.conftest import bundled
 from tests.test_store import OTHER, TEXT, article, event, open_test_store
 
 MARKET = "سقطت قذيفة هاون على سوق مدينة دوما صباح الجمعة وقتل بائع متجول وأصيب آخرون وسط حالة من الذعر بين الأهالي"
@@ -180,7 +181,7 @@ def test_a_failed_batch_is_undone_whole_and_the_earlier_ones_stay(tmp_path: Path
     # Evidence without its text breaks a NOT NULL column: the database stops the batch midway through writing.
     broken = Extracted(article("z", text=PROTEST + " ثم تفرقوا بعد ساعات من التجمع في الساحة العامة"),
                        events=(event("z", evidence=(Evidence("z", 0, 3, "trigger", None),)),))  # type: ignore[arg-type]
-    with open_store(str(tmp_path / "rasd.sqlite")) as store:
+    with open_store(str(tmp_path / "rasd.sqlite"), merge=bundled().merge) as store:
         with pytest.raises(sqlite3.IntegrityError):
             bulk_load(store, [*items[:3], items[4], broken], batch_size=3)
         assert (store.count("articles"), store.count("events"), store.count("changes")) == (2, 1, 2)

@@ -14,8 +14,7 @@ WORDS = TriggerWords.load()
 
 def test_public_api() -> None:
     assert set(triggers_module.__all__) == {
-        "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "bundled_trigger_words", "find_triggers",
-        "triggers",
+        "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "find_triggers", "triggers",
     }
 
 
@@ -29,6 +28,5 @@ def test_the_lexicons_are_read_into_matchers() -> None:
 def test_the_stage_reads_the_lexicons_resources_hold() -> None:
     doc = segment(Document.from_text("قال المرصد إن الطائرات قصفت البلدة"), None)
     held = triggers(doc, SimpleNamespace(triggers=WORDS))  # type: ignore[arg-type]
-    alone = triggers(doc, None)
-    assert held.layer("triggers") == alone.layer("triggers") and held.layer("triggers")
-    assert held.layer("cues") == alone.layer("cues")
+    assert held.layer("triggers") == find_triggers(doc, words=WORDS) and held.layer("triggers")
+    assert held.has("cues")

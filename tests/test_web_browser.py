@@ -27,6 +27,7 @@ from rasd.ingest import IngestSummary, ingest
 from rasd.sources.files import read_articles
 from rasd.store import ArticleRecord, EventFilter, Store, open_store
 from rasd.web.auth import add_user
+from tests.conftest import bundled, web_app
 from tests.test_api import HOSTILE_TITLE, _event, fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,7 +59,7 @@ def browser_path() -> Path:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Store]:
-    with open_store(str(tmp_path / "demo.sqlite")) as store:
+    with open_store(str(tmp_path / "demo.sqlite"), merge=bundled().merge) as store:
         ingest(read_articles(ROOT / "examples" / "reports.jsonl"), store, build_pipeline(), IngestSummary())
         fill(store)  # our hand-made reports, one with a hostile title
         yield store
@@ -68,10 +69,9 @@ def demo(tmp_path: Path) -> Iterator[Store]:
 def server(demo: Store) -> Iterator[str]:
     import uvicorn
 
-    from rasd.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(demo), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(web_app(demo), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -230,7 +230,7 @@ def test_newest_first_and_new_events_without_a_reload(browser_path: Path, server
                                                                        36.6719, "Idlib"),
                              actor1="Military Forces of Syria", fatalities=0, confidence=0.6, precision=1,
                              pieces=(("قصفا مدفعيا", "trigger"),), outlet="مرصد", url=None)])
-            expect(page.locator("#new-notice")).to_have_text("1 new event — show it", timeout=10_000)
+            expect(page.locator("#new-notice")).to_have_text("1 new event — show it", timeout=30_000)
             tab.shot(f"{name}-3-new")
             page.click("#new-notice")
             expect(page.locator("#list-title")).to_have_text(f"{total + 1} events")

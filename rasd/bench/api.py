@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rasd.actors import load_actors
 from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE, Event, Evidence, Source
@@ -100,7 +101,8 @@ def measure(db: Path, *, events: int = 100_000, repeat: int = 50) -> dict[str, A
     held = fill(db, events=events)
     filled = time.perf_counter() - started
     report: dict[str, Any] = {"db": str(db), "events": held, "fill_seconds": round(filled, 1), "queries": {}}
-    with open_store(str(db)) as store, TestClient(create_app(store)) as client:
+    gazetteer, actors = Gazetteer.load(), load_actors()
+    with open_store(str(db)) as store, TestClient(create_app(store, gazetteer=gazetteer, actors=actors)) as client:
         for name, params in QUERIES.items():
             client.get("/api/events", params=params)  # warm the page cache
             times, found = [], 0

@@ -18,6 +18,7 @@ from rasd.actors import ActorLexicon
 from rasd.document import Document, Sentence
 from rasd.event import Event, Signal
 from rasd.events.candidates import EVENT_MODALITIES, VIOLENT, Candidate, CandidateCues, candidates, harm_follows
+from rasd.events.casualties import CasualtyWords
 from rasd.events.drafts import (
     Draft,
     absorb_coarse,
@@ -57,6 +58,7 @@ class _Reading:
     scenes: SceneCues
     candidates: CandidateCues
     roles_of: tuple[ActorLexicon, RoleCues]
+    casualties: CasualtyWords
     inside_body: Callable[[int], bool]
 
 
@@ -75,11 +77,12 @@ class _Story:
     signals: list[Signal] = field(default_factory=list)
 
 
-def build_events(doc: Document, settings: Settings, *, cues: Cues,
-                 actors: ActorLexicon) -> tuple[list[Event], list[Signal]]:
-    """The events and signals of a document (pure), with the cue lists and actor lexicon of `Resources`."""
+def build_events(doc: Document, settings: Settings, *, cues: Cues, actors: ActorLexicon,
+                 casualties: CasualtyWords) -> tuple[list[Event], list[Signal]]:
+    """The events and signals of a document (pure), with the cue lists, actor lexicon and casualty words of
+    `Resources`."""
     reading = _Reading(doc, settings, SceneCues.from_cues(cues), CandidateCues.from_cues(cues),
-                       (actors, RoleCues.from_cues(cues)), _body_test(doc))
+                       (actors, RoleCues.from_cues(cues)), casualties, _body_test(doc))
     story = _Story()
     for sent in doc.layer("sentences"):
         if sent.in_body:
@@ -108,7 +111,7 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
     story.raid = next((c for c in cands if c.sub_event_type == "Arrests" and c.modality in EVENT_MODALITIES), None)
     previous: list[Any] = []
     if story.told is not None and not places and story.body_index - story.told[1] <= _FOLLOW_UP:
-        add_counts(story.told[0], doc, sent, cands)
+        add_counts(story.told[0], doc, sent, cands, words=reading.casualties)
     for k, cand in enumerate(cands):
         segment = _segment(cands, k)
         own_date = _date_of(doc, cand)
@@ -160,7 +163,7 @@ def _code(reading: _Reading, story: _Story, cand: Candidate, mine: list[Any], wh
         if place is None and cand.event_type != "Strategic developments":
             continue  # country-level or placeless: only strategic developments are events (CODEBOOK §1)
         found = draft(doc, cand, place, when, segment=segment, lead=story.body_index < _LEAD, memo=story.memo,
-                      roles_of=reading.roles_of)
+                      roles_of=reading.roles_of, casualty_words=reading.casualties)
         if historical(doc, found, reading.settings):
             story.signals.append(signal(doc, replace(cand, modality="historical"), [place], when))
             continue

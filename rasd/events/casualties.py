@@ -10,13 +10,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
-from functools import cache
 
 from rasd.document import Document, Token
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.stages.calendar import word_forms
-from rasd.stages.counted import CountWords, bundled_count_words
+from rasd.stages.counted import CountWords
 from rasd.stages.numbers import CIVILIAN, CUES, FATES, PEOPLE, Quantity, find_quantities
 
 __all__ = ["Casualties", "CasualtyWords", "casualties"]
@@ -82,12 +81,6 @@ class CasualtyWords:
             plural_endings=phrases("plural_endings"), dual_ending=cues.get("numbers", "dual_ending"),
             human_losses=phrases("human_losses"),
         )
-
-
-@cache
-def bundled_casualty_words() -> CasualtyWords:
-    """The bundled words, for callers that hold no `Resources` (the events stage does not pass them yet)."""
-    return CasualtyWords.load(counting=bundled_count_words())
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +309,7 @@ class _Tally:
         self.vague[fate] = max(self.vague[fate], value)
 
 
-def casualties(doc: Document, start: int, end: int, *, words: CasualtyWords | None = None) -> Casualties:
+def casualties(doc: Document, start: int, end: int, *, words: CasualtyWords) -> Casualties:
     """Sum the dead, civilian dead, wounded and targets that the span `start:end` reports (CODEBOOK §6).
 
     People are dead or wounded by their noun (`قتلى`), by the nearest earlier cue (`استشهاد طفلة وامرأة`: 2) or,
@@ -328,9 +321,8 @@ def casualties(doc: Document, start: int, end: int, *, words: CasualtyWords | No
     عدد من المدنيين`) is 1 dead, the only figure it supports; "خسائر بشرية" without deaths is 0. Sentences
     that count over a period (`منذ بداية العام`، `تعداد`) sum many strikes and are left out; civilians are the dead
     counted as civilians, women or children, or set apart as civilians in a group (`بينهم 3 مدنيين`).
-    `words` are `Resources.casualties`; a caller without them reads the bundled ones.
+    `words` are `Resources.casualties`.
     """
-    words = words or bundled_casualty_words()
     if not doc.has("quantities"):
         doc = doc.with_layers(quantities=find_quantities(doc, words=words.counting))
     reading = _Reading(doc, words)

@@ -18,7 +18,7 @@ from rasd.actors import ActorLexicon
 from rasd.document import Document, Sentence
 from rasd.event import DISORDER, Event, Evidence, Signal, Source
 from rasd.events.candidates import VIOLENT, Candidate, family, inside
-from rasd.events.casualties import casualties
+from rasd.events.casualties import CasualtyWords, casualties
 from rasd.events.notes import summarise
 from rasd.events.roles import ResolvedActor, RoleCues, assign_roles, interaction
 from rasd.events.scenes import SceneCues, admin1_of, place_key
@@ -60,7 +60,8 @@ def _evidence(doc: Document, item: Any, role: str) -> Evidence:
 
 
 def draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tuple[int, int], lead: bool,
-           memo: dict[tuple[Any, ...], Any], roles_of: tuple[ActorLexicon, RoleCues]) -> Draft:
+           memo: dict[tuple[Any, ...], Any], roles_of: tuple[ActorLexicon, RoleCues],
+           casualty_words: CasualtyWords) -> Draft:
     """A draft event of one candidate at one place; `memo` keeps the roles and counts that the places of one
     clause share (a list of ten villages asks for them ten times)."""
     sent = cand.sentence
@@ -85,7 +86,7 @@ def draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tup
     spans = [segment, (segment[0], sent.end), (sent.start, sent.end)]
     for span in spans[:1] if cand.event_type == "Strategic developments" else spans:
         if ("hurt", *span) not in memo:
-            memo[("hurt", *span)] = casualties(doc, *span)
+            memo[("hurt", *span)] = casualties(doc, *span, words=casualty_words)
         readings.append(memo[("hurt", *span)])
     hurt = next((h for h in readings if h.fatalities and not h.vague), None)
     hurt = hurt or next((h for h in readings if h.fatalities), readings[-1])
@@ -230,7 +231,8 @@ def add(drafts: dict[tuple[Any, ...], Draft], new: Draft) -> Draft:
     return old
 
 
-def add_counts(draft: Draft, doc: Document, sent: Sentence, cands: Sequence[Candidate]) -> None:
+def add_counts(draft: Draft, doc: Document, sent: Sentence, cands: Sequence[Candidate], *,
+               words: CasualtyWords) -> None:
     """Take the dead and wounded of a sentence that names no place into the event told just before it.
 
     "وقال الدفاع المدني إن القصف أسفر عن مقتل شخصين" counts the victims of the strike of the sentence before: a
@@ -239,7 +241,7 @@ def add_counts(draft: Draft, doc: Document, sent: Sentence, cands: Sequence[Cand
     """
     if any(c.event_type in VIOLENT and not c.trigger.definite for c in cands):
         return
-    hurt = casualties(doc, sent.start, sent.end)
+    hurt = casualties(doc, sent.start, sent.end, words=words)
     if not (hurt.fatalities or hurt.injuries):
         return
     _take_deaths(draft, hurt.fatalities or 0, hurt.civilian_fatalities, vague=hurt.vague)

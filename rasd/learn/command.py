@@ -21,7 +21,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         from rasd.learn.from_store import reviewed_candidates
         from rasd.store import open_store
 
-        store = open_store(args.from_store)
+        store = open_store(args.from_store)  # read only: no merge words needed
         try:
             extra = reviewed_candidates(store)
         finally:

@@ -52,7 +52,7 @@ def reviewed_candidates(store: Store, resources: Resources | None = None) -> lis
         article = store.article(article_id)
         if article is None or check_text(article["text"] or "", res.settings):
             continue
-        doc = pipeline(document_of(article))
+        doc = pipeline(document_of(article, res.dates))
         events = doc.layer("events")
         for event in events:
             as_dict = event.to_dict()

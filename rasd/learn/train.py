@@ -34,6 +34,7 @@ from rasd.learn.train_tolls import toll_correct, toll_rows
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.html import publication
+from rasd.stages.calendar import DateWords
 
 __all__ = ["Candidate", "Dataset", "TrainConfig", "collect", "cross_validate", "fit", "train"]
 
@@ -117,9 +118,9 @@ def _read_coded(path: Path) -> list[Json]:
     return rows
 
 
-def document_of(row: Json) -> Document:
+def document_of(row: Json, dates: DateWords) -> Document:
     declared = date.fromisoformat(str(row["published"])[:10]) if row.get("published") else None
-    published, basis = publication(row["text"], url=row.get("url"), published=declared,
+    published, basis = publication(row["text"], words=dates, url=row.get("url"), published=declared,
                                    basis="declared" if declared else None, latest=date.today())
     return Document.from_text(row["text"], id=str(row["id"]), published=published, title=row.get("title"),
                               outlet=row.get("outlet"), url=row.get("url"), kind=row.get("kind"),
@@ -139,7 +140,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             data.sources[str(row["id"])] = path.name
             if check_text(row["text"], res.settings):
                 continue
-            doc = pipeline(document_of(row))
+            doc = pipeline(document_of(row, res.dates))
             events = doc.layer("events")
             as_dicts = [e.to_dict() for e in events]
             pairs = dict(_pairs(as_dicts, row["events"]))

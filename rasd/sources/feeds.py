@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from rasd.errors import ConfigError
 from rasd.sources.files import ArticleIn, decode, parse_date
 from rasd.sources.html import html_to_text, published_from_text
+from rasd.stages.calendar import DateWords
 
 __all__ = ["Feed", "FeedList", "Fetched", "Fetcher", "HttpFetcher", "MemoryFetcher", "Polled", "load_feeds",
            "parse_feed", "poll"]
@@ -135,7 +136,7 @@ def load_feeds(path: str | Path) -> FeedList:
     return FeedList(tuple(feeds), float(config.get("interval", DEFAULT_INTERVAL)))
 
 
-def _published(entry: Any) -> date | None:
+def _published(entry: Any, dates: DateWords) -> date | None:
     """The entry's local publication day (FORMATS.md): the date as written, before any conversion to UTC."""
     raw = entry.get("published") or entry.get("updated") or ""
     try:
@@ -148,10 +149,10 @@ def _published(entry: Any) -> date | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
         return datetime.fromtimestamp(calendar.timegm(parsed), UTC).date()
-    return published_from_text(raw) if raw else None
+    return published_from_text(raw, words=dates) if raw else None
 
 
-def _entry(n: int, entry: Any, feed: Feed) -> ArticleIn | None:
+def _entry(n: int, entry: Any, feed: Feed, dates: DateWords) -> ArticleIn | None:
     content = entry.get("content") or []
     body = html_to_text(content[0].get("value", "") if content else entry.get("summary", ""))
     title = html_to_text(entry.get("title", "")) or None
@@ -161,19 +162,20 @@ def _entry(n: int, entry: Any, feed: Feed) -> ArticleIn | None:
     link = entry.get("link") or None
     key = entry.get("id") or link or hashlib.sha1(text.encode("utf-8")).hexdigest()
     article_id = f"{feed.name}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
-    return ArticleIn(n, id=article_id, text=text, published=_published(entry), title=title, outlet=feed.name,
+    return ArticleIn(n, id=article_id, text=text, published=_published(entry, dates), title=title, outlet=feed.name,
                      url=link, kind=feed.kind, source=feed.name)
 
 
-def parse_feed(data: bytes, *, feed: Feed) -> tuple[list[ArticleIn], str | None]:
-    """The entries of a feed document as articles, and a problem when the document is broken."""
+def parse_feed(data: bytes, *, feed: Feed, dates: DateWords) -> tuple[list[ArticleIn], str | None]:
+    """The entries of a feed document as articles, and a problem when the document is broken; `dates`
+    (`Resources.dates`) read a date written in words."""
     import feedparser  # imported here: only feed polling needs it
 
     parsed = feedparser.parse(data)
     mismatch = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
     if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), mismatch):
         parsed = feedparser.parse(decode(data))
-    items = [a for n, e in enumerate(parsed.entries, 1) if (a := _entry(n, e, feed)) is not None]
+    items = [a for n, e in enumerate(parsed.entries, 1) if (a := _entry(n, e, feed, dates)) is not None]
     problem = None
     if parsed.get("bozo"):
         reason = parsed.get("bozo_exception")
@@ -181,7 +183,8 @@ def parse_feed(data: bytes, *, feed: Feed) -> tuple[list[ArticleIn], str | None]
     return items, problem
 
 
-def poll(feed: Feed, fetcher: Fetcher, *, etag: str | None = None, modified: str | None = None) -> Polled:
+def poll(feed: Feed, fetcher: Fetcher, *, dates: DateWords, etag: str | None = None,
+         modified: str | None = None) -> Polled:
     """Fetch a feed and parse its entries; unreachable and broken feeds give a problem, not an exception."""
     try:
         got = fetcher.fetch(feed.url, etag=etag, modified=modified)
@@ -191,5 +194,5 @@ def poll(feed: Feed, fetcher: Fetcher, *, etag: str | None = None, modified: str
         return Polled(etag=got.etag or etag, modified=got.modified or modified)
     if got.status >= 400:
         return Polled(etag=etag, modified=modified, problem=f"{feed.url} answered HTTP {got.status}")
-    items, problem = parse_feed(got.body, feed=feed)
+    items, problem = parse_feed(got.body, feed=feed, dates=dates)
     return Polled(tuple(items), got.etag, got.modified, problem)

@@ -22,7 +22,8 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 from rasd.document import Document
-from rasd.stages.dates import DAY, find_dates
+from rasd.stages.calendar import DAY, DateWords
+from rasd.stages.dates import find_dates
 from rasd.stages.segment import segment
 
 __all__ = ["BASES", "html_to_text", "publication", "published_from_text", "published_from_url"]
@@ -78,16 +79,17 @@ def _stamps(text: str, latest: date) -> list[date]:
     return found
 
 
-def published_from_text(text: str, *, latest: date | None = None) -> date | None:
+def published_from_text(text: str, *, words: DateWords, latest: date | None = None) -> date | None:
     """The publication date a page or post shows in its text (the latest date, not after `latest`), or None.
 
-    `latest` (by default today) also bounds the days shown without a year (see the module docstring).
+    `latest` (by default today) also bounds the days shown without a year (see the module docstring); `words` are
+    `Resources.dates`.
     """
     head = text[:_SCAN]
     last = latest or date.today()
     found = _english(head) + _stamps(head, last)
     doc = segment(Document.from_text(head), None)
-    found += [m.date for m in find_dates(doc, latest=last) if m.date is not None and m.precision == DAY]
+    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY]
     return max((d for d in found if d <= last), default=None)
 
 
@@ -109,15 +111,16 @@ def published_from_url(url: str | None, *, latest: date | None = None) -> date |
     return found if found is not None and found <= (latest or date.today()) else None
 
 
-def publication(text: str, *, url: str | None = None, published: date | None = None, basis: str | None = None,
-                latest: date | None = None) -> tuple[date | None, str]:
-    """An article's publication date and its basis (one of `BASES`), from what came with it and what it shows."""
+def publication(text: str, *, words: DateWords, url: str | None = None, published: date | None = None,
+                basis: str | None = None, latest: date | None = None) -> tuple[date | None, str]:
+    """An article's publication date and its basis (one of `BASES`), from what came with it and what it shows
+    (read with `words`, `Resources.dates`)."""
     if published is not None and basis != "archive_capture":
         return published, basis if basis in BASES else "declared"
     if published is not None:  # captured that day: the page's own date, if it shows one, is the better one
-        shown = published_from_text(text, latest=published)
+        shown = published_from_text(text, words=words, latest=published)
         return (shown, "page") if shown is not None else (published, "archive_capture")
-    found = published_from_url(url, latest=latest) or published_from_text(text, latest=latest)
+    found = published_from_url(url, latest=latest) or published_from_text(text, words=words, latest=latest)
     return found, "page"
 
 

@@ -8,13 +8,14 @@ import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rasd.clitics import variants
 from rasd.document import Token
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
+from rasd.orthography import orthography
 
 __all__ = [
     "DAY",
@@ -22,7 +23,6 @@ __all__ = [
     "WEEK",
     "YEARS_BACK",
     "DateWords",
-    "bundled_date_words",
     "last_weekday",
     "lexicon_rows",
     "mark_end",
@@ -35,8 +35,6 @@ __all__ = [
 ]
 
 DAY, WEEK, MONTH = 1, 2, 3
-_ARTICLE = "ال"  # the article, kept on a word whose proclitics are stripped
-_TATWEEL = "\u0640"
 YEARS_BACK = 6  # a yearless day named with its weekday is looked for in this many years before `latest`'s year
 
 
@@ -125,8 +123,9 @@ def word_forms(token: Token) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _forms(word: str) -> tuple[str, ...]:
     out: list[str] = []
+    the = orthography().article  # kept on a word whose proclitics are stripped
     for core, _prefix, article in variants(word):
-        form = _ARTICLE + core if article else core
+        form = the + core if article else core
         if form not in out:
             out.append(form)
     return tuple(out)
@@ -134,15 +133,10 @@ def _forms(word: str) -> tuple[str, ...]:
 
 def mark_end(text: str, end: int) -> int:
     """Extend a span over the diacritics written after its last letter (`صباحاً`), which folding dropped."""
-    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == _TATWEEL):
+    tatweel = orthography().tatweel
+    while end < len(text) and (unicodedata.category(text[end]) == "Mn" or text[end] == tatweel):
         end += 1
     return end
-
-
-@cache
-def bundled_date_words() -> DateWords:
-    """The bundled words, for callers that hold no `Resources` (the store's day clues, a page's own date)."""
-    return DateWords.load()
 
 
 def today_named(weekday: int, published: dt.date) -> dt.date:

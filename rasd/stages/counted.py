@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from rasd.lexicons.cues import Cues
 from rasd.stages.calendar import DateWords, lexicon_rows
 
-__all__ = ["CountWords", "Noun", "bundled_count_words"]
+__all__ = ["CountWords", "Noun"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +150,3 @@ def _noun_table(rows: tuple[tuple[str, ...], ...], *, ta_marbuta: str, ta: str, 
     kin = {(word[:-1] + ta if word.endswith(ta_marbuta) else word): category
            for word, category, form in rows if form == "kin"}
     return table, kin
-
-
-@cache
-def bundled_count_words() -> CountWords:
-    """The bundled words, for callers that hold no `Resources`."""
-    return CountWords.load()

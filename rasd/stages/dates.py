@@ -28,6 +28,7 @@ from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from rasd.document import Document, Token
+from rasd.errors import PipelineError
 from rasd.pipeline import stage
 from rasd.stages.calendar import (
     DAY,
@@ -35,7 +36,6 @@ from rasd.stages.calendar import (
     WEEK,
     YEARS_BACK,
     DateWords,
-    bundled_date_words,
     last_weekday,
     lexicon_rows,
     mark_end,
@@ -93,9 +93,9 @@ def number_words() -> dict[str, tuple[int, str]]:
     return read_number_words()
 
 
-def weekdays(words: DateWords | None = None) -> dict[str, int]:
+def weekdays(words: DateWords) -> dict[str, int]:
     """Folded weekday name -> Python weekday (Monday 0), from calendar.tsv."""
-    return (words or bundled_date_words()).weekdays
+    return words.weekdays
 
 
 @dataclass(slots=True)
@@ -423,15 +423,12 @@ def _raw_start(doc: Document, token: Token, forms: tuple[str, ...], first_words:
     return doc.norm.raw_span(token.nstart + lead, token.nend)[0]
 
 
-def find_dates(doc: Document, *, latest: dt.date | None = None, words: DateWords | None = None,
-               ) -> tuple[DateMention, ...]:
+def find_dates(doc: Document, *, words: DateWords, latest: dt.date | None = None) -> tuple[DateMention, ...]:
     """Every date mention in a segmented document, in text order.
 
     `latest`, for a document without a publication date, is the last day it can be from: days of a month named
-    with their weekday and no year then resolve (see the module docstring). `words` are `Resources.dates`; a
-    caller without `Resources` reads the bundled ones.
+    with their weekday and no year then resolve (see the module docstring). `words` are `Resources.dates`.
     """
-    words = words or bundled_date_words()
     pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
     mentions = _numeric(doc)
     tokens = doc.layer("tokens")
@@ -473,12 +470,13 @@ def _by_weekday(hits: Sequence[_Hit], tokens: Sequence[Token], latest: dt.date, 
 def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | None:
     """The date mention that governs the span `start:end`: the nearest one inside it or before it in its sentence.
 
-    A mention inside the span wins (the first one); otherwise the closest one ending before the span.
+    A mention inside the span wins (the first one); otherwise the closest one ending before the span. The
+    document must have its `dates` layer (the `dates` stage adds it).
     """
+    if not doc.has("dates"):
+        raise PipelineError("E004", "resolve_sentence_date reads the `dates` layer; run the `dates` stage first")
     sentence = doc.at("sentences", start)
     low, high = (sentence.start, sentence.end) if sentence else (0, len(doc.text))
-    if not doc.has("dates"):
-        doc = doc.with_layers(dates=find_dates(doc))
     inside: list[DateMention] = [m for m in doc.within("dates", start, high) if m.start < end]
     if inside:
         return min(inside, key=lambda m: m.start)
@@ -487,6 +485,6 @@ def resolve_sentence_date(doc: Document, start: int, end: int) -> DateMention | 
 
 
 @stage("dates", requires=("tokens", "sentences"), adds=("dates",))
-def dates(doc: Document, resources: Resources | None) -> Document:
+def dates(doc: Document, resources: Resources) -> Document:
     """Add the `dates` layer."""
-    return doc.with_layers(dates=find_dates(doc, words=resources.dates if resources is not None else None))
+    return doc.with_layers(dates=find_dates(doc, words=resources.dates))

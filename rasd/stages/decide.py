@@ -83,7 +83,7 @@ def decide(doc: Document, resources: Any) -> Document:
     settings = resources.settings
     model: LinearModel = resources.decision
     candidates, signals = build_events(doc, replace(settings, min_confidence=0.0), cues=resources.cues,
-                                       actors=resources.actors)
+                                       actors=resources.actors, casualties=resources.casualties)
     threshold = settings.min_confidence if settings.min_confidence >= 0 else None
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
     actor_model: LinearModel | None = resources.actor_decision

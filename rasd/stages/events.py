@@ -18,5 +18,6 @@ __all__ = ["build_events", "events"]
 )
 def events(doc: Document, resources: Any) -> Document:
     """Add the `events` and `signals` layers."""
-    found, signals = build_events(doc, resources.settings, cues=resources.cues, actors=resources.actors)
+    found, signals = build_events(doc, resources.settings, cues=resources.cues, actors=resources.actors,
+                                  casualties=resources.casualties)
     return doc.with_layers(events=tuple(found), signals=tuple(signals))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rasd.document import Document, Token
 from rasd.pipeline import stage
-from rasd.stages.counted import CountWords, Noun, bundled_count_words
+from rasd.stages.counted import CountWords, Noun
 from rasd.stages.dates import find_dates, mark_end, word_forms
 
 if TYPE_CHECKING:
@@ -341,19 +341,15 @@ class _Reader:
         return self.quantity(j, j, 2 if noun.form == "du" else 1, False, j)
 
 
-def find_quantities(doc: Document, *, words: CountWords | None = None) -> tuple[Quantity, ...]:
-    """Every counted quantity in a segmented document, in text order.
-
-    `words` are `Resources.counting`; a caller without `Resources` reads the bundled ones.
-    """
-    reader = _Reader(doc, words or bundled_count_words())
+def find_quantities(doc: Document, *, words: CountWords) -> tuple[Quantity, ...]:
+    """Every counted quantity in a segmented document, in text order, read with `words` (`Resources.counting`)."""
+    reader = _Reader(doc, words)
     found = reader.numbers()
     found += reader.bare()
     return tuple(sorted(found, key=lambda q: q.start))
 
 
 @stage("quantities", requires=("tokens", "sentences"), adds=("quantities",))
-def quantities(doc: Document, resources: Resources | None) -> Document:
+def quantities(doc: Document, resources: Resources) -> Document:
     """Add the `quantities` layer."""
-    words = resources.counting if resources is not None else None
-    return doc.with_layers(quantities=find_quantities(doc, words=words))
+    return doc.with_layers(quantities=find_quantities(doc, words=resources.counting))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Protocol
@@ -11,11 +10,9 @@ from rasd.document import Token
 from rasd.gazetteer import NameForms
 from rasd.lexicons.cues import Cues
 
-__all__ = ["MARKS", "QUOTES", "PlaceCues", "PlaceResources", "bare"]
+__all__ = ["QUOTES", "PlaceCues", "PlaceResources", "bare"]
 
 QUOTES = "\"'“”«»‘’"
-# Diacritics and tatweel, dropped from raw text before it is compared with a name.
-MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
 
 class PlaceResources(Protocol):

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rasd.document import Document, Token
-from rasd.lexicons.given_names import ALEF_MAQSURA
-from rasd.stages.place_cues import MARKS, QUOTES, PlaceCues, bare
+from rasd.orthography import orthography
+from rasd.stages.place_cues import QUOTES, PlaceCues, bare
 
 if TYPE_CHECKING:
     from rasd.stages.place_mentions import RawMention
@@ -62,7 +62,9 @@ def _given(doc: Document, tok: Token, c: PlaceCues) -> bool:
     word = tok.norm if tok.norm in names else tok.norm[1:] if tok.norm.startswith(c.conjunction) else ""
     if word not in names or bare(tok, c.generic | c.near | c.directions, c):
         return False
-    return names[word] or not MARKS.sub("", doc.text[tok.start : tok.end]).endswith(ALEF_MAQSURA)  # على: no علي
+    script = orthography()
+    return names[word] or not script.written_marks.sub("", doc.text[tok.start : tok.end]).endswith(
+        script.alef_maqsura)  # على: no علي
 
 
 def _after_connector(doc: Document, tokens: Sequence[Token], j: int, c: PlaceCues) -> bool:

@@ -37,8 +37,9 @@ from typing import Any
 from rasd.document import Document, Token
 from rasd.gazetteer import Gazetteer, Place, distance_km
 from rasd.normalize import fold
+from rasd.orthography import orthography
 from rasd.pipeline import stage
-from rasd.stages.place_cues import MARKS, PlaceCues
+from rasd.stages.place_cues import PlaceCues
 from rasd.stages.place_mentions import RawMention, find_mentions
 
 __all__ = ["PlaceMention", "places"]
@@ -193,7 +194,7 @@ def _bare_name(name: str, c: PlaceCues) -> str:
 def _spelling(place: Place, written: str, c: PlaceCues) -> str | None:
     """The place's name as the text spells it, when that is another of its names (الطبقة for الثورة, كفرنوران for
     كفر نوران) and so reads differently from `name_ar`; else None."""
-    written = " ".join(MARKS.sub("", written).split())
+    written = " ".join(orthography().written_marks.sub("", written).split())
     key, own = _bare_name(written, c), _bare_name(place.name_ar, c)
     if not key or f" {key} " in f" {own} " or f" {own} " in f" {key} ":
         return None  # the same name, or the name with or without its generic word (التنف، قاعدة التنف)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rasd.document import Document
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from rasd.resources import Resources
 
 __all__ = [
-    "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "bundled_trigger_words", "find_triggers", "triggers",
+    "Cue", "CueEntry", "Trigger", "TriggerEntry", "TriggerWords", "find_triggers", "triggers",
 ]
 
 ROLES = ("type", "attack", "weapon", "harm", "none")
@@ -116,17 +115,11 @@ class TriggerWords:
         return cls(triggers=_trigger_matcher(), modality=_cue_matcher())
 
 
-@cache
-def bundled_trigger_words() -> TriggerWords:
-    """The bundled lexicons, for callers that hold no `Resources`."""
-    return TriggerWords.load()
-
-
-def find_triggers(doc: Document, *, words: TriggerWords | None = None) -> tuple[Trigger, ...]:
+def find_triggers(doc: Document, *, words: TriggerWords) -> tuple[Trigger, ...]:
     """Triggers of the document, each match resolved to one entry (the most specific role wins)."""
     out = []
     order = {"none": -1, "type": 0, "attack": 1, "weapon": 2, "harm": 3}
-    for m in (words or bundled_trigger_words()).triggers.find(doc.layer("tokens")):
+    for m in words.triggers.find(doc.layer("tokens")):
         entry = min(m.values, key=lambda e: order[e.role])
         if entry.role == "none":
             continue  # a longer phrase that only looks like a trigger (صواريخ شديدة الانفجار)
@@ -137,9 +130,9 @@ def find_triggers(doc: Document, *, words: TriggerWords | None = None) -> tuple[
 
 
 @stage("triggers", requires=("tokens",), adds=("triggers", "cues"))
-def triggers(doc: Document, resources: Resources | None) -> Document:
+def triggers(doc: Document, resources: Resources) -> Document:
     """Add the `triggers` and `cues` layers."""
-    words = resources.triggers if resources is not None else bundled_trigger_words()
+    words = resources.triggers
     cues = tuple(
         Cue(m.start, m.end, m.values[0].modality, m.values[0].scope, m.first)
         for m in words.modality.find(doc.layer("tokens"))

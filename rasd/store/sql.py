@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from rasd.errors import ConfigError
+from rasd.errors import ConfigError, ResourceError
 from rasd.event import Event, Signal
 from rasd.merge import CLUES, MergeWords, combine, day_clues, story_words
 from rasd.normalize import fold
@@ -82,7 +82,7 @@ class SQLStore(Store):
 
     dialect: str
     _last = ""
-    # What merging reads (`rasd.merge.MergeWords`): the opener may set `Resources.merge`; read on first need if not.
+    # What merging reads: `Resources.merge`, which `open_store(url, merge=...)` sets.
     merge_words: MergeWords | None = None
 
     def __init__(self, url: str, conn: Any) -> None:
@@ -112,7 +112,7 @@ class SQLStore(Store):
 
     def _merge(self) -> MergeWords:
         if self.merge_words is None:
-            self.merge_words = MergeWords.load()
+            raise ResourceError("the store was opened without `Resources.merge`: pass it to open_store(url, merge=...)")
         return self.merge_words
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:

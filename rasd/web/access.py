@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from rasd.actors import ActorLexicon
 from rasd.gazetteer import Gazetteer
 from rasd.store.base import Store, User
 from rasd.web.auth import hash_token, may
@@ -18,18 +19,14 @@ __all__ = ["Admin", "EventId", "Reader", "Reviewer", "State", "Viewer", "WebStat
 
 @dataclass(slots=True)
 class WebState:
-    """What the handlers share: the store, the access rule, a lock on the store and the gazetteer (loaded once)."""
+    """What the handlers share: the store, the gazetteer and actor lexicon its builder passed in, the access rule
+    and a lock on the store."""
 
     store: Store
+    gazetteer: Gazetteer
+    actors: ActorLexicon
     public_read: bool = True
     lock: threading.RLock = field(default_factory=threading.RLock)
-    gazetteer: Gazetteer | None = None
-
-    def places(self) -> Gazetteer:
-        """The gazetteer, loaded on first use."""
-        if self.gazetteer is None:
-            self.gazetteer = Gazetteer.load()
-        return self.gazetteer
 
 
 _bearer = HTTPBearer(auto_error=False, description="a token from `rasd users add NAME --role reviewer`")

@@ -28,7 +28,7 @@ from fastapi.staticfiles import StaticFiles
 
 from rasd import __version__
 from rasd import export as exporter
-from rasd.actors import load_actors
+from rasd.actors import ActorLexicon
 from rasd.build.gazetteer import POINT_KINDS
 from rasd.errors import ConfigError
 from rasd.event import DISORDER, EVENT_TYPE
@@ -306,7 +306,7 @@ def export(state: State, _: Reader, where: Filter,
     """Events matching the filters, with their sources and evidence, as a file to download."""
     out = io.StringIO()
     with state.lock:
-        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out)
+        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out, actors=state.actors)
     return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'})
 
@@ -330,17 +330,17 @@ def places(state: State, _: Reader,
     arabic, latin = fold(q).strip(), q.strip().lower()
     if not arabic and not latin:
         return []
-    gazetteer = state.places()
+    gazetteer = state.gazetteer
     found = [p for p in gazetteer
              if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
     found.sort(key=lambda p: (-p.population, p.name))
     return [_place_out(p) for p in found[:limit]]
 
 
-def _arabic_names() -> dict[str, list[str]]:
+def _arabic_names(lexicon: ActorLexicon) -> dict[str, list[str]]:
     """The folded Arabic names of each actor of the actor lexicon, by its canonical name."""
     names: dict[str, list[str]] = {}
-    for entry, form, alias in load_actors().aliases():
+    for entry, form, alias in lexicon.aliases():
         if form == "name":
             names.setdefault(entry.name, []).append(alias)
     return names
@@ -359,8 +359,8 @@ def actors(state: State, _: Reader,
     with state.lock:
         for by in ("actor1", "actor2"):
             counts.update({name: n for name, n in state.store.stats(by) if name})
-    arabic_names = _arabic_names()
-    lexicon = {e.name: e for e in load_actors().entries}
+    arabic_names = _arabic_names(state.actors)
+    lexicon = {e.name: e for e in state.actors.entries}
     found = [name for name in counts
              if (latin and latin in name.lower()) or (arabic and any(arabic in a for a in arabic_names.get(name, ())))]
     found.sort(key=lambda name: (-counts[name], name))
@@ -394,7 +394,7 @@ def _edits(state: WebState, body: Edits) -> dict[str, Any]:
     edits = body.model_dump(mode="json", exclude_unset=True)
     place_id = edits.pop("place_id", None)
     if place_id is not None:
-        place = state.places().get(place_id)
+        place = state.gazetteer.get(place_id)
         if place is None:
             raise HTTPException(404, f"no place {place_id!r} in the gazetteer; find one with /api/places?q=")
         edits = {"location": place.name, "location_ar": place.name_ar, "latitude": place.lat,
@@ -489,12 +489,13 @@ class _App(FastAPI):
         return schema
 
 
-def create_app(store: Store, *, public_read: bool = True, gazetteer: Gazetteer | None = None) -> FastAPI:
-    """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store."""
+def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, public_read: bool = True) -> FastAPI:
+    """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store, with the
+    gazetteer and actor lexicon of `Resources`."""
     # No /docs page: FastAPI's would load its scripts from a CDN; the OpenAPI document is at /openapi.json.
     app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
                   description=__doc__, docs_url=None, redoc_url=None)
-    app.state.rasd = WebState(store, public_read=public_read, gazetteer=gazetteer)
+    app.state.rasd = WebState(store, gazetteer, actors, public_read=public_read)
     add_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(api)

@@ -10,7 +10,8 @@ from rasd.resources import Resources
 
 
 def _events(annotate: Callable[[str], Document], resources: Resources, text: str) -> tuple[list[str], list[str]]:
-    found, signals = build_events(annotate(text), resources.settings, cues=resources.cues, actors=resources.actors)
+    found, signals = build_events(annotate(text), resources.settings, cues=resources.cues, actors=resources.actors,
+                                  casualties=resources.casualties)
     return [e.location_ar or "" for e in found], [s.modality for s in signals]
 
 
@@ -22,7 +23,8 @@ def test_a_list_of_villages_is_one_event_each(annotate: Callable[[str], Document
 def test_a_sentence_without_a_place_adds_its_dead_to_the_event_before(annotate: Callable[[str], Document],
                                                                       resources: Resources) -> None:
     text = "قصفت قوات النظام بلدة كفرنبل صباح اليوم. وقال الدفاع المدني إن القصف أسفر عن مقتل شخصين."
-    found, _ = build_events(annotate(text), resources.settings, cues=resources.cues, actors=resources.actors)
+    found, _ = build_events(annotate(text), resources.settings, cues=resources.cues, actors=resources.actors,
+                            casualties=resources.casualties)
     assert [e.fatalities for e in found] == [2]
 
 
