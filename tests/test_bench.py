@@ -14,7 +14,7 @@ from rasd.bench.extract import BenchReport, format_report, load_articles, measur
 from rasd.cli import main
 from rasd.document import Document
 from rasd.events.roles import RoleCues, Roles, assign_roles
-from rasd.extraction import build_pipeline
+from rasd.extraction import build_pipeline, extract
 from rasd.matcher import PhraseMatcher
 from rasd.normalize import normalize
 from rasd.pipeline import Pipeline
@@ -110,3 +110,16 @@ def test_role_assignment_speed(benchmark: BenchmarkFixture) -> None:
     found = benchmark.pedantic(assign, rounds=3, iterations=1, warmup_rounds=1)
     assert len(found) == 300
     assert {r.actor1.name for r in found if r.actor1 is not None} == {"Military Forces of Russia"}
+
+
+def test_a_sentence_of_300_strikes_extracts_whole(benchmark: BenchmarkFixture) -> None:
+    # The whole pipeline, learned decisions included, over one sentence of 300 strikes on six towns: every stage is
+    # linear in it (`pytest --benchmark-enable -k 300` prints the time; it was 93 s before role assignment, the
+    # casualty sums and the date resolution were bounded).
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    text = _strikes(300)
+
+    result = benchmark.pedantic(lambda: extract(text, published=date(2024, 3, 14), pipeline=pipeline),
+                                rounds=3, iterations=1, warmup_rounds=1)
+    assert len(result.events) == 6  # one event per town: the same day, place and type
+    assert {e.actor1 for e in result.events} == {"Military Forces of Russia"}
