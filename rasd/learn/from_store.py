@@ -15,8 +15,10 @@ from rasd.evaluate import _pair_cost
 from rasd.extraction import build_pipeline, check_text
 from rasd.learn.features import candidate_features
 from rasd.learn.train import Candidate, document_of
+from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
+from rasd.stages.decide import propose
 from rasd.store.base import EventFilter, Store
 
 __all__ = ["reviewed_candidates"]
@@ -47,13 +49,14 @@ def reviewed_candidates(store: Store, resources: Resources | None = None) -> lis
     res = resources or Resources.load(Settings.load(decisions="rules"))
     res = replace(res, settings=replace(res.settings, min_confidence=0.0, decisions="rules"), decision=None)
     pipeline = build_pipeline(res)
+    annotate = Pipeline(pipeline.stages[:-1], res)  # every stage before the events
     out: list[Candidate] = []
     for article_id, judged in sorted(_reviewed(store).items()):
         article = store.article(article_id)
         if article is None or check_text(article["text"] or "", res.settings):
             continue
-        doc = pipeline(document_of(article, res.dates))
-        events = doc.layer("events")
+        doc = annotate(document_of(article, res.dates))
+        events = propose(doc, res)[0]
         for event in events:
             as_dict = event.to_dict()
             verdicts = {good for good, e in judged if _pair_cost(as_dict, e) is not None}

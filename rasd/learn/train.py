@@ -31,10 +31,12 @@ from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.model import LinearModel
 from rasd.learn.train_actors import actor_correct, actor_rows
 from rasd.learn.train_tolls import toll_correct, toll_rows
+from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.html import publication
 from rasd.stages.calendar import DateWords
+from rasd.stages.decide import propose
 
 __all__ = ["Candidate", "Dataset", "TrainConfig", "collect", "cross_validate", "fit", "train"]
 
@@ -96,6 +98,7 @@ class Dataset:
     candidates: list[Candidate] = field(default_factory=list)
     actor_rows: list[ChoiceRow] = field(default_factory=list)
     actor_events: list[ChoiceEvent] = field(default_factory=list)
+    rule_events: dict[str, list[Json]] = field(default_factory=dict)  # what the rules alone output, per article
     toll_rows: list[ChoiceRow] = field(default_factory=list)
     toll_events: list[ChoiceEvent] = field(default_factory=list)
     articles: dict[str, Json] = field(default_factory=dict)
@@ -132,6 +135,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
     res = resources or Resources.load(Settings.load(decisions="rules"))
     res = replace(res, settings=replace(res.settings, min_confidence=0.0, decisions="rules"), decision=None)
     pipeline = build_pipeline(res)
+    annotate = Pipeline(pipeline.stages[:-1], res)  # every stage before the events
     data = Dataset()
     for path in map(Path, paths):
         data.hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -140,8 +144,9 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             data.sources[str(row["id"])] = path.name
             if check_text(row["text"], res.settings):
                 continue
-            doc = pipeline(document_of(row, res.dates))
-            events = doc.layer("events")
+            doc = annotate(document_of(row, res.dates))
+            events = propose(doc, res)[0]
+            data.rule_events[str(row["id"])] = [e.to_dict() for e in pipeline.stages[-1](doc, res).layer("events")]
             as_dicts = [e.to_dict() for e in events]
             pairs = dict(_pairs(as_dicts, row["events"]))
             paired = set(pairs)
@@ -236,13 +241,13 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
         by_article[c.article].append(i)
 
     def kept(threshold: float, lead: float = 1.0, *, rules: bool = False) -> dict[str, list[Json]]:
+        if rules:  # the rules' own events, above their confidence threshold
+            return {a: [e for e in events if e["confidence"] >= config.rule_threshold]
+                    for a, events in data.rule_events.items()}
         out: dict[str, list[Json]] = defaultdict(list)
         rule = LinearModel(weights={}, bias=0.0, threshold=threshold, lead_threshold=lead)
         for article, members in by_article.items():
-            if rules:
-                chosen = [cands[i].rule_confidence >= config.rule_threshold for i in members]
-            else:
-                chosen = rule.keep([held_out[i] for i in members])
+            chosen = rule.keep([held_out[i] for i in members])
             out[article] = [cands[i].event for i, k in zip(members, chosen, strict=True) if k]
         return out
 

@@ -24,7 +24,7 @@ from rasd.learn.tolls import toll_features, toll_options, with_fatalities
 from rasd.pipeline import stage
 from rasd.stages.events import build_events
 
-__all__ = ["choose_actor1", "choose_fatalities", "decide", "decide_events"]
+__all__ = ["choose_actor1", "choose_fatalities", "decide", "decide_events", "propose"]
 
 
 def _as_signal(event: Event) -> Signal:
@@ -49,6 +49,13 @@ def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearMod
     keep = model.keep([e.confidence for e in scored], threshold)
     events = [e for e, k in zip(scored, keep, strict=True) if k]
     return events, [_as_signal(e) for e, k in zip(scored, keep, strict=True) if not k]
+
+
+def propose(doc: Document, resources: Any) -> tuple[list[Event], list[Signal]]:
+    """Every candidate event the rules assemble (no confidence threshold), and the signals: what the decisions
+    choose from, in the stage and in training alike."""
+    return build_events(doc, replace(resources.settings, min_confidence=0.0), cues=resources.cues,
+                        actors=resources.actors, casualties=resources.casualties)
 
 
 def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
@@ -82,8 +89,7 @@ def decide(doc: Document, resources: Any) -> Document:
     """Add the `events` and `signals` layers, each candidate decided by the event decision model."""
     settings = resources.settings
     model: LinearModel = resources.decision
-    candidates, signals = build_events(doc, replace(settings, min_confidence=0.0), cues=resources.cues,
-                                       actors=resources.actors, casualties=resources.casualties)
+    candidates, signals = propose(doc, resources)
     threshold = settings.min_confidence if settings.min_confidence >= 0 else None
     found, weak = decide_events(doc, tuple(candidates), model, threshold)
     actor_model: LinearModel | None = resources.actor_decision
