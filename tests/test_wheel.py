@@ -39,7 +39,8 @@ pytestmark = pytest.mark.wheel
 IN_WHEEL = ("rasd/py.typed", "rasd/web/static/index.html", "rasd/web/static/vendor/leaflet.js",
             "rasd/web/static/vendor/leaflet.css", "rasd/web/static/vendor/leaflet.markercluster.js",
             "rasd/web/static/vendor/images/marker-icon.png", "rasd/data/gazetteer.tsv.gz",
-            "rasd/models/event_decision.json", "rasd/learn/train.toml")
+            "rasd/models/event_decision.json", "rasd/learn/train.toml", "rasd/docs/fields.md",
+            "rasd/docs/codebook.md", "rasd/docs/deployment.md", "rasd/docs/recipes.md", "rasd/docs/changelog.md")
 
 
 def _run(args: list[str], *, cwd: Path, timeout: float = 600, env: dict[str, str] | None = None) -> str:
@@ -127,7 +128,7 @@ def test_sdist_and_wheel_carry_the_map_libraries_the_docs_and_the_licences(dist:
     (sdist,) = dist.glob("rasd-*.tar.gz")
     with tarfile.open(sdist) as archive:
         in_sdist = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
-    assert {"LICENSE", "constraints.txt", "rasd/web/static/vendor/leaflet.js"} <= in_sdist
+    assert {"LICENSE", "constraints.txt", "rasd/web/static/vendor/leaflet.js", "rasd/docs/fields.yaml"} <= in_sdist
 
 
 def test_the_core_extracts_ingests_and_exports_without_the_server_or_postgres(venv: Path, tmp_path: Path) -> None:
