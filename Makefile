@@ -2,19 +2,21 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The map page's libraries: npm packages pinned in package-lock.json, copied into the package (not committed).
+# CI's exact versions of every package (pyproject.toml declares ranges); `make lock` renews them.
+CONSTRAINTS := constraints.txt
+# The map page's libraries, committed with their licences; `make vendor` renews them from npm (package-lock.json).
 VENDOR := rasd/web/static/vendor
 DEMO_DB := out/demo.sqlite
 
-.PHONY: demo serve test lint bench clean vendor
+.PHONY: demo serve test lint clean vendor lock
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $@
 
-$(VENDOR)/.copied: package-lock.json
+vendor:
 	npm ci --silent --no-audit --no-fund
 	mkdir -p $(VENDOR)/images
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
@@ -24,20 +26,28 @@ $(VENDOR)/.copied: package-lock.json
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
 	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
 	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.markercluster
-	touch $@
+	chmod 644 $(VENDOR)/*.* $(VENDOR)/LICENSE.* $(VENDOR)/images/*
 
-vendor: $(VENDOR)/.copied
+# The newest releases within pyproject.toml's ranges, installed in a scratch environment and written down.
+lock:
+	rm -rf out/lock-venv
+	$(PYTHON) -m venv out/lock-venv
+	out/lock-venv/bin/pip install --quiet --upgrade pip
+	out/lock-venv/bin/pip install --quiet '.[dev]'
+	{ sed -n '1,2p' $(CONSTRAINTS); out/lock-venv/bin/pip freeze --exclude rasd; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf out/lock-venv
 
-demo: $(BIN)/.installed $(VENDOR)/.copied
+demo: $(BIN)/.installed
 	$(BIN)/rasd extract --input examples/reports.jsonl --format table
 	$(BIN)/rasd ingest examples/reports.jsonl --db $(DEMO_DB)
 	$(BIN)/rasd users add demo --role reviewer --db $(DEMO_DB)
 	@echo "Next: make serve   (the map, timeline and review page of $(DEMO_DB) at http://127.0.0.1:8000)"
 
-serve: $(BIN)/.installed $(VENDOR)/.copied
+serve: $(BIN)/.installed
 	$(BIN)/rasd serve --db $(DEMO_DB)
 
-test: $(BIN)/.installed $(VENDOR)/.copied
+test: $(BIN)/.installed
 	$(BIN)/pytest
 
 lint: $(BIN)/.installed
@@ -45,4 +55,4 @@ lint: $(BIN)/.installed
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules

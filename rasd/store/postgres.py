@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasd.errors import ConfigError
+from rasd.extras import require
 from rasd.store.sql import SQLStore
 
 __all__ = ["PostgresStore"]
@@ -22,6 +23,7 @@ class PostgresStore(SQLStore):
     dialect = "postgres"
 
     def __init__(self, url: str) -> None:
+        require("postgres", purpose="a postgresql:// store")
         import psycopg  # imported here: only PostgreSQL users need it
 
         try:
