@@ -11,6 +11,9 @@ __all__ = ["add_train_command"]
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
+    from rasd.extras import require
+
+    require("train", purpose="rasd train")
     from rasd.learn.train import TrainConfig, train
 
     config = TrainConfig.load(args.recipe, data_root=args.data_root)
