@@ -61,7 +61,7 @@ def test_every_field_of_real_output_is_in_the_dictionary(tmp_path: Path) -> None
         assert all(set(e) <= _documented("evidence") for e in event["evidence"])
     assert all(set(s) <= _documented("signal") for s in line["signals"])
 
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=pipeline.resources.merge) as store:
         ingest(read_articles(source), store, pipeline, IngestSummary())
         stored = list(store_events(store))
         out = io.StringIO()
