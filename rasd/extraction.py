@@ -1,21 +1,19 @@
-"""Run the pipeline over articles: the Python API (`extract`) and the batch runner used by the CLI."""
+"""Run the pipeline over articles: the Python API (`extract`) and one input article (`extract_article`)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from rasd.document import Document
 from rasd.event import Event, Signal
+from rasd.merge import day_clues
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
-from rasd.sources.files import ArticleIn, Rejected
+from rasd.sources.files import ArticleIn
 from rasd.sources.html import publication
 from rasd.stages.body import body
 from rasd.stages.decide import decide
@@ -23,7 +21,7 @@ from rasd.stages.events import events
 from rasd.stages.segment import segment
 from rasd.stages.triggers import triggers
 
-__all__ = ["BatchSummary", "Result", "build_pipeline", "check_text", "extract", "extract_article", "run"]
+__all__ = ["Result", "build_pipeline", "check_text", "extract", "extract_article"]
 
 # An Arabic word: two or more Arabic letters (diacritics and tatweel included).
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u064b-\u0652\u0640]{2,}")
@@ -38,6 +36,9 @@ class Result:
     signals: tuple[Signal, ...] = ()
     rejection: str | None = None
     duplicate_of: str | None = None
+    # Not in the output line: the publication day used, and the days the text names (`extract_article`).
+    published: date | None = None
+    day_clues: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The FORMATS.md output line."""
@@ -51,18 +52,6 @@ class Result:
         if self.duplicate_of:
             out["duplicate_of"] = self.duplicate_of
         return out
-
-
-@dataclass(slots=True)
-class BatchSummary:
-    """Counts of a batch: articles read, events and signals found, and rejections by reason."""
-
-    articles: int = 0
-    events: int = 0
-    signals: int = 0
-    rejections: Counter[str] = field(default_factory=Counter)
-    bad_lines: list[tuple[int, str]] = field(default_factory=list)
-    duplicates: int = 0
 
 
 def build_pipeline(resources: Resources | None = None) -> Pipeline:
@@ -114,43 +103,27 @@ def extract(text: str, *, published: date | None = None, id: str = "text", pipel
     return _result(pipeline(Document.from_text(text, id=id, published=published, **meta)))
 
 
-def extract_article(item: ArticleIn, pipeline: Pipeline) -> Result:
-    """Extract one input article, its publication day taken from the input, the page or its URL (see
-    `rasd.sources.html.publication`): what `rasd extract`, `rasd ingest` and `rasd backfill` all do."""
+def extract_article(item: ArticleIn, pipeline: Pipeline, *, clues: bool = False) -> Result:
+    """Extract one input article: what `rasd extract`, `rasd ingest` and `rasd backfill` all do.
+
+    The text is segmented once. Its publication day is taken from the input, the page or its URL
+    (`rasd.sources.html.publication`), reading the page's dates off the tokens the pipeline then goes on with;
+    with `clues`, so are the days the text names, which the store ties an undated event by (`rasd.merge.day_clues`).
+    """
+    reason = check_text(item.text, pipeline.resources.settings)
+    if reason:
+        return Result(item.id, rejection=reason)
+    doc = Document.from_text(item.text, id=item.id, title=item.title, outlet=item.outlet, url=item.url,
+                             kind=item.kind)
+    # The segmented text does not depend on the publication date, so it is read before the date is known.
+    segmented = pipeline.stages[0](doc, pipeline.resources) if pipeline.names[:1] == ["segment"] else None
     published, basis = publication(item.text, words=pipeline.resources.dates, url=item.url, published=item.published,
-                                   basis=item.published_basis, latest=date.today())
-    return extract(item.text, published=published, id=item.id, pipeline=pipeline, title=item.title,
-                   outlet=item.outlet, url=item.url, kind=item.kind, published_basis=basis)
-
-
-def _fingerprint(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
-
-
-def run(items: Iterable[ArticleIn | Rejected], pipeline: Pipeline, summary: BatchSummary, *,
-        progress: Callable[[int], None] | None = None) -> Iterator[Result]:
-    """Extract every article of a stream in order, counting rejections; never stops on a bad item."""
-    seen: dict[str, Result] = {}
-    for item in items:
-        if isinstance(item, Rejected):
-            summary.rejections[item.reason] += 1
-            summary.bad_lines.append((item.line, f"{item.reason}: {item.detail}"))
-            continue
-        summary.articles += 1
-        key = _fingerprint(item.text)
-        if key in seen:
-            first = seen[key]
-            summary.duplicates += 1
-            result = Result(item.id, first.events, first.signals, first.rejection, duplicate_of=first.id)
-        else:
-            result = extract_article(item, pipeline)
-            seen[key] = result
-        if result.rejection and not result.duplicate_of:
-            summary.rejections[result.rejection] += 1
-        summary.events += len(result.events)
-        summary.signals += len(result.signals)
-        if progress is not None:
-            progress(1)
-        yield result
-
-
+                                   basis=item.published_basis, latest=date.today(), segmented=segmented)
+    if segmented is None:
+        doc = pipeline(replace(doc, published=published, published_basis=basis))
+    else:
+        doc = pipeline(replace(segmented, published=published, published_basis=basis), after="segment")
+    result = replace(_result(doc), published=published)
+    if clues and any(e.event_date is None for e in result.events):
+        result = replace(result, day_clues=day_clues(item.text, words=pipeline.resources.merge, segmented=segmented))
+    return result

@@ -8,91 +8,65 @@ the rest are extracted and stored. Bad input is counted, never fatal.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 
-from rasd.extraction import check_text, extract
+from rasd.batch import Summary, drive
+from rasd.extraction import Result
 from rasd.pipeline import Pipeline
 from rasd.sources.feeds import Feed, Fetcher, poll
 from rasd.sources.files import ArticleIn, Rejected
-from rasd.sources.html import publication
-from rasd.stages.calendar import DateWords
 from rasd.store.base import ArticleRecord, Store
 
-__all__ = ["IngestSummary", "ingest", "watch"]
+__all__ = ["Stored", "ingest", "watch"]
 
 
-@dataclass(slots=True)
-class IngestSummary:
-    """Counts of a run: articles read and stored, duplicates skipped, reprints linked, events made and joined."""
-
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    reprints: int = 0
-    events_created: int = 0
-    events_joined: int = 0
-    feed_errors: int = 0
-    rejections: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        """A one-line report."""
-        rejected = ", ".join(f"{k} {v}" for k, v in sorted(self.rejections.items())) or "none"
-        return (f"read {self.read}, stored {self.stored}, duplicates {self.duplicates}, reprints {self.reprints}; "
-                f"events created {self.events_created}, joined to earlier events {self.events_joined}; "
-                f"rejected: {rejected}" + (f"; feed errors {self.feed_errors}" if self.feed_errors else ""))
+def _record(item: ArticleIn, result: Result | None = None) -> ArticleRecord:
+    """The article to store, published on the day its extraction took (`Result.published`)."""
+    return ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
+                         published=result.published if result else None, kind=item.kind, source=item.source or None)
 
 
-def _record(item: ArticleIn, dates: DateWords) -> tuple[ArticleRecord, str]:
-    """The article to store and where its publication date came from (`rasd.sources.html.publication`)."""
-    # Page captures often lack a publication date but show one (a post's timestamp); relative dates need it.
-    published, basis = publication(item.text, words=dates, url=item.url, published=item.published,
-                                   basis=item.published_basis, latest=date.today())
-    record = ArticleRecord(item.id, text=item.text, url=item.url, title=item.title, outlet=item.outlet,
-                           published=published, kind=item.kind, source=item.source or None)
-    return record, basis
+class Stored:
+    """The articles of the store (same id, URL or normalised text): one of them is not extracted again."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def first(self, item: ArticleIn) -> Result | None:
+        """A result naming the stored article, or None."""
+        found = self.store.known(_record(item))
+        return None if found is None else Result(item.id, duplicate_of=found)
+
+    def remember(self, item: ArticleIn, result: Result) -> None:
+        """Nothing to note: the store itself remembers what is stored."""
 
 
-def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeline, summary: IngestSummary, *,
-           progress: Callable[[int], None] | None = None) -> IngestSummary:
+def _store(store: Store, item: ArticleIn, result: Result, summary: Summary) -> None:
+    """Store an extracted article with its events and signals, and count what the store did."""
+    if result.duplicate_of or result.rejection:
+        return
+    done = store.add(_record(item, result), result.events, result.signals, day_clues=result.day_clues)
+    if done.status == "duplicate":
+        summary.duplicates += 1
+    else:
+        summary.stored += 1
+        summary.reprints += done.status == "reprint"
+        summary.events_created += len(done.events_created)
+        summary.events_joined += len(done.events_joined)
+
+
+def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeline, summary: Summary, *,
+           progress: Callable[[int], None] | None = None) -> Summary:
     """Extract and store every new article of a stream; skip those already stored."""
-    settings = pipeline.resources.settings
-    for item in items:
-        if isinstance(item, Rejected):
-            summary.rejections[item.reason] += 1
-            summary.problems.append(item.detail)
-            continue
-        summary.read += 1
-        record, basis = _record(item, pipeline.resources.dates)
-        if store.known(record) is not None:
-            summary.duplicates += 1
-        else:
-            reason = check_text(record.text, settings)
-            if reason:
-                summary.rejections[reason] += 1
-            else:
-                result = extract(record.text, published=record.published, id=record.article_id, pipeline=pipeline,
-                                 title=record.title, outlet=record.outlet, url=record.url, kind=record.kind,
-                                 published_basis=basis)
-                done = store.add(record, result.events, result.signals)
-                if done.status == "duplicate":
-                    summary.duplicates += 1
-                else:
-                    summary.stored += 1
-                    summary.reprints += done.status == "reprint"
-                    summary.events_created += len(done.events_created)
-                    summary.events_joined += len(done.events_joined)
-        if progress is not None:
-            progress(1)
+    for item, result in drive(items, pipeline, summary, seen=Stored(store), clues=True, progress=progress):
+        assert isinstance(item, ArticleIn)  # the readers give no planned duplicates
+        _store(store, item, result, summary)
     return summary
 
 
-def watch(feeds: Sequence[Feed], store: Store, pipeline: Pipeline, fetcher: Fetcher, summary: IngestSummary, *,
+def watch(feeds: Sequence[Feed], store: Store, pipeline: Pipeline, fetcher: Fetcher, summary: Summary, *,
           interval: float, cycles: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          report: Callable[[str], None] | None = None) -> IngestSummary:
+          report: Callable[[str], None] | None = None) -> Summary:
     """Poll every feed, ingest what is new, wait `interval` seconds and again (`cycles` times, or for ever)."""
     done = 0
     while cycles is None or done < cycles:

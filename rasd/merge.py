@@ -35,6 +35,7 @@ from rasd.orthography import orthography
 
 if TYPE_CHECKING:
     from rasd.actors import ActorLexicon
+    from rasd.document import Document
     from rasd.lexicons.cues import Cues
     from rasd.stages.calendar import DateWords
 
@@ -67,6 +68,7 @@ _UNKNOWN_ACTOR = "Unidentified"
 # Far-future publication days (both leap years) against which a day named without a year resolves to that year.
 _PROBES = (date(2996, 12, 31), date(2992, 12, 31))
 _ROUNDUP = 2
+_HEAD = 20_000  # the days of a report lie in its first lines; a long page's tail lists other articles
 _PRECEDENCE = {sub: n for n, sub in enumerate(EVENT_TYPE)}
 # Fields summed up from several reports by taking the smallest figure (the most conservative one).
 _COUNTS = ("fatalities", "civilian_fatalities", "injuries")
@@ -144,16 +146,21 @@ class MergeWords:
         return found
 
 
-def day_clues(text: str, *, words: MergeWords) -> tuple[str, ...]:
+def day_clues(text: str, *, words: MergeWords, segmented: Document | None = None) -> tuple[str, ...]:
     """The days a text names: `YYYY-MM-DD` with a year, `MM-DD` without one, `MM-DD@N` with weekday N (Monday 0),
-    and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names."""
+    and `@N` for a weekday named alone (`اليوم الأحد`) when it is the only one the text names.
+
+    `segmented` is the text already segmented (by the pipeline); it is read when the text fits the head read here.
+    """
     from rasd.document import Document
     from rasd.stages.calendar import DAY
     from rasd.stages.dates import find_dates
     from rasd.stages.segment import segment
 
     names = words.weekdays
-    doc = segment(Document.from_text(text[:20_000]), None)
+    if segmented is None or len(text) > _HEAD:
+        segmented = segment(Document.from_text(text[:_HEAD]), None)
+    doc = segmented
     readings = [{(m.start, m.end, m.kind): m.date for m in find_dates(replace(doc, published=probe), words=words.dates)
                  if m.date is not None and m.precision == DAY} for probe in _PROBES]
     clues: set[str] = set()

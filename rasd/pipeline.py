@@ -70,8 +70,10 @@ class Pipeline:
         """The stage names in order."""
         return [s.name for s in self.stages]
 
-    def __call__(self, doc: Document) -> Document:
-        for s in self.stages:
+    def __call__(self, doc: Document, *, after: str | None = None) -> Document:
+        """Run the stages in order; `after` names the stage the document has already been through."""
+        first = 0 if after is None else self.names.index(after) + 1
+        for s in self.stages[first:]:
             if doc.rejection is not None:
                 break
             doc = s(doc, self.resources)

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
+from rasd.batch import Duplicate, Summary, Texts, drive
 from rasd.cli import main
-from rasd.extraction import BatchSummary, build_pipeline, run
+from rasd.extraction import build_pipeline
 from rasd.resources import Resources
-from rasd.runners.chunks import ChunkDone, Duplicate, plan
+from rasd.runners.chunks import ChunkDone, plan
 from rasd.runners.local import LocalPool, backfill
 from rasd.runners.sinks import FileSink
 from rasd.settings import Settings
@@ -52,10 +53,10 @@ def inputs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _single_process(plain: Path) -> dict[str, Any]:
-    """`rasd.extraction.run` over the same articles, in the same order."""
+    """`rasd.batch.drive` over the same articles, in the same order, as `rasd extract` drives them."""
     pipeline = build_pipeline(Resources.load(Settings.load()))
     items = chain(read_articles(plain / "a.jsonl"), read_articles(plain / "b.jsonl"))
-    return {r.id: r.to_dict() for r in run(items, pipeline, BatchSummary())}
+    return {r.id: r.to_dict() for _, r in drive(items, pipeline, Summary(), seen=Texts())}
 
 
 def _lines(out: Path) -> dict[str, Any]:
@@ -205,6 +206,6 @@ def test_a_backfill_reads_publication_dates_as_extract_does(tmp_path: Path) -> N
     out = tmp_path / "out"
     backfill([folder], FileSink(out), pool=LocalPool(), settings=Settings.load(), chunk_size=3)
     pipeline = build_pipeline(Resources.load(Settings.load()))
-    (expected,) = [r.to_dict() for r in run(read_articles(folder / "p.jsonl"), pipeline, BatchSummary())]
+    (expected,) = [r.to_dict() for _, r in drive(read_articles(folder / "p.jsonl"), pipeline, Summary())]
     assert [e["event_date"] for e in expected["events"]] == ["2024-03-13"]
     assert _events(_lines(out)["p"]) == _events(expected)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from rasd.batch import Summary, Texts, drive
 from rasd.evaluate import evaluate
-from rasd.extraction import BatchSummary, build_pipeline, run
+from rasd.extraction import build_pipeline
 from rasd.sources.files import read_articles
 
 FLOORS = json.loads((Path(__file__).parent / "gate" / "floors.json").read_text(encoding="utf-8"))
@@ -38,7 +39,7 @@ def test_benchmark_floors(bench: str, shared: Path, tmp_path: Path) -> None:
     pred = tmp_path / "pred.jsonl"
     pipeline = build_pipeline()
     with pred.open("w", encoding="utf-8") as out:
-        for result in run(read_articles(path), pipeline, BatchSummary()):
+        for _, result in drive(read_articles(path), pipeline, Summary(), seen=Texts()):
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     figures = evaluate(path, pred).as_dict()
     eps = FLOORS["epsilon"]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import rasd.export as export_module
+from rasd.batch import Summary
 from rasd.cli import main
 from rasd.errors import InputError
 from rasd.event import EVENT_TYPE, Event, Evidence, Source
@@ -33,7 +34,7 @@ from rasd.export import (
     write,
 )
 from rasd.extraction import build_pipeline
-from rasd.ingest import IngestSummary, ingest
+from rasd.ingest import ingest
 from rasd.sources.files import read_articles
 from rasd.store import EventFilter, open_store
 from tests.conftest import bundled
@@ -252,7 +253,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in REPORTS), encoding="utf-8")
     path = folder / "events.sqlite"
     with open_store(str(path), merge=bundled().merge) as store:
-        ingest(read_articles(source), store, build_pipeline(), IngestSummary())
+        ingest(read_articles(source), store, build_pipeline(), Summary())
         assert store.count("events") == 3
         battle = next(r for r in store.events() if r.data["event_type"] == "Battles")
         store.review(battle.event_id, "confirmed", who="tester")

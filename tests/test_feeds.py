@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from rasd.batch import Summary
 from rasd.errors import ConfigError
 from rasd.extraction import build_pipeline
-from rasd.ingest import IngestSummary, watch
+from rasd.ingest import watch
 from rasd.sources.feeds import Feed, Fetched, MemoryFetcher, load_feeds, parse_feed, poll
 from rasd.store import open_store
 from tests.conftest import bundled
@@ -67,7 +68,7 @@ def test_watch_ingests_new_entries_once_and_survives_a_broken_feed(tmp_path: Pat
     fetcher = MemoryFetcher({FEED.url: RSS.format(encoding="windows-1256").encode("cp1256"), bad.url: b"<html>"})
     waits: list[float] = []
     with open_store(str(tmp_path / "w.sqlite"), merge=bundled().merge) as store:
-        summary = watch([bad, FEED], store, build_pipeline(), fetcher, IngestSummary(), interval=5, cycles=2,
+        summary = watch([bad, FEED], store, build_pipeline(), fetcher, Summary(), interval=5, cycles=2,
                         sleep=waits.append)
         assert (summary.stored, summary.duplicates, summary.feed_errors, waits) == (2, 2, 2, [5])
         assert store.count("articles") == 2 and store.count("events") >= 1

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rasd.batch import Summary
 from rasd.extraction import build_pipeline, extract
-from rasd.ingest import IngestSummary, ingest
+from rasd.ingest import ingest
 from rasd.sources.files import read_articles
 from rasd.sources.html import publication, published_from_text, published_from_url
 from rasd.store import open_store
@@ -62,13 +63,13 @@ def test_each_file_kind_and_an_idempotent_rerun(tmp_path: Path) -> None:
                                    "عدة وأصيب مدنيون بجروح مختلفة.</p></body></html>", encoding="utf-8")
     pipeline = build_pipeline()
     with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
-        first = ingest(read_articles(folder), store, pipeline, IngestSummary())
-        assert (first.read, first.stored, first.rejections["malformed"]) == (6, 6, 1)
+        first = ingest(read_articles(folder), store, pipeline, Summary())
+        assert (first.articles, first.stored, first.rejections["malformed"]) == (6, 6, 1)
         assert (store.article("b") or {})["text"].startswith("استهدفت قوات النظام")  # windows-1256 decoded
         assert (store.article("c") or {})["published"] == "2024-03-14"  # Arabic dateline read by rasd
         assert (store.article("d") or {})["published"] is None  # a page without a date stays undated
         counts = (store.count("articles"), store.count("events"), store.count("reports"))
-        again = ingest(read_articles(folder), store, pipeline, IngestSummary())
+        again = ingest(read_articles(folder), store, pipeline, Summary())
         assert (again.stored, again.duplicates) == (0, 6)
         assert (store.count("articles"), store.count("events"), store.count("reports")) == counts
 
@@ -158,7 +159,7 @@ def test_the_declared_basis_of_a_publication_date_is_honoured(tmp_path: Path) ->
              "published_basis": "archive_capture"}]
     source = write(tmp_path / "bases.jsonl", rows)
     with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
-        ingest(read_articles(source), store, build_pipeline(), IngestSummary())
+        ingest(read_articles(source), store, build_pipeline(), Summary())
         reports = [r for e in store.events() for r in (store.event(e.event_id) or e).reports]
         days = {r.article_id: (r.event["event_date"], "publication date read from the page" in r.event["tags"])
                 for r in reports}
@@ -171,7 +172,7 @@ def test_a_publication_date_read_off_the_page_is_marked_on_its_events(tmp_path: 
             "مقتل ثلاثة مدنيين وإصابة آخرين.")
     source = write(tmp_path / "page.jsonl", [{"id": "p", "text": text, "kind": "news_article"}])
     with open_store(str(tmp_path / "s.sqlite"), merge=bundled().merge) as store:
-        ingest(read_articles(source), store, build_pipeline(), IngestSummary())
+        ingest(read_articles(source), store, build_pipeline(), Summary())
         (found,) = store.events()
         assert found.data["event_date"] == "2024-03-14"
         assert "publication date read from the page" in found.data["tags"]

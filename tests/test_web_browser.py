@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
+from rasd.batch import Summary
 from rasd.extraction import build_pipeline
-from rasd.ingest import IngestSummary, ingest
+from rasd.ingest import ingest
 from rasd.sources.files import read_articles
 from rasd.store import ArticleRecord, EventFilter, Store, open_store
 from rasd.web.auth import add_user
@@ -60,7 +61,7 @@ def browser_path() -> Path:
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Store]:
     with open_store(str(tmp_path / "demo.sqlite"), merge=bundled().merge) as store:
-        ingest(read_articles(ROOT / "examples" / "reports.jsonl"), store, build_pipeline(), IngestSummary())
+        ingest(read_articles(ROOT / "examples" / "reports.jsonl"), store, build_pipeline(), Summary())
         fill(store)  # our hand-made reports, one with a hostile title
         yield store
 

@@ -3,7 +3,8 @@
 Chunks are cut per input file, so a chunk's key (file name, a hash of its path, its number in the file) stays
 the same when files are added to a folder, and its digest (a hash of its articles) changes when its lines do.
 Duplicates are found across the whole backfill while reading, so a text reprinted in another file is extracted
-once: its line names the first article (`duplicate_of`) and carries no events of its own.
+once: its line names the first article (`duplicate_of`) and carries no events of its own. A worker drives its
+chunk through `rasd.batch.drive`, as `rasd extract` drives its input.
 """
 
 from __future__ import annotations
@@ -15,30 +16,22 @@ import lzma
 import os
 import platform
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rasd.batch import Duplicate, Summary, drive, fingerprint
 from rasd.errors import InputError
 from rasd.pipeline import Pipeline
 from rasd.settings import Settings
 from rasd.sources.files import SUFFIXES, ArticleIn, Item, Rejected, read_articles
 
-__all__ = ["COMPRESSED", "Chunk", "ChunkDone", "Duplicate", "extract_chunk", "input_files", "pipeline_for", "plan",
+__all__ = ["COMPRESSED", "Chunk", "ChunkDone", "extract_chunk", "input_files", "pipeline_for", "plan",
            "read_file"]
 
 COMPRESSED: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
-
-
-@dataclass(frozen=True, slots=True)
-class Duplicate:
-    """An article whose text appeared earlier in the backfill (under the id `of`)."""
-
-    id: str
-    of: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +60,7 @@ class ChunkDone:
     number: int
     digest: str
     lines: tuple[dict[str, Any], ...]
-    rejections: dict[str, int]
+    summary: Summary
     seconds: float
     worker: str
     loaded: bool
@@ -75,7 +68,7 @@ class ChunkDone:
     @property
     def events(self) -> int:
         """How many events the chunk gave."""
-        return sum(len(line["events"]) for line in self.lines)
+        return self.summary.events
 
 
 def _suffix(path: Path) -> str:
@@ -115,11 +108,6 @@ def read_file(path: Path) -> Iterator[Item]:
         yield from json_lines(stream, source=str(path), published=None, default_kind=None)
 
 
-def _fingerprint(text: str) -> str:
-    # The duplicate test of rasd.extraction.run: the same words, whatever the spacing.
-    return hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
-
-
 def _digest(items: list[ArticleIn | Duplicate], rejected: list[Rejected]) -> str:
     h = hashlib.sha1()
     for item in items:
@@ -148,7 +136,7 @@ def plan(paths: Iterable[str | Path], *, size: int) -> Iterator[Chunk]:
             if isinstance(item, Rejected):
                 rejected.append(item)
                 continue
-            key = _fingerprint(item.text)
+            key = fingerprint(item.text)
             if key in seen:
                 items.append(Duplicate(item.id, seen[key]))
             else:
@@ -172,28 +160,18 @@ def pipeline_for(settings: Settings) -> Pipeline:
 
 def extract_chunk(chunk: Chunk, settings: Settings) -> ChunkDone:
     """Extract every article of a chunk (the task a worker runs)."""
-    from rasd.extraction import extract_article
-
     started = time.perf_counter()
     misses = pipeline_for.cache_info().misses
     pipeline = pipeline_for(settings)
-    lines: list[dict[str, Any]] = []
-    rejections: Counter[str] = Counter(r.reason for r in chunk.rejected)
-    for item in chunk.items:
-        if isinstance(item, Duplicate):
-            lines.append({"id": item.id, "events": [], "signals": [], "duplicate_of": item.of})
-            continue
-        result = extract_article(item, pipeline)
-        if result.rejection:
-            rejections[result.rejection] += 1
-        lines.append(result.to_dict())
+    summary = Summary()
+    lines = tuple(result.to_dict() for _, result in drive([*chunk.rejected, *chunk.items], pipeline, summary))
     return ChunkDone(
         key=chunk.key,
         source=chunk.source,
         number=chunk.number,
         digest=chunk.digest,
-        lines=tuple(lines),
-        rejections=dict(rejections),
+        lines=lines,
+        summary=summary,
         seconds=time.perf_counter() - started,
         worker=f"{platform.node()}:{os.getpid()}",
         loaded=pipeline_for.cache_info().misses > misses,

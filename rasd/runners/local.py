@@ -8,17 +8,16 @@ A pool is anything with `workers` and `map`: `LocalPool` here, `rasd.runners.das
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from rasd.batch import Summary
 from rasd.runners.chunks import Chunk, ChunkDone, extract_chunk, plan
 from rasd.runners.sinks import Sink
 from rasd.settings import Settings
 
-__all__ = ["BackfillSummary", "LocalPool", "Pool", "backfill"]
+__all__ = ["LocalPool", "Pool", "backfill"]
 
 
 class Pool(Protocol):
@@ -45,37 +44,10 @@ class LocalPool:
             yield extract_chunk(chunk, settings)
 
 
-@dataclass(slots=True)
-class BackfillSummary:
-    """What a backfill did: chunks written and skipped, articles, events, rejections, resource loads."""
-
-    chunks: int = 0
-    skipped: int = 0
-    articles: int = 0
-    events: int = 0
-    signals: int = 0
-    duplicates: int = 0
-    loads: int = 0
-    rejections: Counter[str] = field(default_factory=Counter)
-    workers: set[str] = field(default_factory=set)
-    seconds: float = 0.0
-
-    def add(self, done: ChunkDone) -> None:
-        """Count a finished chunk."""
-        self.chunks += 1
-        self.articles += len(done.lines)
-        self.events += done.events
-        self.signals += sum(len(line["signals"]) for line in done.lines)
-        self.duplicates += sum(1 for line in done.lines if line.get("duplicate_of"))
-        self.loads += done.loaded
-        self.rejections.update(done.rejections)
-        self.workers.add(done.worker)
-
-
 def backfill(paths: Iterable[str | Path], sink: Sink, *, pool: Pool, settings: Settings, chunk_size: int = 200,
-             progress: Callable[[BackfillSummary], None] | None = None) -> BackfillSummary:
+             progress: Callable[[Summary], None] | None = None) -> Summary:
     """Extract every article of the inputs into the sink, skipping chunks a previous run finished."""
-    summary = BackfillSummary()
+    summary = Summary()
     started = time.perf_counter()
     done = sink.done()
 
@@ -88,7 +60,10 @@ def backfill(paths: Iterable[str | Path], sink: Sink, *, pool: Pool, settings: S
 
     for finished in pool.map(todo(), settings):
         sink.write(finished)
-        summary.add(finished)
+        summary.add(finished.summary)
+        summary.chunks += 1
+        summary.loads += finished.loaded
+        summary.workers.add(finished.worker)
         summary.seconds = time.perf_counter() - started
         if progress is not None:
             progress(summary)

@@ -18,6 +18,7 @@ comes first; without a declared date, the date in the URL (`/2024/03/14/`, an X 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
@@ -79,16 +80,20 @@ def _stamps(text: str, latest: date) -> list[date]:
     return found
 
 
-def published_from_text(text: str, *, words: DateWords, latest: date | None = None) -> date | None:
+def published_from_text(text: str, *, words: DateWords, latest: date | None = None,
+                        segmented: Document | None = None) -> date | None:
     """The publication date a page or post shows in its text (the latest date, not after `latest`), or None.
 
     `latest` (by default today) also bounds the days shown without a year (see the module docstring); `words` are
-    `Resources.dates`.
+    `Resources.dates`. `segmented` is the text already segmented, without a publication date; it is read when the
+    text fits the head read here.
     """
     head = text[:_SCAN]
     last = latest or date.today()
     found = _english(head) + _stamps(head, last)
-    doc = segment(Document.from_text(head), None)
+    if segmented is None or len(text) > _SCAN:
+        segmented = segment(Document.from_text(head), None)
+    doc = replace(segmented, published=None)
     found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY]
     return max((d for d in found if d <= last), default=None)
 
@@ -112,15 +117,20 @@ def published_from_url(url: str | None, *, latest: date | None = None) -> date |
 
 
 def publication(text: str, *, words: DateWords, url: str | None = None, published: date | None = None,
-                basis: str | None = None, latest: date | None = None) -> tuple[date | None, str]:
+                basis: str | None = None, latest: date | None = None,
+                segmented: Document | None = None) -> tuple[date | None, str]:
     """An article's publication date and its basis (one of `BASES`), from what came with it and what it shows
-    (read with `words`, `Resources.dates`)."""
+    (read with `words`, `Resources.dates`).
+
+    `segmented`, the text already segmented, spares segmenting it again to read the dates the page shows.
+    """
     if published is not None and basis != "archive_capture":
         return published, basis if basis in BASES else "declared"
     if published is not None:  # captured that day: the page's own date, if it shows one, is the better one
-        shown = published_from_text(text, words=words, latest=published)
+        shown = published_from_text(text, words=words, latest=published, segmented=segmented)
         return (shown, "page") if shown is not None else (published, "archive_capture")
-    found = published_from_url(url, latest=latest) or published_from_text(text, words=words, latest=latest)
+    found = published_from_url(url, latest=latest) or published_from_text(text, words=words, latest=latest,
+                                                                          segmented=segmented)
     return found, "page"
 
 

@@ -176,8 +176,12 @@ class Store(ABC):
         """The id of a stored article with the same id, URL or normalised text, or None."""
 
     @abstractmethod
-    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = ()) -> Ingested:
-        """Store an article with its extracted events and signals in one transaction, merging across sources."""
+    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = (), *,
+            day_clues: Sequence[str] | None = None) -> Ingested:
+        """Store an article with its extracted events and signals in one transaction, merging across sources.
+
+        `day_clues` are the days the text names (`rasd.merge.day_clues`), when extraction has read them already.
+        """
 
     @abstractmethod
     def article(self, article_id: str) -> dict[str, Any] | None:

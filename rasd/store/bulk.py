@@ -47,6 +47,7 @@ class Extracted:
     _: KW_ONLY
     events: tuple[Event, ...] = ()
     signals: tuple[Signal, ...] = ()
+    day_clues: tuple[str, ...] | None = None  # the days its text names, when extraction has read them already
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +200,7 @@ class _Batch:
             for k in band_keys:
                 by_band[k].append((a.article_id, signature))
             self._article(a, digest, signature, band_keys, reprint)
-            clues: tuple[str, ...] | None = None
+            clues = item.day_clues
             for n, event in enumerate(item.events):
                 data = event.to_dict()
                 if data.get("event_date") is None:  # as `SQLStore.add`: the days its text names

@@ -18,7 +18,8 @@ from typing import Any
 
 from rasd.errors import ConfigError, ResourceError
 from rasd.event import Event, Signal
-from rasd.merge import CLUES, MergeWords, combine, day_clues, story_words
+from rasd.merge import CLUES, MergeWords, combine, story_words
+from rasd.merge import day_clues as days_named
 from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
@@ -180,7 +181,8 @@ class SQLStore(Store):
         best = max(scored, default=None)
         return (best[1], best[0]) if best and best[0] >= REPRINT_SIMILARITY else None
 
-    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = ()) -> Ingested:
+    def add(self, article: ArticleRecord, events: Sequence[Event] = (), signals: Sequence[Signal] = (), *,
+            day_clues: Sequence[str] | None = None) -> Ingested:
         with self._write():
             found = self.known(article)
             if found is not None:
@@ -205,12 +207,12 @@ class SQLStore(Store):
             self._index_text(article.article_id, search_text(f"{article.title or ''}\n{article.text}"))
             created: list[str] = []
             joined: list[str] = []
-            clues: tuple[str, ...] | None = None
+            clues = None if day_clues is None else tuple(day_clues)
             for n, event in enumerate(events):
                 report_id = f"{article.article_id}#{n}"
                 data = event.to_dict()
                 if data.get("event_date") is None:  # the days its text names tie it to an event instead
-                    clues = day_clues(article.text, words=self._merge()) if clues is None else clues
+                    clues = days_named(article.text, words=self._merge()) if clues is None else clues
                 data = prepared(data, clues or ())
                 mine = source_of(data, article.text, signature)
                 event_id, is_new = self._place_report(report_id, article.article_id, data, mine)

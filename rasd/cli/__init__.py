@@ -1,0 +1,36 @@
+"""The `rasd` command line: one module per group of commands (`extract`, `inspect`, `store`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from rasd import __version__
+from rasd.cli import extract, inspect, store
+from rasd.errors import RasdError
+from rasd.learn.command import add_train_command
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.")
+    p.add_argument("--version", action="version", version=f"rasd {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    for group in (extract, inspect, store):
+        group.add_commands(sub)
+    add_train_command(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RasdError as exc:
+        print(f"rasd: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,168 @@
+"""Commands over files of articles: `extract`, `backfill`, `evaluate`, `bench` and `settings`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rasd.cli.args import Progress, iso_date
+from rasd.errors import REJECTIONS
+from rasd.settings import SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from rasd.batch import Summary
+
+__all__ = ["add_commands"]
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from rasd.batch import Summary, Texts, drive
+    from rasd.extraction import build_pipeline
+    from rasd.output import write_table
+    from rasd.resources import Resources
+    from rasd.sources.files import read_articles
+
+    settings = Settings.load(min_confidence=args.min_confidence)
+    pipeline = build_pipeline(Resources.load(settings))
+    summary = Summary()
+    out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    progress = Progress(sys.stderr, settings.batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        items = read_articles(args.input, published=args.published)
+        for _, result in drive(items, pipeline, summary, seen=Texts(), progress=progress):
+            if args.format == "table":
+                write_table(result, out)
+            else:
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    finally:
+        progress.close()
+        if out is not sys.stdout:
+            out.close()
+    if not args.quiet:
+        _print_summary(summary, sys.stderr)
+    return 0
+
+
+def _print_summary(s: Summary, stream: TextIO) -> None:
+    stream.write(f"articles: {s.articles}  events: {s.events}  signals: {s.signals}  "
+                 f"duplicates (events reused): {s.duplicates}\n")
+    for reason, n in sorted(s.rejections.items()):
+        stream.write(f"rejected {reason}: {n} ({REJECTIONS.get(reason, reason)})\n")
+    for bad in s.bad_lines[:20]:
+        stream.write(f"  line {bad.line}: {bad.reason}: {bad.detail}\n")
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from rasd.runners.local import LocalPool, backfill
+    from rasd.runners.sinks import FileSink
+
+    settings = Settings.load(min_confidence=args.min_confidence)
+    sink = FileSink(args.output, format=args.format)
+    show = not args.quiet and sys.stderr.isatty()
+
+    def progress(s: Summary) -> None:
+        if show:
+            rate = s.articles / max(s.seconds, 1e-9)
+            sys.stderr.write(f"\rchunks {s.chunks} done, {s.skipped} skipped; {s.articles} articles ({rate:.0f}/s), "
+                             f"{s.events} events")
+            sys.stderr.flush()
+
+    if args.workers == 0 and args.scheduler is None:
+        summary = backfill(args.inputs, sink, pool=LocalPool(), settings=settings, chunk_size=args.chunk_size,
+                           progress=progress)
+    else:
+        from rasd.runners.dask import DaskPool
+
+        with DaskPool(workers=args.workers, scheduler=args.scheduler) as pool:
+            summary = backfill(args.inputs, sink, pool=pool, settings=settings, chunk_size=args.chunk_size,
+                               progress=progress)
+    sink.close()
+    if show:
+        sys.stderr.write("\n")
+    if not args.quiet:
+        sys.stderr.write(
+            f"chunks written: {summary.chunks}  skipped (done before): {summary.skipped}  articles: {summary.articles}"
+            f"  events: {summary.events}  duplicates: {summary.duplicates}  workers: {len(summary.workers)}"
+            f"  resource loads: {summary.loads}  {summary.seconds:.1f} s\n")
+        for reason, n in sorted(summary.rejections.items()):
+            sys.stderr.write(f"rejected {reason}: {n} ({REJECTIONS.get(reason, reason)})\n")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from rasd.evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.gold), Path(args.pred))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return 0
+
+
+def _cmd_settings(args: argparse.Namespace) -> int:
+    current = Settings.load()
+    for s in SETTINGS:
+        print(f"{s.name} = {getattr(current, s.name)!r}  (default {s.default!r}; RASD_{s.name.upper()})\n    {s.help}")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from rasd.bench.extract import default_inputs, format_report, load_articles, measure
+    from rasd.extraction import build_pipeline
+    from rasd.resources import Resources
+
+    paths = [Path(p) for p in args.paths] or default_inputs(Path.cwd())
+    articles = list(load_articles(paths, limit=args.limit))
+    started = time.perf_counter()
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Add `extract`, `evaluate`, `settings`, `bench` and `backfill` to the subcommands."""
+    ex = sub.add_parser("extract", help="extract events from articles (.jsonl, .txt, .html, a folder, or - for stdin)")
+    ex.add_argument("--input", "-i", required=True, help="input path, or - for standard input")
+    ex.add_argument("--output", "-o", default="-", help="output path (default: standard output)")
+    ex.add_argument("--published", type=iso_date, help="publication date of .txt input or stdin text (YYYY-MM-DD)")
+    ex.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="event lines or a readable table")
+    ex.add_argument("--min-confidence", type=float, default=None,
+                    help="keep events below this confidence as signals (default 0.7; 0: all events)")
+    ex.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ex.set_defaults(func=_cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score predictions against a gold file (FORMATS.md rules)")
+    ev.add_argument("gold")
+    ev.add_argument("pred")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.set_defaults(func=_cmd_evaluate)
+
+    st = sub.add_parser("settings", help="list every setting with its value, default and help")
+    st.set_defaults(func=_cmd_settings)
+
+    be = sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and memory")
+    be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else examples)")
+    be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
+    be.add_argument("--json", action="store_true", help="print one JSON object")
+    be.set_defaults(func=_cmd_bench)
+
+    bf = sub.add_parser("backfill", help="extract a large input on Dask workers into chunk files, resumably")
+    bf.add_argument("inputs", nargs="+", help="files or folders: .jsonl (also .gz, .bz2, .xz), .txt, .html")
+    bf.add_argument("--output", "-o", required=True, help="output folder (chunk files and manifest.jsonl)")
+    bf.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                    help="event lines per article, or Parquet rows per event")
+    bf.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="local Dask worker processes (default: one per CPU; 0 runs in this process)")
+    bf.add_argument("--scheduler", default=None, help="address of a running Dask scheduler (tcp://host:8786)")
+    bf.add_argument("--chunk-size", type=int, default=200, help="articles per chunk (the unit of work and of resume)")
+    bf.add_argument("--min-confidence", type=float, default=None,
+                    help="keep events below this confidence as signals (default 0.7; 0: all events)")
+    bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    bf.set_defaults(func=_cmd_backfill)

@@ -1,0 +1,248 @@
+"""Commands over the store: `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store`."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from rasd.cli.args import DB_HELP, Progress, bbox, iso_date
+from rasd.settings import Settings
+
+if TYPE_CHECKING:
+    from rasd.batch import Summary
+    from rasd.pipeline import Pipeline
+    from rasd.store import Store
+
+__all__ = ["add_commands"]
+
+
+def _open_pipeline_and_store(args: argparse.Namespace) -> tuple[Pipeline, Store]:
+    from rasd.extraction import build_pipeline
+    from rasd.resources import Resources
+    from rasd.store import open_store
+
+    resources = Resources.load(Settings.load())
+    return build_pipeline(resources), open_store(args.db, merge=resources.merge)
+
+
+def _line(s: Summary) -> str:
+    """What an ingest did, in one line."""
+    rejected = ", ".join(f"{k} {v}" for k, v in sorted(s.rejections.items())) or "none"
+    return (f"read {s.articles}, stored {s.stored}, duplicates {s.duplicates}, reprints {s.reprints}; "
+            f"events created {s.events_created}, joined to earlier events {s.events_joined}; "
+            f"rejected: {rejected}" + (f"; feed errors {s.feed_errors}" if s.feed_errors else ""))
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from rasd.batch import Summary
+    from rasd.ingest import ingest
+    from rasd.sources.files import read_articles
+
+    pipeline, store = _open_pipeline_and_store(args)
+    summary = Summary()
+    progress = Progress(sys.stderr, Settings.load().batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        for path in args.paths:
+            ingest(read_articles(path, published=args.published), store, pipeline, summary, progress=progress)
+    finally:
+        progress.close()
+        store.close()
+    if not args.quiet:
+        print(f"{_line(summary)}\nstore: {store.url}", file=sys.stderr)
+        for bad in summary.bad_lines[:20]:
+            print(f"  {bad.detail}", file=sys.stderr)
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from rasd.batch import Summary
+    from rasd.ingest import watch
+    from rasd.sources.feeds import HttpFetcher, load_feeds
+
+    feeds = load_feeds(args.feeds)
+    pipeline, store = _open_pipeline_and_store(args)
+    summary = Summary()
+    report = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        watch(feeds.feeds, store, pipeline, HttpFetcher(), summary, interval=args.interval or feeds.interval,
+              cycles=1 if args.once else None, report=report)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    if not args.quiet:
+        print(_line(summary), file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from rasd.actors import load_actors
+    from rasd.errors import ConfigError
+    from rasd.export import matches, read_events, store_events, write
+    from rasd.store import EventFilter, open_store
+
+    where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=args.admin1,
+                        admin2=args.admin2, event_types=tuple(args.type), actor=args.actor,
+                        review_states=tuple(args.state), min_confidence=args.min_confidence,
+                        updated_since=args.updated_since)
+    subs = tuple(args.sub_type)
+    if args.input is not None and args.db is not None:
+        raise ConfigError("give --db (a store) or --input (an events file), not both")
+    out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    actors = load_actors() if args.format == "plover" else None
+    try:
+        if args.input is not None:
+            events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs))
+            n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
+        else:
+            with open_store(args.db) as store:
+                n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
+                          bom=not args.no_bom, actors=actors)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if not args.quiet:
+        print(f"exported {n} records ({args.format})", file=sys.stderr)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from rasd.resources import Resources
+    from rasd.store import open_store
+    from rasd.web.app import create_app
+
+    settings = Settings.load()
+    resources = Resources.load(settings)
+    store = open_store(args.db)
+    store.analyze()
+    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
+          f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
+          file=sys.stderr, flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    from rasd.store import open_store
+    from rasd.web.auth import add_user
+
+    with open_store(args.db) as store:
+        if args.users_command == "add":
+            issued = add_user(store, args.name, role=args.role)
+            print(f"user {issued.user.name} ({issued.user.role}); token, shown only now:\n{issued.token}")
+        else:
+            for user in store.users():
+                print(f"{user.name}\t{user.role}\t{user.created_at}")
+    return 0
+
+
+def _cmd_bench_api(args: argparse.Namespace) -> int:
+    from rasd.bench.api import format_report, measure
+
+    report = measure(Path(args.db), events=args.events, repeat=args.repeat)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from rasd.bench.store import format_report, measure
+    from rasd.errors import ConfigError
+    from rasd.merge import MergeWords
+    from rasd.store import open_store
+    from rasd.store.sql import SQLStore
+
+    with open_store(args.db, merge=MergeWords.load()) as store:
+        if not isinstance(store, SQLStore):
+            raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
+        report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Add `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store` to the subcommands."""
+    ing = sub.add_parser("ingest", help="extract articles (.jsonl, .txt, .html, folders) into the store, once each")
+    ing.add_argument("paths", nargs="+", help="files or folders to load")
+    ing.add_argument("--db", default=None, help=DB_HELP)
+    ing.add_argument("--published", type=iso_date, help="publication date of .txt input (YYYY-MM-DD)")
+    ing.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ing.set_defaults(func=_cmd_ingest)
+
+    wa = sub.add_parser("watch", help="poll the RSS/Atom feeds of a TOML list and ingest new entries")
+    wa.add_argument("--feeds", required=True, help="TOML file with [[feeds]] name and url, and an optional interval")
+    wa.add_argument("--db", default=None, help=DB_HELP)
+    wa.add_argument("--interval", type=float, default=None, help="seconds between polls (overrides the file)")
+    wa.add_argument("--once", action="store_true", help="poll every feed once and stop")
+    wa.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+    wa.set_defaults(func=_cmd_watch)
+    from rasd.export import FORMATS
+    from rasd.store.base import REVIEW_STATES
+
+    exp = sub.add_parser("export", help="write stored or extracted events as ACLED CSV, GeoJSON, JSON lines or PLOVER")
+    exp.add_argument("--format", "-f", choices=FORMATS, default="csv",
+                     help="ACLED-column CSV, GeoJSON, FORMATS.md event lines, or PLOVER JSON lines (default: csv)")
+    exp.add_argument("--db", default=None, help=DB_HELP)
+    exp.add_argument("--input", "-i", default=None, help="read events from `rasd extract` output instead (- for stdin)")
+    exp.add_argument("--output", "-o", default="-", help="output path (default: standard output)")
+    exp.add_argument("--since", type=iso_date, help="events on or after this day (YYYY-MM-DD)")
+    exp.add_argument("--until", type=iso_date, help="events on or before this day (YYYY-MM-DD)")
+    exp.add_argument("--bbox", type=bbox, help="west,south,east,north in degrees")
+    exp.add_argument("--admin1", help="governorate, as in the events (Idlib, Aleppo, ...)")
+    exp.add_argument("--admin2", help="district, as in the events")
+    exp.add_argument("--type", action="append", default=[], help="event type (repeat for several)")
+    exp.add_argument("--sub-type", action="append", default=[], help="sub-event type (repeat for several)")
+    exp.add_argument("--actor", help="canonical actor name, as actor1 or actor2")
+    exp.add_argument("--state", action="append", default=[], choices=REVIEW_STATES,
+                     help="review state (repeat for several)")
+    exp.add_argument("--min-confidence", type=float, default=None, help="events with at least this confidence")
+    exp.add_argument("--updated-since", help="events changed after this ISO timestamp (UTC), for syncing copies")
+    exp.add_argument("--limit", type=int, default=None, help="write at most this many events")
+    exp.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs for Arabic")
+    exp.add_argument("--quiet", "-q", action="store_true", help="print no summary")
+    exp.set_defaults(func=_cmd_export)
+
+    sv = sub.add_parser("serve", help="serve the map, timeline and review page and the HTTP API over the store")
+    sv.add_argument("--db", default=None, help=DB_HELP)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    sv.set_defaults(func=_cmd_serve)
+
+    us = sub.add_parser("users", help="add reviewers and admins of `rasd serve`, or list them")
+    us_sub = us.add_subparsers(dest="users_command", required=True)
+    ua = us_sub.add_parser("add", help="add a user (or give one a new token); prints the token once")
+    ua.add_argument("name", help="the user's name, as the history of each review will show it")
+    ua.add_argument("--role", choices=("reviewer", "admin"), default="reviewer",
+                    help="reviewer: confirm, edit, reject, split, merge; admin: also delete events")
+    ua.add_argument("--db", default=None, help=DB_HELP)
+    ua.set_defaults(func=_cmd_users)
+    ul = us_sub.add_parser("list", help="list users and roles")
+    ul.add_argument("--db", default=None, help=DB_HELP)
+    ul.set_defaults(func=_cmd_users)
+
+    ba = sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic events")
+    ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")
+    ba.add_argument("--events", type=int, default=100_000, help="how many events the store holds")
+    ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
+    ba.add_argument("--json", action="store_true", help="print one JSON object")
+    ba.set_defaults(func=_cmd_bench_api)
+
+    bs = sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered events "
+                        "query and show its plan")
+    bs.add_argument("--db", default="out/bench-store.sqlite",
+                    help="SQLite path or postgresql:// URL; an empty store is filled, a filled one reused")
+    bs.add_argument("--events", type=int, default=100_000, help="how many events to load into an empty store")
+    bs.add_argument("--repeat", type=int, default=200, help="times each query is run")
+    bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
+    bs.add_argument("--json", action="store_true", help="print one JSON object")
+    bs.set_defaults(func=_cmd_bench_store)
