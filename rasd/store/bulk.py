@@ -28,9 +28,10 @@ from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 from rasd.merge import combine, day_clues
 from rasd.store.base import MACHINE, ArticleRecord, Store
+from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
 from rasd.store.placing import SITE_DEG, Source, choose, is_candidate, needs_link, prepared, site_box, source_of
-from rasd.store.sql import _COLUMNS, _LIVE, SQLStore, _json, _new_id, _text
+from rasd.store.sql import SQLStore
 
 __all__ = ["Extracted", "Loaded", "bulk_load"]
 
@@ -93,6 +94,17 @@ def _cell(data: dict[str, Any]) -> tuple[int, int] | None:
     if site_box(data) is None:
         return None
     return int(data["latitude"] // SITE_DEG), int(data["longitude"] // SITE_DEG)
+
+
+def _seen(a: ArticleRecord, digest: str, known: dict[str, dict[str, str]]) -> bool:
+    """Whether an article is stored already or earlier in the batch (by id, URL or text); if not, note it."""
+    if (known["id"].get(a.article_id) or known["url"].get(a.url or "") or known["hash"].get(digest)) is not None:
+        return True
+    known["id"][a.article_id] = a.article_id
+    if a.url:
+        known["url"][a.url] = a.article_id
+    known["hash"][digest] = a.article_id
+    return False
 
 
 def _days(day: str) -> list[str]:
@@ -175,42 +187,46 @@ class _Batch:
         hashes = [text_hash(i.article.text) for i in items]
         signatures = [minhash(i.article.text) for i in items]
         keys = [bands(s) for s in signatures]
-        by_band: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
-        for band, article_id, sig in self._lookup(
-                "SELECT b.band, a.article_id, a.minhash FROM article_bands b JOIN articles a "
-                "ON a.article_id = b.article_id WHERE b.band IN ({marks})", (k for ks in keys for k in ks)):
-            by_band[band].append((article_id, tuple(int(x) for x in sig.split())))
+        by_band = self._banded(k for ks in keys for k in ks)
         if self.merge:
             self._load_days({day for i in items for e in i.events if e.event_date
                              for day in _days(e.event_date.isoformat())})
             self._load_sites(e.to_dict() for i in items for e in i.events)
         for item, digest, signature, band_keys in zip(items, hashes, signatures, keys, strict=True):
-            a = item.article
-            found = (known["id"].get(a.article_id) or known["url"].get(a.url or "") or known["hash"].get(digest))
-            if found is not None:
+            if _seen(item.article, digest, known):
                 self.counts["duplicates"] += 1
                 continue
-            known["id"][a.article_id] = a.article_id
-            if a.url:
-                known["url"][a.url] = a.article_id
-            known["hash"][digest] = a.article_id
             candidates = {aid: sig for k in band_keys for aid, sig in by_band.get(k, ())}
             scored = max(((similarity(signature, sig), aid) for aid, sig in candidates.items()), default=None)
             reprint = scored if scored and scored[0] >= REPRINT_SIMILARITY else None
             for k in band_keys:
-                by_band[k].append((a.article_id, signature))
-            self._article(a, digest, signature, band_keys, reprint)
-            clues = item.day_clues
-            for n, event in enumerate(item.events):
-                data = event.to_dict()
-                if data.get("event_date") is None:  # as `SQLStore.add`: the days its text names
-                    clues = day_clues(a.text, words=self.store._merge()) if clues is None else clues
-                data = prepared(data, clues or ())
-                self._report(f"{a.article_id}#{n}", a.article_id, data, source_of(data, a.text, signature))
-            for n, signal in enumerate(item.signals):
-                self.rows["signals"].append(
-                    (a.article_id, n, signal.modality, signal.event_type, signal.sub_event_type, signal.actor1,
-                     signal.location, _text(signal.event_date), _json(signal.to_dict())))
+                by_band[k].append((item.article.article_id, signature))
+            self._article(item.article, digest, signature, band_keys, reprint)
+            self._reports(item, signature)
+
+    def _banded(self, keys: Iterable[str]) -> dict[str, list[tuple[str, tuple[int, ...]]]]:
+        """The stored articles in each MinHash band, with their signatures."""
+        by_band: dict[str, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+        for band, article_id, sig in self._lookup(
+                "SELECT b.band, a.article_id, a.minhash FROM article_bands b JOIN articles a "
+                "ON a.article_id = b.article_id WHERE b.band IN ({marks})", keys):
+            by_band[band].append((article_id, tuple(int(x) for x in sig.split())))
+        return by_band
+
+    def _reports(self, item: Extracted, signature: tuple[int, ...]) -> None:
+        """Place the article's events as reports and keep its signals."""
+        a = item.article
+        clues = item.day_clues
+        for n, event in enumerate(item.events):
+            data = event.to_dict()
+            if data.get("event_date") is None:  # as `SQLStore.add`: the days its text names
+                clues = day_clues(a.text, words=self.store._merge()) if clues is None else clues
+            data = prepared(data, clues or ())
+            self._report(f"{a.article_id}#{n}", a.article_id, data, source_of(data, a.text, signature))
+        for n, signal in enumerate(item.signals):
+            self.rows["signals"].append(
+                (a.article_id, n, signal.modality, signal.event_type, signal.sub_event_type, signal.actor1,
+                 signal.location, _text(signal.event_date), _json(signal.to_dict())))
 
     def _article(self, a: ArticleRecord, digest: str, signature: tuple[int, ...], band_keys: list[str],
                  reprint: tuple[float, str] | None) -> None:

@@ -1,40 +1,30 @@
 """The store over a DB-API connection: one implementation, with the few dialect differences left to subclasses.
 
-SQL is written once with `?` placeholders; PostgreSQL's subclass turns them into `%s`. Writes run in one
-transaction each (`_write`), so an article, its reports, evidence and signals and the events they changed are
-stored together or not at all: a run killed midway can be run again and loses or duplicates nothing.
+Writes run in one transaction each (`rasd.store.connection`), so an article, its reports, evidence and signals
+and the events they changed are stored together or not at all: a run killed midway can be run again and loses or
+duplicates nothing. What the store reads lies in `rasd.store.reading`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from abc import abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
-from importlib import resources
+from collections.abc import Sequence
 from typing import Any
 
-from rasd.errors import ConfigError, ResourceError
+from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import CLUES, MergeWords, combine, story_words
+from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
-from rasd.normalize import fold
 from rasd.store.base import (
     MACHINE,
     REVIEW_STATES,
     ROLES,
     ArticleRecord,
-    Change,
-    EventFilter,
     EventRecord,
     Ingested,
-    Report,
-    SearchHit,
-    Store,
     User,
 )
+from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
 from rasd.store.placing import (
     SITE_LIMIT,
@@ -47,122 +37,19 @@ from rasd.store.placing import (
     site_box,
     source_of,
 )
+from rasd.store.reading import SQLReading
 
 __all__ = ["SQLStore"]
 
-_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
-            "latitude", "longitude", "geo_precision", "fatalities", "confidence")
-_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1", "admin2": "admin2", "actor1": "actor1",
-          "actor2": "actor2"}
-_COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
-           "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
-_LIVE = "deleted_at IS NULL AND merged_into IS NULL"
 _WORDS_KEPT = 50_000  # stored reports whose passage words are kept in memory between placements
-_EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
 
 
-def _text(value: Any) -> Any:
-    """Dates and timestamps as the ISO text both databases are given (PostgreSQL returns objects)."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _new_id(*parts: str) -> str:
-    return "ev-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-class SQLStore(Store):
+class SQLStore(SQLReading):
     """Everything but connecting, opening a transaction and full-text search."""
 
-    dialect: str
-    _last = ""
-    # What merging reads: `Resources.merge`, which `open_store(url, merge=...)` sets.
-    merge_words: MergeWords | None = None
-
     def __init__(self, url: str, conn: Any) -> None:
-        self.url = url
-        self._conn = conn
+        super().__init__(url, conn)
         self._words: dict[str, frozenset[str]] = {}
-        self._migrate()
-
-    # -- dialect hooks ------------------------------------------------------------------------------------------
-
-    @abstractmethod
-    def _begin(self) -> None:
-        """Open a write transaction that no other writer can interleave with."""
-
-    @abstractmethod
-    def _index_text(self, article_id: str, body: str) -> None:
-        """Add an article's searchable text to the full-text index."""
-
-    @abstractmethod
-    def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
-        """Articles whose searchable text holds every folded word: (article_id, title, published), best first."""
-
-    def _sql(self, sql: str) -> str:
-        return sql
-
-    # -- plumbing -----------------------------------------------------------------------------------------------
-
-    def _merge(self) -> MergeWords:
-        if self.merge_words is None:
-            raise ResourceError("the store was opened without `Resources.merge`: pass it to open_store(url, merge=...)")
-        return self.merge_words
-
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(self._sql(sql), tuple(params))
-
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return [tuple(_text(v) for v in row) for row in self._run(sql, params).fetchall()]
-
-    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        rows = self._rows(sql, params)
-        return rows[0] if rows else None
-
-    def _now(self) -> str:
-        """A UTC timestamp, strictly later than the previous one this store made (sync relies on order)."""
-        now = datetime.now(UTC)
-        if self._last and now.isoformat(timespec="microseconds") <= self._last:
-            now = datetime.fromisoformat(self._last) + timedelta(microseconds=1)
-        self._last = now.isoformat(timespec="microseconds")
-        return self._last
-
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        self._begin()
-        try:
-            yield
-        except BaseException:
-            self._run("ROLLBACK")
-            raise
-        self._run("COMMIT")
-
-    def _migrate(self) -> None:
-        self._run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT)")
-        done = {row[0] for row in self._rows("SELECT version FROM schema_migrations")}
-        folder = resources.files("rasd.store").joinpath("schema", self.dialect)
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            version = int(item.name.split("_", 1)[0])
-            if not item.name.endswith(".sql") or version in done:
-                continue
-            with self._write():
-                self._script(item.read_text(encoding="utf-8"))
-                self._run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", (version, self._now()))
-
-    def _script(self, sql: str) -> None:
-        for statement in sql.split(";\n"):
-            if statement.strip() and not all(line.startswith("--") for line in statement.strip().splitlines()):
-                self._run(statement)
-
-    def close(self) -> None:
-        self._conn.close()
 
     # -- articles -----------------------------------------------------------------------------------------------
 
@@ -324,126 +211,6 @@ class SQLStore(Store):
     def _record(self, event_id: str, *, who: str, action: str, detail: dict[str, Any], at: str) -> None:
         self._run("INSERT INTO changes (event_id, at, who, action, detail) VALUES (?, ?, ?, ?, ?)",
                   (event_id, at, who, action, _json(detail)))
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        row = self._one("SELECT article_id, text, title, published, outlet, url, kind, source, reprint_of, "
-                        "similarity FROM articles WHERE article_id = ?", (article_id,))
-        if row is None:
-            return None
-        keys = ("id", "text", "title", "published", "outlet", "url", "kind", "source", "reprint_of", "similarity")
-        return dict(zip(keys, row, strict=True))
-
-    def count(self, what: str) -> int:
-        if what not in _COUNTS:
-            raise ConfigError(f"cannot count {what!r}; choose one of {sorted(_COUNTS)}")
-        row = self._one(f"SELECT COUNT(*) FROM {_COUNTS[what]}")
-        return int(row[0]) if row else 0
-
-    # -- reading events -----------------------------------------------------------------------------------------
-
-    def _record_of(self, row: tuple[Any, ...], reports: tuple[Report, ...] = ()) -> EventRecord:
-        event_id, data, machine, edits, state, version, created, updated = row
-        return EventRecord(event_id, data=json.loads(data), machine=json.loads(machine), edits=json.loads(edits),
-                           review_state=state, version=version, created_at=created, updated_at=updated,
-                           reports=reports)
-
-    def event(self, event_id: str) -> EventRecord | None:
-        row = self._one(f"{_EVENT} WHERE event_id = ? AND {_LIVE}", (event_id,))
-        if row is None:
-            return None
-        reports = tuple(
-            Report(rid, aid, json.loads(data), json.loads(agr) if agr else None)
-            for rid, aid, data, agr in self._rows(
-                "SELECT report_id, article_id, data, agreement FROM reports WHERE event_id = ? ORDER BY report_id",
-                (event_id,))
-        )
-        record = self._record_of(row, reports)
-        sources = self._rows(
-            "SELECT DISTINCT a.article_id, a.outlet, a.url, a.published FROM reports r JOIN articles a "
-            "ON a.article_id = r.article_id WHERE r.event_id = ? ORDER BY a.article_id", (event_id,))
-        evidence = self._rows(
-            "SELECT v.article_id, v.start_char, v.end_char, v.role, v.text FROM evidence v JOIN reports r "
-            "ON r.report_id = v.report_id WHERE r.event_id = ? ORDER BY v.article_id, v.start_char", (event_id,))
-        record.data["sources"] = [dict(zip(("article_id", "outlet", "url", "published"), s, strict=True))
-                                  for s in sources]
-        record.data["evidence"] = [dict(zip(("article_id", "start", "end", "role", "text"), e, strict=True))
-                                   for e in evidence]
-        return record
-
-    def _where(self, where: EventFilter) -> tuple[str, list[Any]]:
-        clauses, params = [_LIVE], []
-        simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
-                  ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
-                  ("confidence >= ?", where.min_confidence), ("fatalities >= ?", where.min_fatalities),
-                  ("updated_at > ?", where.updated_since)]
-        for clause, value in simple:
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        if where.bbox is not None:
-            west, south, east, north = where.bbox
-            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
-            params += [west, east, south, north]
-        if where.actor is not None:
-            clauses.append("(actor1 = ? OR actor2 = ?)")
-            params += [where.actor, where.actor]
-        for column, values in (("event_type", where.event_types), ("sub_event_type", where.sub_event_types),
-                               ("review_state", where.review_states)):
-            if values:
-                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
-                params += list(values)
-        return " AND ".join(clauses), params
-
-    def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
-        """The query of `events` and its parameters (the benchmark shows its plan)."""
-        clause, params = self._where(where)
-        column = where.sort.lstrip("-")  # one of SORTS; nulls last either way
-        order = (f"{column} IS NOT NULL DESC, {column} DESC, event_id DESC" if where.sort.startswith("-")
-                 else f"{column} IS NULL, {column}, event_id")
-        return (f"{_EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, where.limit, where.offset])
-
-    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
-        return [self._record_of(row) for row in self._rows(*self._select(where or EventFilter()))]
-
-    def signals(self, article_id: str) -> list[dict[str, Any]]:
-        rows = self._rows("SELECT data FROM signals WHERE article_id = ? ORDER BY n", (article_id,))
-        return [json.loads(data) for (data,) in rows]
-
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        # The index holds every word with its clitic-free forms, so the query's own words are looked up as they are.
-        words = [w for w in fold(query).split() if w.isalnum()]
-        if not words:
-            return []
-        hits = []
-        for article_id, title, published in self._search(words, limit):
-            ids = tuple(eid for (eid,) in self._rows(
-                "SELECT DISTINCT e.event_id FROM reports r JOIN events e ON e.event_id = r.event_id WHERE "
-                "r.article_id = ? AND e.deleted_at IS NULL AND e.merged_into IS NULL ORDER BY e.event_id",
-                (article_id,)))
-            hits.append(SearchHit(article_id, title=title, published=published, event_ids=ids))
-        return hits
-
-    def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
-        if by not in _STATS:
-            raise ConfigError(f"cannot count events by {by!r}; choose one of {sorted(_STATS)}")
-        column = _STATS[by]
-        where = where or EventFilter()
-        clause, params = self._where(where)
-        rows = self._rows(f"SELECT {column}, COUNT(*) FROM events WHERE {clause} GROUP BY {column} "
-                          f"ORDER BY {column} IS NULL, {column}", params)
-        return [(key, int(n)) for key, n in rows]
-
-    def _changes(self, clause: str, params: Sequence[Any]) -> list[Change]:
-        rows = self._rows(f"SELECT change_id, event_id, at, who, action, detail FROM changes WHERE {clause}", params)
-        return [Change(int(cid), eid, at=at, who=who, action=action, detail=json.loads(detail))
-                for cid, eid, at, who, action, detail in rows]
-
-    def history(self, event_id: str) -> list[Change]:
-        return self._changes("event_id = ? ORDER BY change_id", (event_id,))
-
-    def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
-        return self._changes("at > ? ORDER BY change_id LIMIT ?", (since or "0001-01-01T00:00:00+00:00", limit))
 
     # -- analysts -----------------------------------------------------------------------------------------------
 

@@ -1,0 +1,144 @@
+"""Reading the store: articles, events with their reports, sources and evidence, search, counts and history."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from rasd.errors import ConfigError
+from rasd.normalize import fold
+from rasd.store.base import Change, EventFilter, EventRecord, Report, SearchHit
+from rasd.store.connection import _LIVE, SQLConnection, _text
+
+__all__ = ["SQLReading"]
+
+_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1", "admin2": "admin2", "actor1": "actor1",
+          "actor2": "actor2"}
+_COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
+           "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
+_EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
+
+
+class SQLReading(SQLConnection):
+    """The queries of a store: nothing here writes."""
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        row = self._one("SELECT article_id, text, title, published, outlet, url, kind, source, reprint_of, "
+                        "similarity FROM articles WHERE article_id = ?", (article_id,))
+        if row is None:
+            return None
+        keys = ("id", "text", "title", "published", "outlet", "url", "kind", "source", "reprint_of", "similarity")
+        return dict(zip(keys, row, strict=True))
+
+    def count(self, what: str) -> int:
+        if what not in _COUNTS:
+            raise ConfigError(f"cannot count {what!r}; choose one of {sorted(_COUNTS)}")
+        row = self._one(f"SELECT COUNT(*) FROM {_COUNTS[what]}")
+        return int(row[0]) if row else 0
+
+    # -- reading events -----------------------------------------------------------------------------------------
+
+    def _record_of(self, row: tuple[Any, ...], reports: tuple[Report, ...] = ()) -> EventRecord:
+        event_id, data, machine, edits, state, version, created, updated = row
+        return EventRecord(event_id, data=json.loads(data), machine=json.loads(machine), edits=json.loads(edits),
+                           review_state=state, version=version, created_at=created, updated_at=updated,
+                           reports=reports)
+
+    def event(self, event_id: str) -> EventRecord | None:
+        row = self._one(f"{_EVENT} WHERE event_id = ? AND {_LIVE}", (event_id,))
+        if row is None:
+            return None
+        reports = tuple(
+            Report(rid, aid, json.loads(data), json.loads(agr) if agr else None)
+            for rid, aid, data, agr in self._rows(
+                "SELECT report_id, article_id, data, agreement FROM reports WHERE event_id = ? ORDER BY report_id",
+                (event_id,))
+        )
+        record = self._record_of(row, reports)
+        sources = self._rows(
+            "SELECT DISTINCT a.article_id, a.outlet, a.url, a.published FROM reports r JOIN articles a "
+            "ON a.article_id = r.article_id WHERE r.event_id = ? ORDER BY a.article_id", (event_id,))
+        evidence = self._rows(
+            "SELECT v.article_id, v.start_char, v.end_char, v.role, v.text FROM evidence v JOIN reports r "
+            "ON r.report_id = v.report_id WHERE r.event_id = ? ORDER BY v.article_id, v.start_char", (event_id,))
+        record.data["sources"] = [dict(zip(("article_id", "outlet", "url", "published"), s, strict=True))
+                                  for s in sources]
+        record.data["evidence"] = [dict(zip(("article_id", "start", "end", "role", "text"), e, strict=True))
+                                   for e in evidence]
+        return record
+
+    def _where(self, where: EventFilter) -> tuple[str, list[Any]]:
+        clauses, params = [_LIVE], []
+        simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
+                  ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
+                  ("confidence >= ?", where.min_confidence), ("fatalities >= ?", where.min_fatalities),
+                  ("updated_at > ?", where.updated_since)]
+        for clause, value in simple:
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        if where.bbox is not None:
+            west, south, east, north = where.bbox
+            clauses.append("longitude BETWEEN ? AND ? AND latitude BETWEEN ? AND ?")
+            params += [west, east, south, north]
+        if where.actor is not None:
+            clauses.append("(actor1 = ? OR actor2 = ?)")
+            params += [where.actor, where.actor]
+        for column, values in (("event_type", where.event_types), ("sub_event_type", where.sub_event_types),
+                               ("review_state", where.review_states)):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
+                params += list(values)
+        return " AND ".join(clauses), params
+
+    def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
+        """The query of `events` and its parameters (the benchmark shows its plan)."""
+        clause, params = self._where(where)
+        column = where.sort.lstrip("-")  # one of SORTS; nulls last either way
+        order = (f"{column} IS NOT NULL DESC, {column} DESC, event_id DESC" if where.sort.startswith("-")
+                 else f"{column} IS NULL, {column}, event_id")
+        return (f"{_EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, where.limit, where.offset])
+
+    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
+        return [self._record_of(row) for row in self._rows(*self._select(where or EventFilter()))]
+
+    def signals(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self._rows("SELECT data FROM signals WHERE article_id = ? ORDER BY n", (article_id,))
+        return [json.loads(data) for (data,) in rows]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        # The index holds every word with its clitic-free forms, so the query's own words are looked up as they are.
+        words = [w for w in fold(query).split() if w.isalnum()]
+        if not words:
+            return []
+        hits = []
+        for article_id, title, published in self._search(words, limit):
+            ids = tuple(eid for (eid,) in self._rows(
+                "SELECT DISTINCT e.event_id FROM reports r JOIN events e ON e.event_id = r.event_id WHERE "
+                "r.article_id = ? AND e.deleted_at IS NULL AND e.merged_into IS NULL ORDER BY e.event_id",
+                (article_id,)))
+            hits.append(SearchHit(article_id, title=title, published=published, event_ids=ids))
+        return hits
+
+    def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
+        if by not in _STATS:
+            raise ConfigError(f"cannot count events by {by!r}; choose one of {sorted(_STATS)}")
+        column = _STATS[by]
+        where = where or EventFilter()
+        clause, params = self._where(where)
+        rows = self._rows(f"SELECT {column}, COUNT(*) FROM events WHERE {clause} GROUP BY {column} "
+                          f"ORDER BY {column} IS NULL, {column}", params)
+        return [(key, int(n)) for key, n in rows]
+
+    def _changes(self, clause: str, params: Sequence[Any]) -> list[Change]:
+        rows = self._rows(f"SELECT change_id, event_id, at, who, action, detail FROM changes WHERE {clause}", params)
+        return [Change(int(cid), eid, at=at, who=who, action=action, detail=json.loads(detail))
+                for cid, eid, at, who, action, detail in rows]
+
+    def history(self, event_id: str) -> list[Change]:
+        return self._changes("event_id = ? ORDER BY change_id", (event_id,))
+
+    def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
+        return self._changes("at > ? ORDER BY change_id LIMIT ?", (since or "0001-01-01T00:00:00+00:00", limit))
