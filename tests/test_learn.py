@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from rasd.batch import Summary
 from rasd.cli import main
 from rasd.document import Document
 from rasd.errors import ConfigError, ResourceError
 from rasd.event import Event
 from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
-from rasd.ingest import IngestSummary, ingest
+from rasd.ingest import ingest
 from rasd.learn.actors import actor_features, actor_options, with_unidentified
 from rasd.learn.features import FEATURE_VERSION, candidate_features
 from rasd.learn.from_store import reviewed_candidates
@@ -262,7 +263,7 @@ def test_reviews_in_the_store_label_candidates(tmp_path: Path, rules: Resources)
                                            ensure_ascii=False) for k, t in enumerate(texts)) + "\n",
                       encoding="utf-8")
     with open_store(str(tmp_path / "s.sqlite"), merge=rules.merge) as store:
-        ingest(read_articles(source), store, build_pipeline(rules), IngestSummary())
+        ingest(read_articles(source), store, build_pipeline(rules), Summary())
         stored = store.events(EventFilter(limit=100))
         assert len(stored) >= 2
         store.review(stored[0].event_id, "confirmed", who="salma")
