@@ -16,6 +16,7 @@ from rasd.pipeline import Pipeline
 from rasd.sources.files import ArticleIn, Rejected
 from rasd.sources.html import publication
 from rasd.store import open_store
+from tests.conftest import bundled
 
 STRIKE = "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب فجر الخميس، ما أدى إلى مقتل ثلاثة مدنيين."
 DATED = "نشر في 13 آذار 2024\n" + STRIKE
@@ -23,7 +24,7 @@ DATED = "نشر في 13 آذار 2024\n" + STRIKE
 
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return build_pipeline()
+    return build_pipeline(bundled())
 
 
 def _article(ident: str, text: str) -> ArticleIn:
@@ -56,7 +57,7 @@ def test_summaries_add_up() -> None:
 
 @pytest.mark.parametrize("text", [STRIKE, DATED])
 def test_an_article_is_segmented_once(pipeline: Pipeline, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    expected_day = publication(text, latest=None)[0]
+    expected_day = publication(text, words=pipeline.resources.dates, latest=None)[0]
     expected_clues = day_clues(text, words=pipeline.resources.merge)
     seen: list[str] = []
     tokenize = segment_module.tokenize
@@ -79,7 +80,7 @@ def test_the_store_takes_the_day_clues_extraction_read(pipeline: Pipeline, tmp_p
         raise AssertionError("the store read the day clues again")
 
     monkeypatch.setattr("rasd.store.sql.days_named", unexpected)
-    with open_store(str(tmp_path / "s.sqlite")) as store:
+    with open_store(str(tmp_path / "s.sqlite"), merge=pipeline.resources.merge) as store:
         summary = ingest([_article("a", STRIKE)], store, pipeline, Summary())
         assert (summary.stored, summary.events_created) == (1, 1)
         (event,) = store.events()
