@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from rasd.batch import Summary
 from rasd.build.fields import DOCS, STORE_FIELDS, render, sections
 from rasd.errors import ResourceError
 from rasd.export import store_events, write
 from rasd.extraction import build_pipeline, extract_article
-from rasd.ingest import IngestSummary, ingest
+from rasd.ingest import ingest
 from rasd.sources.files import read_articles
 from rasd.store import open_store
 
@@ -62,7 +63,7 @@ def test_every_field_of_real_output_is_in_the_dictionary(tmp_path: Path) -> None
     assert all(set(s) <= _documented("signal") for s in line["signals"])
 
     with open_store(str(tmp_path / "s.sqlite"), merge=pipeline.resources.merge) as store:
-        ingest(read_articles(source), store, pipeline, IngestSummary())
+        ingest(read_articles(source), store, pipeline, Summary())
         stored = list(store_events(store))
         out = io.StringIO()
         write(stored, "csv", out, bom=False)
