@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,9 +36,9 @@ class Result:
     signals: tuple[Signal, ...] = ()
     rejection: str | None = None
     duplicate_of: str | None = None
-    # Not in the output line: the publication day used, and the days the text names (`extract_article`).
-    published: date | None = None
-    day_clues: tuple[str, ...] | None = None
+    # Not in the output line (`internal`): the publication day used, and the days the text names (`extract_article`).
+    published: date | None = field(default=None, metadata={"internal": True})
+    day_clues: tuple[str, ...] | None = field(default=None, metadata={"internal": True})
 
     def to_dict(self) -> dict[str, Any]:
         """The FORMATS.md output line."""

@@ -49,7 +49,7 @@ def _json_type(annotation: str) -> str:
 def sections() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """Each table of the dictionary: its key in the YAML, its title, and its (field, JSON type) rows."""
     def of(record: Any) -> list[tuple[str, str]]:
-        return [(f.name, _json_type(str(f.type))) for f in dataclasses.fields(record)]
+        return [(f.name, _json_type(str(f.type))) for f in dataclasses.fields(record) if not f.metadata.get("internal")]
 
     return [
         ("line", "Output lines of `rasd extract` (one per article)", of(Result)),
