@@ -34,3 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a path that cannot be read or written, a port in use: the reason, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"rasd: {where}{(exc.strerror or str(exc)).lower()}; check the path or the address", file=sys.stderr)
+        return 2

@@ -1,0 +1,79 @@
+"""Every subcommand, given bad arguments, exits 2 with a plain message and no traceback.
+
+The commands are listed from the parser, so a new command fails `test_every_command_has_bad_arguments` until it
+gets its bad arguments here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from rasd.cli import _parser, main
+
+# Paths are relative to the test's folder (the test runs there); none of them exists.
+BAD: dict[tuple[str, ...], list[list[str]]] = {
+    ("extract",): [["-i", "missing.jsonl"], ["-i", "-", "--published", "2024-13-01"],
+                   ["-i", "-", "-o", "no-folder/out.jsonl"]],
+    ("evaluate",): [["missing-gold.jsonl", "missing-pred.jsonl"]],
+    ("settings",): [["--bogus"]],
+    ("bench",): [["missing.jsonl"], ["--limit", "many"]],
+    ("backfill",): [["missing.jsonl", "-o", "out", "--workers", "0"]],
+    ("gazetteer", "build"): [["--source", "missing-folder", "--output", "g.json"]],
+    ("gazetteer", "import"): [["--places", "missing.tsv", "--output", "g.json"], ["--output", "g.json"]],
+    ("places",): [[]],
+    ("actors",): [["نص", "--date", "2024-02-30"]],
+    ("ingest",): [["missing.jsonl", "--db", "new.sqlite"], ["missing.txt", "--published", "yesterday"]],
+    ("watch",): [["--feeds", "missing.toml", "--once"]],
+    ("export",): [["--input", "missing.jsonl"], ["--input", "-", "--since", "2024-1-1"],
+                  ["--input", "-", "--state", "approved"], ["--input", "-", "-o", "no-folder/out.csv"]],
+    ("serve",): [["--port", "http"]],
+    ("users", "add"): [["ana", "--role", "owner"]],
+    ("users", "list"): [["--bogus"]],
+    ("bench-api",): [["--events", "many"]],
+    ("bench-store",): [["--repeat", "often"]],
+    ("train",): [["--recipe", "missing.toml"], ["--cv", "five"]],
+}
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The leaf commands under `parser` (`users add`, not `users`)."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [prefix]
+    return [leaf for name, p in subs[0].choices.items() for leaf in _commands(p, (*prefix, name))]
+
+
+def test_every_command_has_bad_arguments() -> None:
+    assert set(_commands(_parser())) == set(BAD)
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder, with the default store there too, and `rasd serve` never listening."""
+    import uvicorn
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RASD_DB", str(tmp_path / "default.sqlite"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("serve started on a bad argument"))
+    return tmp_path
+
+
+@pytest.mark.parametrize(("command", "argv"), [(c, a) for c, cases in BAD.items() for a in cases],
+                         ids=lambda v: " ".join(v))
+def test_bad_arguments_exit_2_with_one_message(command: tuple[str, ...], argv: list[str], elsewhere: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        status = main([*command, *argv])
+    except SystemExit as exc:  # argparse's own errors
+        status = exc.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err
+    assert err.strip(), "no message"
+    assert not (elsewhere / "typo.sqlite").exists(), "a store was made where one was to be read"
