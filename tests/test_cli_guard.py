@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import io
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from rasd.cli import _parser, main
+from rasd.store import open_store
 
 # Paths are relative to the test's folder (the test runs there); none of them exists.
 BAD: dict[tuple[str, ...], list[list[str]]] = {
@@ -29,14 +32,14 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("actors",): [["نص", "--date", "2024-02-30"]],
     ("ingest",): [["missing.jsonl", "--db", "new.sqlite"], ["missing.txt", "--published", "yesterday"]],
     ("watch",): [["--feeds", "missing.toml", "--once"]],
-    ("export",): [["--input", "missing.jsonl"], ["--input", "-", "--since", "2024-1-1"],
+    ("export",): [["--db", "typo.sqlite"], ["--input", "missing.jsonl"], ["--input", "-", "--since", "2024-1-1"],
                   ["--input", "-", "--state", "approved"], ["--input", "-", "-o", "no-folder/out.csv"]],
-    ("serve",): [["--port", "http"]],
-    ("users", "add"): [["ana", "--role", "owner"]],
-    ("users", "list"): [["--bogus"]],
+    ("serve",): [["--db", "typo.sqlite"], ["--port", "http"], ["--db", "here.sqlite", "--port", "in-use"]],
+    ("users", "add"): [["ana", "--role", "owner"], ["ana", "--db", "a-file/under-a-file.sqlite"]],
+    ("users", "list"): [["--db", "typo.sqlite"], []],
     ("bench-api",): [["--events", "many"]],
     ("bench-store",): [["--repeat", "often"]],
-    ("train",): [["--recipe", "missing.toml"], ["--cv", "five"]],
+    ("train",): [["--from-store", "typo.sqlite"], ["--recipe", "missing.toml"], ["--cv", "five"]],
 }
 
 
@@ -61,6 +64,8 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RASD_DB", str(tmp_path / "default.sqlite"))
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("serve started on a bad argument"))
+    open_store(str(tmp_path / "here.sqlite")).close()
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
     return tmp_path
 
 
@@ -68,12 +73,25 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                          ids=lambda v: " ".join(v))
 def test_bad_arguments_exit_2_with_one_message(command: tuple[str, ...], argv: list[str], elsewhere: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
+    listening = socket.create_server(("127.0.0.1", 0))
+    argv = [str(listening.getsockname()[1]) if a == "in-use" else a for a in argv]
     try:
         status = main([*command, *argv])
     except SystemExit as exc:  # argparse's own errors
         status = exc.code  # type: ignore[assignment]
+    finally:
+        listening.close()
     err = capsys.readouterr().err
     assert status == 2, err
     assert "Traceback" not in err
     assert err.strip(), "no message"
     assert not (elsewhere / "typo.sqlite").exists(), "a store was made where one was to be read"
+
+
+def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "rasd.cli", "export", "--db", str(tmp_path / "typo.sqlite")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stdout == ""

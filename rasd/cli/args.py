@@ -5,11 +5,31 @@ from __future__ import annotations
 import argparse
 import time
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
-__all__ = ["DB_HELP", "Progress", "bbox", "iso_date"]
+__all__ = ["DB_HELP", "Progress", "bbox", "existing_store", "iso_date"]
 
 DB_HELP = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sqlite in the user's data folder)"
+
+
+def existing_store(db: str | None, *, option: str = "--db") -> str:
+    """The store `db` names (or the default one), refused when it is a SQLite file that does not exist.
+
+    Commands that read a store call this first, so a typo in the path is an error rather than a new, empty store;
+    `ingest` and `watch` create theirs.
+    """
+    from rasd.errors import ConfigError
+    from rasd.store import default_db
+
+    target = db or default_db()
+    if "://" in target and not target.startswith("sqlite:///"):
+        return target  # a server's URL: its own errors say what is wrong
+    path = target.removeprefix("sqlite:///")
+    if path != ":memory:" and not Path(path).is_file():
+        given = path if db else f"{path} (the default; RASD_DB or {option} names another)"
+        raise ConfigError(f"no store at {given}; check the path, or make one with `rasd ingest FILES --db {path}`")
+    return target
 
 
 def iso_date(value: str) -> date:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import DB_HELP, Progress, bbox, iso_date
+from rasd.cli.args import DB_HELP, Progress, bbox, existing_store, iso_date
 from rasd.settings import Settings
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs))
             n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
         else:
-            with open_store(args.db) as store:
+            with open_store(existing_store(args.db)) as store:
                 n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
                           bom=not args.no_bom, actors=actors)
     finally:
@@ -110,6 +110,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on, before the resources load (uvicorn would only log it)."""
+    import socket
+
+    from rasd.errors import ConfigError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port} ({(exc.strerror or str(exc)).lower()}); "
+                              f"give another --port or --host") from None
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -117,9 +133,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from rasd.store import open_store
     from rasd.web.app import create_app
 
+    db = existing_store(args.db)
+    _port_free(args.host, args.port)
     settings = Settings.load()
     resources = Resources.load(settings)
-    store = open_store(args.db)
+    store = open_store(db)
     store.analyze()
     app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read)
     shown = f"[{args.host}]" if ":" in args.host else args.host
@@ -137,7 +155,8 @@ def _cmd_users(args: argparse.Namespace) -> int:
     from rasd.store import open_store
     from rasd.web.auth import add_user
 
-    with open_store(args.db) as store:
+    db = args.db if args.users_command == "add" else existing_store(args.db)
+    with open_store(db) as store:
         if args.users_command == "add":
             issued = add_user(store, args.name, role=args.role)
             print(f"user {issued.user.name} ({issued.user.role}); token, shown only now:\n{issued.token}")

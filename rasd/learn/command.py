@@ -21,10 +21,11 @@ def _cmd_train(args: argparse.Namespace) -> int:
         config = TrainConfig(**{**{f: getattr(config, f) for f in config.__dataclass_fields__}, "folds": args.cv})
     extra = []
     if args.from_store:
+        from rasd.cli.args import existing_store
         from rasd.learn.from_store import reviewed_candidates
         from rasd.store import open_store
 
-        store = open_store(args.from_store)  # read only: no merge words needed
+        store = open_store(existing_store(args.from_store, option="--from-store"))  # read only: no merge words
         try:
             extra = reviewed_candidates(store)
         finally:
