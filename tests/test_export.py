@@ -291,9 +291,23 @@ def test_every_format_from_the_store_validates(db: Path, tmp_path: Path) -> None
     (("--actor", "Military Forces of Russia"), {"Air/drone strike"}),
     (("--min-confidence", "1.0"), set()),
     (("--limit", "1"), {"Air/drone strike"}),
+    (("--type", "battles"), {"Armed clash"}),
+    (("--sub-type", "ARRESTS"), {"Arrests"}),
+    (("--admin1", "idlib", "--state", "pending"), {"Air/drone strike"}),
 ])
 def test_export_filters(db: Path, tmp_path: Path, options: tuple[str, ...], expected: set[str]) -> None:
     assert {r["sub_event_type"] for r in csv_rows(export(db, tmp_path, "csv", *options))} == expected
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    (("--type", "Battels"), "--type 'Battels' is unknown; did you mean 'Battles'?"),
+    (("--sub-type", "air strike"), "did you mean 'Air/drone strike'?"),
+    (("--admin1", "Idleb"), "--admin1 'Idleb' is unknown; did you mean 'Idlib'?"),
+])
+def test_unknown_filter_values_are_refused_with_the_closest(db: Path, tmp_path: Path, options: tuple[str, ...],
+                                                            said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--db", str(db), "--output", str(tmp_path / "out.csv"), *options]) == 2
+    assert said in capsys.readouterr().err
 
 
 def test_store_events_pages_and_loads_sources(db: Path) -> None:
@@ -315,6 +329,8 @@ def test_export_reads_extraction_output(tmp_path: Path, capsys: pytest.CaptureFi
     (row,) = csv_rows(out.read_text(encoding="utf-8-sig"))
     assert row["sub_event_type"] == "Armed clash" and row["review_state"] == "" and row["timestamp"] == ""
     assert "exported 1 records (csv)" in capsys.readouterr().err
+    assert main(["export", "--input", str(events), "--output", str(out), "--admin1", "IDLIB", "--quiet"]) == 0
+    assert {r["admin1"] for r in csv_rows(out.read_text(encoding="utf-8-sig"))} == {"Idlib"}
     assert main(["export", "--input", str(events), "--db", str(tmp_path / "x.sqlite")]) == 2
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["DB_HELP", "Progress", "bbox", "existing_store", "iso_date"]
+__all__ = ["DB_HELP", "Progress", "bbox", "existing_store", "iso_date", "one_of"]
 
 DB_HELP = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sqlite in the user's data folder)"
 
@@ -30,6 +31,22 @@ def existing_store(db: str | None, *, option: str = "--db") -> str:
         given = path if db else f"{path} (the default; RASD_DB or {option} names another)"
         raise ConfigError(f"no store at {given}; check the path, or make one with `rasd ingest FILES --db {path}`")
     return target
+
+
+def one_of(value: str, known: Iterable[str | None], *, option: str) -> str:
+    """`value` spelled as in `known`, matched case-insensitively; refused with the closest spellings otherwise."""
+    import difflib
+
+    from rasd.errors import ConfigError
+
+    spelled = {k.casefold(): k for k in known if k}
+    if value.casefold() in spelled:
+        return spelled[value.casefold()]
+    close = difflib.get_close_matches(value.casefold(), list(spelled), n=3, cutoff=0.6)
+    hint = (f"did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close
+            else f"known: {', '.join(sorted(spelled.values())[:12])}{', ...' if len(spelled) > 12 else ''}"
+            if spelled else "there is none")
+    raise ConfigError(f"{option} {value!r} is unknown; {hint}")
 
 
 def iso_date(value: str) -> date:

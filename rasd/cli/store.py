@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import DB_HELP, Progress, bbox, existing_store, iso_date
+from rasd.cli.args import DB_HELP, Progress, bbox, existing_store, iso_date, one_of
 from rasd.settings import Settings
 
 if TYPE_CHECKING:
@@ -82,32 +82,48 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from rasd.actors import load_actors
     from rasd.errors import ConfigError
+    from rasd.event import EVENT_TYPE
     from rasd.export import matches, read_events, store_events, write
     from rasd.store import EventFilter, open_store
 
-    where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=args.admin1,
-                        admin2=args.admin2, event_types=tuple(args.type), actor=args.actor,
-                        review_states=tuple(args.state), min_confidence=args.min_confidence,
-                        updated_since=args.updated_since)
-    subs = tuple(args.sub_type)
     if args.input is not None and args.db is not None:
         raise ConfigError("give --db (a store) or --input (an events file), not both")
-    out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    actors = load_actors() if args.format == "plover" else None
+    types = tuple(one_of(t, EVENT_TYPE.values(), option="--type") for t in args.type)
+    subs = tuple(one_of(t, EVENT_TYPE, option="--sub-type") for t in args.sub_type)
+    store = None if args.input is not None else open_store(existing_store(args.db))
     try:
-        if args.input is not None:
-            events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs))
-            n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
-        else:
-            with open_store(existing_store(args.db)) as store:
+        # Governorates and districts as the store spells them; events read from a file are matched without case.
+        admin1, admin2 = (
+            None if value is None or store is None
+            else one_of(value, (name for name, _ in store.stats(by)), option=f"--{by}")
+            for value, by in ((args.admin1, "admin1"), (args.admin2, "admin2")))
+        where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=admin1, admin2=admin2,
+                            event_types=types, actor=args.actor, review_states=tuple(args.state),
+                            min_confidence=args.min_confidence, updated_since=args.updated_since)
+        out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        actors = load_actors() if args.format == "plover" else None
+        try:
+            if store is None:
+                events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs)
+                          and _same(e.get("admin1"), args.admin1) and _same(e.get("admin2"), args.admin2))
+                n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
+            else:
                 n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
                           bom=not args.no_bom, actors=actors)
+        finally:
+            if out is not sys.stdout:
+                out.close()
     finally:
-        if out is not sys.stdout:
-            out.close()
+        if store is not None:
+            store.close()
     if not args.quiet:
         print(f"exported {n} records ({args.format})", file=sys.stderr)
     return 0
+
+
+def _same(stored: object, wanted: str | None) -> bool:
+    """Whether a governorate or district of an event is the one asked for, whatever the case."""
+    return wanted is None or (isinstance(stored, str) and stored.casefold() == wanted.casefold())
 
 
 def _port_free(host: str, port: int) -> None:
@@ -217,10 +233,12 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--since", type=iso_date, help="events on or after this day (YYYY-MM-DD)")
     exp.add_argument("--until", type=iso_date, help="events on or before this day (YYYY-MM-DD)")
     exp.add_argument("--bbox", type=bbox, help="west,south,east,north in degrees")
-    exp.add_argument("--admin1", help="governorate, as in the events (Idlib, Aleppo, ...)")
-    exp.add_argument("--admin2", help="district, as in the events")
-    exp.add_argument("--type", action="append", default=[], help="event type (repeat for several)")
-    exp.add_argument("--sub-type", action="append", default=[], help="sub-event type (repeat for several)")
+    exp.add_argument("--admin1", help="governorate, as in the events, in any case (Idlib, aleppo, ...)")
+    exp.add_argument("--admin2", help="district, as in the events, in any case")
+    exp.add_argument("--type", action="append", default=[],
+                     help="ACLED event type, in any case (battles, protests, ...; repeat for several)")
+    exp.add_argument("--sub-type", action="append", default=[],
+                     help="ACLED sub-event type, in any case (\"air/drone strike\", ...; repeat for several)")
     exp.add_argument("--actor", help="canonical actor name, as actor1 or actor2")
     exp.add_argument("--state", action="append", default=[], choices=REVIEW_STATES,
                      help="review state (repeat for several)")
