@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-__all__ = ["DB_HELP", "Progress", "bbox", "existing_store", "iso_date", "one_of"]
+if TYPE_CHECKING:
+    from rasd.sources.files import Item
+
+__all__ = ["DB_HELP", "Progress", "articles", "bbox", "existing_store", "iso_date", "one_of"]
 
 DB_HELP = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sqlite in the user's data folder)"
 
@@ -55,6 +58,26 @@ def iso_date(value: str) -> date:
         return date.fromisoformat(value[:10])
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date such as 2024-05-01") from None
+
+
+def articles(path: str, *, published: date | None) -> Iterator[Item]:
+    """The articles of a file, a folder or `-`, compressed JSON lines (.jsonl.gz, .bz2, .xz) read as `backfill` does."""
+    from rasd.errors import InputError
+    from rasd.runners.chunks import COMPRESSED, _suffix, input_files
+    from rasd.sources.files import json_lines, read_articles
+
+    if path == "-":
+        yield from read_articles(path, published=published)
+        return
+    for file in input_files([path]):
+        opener = COMPRESSED.get(file.suffix.lower())
+        if opener is None:
+            yield from read_articles(file, published=published)
+            continue
+        if _suffix(file) != ".jsonl":
+            raise InputError(f"{file}: only compressed JSON lines can be read (name it .jsonl{file.suffix})")
+        with opener(file, "rb") as stream:
+            yield from json_lines(stream, source=str(file), published=published, default_kind=None)
 
 
 def bbox(value: str) -> tuple[float, float, float, float]:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import Progress, iso_date
+from rasd.cli.args import Progress, articles, iso_date
 from rasd.errors import REJECTIONS
 from rasd.settings import SETTINGS, Settings
 
@@ -25,7 +25,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from rasd.extraction import build_pipeline
     from rasd.output import write_table
     from rasd.resources import Resources
-    from rasd.sources.files import read_articles
 
     settings = Settings.load(min_confidence=args.min_confidence)
     pipeline = build_pipeline(Resources.load(settings))
@@ -33,7 +32,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
     progress = Progress(sys.stderr, settings.batch_size, enabled=not args.quiet and sys.stderr.isatty())
     try:
-        items = read_articles(args.input, published=args.published)
+        items = articles(args.input, published=args.published)
         for _, result in drive(items, pipeline, summary, seen=Texts(), progress=progress):
             if args.format == "table":
                 write_table(result, out)
@@ -128,7 +127,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Add `extract`, `evaluate`, `settings`, `bench` and `backfill` to the subcommands."""
-    ex = sub.add_parser("extract", help="extract events from articles (.jsonl, .txt, .html, a folder, or - for stdin)")
+    ex = sub.add_parser("extract", help="extract events from articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, "
+                        "a folder, or - for stdin)")
     ex.add_argument("--input", "-i", required=True, help="input path, or - for standard input")
     ex.add_argument("--output", "-o", default="-", help="output path (default: standard output)")
     ex.add_argument("--published", type=iso_date, help="publication date of .txt input or stdin text (YYYY-MM-DD)")

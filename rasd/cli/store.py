@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import DB_HELP, Progress, bbox, existing_store, iso_date, one_of
+from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, iso_date, one_of
 from rasd.settings import Settings
 
 if TYPE_CHECKING:
@@ -40,14 +40,13 @@ def _line(s: Summary) -> str:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rasd.batch import Summary
     from rasd.ingest import ingest
-    from rasd.sources.files import read_articles
 
     pipeline, store = _open_pipeline_and_store(args)
     summary = Summary()
     progress = Progress(sys.stderr, Settings.load().batch_size, enabled=not args.quiet and sys.stderr.isatty())
     try:
         for path in args.paths:
-            ingest(read_articles(path, published=args.published), store, pipeline, summary, progress=progress)
+            ingest(articles(path, published=args.published), store, pipeline, summary, progress=progress)
     finally:
         progress.close()
         store.close()
@@ -207,7 +206,8 @@ def _cmd_bench_store(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Add `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store` to the subcommands."""
-    ing = sub.add_parser("ingest", help="extract articles (.jsonl, .txt, .html, folders) into the store, once each")
+    ing = sub.add_parser("ingest", help="extract articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, folders) into the "
+                        "store, once each")
     ing.add_argument("paths", nargs="+", help="files or folders to load")
     ing.add_argument("--db", default=None, help=DB_HELP)
     ing.add_argument("--published", type=iso_date, help="publication date of .txt input (YYYY-MM-DD)")
