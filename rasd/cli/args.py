@@ -63,7 +63,7 @@ def iso_date(value: str) -> date:
 def articles(path: str, *, published: date | None) -> Iterator[Item]:
     """The articles of a file, a folder or `-`, compressed JSON lines (.jsonl.gz, .bz2, .xz) read as `backfill` does."""
     from rasd.errors import InputError
-    from rasd.runners.chunks import COMPRESSED, _suffix, input_files
+    from rasd.runners.chunks import COMPRESSED, content_suffix, input_files
     from rasd.sources.files import json_lines, read_articles
 
     if path == "-":
@@ -74,7 +74,7 @@ def articles(path: str, *, published: date | None) -> Iterator[Item]:
         if opener is None:
             yield from read_articles(file, published=published)
             continue
-        if _suffix(file) != ".jsonl":
+        if content_suffix(file) != ".jsonl":
             raise InputError(f"{file}: only compressed JSON lines can be read (name it .jsonl{file.suffix})")
         with opener(file, "rb") as stream:
             yield from json_lines(stream, source=str(file), published=published, default_kind=None)

@@ -28,7 +28,7 @@ from rasd.pipeline import Pipeline
 from rasd.settings import Settings
 from rasd.sources.files import SUFFIXES, ArticleIn, Item, Rejected, read_articles
 
-__all__ = ["COMPRESSED", "Chunk", "ChunkDone", "extract_chunk", "input_files", "pipeline_for", "plan",
+__all__ = ["COMPRESSED", "Chunk", "ChunkDone", "content_suffix", "extract_chunk", "input_files", "pipeline_for", "plan",
            "read_file"]
 
 COMPRESSED: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
@@ -71,7 +71,7 @@ class ChunkDone:
         return self.summary.events
 
 
-def _suffix(path: Path) -> str:
+def content_suffix(path: Path) -> str:
     """The suffix that decides how to read a file: `.jsonl` for `x.jsonl.gz`."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in COMPRESSED:
@@ -85,7 +85,7 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p) in SUFFIXES))
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and content_suffix(p) in SUFFIXES))
         elif path.is_file():
             out.append(path)
         else:
@@ -99,7 +99,7 @@ def read_file(path: Path) -> Iterator[Item]:
     if opener is None:
         yield from read_articles(path)
         return
-    if _suffix(path) != ".jsonl":
+    if content_suffix(path) != ".jsonl":
         raise InputError(f"{path}: only compressed JSON lines can be read (name it .jsonl{path.suffix})")
     # The line reader of rasd.sources.files, so compressed lines are checked exactly as plain ones.
     from rasd.sources.files import json_lines
