@@ -49,6 +49,7 @@ class Summary:
     events_joined: int = 0
     feed_errors: int = 0
     problems: list[str] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)  # articles cleaned on the way in, by repair
     # A backfill: chunks written and skipped (done before), resource loads, the workers that did them, seconds.
     chunks: int = 0
     skipped: int = 0
@@ -134,6 +135,7 @@ def drive(items: Iterable[ArticleIn | Duplicate | Rejected], pipeline: Pipeline,
         if isinstance(item, Duplicate):
             result = Result(item.id, duplicate_of=item.of)
         else:
+            summary.repairs.update(item.repairs)
             earlier = seen.first(item) if seen is not None else None
             result = earlier or extract_article(item, pipeline, clues=clues)
             if earlier is None and seen is not None:

@@ -24,7 +24,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_chars", 20_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
+    Setting("max_chars", 1_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
     Setting("min_arabic_words", 2, "Reject texts with fewer Arabic words than this (reason `no_arabic`)."),
     Setting("min_words", 4, "Reject texts with fewer Arabic words than this (reason `too_short`)."),
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
@@ -50,7 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     """Resolved option values."""
 
-    max_chars: int = 20_000_000
+    max_chars: int = 1_000_000
     min_arabic_words: int = 2
     min_words: int = 4
     historical_days: int = 30

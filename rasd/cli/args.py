@@ -15,9 +15,12 @@ DB_HELP = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sql
 def iso_date(value: str) -> date:
     """A `YYYY-MM-DD` argument."""
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date such as 2024-05-01") from None
+    if not 1900 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"{value!r} is not in the years 1900-2100") from None
+    return day
 
 
 def bbox(value: str) -> tuple[float, float, float, float]:

@@ -34,7 +34,8 @@ def _line(s: Summary) -> str:
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(s.rejections.items())) or "none"
     return (f"read {s.articles}, stored {s.stored}, duplicates {s.duplicates}, reprints {s.reprints}; "
             f"events created {s.events_created}, joined to earlier events {s.events_joined}; "
-            f"rejected: {rejected}" + (f"; feed errors {s.feed_errors}" if s.feed_errors else ""))
+            f"rejected: {rejected}" + (f"; feed errors {s.feed_errors}" if s.feed_errors else "")
+            + (f"; repaired: {', '.join(f'{k} {v}' for k, v in sorted(s.repairs.items()))}" if s.repairs else ""))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
