@@ -116,13 +116,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from rasd.resources import Resources
     from rasd.store import open_store
-    from rasd.web.app import create_app
+    from rasd.web.app import ServeLimits, create_app
 
     settings = Settings.load()
     resources = Resources.load(settings)
     store = open_store(args.db)
     store.analyze()
-    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read)
+    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
+                     limits=ServeLimits.from_settings(settings))
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
           f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
