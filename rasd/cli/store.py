@@ -42,6 +42,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from rasd.batch import Summary
     from rasd.ingest import ingest
     from rasd.sources.files import read_articles
+    from rasd.store import mask_url
 
     pipeline, store = _open_pipeline_and_store(args)
     summary = Summary()
@@ -53,7 +54,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
         store.close()
     if not args.quiet:
-        print(f"{_line(summary)}\nstore: {store.url}", file=sys.stderr)
+        print(f"{_line(summary)}\nstore: {mask_url(store.url)}", file=sys.stderr)
         for bad in summary.bad_lines[:20]:
             print(f"  {bad.detail}", file=sys.stderr)
     return 0
@@ -115,7 +116,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from rasd.resources import Resources
-    from rasd.store import open_store
+    from rasd.store import mask_url, open_store
     from rasd.web.app import ServeLimits, create_app
 
     settings = Settings.load()
@@ -125,7 +126,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
                      limits=ServeLimits.from_settings(settings))
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
+    print(f"rasd: serving {mask_url(store.url)} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
           f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
           file=sys.stderr, flush=True)
     try:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from rasd.cli import main
+from rasd.store import mask_url
 from tests.reliability.make_corpus import CORPUS, big_article, cases, files, write
 from tests.test_store import open_test_store
 
@@ -98,6 +99,7 @@ def test_ingest_stores_every_good_line(kind: str, tmp_path: Path, capsys: pytest
         assert main(["ingest", str(CORPUS), "--db", url]) == 0
         err = capsys.readouterr().err
         assert "Traceback" not in err and "repaired: " in err
+        assert f"store: {mask_url(url)}\n" in err and (kind == "sqlite" or ":***@" in err)  # no password shown
         # Run again: everything stored is recognised, nothing stops the second pass either.
         assert main(["ingest", str(CORPUS), "--db", url]) == 0
         assert "stored 0," in capsys.readouterr().err
