@@ -100,18 +100,18 @@ def fuzz_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 @FUZZ
 @given(batch=BATCHES)
 def test_ingest_stores_what_it_reads_on_either_store(pipeline: Pipeline, fuzz_store: Store, batch: list[bytes]) -> None:
-    # A fresh id prefix per example: the store is shared between examples, and duplicates are not the point here.
+    # Ids of their own: the store is shared between examples, and stored ids are not the point here.
     prefix = uuid.uuid4().hex[:8]
-    items = [i if isinstance(i, Rejected) else ArticleIn(i.line, id=f"{prefix}:{i.id}", text=i.text,
+    items = [i if isinstance(i, Rejected) else ArticleIn(i.line, id=f"{prefix}:{n}:{i.id}", text=i.text,
                                                          published=i.published, title=i.title, outlet=i.outlet,
                                                          url=None, kind=i.kind, source="")
-             for i in _items(batch)]
+             for n, i in enumerate(_items(batch))]
     summary = Summary()
     ingest(items, fuzz_store, pipeline, summary)
     assert summary.articles == sum(isinstance(i, ArticleIn) for i in items)
     assert summary.stored + summary.duplicates + sum(summary.rejections.values()) == len(items)
     for item in items:
         if isinstance(item, ArticleIn):
-            stored = fuzz_store.article(item.id)
+            stored = fuzz_store.article(item.id)  # None: rejected, or the same text was stored before
             assert stored is None or stored["text"] == item.text
 
