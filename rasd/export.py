@@ -19,10 +19,8 @@ rasd's own columns (`EXTRA_COLUMNS`), so a workflow written for ACLED reads the 
 - The file starts with a UTF-8 byte-order mark unless `bom=False`: without it Excel opens Arabic UTF-8 text
   as mojibake, and pandas, readr and Python's `utf-8-sig` codec skip it. The dialect is RFC 4180 (commas,
   double quotes, CRLF).
-- A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (an outlet's name, a reviewer's
-  note) gets a leading apostrophe, as OWASP advises against CSV injection: a spreadsheet would run it as a
-  formula. Numbers (`-36.5`) stay as they are. Only the CSV does this; `acled_row` and the JSON formats keep
-  the text as written.
+- A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a
+  formula, gets a leading apostrophe (OWASP); numbers such as `-36.5` stay, and `acled_row` and JSON keep the text.
 
 **GeoJSON.** One RFC 7946 FeatureCollection; each feature's `geometry` is a Point `[longitude, latitude]`,
 or null for an event without coordinates, and its `properties` are the whole event dict.
