@@ -29,6 +29,7 @@ class Duplicate:
 
     id: str
     of: str
+    repairs: tuple[str, ...] = ()  # what was cleaned on the way in (`ArticleIn.repairs`)
 
 
 @dataclass(slots=True)
@@ -132,10 +133,10 @@ def drive(items: Iterable[ArticleIn | Duplicate | Rejected], pipeline: Pipeline,
         if isinstance(item, Rejected):
             summary.reject(item)
             continue
+        summary.repairs.update(item.repairs)
         if isinstance(item, Duplicate):
             result = Result(item.id, duplicate_of=item.of)
         else:
-            summary.repairs.update(item.repairs)
             earlier = seen.first(item) if seen is not None else None
             result = earlier or extract_article(item, pipeline, clues=clues)
             if earlier is None and seen is not None:

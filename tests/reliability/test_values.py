@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,18 @@ def test_either_store_takes_a_nul_or_surrogate_in_any_text(store: Store) -> None
     assert store.event(done.events_created[0]) is not None
     assert store.events() and store.search("طائرات")
 
+
+
+def test_a_repeated_line_counts_its_repairs_in_a_backfill_chunk(tmp_path: Path) -> None:
+    from rasd.batch import Summary, drive
+    from rasd.extraction import build_pipeline
+    from rasd.runners.chunks import plan
+    from tests.conftest import bundled
+
+    line = json.dumps({"id": "a", "text": REPORT + "\x00"}) + "\n"
+    src = tmp_path / "in.jsonl"
+    src.write_text(line + line.replace('"a"', '"b"'), encoding="utf-8")
+    (chunk,) = plan([src], size=10)
+    summary = Summary()
+    list(drive(chunk.items, build_pipeline(bundled()), summary))
+    assert summary.duplicates == 1 and summary.repairs == {"nul": 2}
