@@ -8,7 +8,7 @@ CONSTRAINTS := constraints.txt
 VENDOR := rasd/web/static/vendor
 DEMO_DB := out/demo.sqlite
 
-.PHONY: demo serve test lint clean vendor lock
+.PHONY: demo serve test lint clean vendor lock fuzz
 
 $(BIN)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ serve: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/pytest
+
+# Generated inputs through extract, ingest (SQLite, and PostgreSQL when RASD_TEST_PG or a local server is there)
+# and the API's schema, with a nightly-sized budget; CI runs the same tests with a few examples.
+fuzz: $(BIN)/.installed
+	RASD_FUZZ_EXAMPLES=$${RASD_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:cacheprovider tests/reliability
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check rasd tests

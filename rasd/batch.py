@@ -29,6 +29,7 @@ class Duplicate:
 
     id: str
     of: str
+    repairs: tuple[str, ...] = ()  # what was cleaned on the way in (`ArticleIn.repairs`)
 
 
 @dataclass(slots=True)
@@ -49,6 +50,7 @@ class Summary:
     events_joined: int = 0
     feed_errors: int = 0
     problems: list[str] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)  # articles cleaned on the way in, by repair
     # A backfill: chunks written and skipped (done before), resource loads, the workers that did them, seconds.
     chunks: int = 0
     skipped: int = 0
@@ -131,6 +133,7 @@ def drive(items: Iterable[ArticleIn | Duplicate | Rejected], pipeline: Pipeline,
         if isinstance(item, Rejected):
             summary.reject(item)
             continue
+        summary.repairs.update(item.repairs)
         if isinstance(item, Duplicate):
             result = Result(item.id, duplicate_of=item.of)
         else:

@@ -19,7 +19,9 @@ REJECTIONS = {
     "no_arabic": "the text contains no Arabic words",
     "too_short": "the text is too short to report an event",
     "duplicate": "the same text (after normalisation) appeared earlier in the batch",
-    "malformed": "the input line is not a JSON object with `id` and `text`",
+    "malformed": "the input line is not a JSON object with `id` and `text` (or is nested too deep, or holds a "
+                 "number too long to read)",
+    "bad_date": "the declared publication date is not in the years 1900-2100",
     "too_long": "the text is longer than the `max_chars` setting; raise it to read such texts",
 }
 

@@ -19,6 +19,8 @@ rasd's own columns (`EXTRA_COLUMNS`), so a workflow written for ACLED reads the 
 - The file starts with a UTF-8 byte-order mark unless `bom=False`: without it Excel opens Arabic UTF-8 text
   as mojibake, and pandas, readr and Python's `utf-8-sig` codec skip it. The dialect is RFC 4180 (commas,
   double quotes, CRLF).
+- A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a
+  formula, gets a leading apostrophe (OWASP); numbers such as `-36.5` stay, and `acled_row` and JSON keep the text.
 
 **GeoJSON.** One RFC 7946 FeatureCollection; each feature's `geometry` is a Point `[longitude, latitude]`,
 or null for an event without coordinates, and its `properties` are the whole event dict.
@@ -63,6 +65,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, replace
@@ -90,6 +93,7 @@ __all__ = [
     "matches",
     "plover_record",
     "read_events",
+    "spreadsheet_safe",
     "store_events",
     "write",
 ]
@@ -201,6 +205,17 @@ def _text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_text(v) for v in value if v is not None)
     return str(value)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading apostrophe before what it would run as a formula."""
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _interaction(code: Any) -> str:
@@ -378,7 +393,7 @@ def write(events: Iterable[Mapping[str, Any]], fmt: str, out: TextIO, *, bom: bo
         writer = csv.DictWriter(out, fieldnames=(*ACLED_COLUMNS, *EXTRA_COLUMNS))
         writer.writeheader()
         for event in events:
-            writer.writerow(acled_row(event))
+            writer.writerow({key: spreadsheet_safe(cell) for key, cell in acled_row(event).items()})
             n += 1
     elif fmt == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')

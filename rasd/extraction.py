@@ -13,7 +13,7 @@ from rasd.merge import day_clues
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
-from rasd.sources.files import ArticleIn
+from rasd.sources.files import ArticleIn, plausible
 from rasd.sources.html import publication
 from rasd.stages.body import body
 from rasd.stages.decide import decide
@@ -97,7 +97,7 @@ def extract(text: str, *, published: date | None = None, id: str = "text", pipel
             _PIPELINE.append(build_pipeline())
         pipeline = _PIPELINE[0]
     settings = pipeline.resources.settings
-    reason = check_text(text, settings)
+    reason = check_text(text, settings) or (None if published is None or plausible(published) else "bad_date")
     if reason:
         return Result(id, rejection=reason)
     return _result(pipeline(Document.from_text(text, id=id, published=published, **meta)))
@@ -119,6 +119,8 @@ def extract_article(item: ArticleIn, pipeline: Pipeline, *, clues: bool = False)
     segmented = pipeline.stages[0](doc, pipeline.resources) if pipeline.names[:1] == ["segment"] else None
     published, basis = publication(item.text, words=pipeline.resources.dates, url=item.url, published=item.published,
                                    basis=item.published_basis, latest=date.today(), segmented=segmented)
+    if published is not None and not plausible(published):
+        return Result(item.id, rejection="bad_date")
     if segmented is None:
         doc = pipeline(replace(doc, published=published, published_basis=basis))
     else:

@@ -24,7 +24,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_chars", 20_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
+    Setting("max_chars", 1_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
     Setting("min_arabic_words", 2, "Reject texts with fewer Arabic words than this (reason `no_arabic`)."),
     Setting("min_words", 4, "Reject texts with fewer Arabic words than this (reason `too_short`)."),
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
@@ -43,6 +43,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "", "The store of `rasd ingest`, `rasd watch` and `rasd export`: a SQLite path or a "
             "postgresql:// URL; empty = rasd.sqlite in the user's data folder."),
     Setting("public_read", True, "Let anyone read events through `rasd serve`; false = reading needs a user's token."),
+    Setting("api_rate", 10.0, "Anonymous API requests a second each client address may sustain in `rasd serve` (an "
+            "export costs one more per hundred events); 0 = no limit."),
+    Setting("api_burst", 100, "Anonymous API requests a client address may make at once before `api_rate` applies."),
+    Setting("api_token_attempts", 10, "Unknown tokens a client address may send a minute before it must wait; 0 = no "
+            "limit."),
+    Setting("api_max_body", 65_536, "Largest request body `rasd serve` reads, in bytes (a review is under 10 KB)."),
+    Setting("api_anonymous_export", 5_000, "Most events an export without a login holds; logged-in users may export "
+            "50,000."),
 )
 
 
@@ -50,7 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     """Resolved option values."""
 
-    max_chars: int = 20_000_000
+    max_chars: int = 1_000_000
     min_arabic_words: int = 2
     min_words: int = 4
     historical_days: int = 30
@@ -63,6 +71,11 @@ class Settings:
     gazetteer: str = ""
     db: str = ""
     public_read: bool = True
+    api_rate: float = 10.0
+    api_burst: int = 100
+    api_token_attempts: int = 10
+    api_max_body: int = 65_536
+    api_anonymous_export: int = 5_000
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

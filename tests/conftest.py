@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from rasd.store import Store
+    from rasd.web.guard import ServeLimits
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _BUNDLED: list[Resources] = []
@@ -30,11 +31,12 @@ def bundled() -> Resources:
     return _BUNDLED[0]
 
 
-def web_app(store: Store, *, public_read: bool = True) -> FastAPI:
+def web_app(store: Store, *, public_read: bool = True, limits: ServeLimits | None = None) -> FastAPI:
     """The web app over a store with the bundled gazetteer and actor lexicon, as `rasd serve` builds it."""
     from rasd.web.app import create_app
 
-    return create_app(store, gazetteer=bundled().gazetteer, actors=bundled().actors, public_read=public_read)
+    return create_app(store, gazetteer=bundled().gazetteer, actors=bundled().actors, public_read=public_read,
+                      limits=limits)
 
 
 def make_doc(text: str, **meta: object) -> Document:

@@ -142,7 +142,33 @@ def test_csv_starts_with_a_bom_for_excel_unless_asked_not_to(tmp_path: Path) -> 
 def test_any_text_survives_the_csv(notes: str, place: str) -> None:
     _, text = written([strike(notes=notes, location_ar=place)], "csv", bom=False)
     (row,) = csv_rows(text)
-    assert (row["notes"], row["location_ar"]) == (notes, place)
+    for written_as, given_as in ((row["notes"], notes), (row["location_ar"], place)):
+        # Only what a spreadsheet would run as a formula gains an apostrophe (see the next test).
+        assert written_as == given_as or (written_as == "'" + given_as and given_as[:1] in "=+-@\t\r")
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=HYPERLINK(\"http://x.example\",\"click\")", "'=HYPERLINK(\"http://x.example\",\"click\")"),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("مرصد = شبكة", "مرصد = شبكة"),
+    ("-36.5", "-36.5"),
+    ("+12", "+12"),
+    ("-1e3", "-1e3"),
+])
+def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(value: str, cell: str) -> None:
+    event = strike(notes=value, longitude=-36.5, latitude=-1.25, tags=[value])
+    event["sources"] = [{"article_id": "r1", "outlet": value, "url": None}]
+    _, text = written([event], "csv", bom=False)
+    (row,) = csv_rows(text)
+    assert (row["notes"], row["source"], row["tags"]) == (cell, cell, cell)
+    assert (row["longitude"], row["latitude"], row["fatalities"]) == ("-36.5", "-1.25", str(event["fatalities"]))
+    assert acled_row(event)["notes"] == value  # only the CSV file is made safe
+    jsonl = written([event], "jsonl")[1]
+    assert json.loads(jsonl)["notes"] == value
 
 
 @pytest.mark.parametrize(("code", "label"), [
@@ -240,7 +266,7 @@ def test_module_interface() -> None:
     assert set(MEDIA_TYPES) == set(SUFFIXES) == set(FORMATS)
     assert set(export_module.__all__) == {
         "ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "SUFFIXES", "PloverMapping", "acled_row",
-        "geojson_feature", "matches", "plover_record", "read_events", "store_events", "write"}
+        "geojson_feature", "matches", "plover_record", "read_events", "spreadsheet_safe", "store_events", "write"}
 
 
 # --- the store and `rasd export` -----------------------------------------------------------------------------

@@ -55,9 +55,12 @@ def one_of(value: str, known: Iterable[str | None], *, option: str) -> str:
 def iso_date(value: str) -> date:
     """A `YYYY-MM-DD` argument."""
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date such as 2024-05-01") from None
+    if not 1900 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"{value!r} is not in the years 1900-2100") from None
+    return day
 
 
 def articles(path: str, *, published: date | None) -> Iterator[Item]:

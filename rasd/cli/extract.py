@@ -52,6 +52,8 @@ def _print_summary(s: Summary, stream: TextIO) -> None:
                  f"duplicates (events reused): {s.duplicates}\n")
     for reason, n in sorted(s.rejections.items()):
         stream.write(f"rejected {reason}: {n} ({REJECTIONS.get(reason, reason)})\n")
+    for repair, n in sorted(s.repairs.items()):
+        stream.write(f"repaired {repair}: {n}\n")
     for bad in s.bad_lines[:20]:
         stream.write(f"  line {bad.line}: {bad.reason}: {bad.detail}\n")
 

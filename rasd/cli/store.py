@@ -34,12 +34,14 @@ def _line(s: Summary) -> str:
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(s.rejections.items())) or "none"
     return (f"read {s.articles}, stored {s.stored}, duplicates {s.duplicates}, reprints {s.reprints}; "
             f"events created {s.events_created}, joined to earlier events {s.events_joined}; "
-            f"rejected: {rejected}" + (f"; feed errors {s.feed_errors}" if s.feed_errors else ""))
+            f"rejected: {rejected}" + (f"; feed errors {s.feed_errors}" if s.feed_errors else "")
+            + (f"; repaired: {', '.join(f'{k} {v}' for k, v in sorted(s.repairs.items()))}" if s.repairs else ""))
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from rasd.batch import Summary
     from rasd.ingest import ingest
+    from rasd.store import mask_url
 
     pipeline, store = _open_pipeline_and_store(args)
     summary = Summary()
@@ -51,7 +53,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
         store.close()
     if not args.quiet:
-        print(f"{_line(summary)}\nstore: {store.url}", file=sys.stderr)
+        print(f"{_line(summary)}\nstore: {mask_url(store.url)}", file=sys.stderr)
         for bad in summary.bad_lines[:20]:
             print(f"  {bad.detail}", file=sys.stderr)
     return 0
@@ -145,8 +147,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from rasd.resources import Resources
-    from rasd.store import open_store
-    from rasd.web.app import create_app
+    from rasd.store import mask_url, open_store
+    from rasd.web.app import ServeLimits, create_app
 
     db = existing_store(args.db)
     _port_free(args.host, args.port)
@@ -154,9 +156,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     resources = Resources.load(settings)
     store = open_store(db)
     store.analyze()
-    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read)
+    app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
+                     limits=ServeLimits.from_settings(settings))
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"rasd: serving {store.url} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
+    print(f"rasd: serving {mask_url(store.url)} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
           f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
           file=sys.stderr, flush=True)
     try:

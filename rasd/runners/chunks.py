@@ -138,7 +138,7 @@ def plan(paths: Iterable[str | Path], *, size: int) -> Iterator[Chunk]:
                 continue
             key = fingerprint(item.text)
             if key in seen:
-                items.append(Duplicate(item.id, seen[key]))
+                items.append(Duplicate(item.id, seen[key], repairs=item.repairs))
             else:
                 seen[key] = item.id
                 items.append(item)

@@ -82,7 +82,7 @@ class CountWords:
             some=words("some"), negation=words("negation"), hundred=words("hundred"), percent=words("percent"),
             in_=words("in"), per_hundred=words("per_hundred"), vague_scales=cues.phrases("numbers", "vague_scales"),
             hour=words("hour"), and_=one("and"),
-            digits=re.compile(f"[{re.escape(proclitics)}]?([0-9]+)"),
+            digits=re.compile(f"[{re.escape(proclitics)}]?([0-9]{{1,18}})"),  # no count has more digits
             decimal_signs=cues.phrases("numbers", "decimal_signs"),
             thousands_signs=cues.phrases("numbers", "thousands_signs"),
             percent_signs=cues.phrases("numbers", "percent_signs"), quoted=re.compile(cues.raw("numbers", "quoted")),

@@ -72,7 +72,7 @@ _NUMERIC = re.compile(
 )
 # The same joined by `_`, as in hashtags (`#ادلب_20_11_2022`), read off the raw text: folding makes `_` a space.
 _HASHTAG_DAY = re.compile(r"(?<!\d)(?P<d2>\d{1,2})_(?P<m2>\d{1,2})_(?P<y2>\d{4})(?!\d|_\d)")
-_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ASCII_DIGITS = re.compile(r"[0-9]{1,18}")  # longer runs are no day or count (nor can int() read 4,300)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ PEOPLE = frozenset({"civilians", "children", "women", "persons", "members"})
 CIVILIAN = frozenset({"civilians", "children", "women"})
 FATES = ("killed", "injured")
 CUES = ("cue", "cue1")
-_NUMBER = re.compile(r"[0-9]+")
+_NUMBER = re.compile(r"[0-9]{1,18}")  # longer runs are no count (nor can int() read 4,300 digits)
+_MOST = 1_000_000_000  # a larger number counts nothing an event did (and overflows PostgreSQL's integers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +228,9 @@ class _Reader:
                 i += 1
                 continue
             k, value, vague = found
+            if value > _MOST:
+                i = k
+                continue
             after = k + 1 if self.has(k, self.words.of) else k
             ahead = self.noun(after)
             if ahead is not None and ahead.form not in CUES:

@@ -9,6 +9,7 @@ it and when, so downstream copies can sync with `changes(since=...)` and `EventF
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
@@ -32,7 +33,19 @@ __all__ = [
     "SearchHit",
     "Store",
     "User",
+    "storable",
 ]
+
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """A value both databases take: in text, a NUL or a lone surrogate becomes U+FFFD (same length, so evidence
+    offsets still point into the stored text). Sources strip NULs on the way in; this is the store's last guard."""
+    if isinstance(value, str) and _UNSTORABLE.search(value) is not None:
+        return _UNSTORABLE.sub("\ufffd", value)
+    return value
+
 
 MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
 REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
@@ -56,6 +69,12 @@ class ArticleRecord:
     published: date | None = None
     kind: str | None = None
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("article_id", "text", "url", "title", "outlet", "kind", "source"):
+            value = getattr(self, name)
+            if storable(value) is not value:
+                object.__setattr__(self, name, storable(value))
 
 
 @dataclass(frozen=True, slots=True)

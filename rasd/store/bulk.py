@@ -27,7 +27,7 @@ from typing import Any
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 from rasd.merge import combine, day_clues
-from rasd.store.base import MACHINE, ArticleRecord, Store
+from rasd.store.base import MACHINE, ArticleRecord, Store, storable
 from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
 from rasd.store.placing import SITE_DEG, Source, choose, is_candidate, needs_link, prepared, site_box, source_of
@@ -347,7 +347,7 @@ class _Batch:
 def _insert_sqlite(store: SQLStore, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     if rows:
         store._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                                rows)
+                                [tuple(storable(v) for v in row) for row in rows])
 
 
 def _copy_postgres(store: SQLStore, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -355,7 +355,7 @@ def _copy_postgres(store: SQLStore, table: str, columns: Sequence[str], rows: li
         return
     with store._conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row(tuple(storable(v) for v in row))
 
 
 def _fts_postgres(store: SQLStore, rows: list[tuple[Any, ...]]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from rasd.errors import ResourceError
 from rasd.merge import MergeWords
-from rasd.store.base import Store
+from rasd.store.base import Store, storable
 
 __all__ = ["SQLConnection"]
 
@@ -81,7 +81,7 @@ class SQLConnection(Store):
         return self.merge_words
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self._conn.execute(self._sql(sql), tuple(params))
+        return self._conn.execute(self._sql(sql), tuple(storable(p) for p in params))
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return [tuple(_text(v) for v in row) for row in self._run(sql, params).fetchall()]

@@ -10,6 +10,7 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.extras import require
+from rasd.store import mask_url
 from rasd.store.sql import SQLStore
 
 __all__ = ["PostgresStore"]
@@ -29,7 +30,8 @@ class PostgresStore(SQLStore):
         try:
             conn = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as err:
-            raise ConfigError(f"cannot connect to PostgreSQL at {url!r}: {err}; check the URL and the server") from err
+            raise ConfigError(f"cannot connect to PostgreSQL at {mask_url(url)!r}: {err}; check the URL and the server"
+                              ) from None
         conn.execute("SET TIME ZONE 'UTC'")
         super().__init__(url, conn)
 

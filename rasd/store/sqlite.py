@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from rasd.errors import ConfigError
 from rasd.store.sql import SQLStore
 
 __all__ = ["SQLiteStore"]
@@ -21,7 +22,11 @@ class SQLiteStore(SQLStore):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are opened explicitly, so a write never waits inside an implicit one.
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30.0)
-        conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as err:  # another kind of file: say so, never overwrite it
+            conn.close()
+            raise ConfigError(f"{path} is not a SQLite store ({err}); give another path for --db") from None
         # NORMAL keeps every committed transaction through a killed process (not through a power cut).
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

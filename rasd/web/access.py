@@ -27,6 +27,12 @@ class WebState:
     actors: ActorLexicon
     public_read: bool = True
     lock: threading.RLock = field(default_factory=threading.RLock)
+    anonymous_export: int = 5_000  # most events an export without a login holds
+
+    def known(self, token: str) -> bool:
+        """Whether a token belongs to a user."""
+        with self.lock:
+            return self.store.user(hash_token(token)) is not None
 
 
 _bearer = HTTPBearer(auto_error=False, description="a token from `rasd users add NAME --role reviewer`")

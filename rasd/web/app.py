@@ -12,10 +12,7 @@ The store is one connection, so requests take turns on it (`WebState.lock`); SQL
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -29,42 +26,35 @@ from fastapi.staticfiles import StaticFiles
 from rasd import __version__
 from rasd import export as exporter
 from rasd.actors import ActorLexicon
-from rasd.build.gazetteer import POINT_KINDS
-from rasd.errors import ConfigError
-from rasd.event import DISORDER, EVENT_TYPE
+from rasd.event import EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
 from rasd.store.base import REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
-from rasd.web.access import Admin, EventId, Reader, Reviewer, State, Viewer, WebState, allowed
+from rasd.web.access import EventId, Reader, State, Viewer, WebState, allowed
 from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
 from rasd.web.errors import RESPONSES, add_handlers, not_found
+from rasd.web.guard import Guard, ServeLimits
 from rasd.web.models import (
     ActorOut,
     Article,
     ChangeList,
     ChangeOut,
-    EditIn,
-    Edits,
     EventList,
     EventOut,
     Hit,
     HitList,
-    Mark,
-    MergeIn,
     Meta,
-    Passage,
     PlaceOut,
-    ReportOut,
-    ReviewIn,
     ReviewState,
-    SplitIn,
     StatRow,
     Stats,
     UserOut,
 )
+from rasd.web.review import change_out, event_out, find_event, geo_precision, passages
+from rasd.web.review import router as changes_router
 
-__all__ = ["LIMITS", "WebState", "create_app", "passages"]
+__all__ = ["LIMITS", "ServeLimits", "WebState", "create_app", "passages"]
 
 # Bounds on what one request may ask for: pages, search and export sizes, and the dates a filter may name.
 LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, "export": 50_000,
@@ -72,9 +62,6 @@ LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, 
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
                "admin2", "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
-_SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
-_SPACE = re.compile(r"\s")
-_CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
 _STATIC = resources.files("rasd.web").joinpath("static")
 
 
@@ -82,7 +69,11 @@ def _timestamp(moment: datetime) -> str:
     """A timestamp as the store writes them (ISO, UTC, microseconds); a naive one is taken as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 0001-01-01T00:00+14:00 is before the first day a datetime can hold
+        raise HTTPException(400, f"{moment.isoformat()} is out of range in UTC; give a time in years 1-9999 UTC"
+                            ) from None
 
 
 def _bbox(value: str) -> tuple[float, float, float, float]:
@@ -119,67 +110,6 @@ Filter = Annotated[EventFilter, Depends(_filter)]
 _SORT = Query(pattern=f"^({'|'.join(SORTS)})$", description="a column; `-` first: latest or largest first")
 
 
-# -- passages -------------------------------------------------------------------------------------------------------
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
-    """The sentence around text[start:end], at most `_CONTEXT` characters on each side, cut between words.
-
-    Also says whether the sentence was cut before or after (it reaches further than `_CONTEXT`).
-    """
-    lo, hi = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
-    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
-    cut_before = not before and lo > 0
-    if before:
-        left = before[-1]
-    elif cut_before:
-        space = _SPACE.search(text, lo, start)
-        left = space.end() if space else lo
-    else:
-        left = lo
-    after = _SENTENCE_END.search(text, end, hi)
-    cut_after = after is None and hi < len(text)
-    if after:
-        right = after.end()
-    elif cut_after:
-        spaces = [m.start() for m in _SPACE.finditer(text, end, hi)]
-        right = spaces[-1] if spaces else hi
-    else:
-        right = hi
-    while left < start and text[left].isspace():
-        left += 1
-    return left, right, cut_before, cut_after
-
-
-def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list[Passage]:
-    """The sentences of an article that hold an event's evidence, each with its evidence marked.
-
-    Evidence that no longer matches the text (an edited article) is left out rather than marked wrongly;
-    marks that overlap an earlier one (a place inside a trigger phrase) are left out so marks never nest.
-    """
-    spans: list[tuple[int, int, list[dict[str, Any]], bool, bool]] = []
-    for ev in sorted(evidence, key=lambda e: (e["start"], -e["end"])):
-        if text[ev["start"]:ev["end"]] != ev["text"]:
-            continue
-        left, right, cut_before, cut_after = _sentence(text, ev["start"], ev["end"])
-        if spans and left < spans[-1][1]:
-            first, last, held, was_cut_before, was_cut_after = spans[-1]
-            spans[-1] = (first, max(right, last), [*held, ev], was_cut_before,
-                         cut_after if right >= last else was_cut_after)
-        else:
-            spans.append((left, right, [ev], cut_before, cut_after))
-    out = []
-    for left, right, items, cut_before, cut_after in spans:
-        marks: list[Mark] = []
-        for ev in items:
-            if marks and ev["start"] - left < marks[-1].end:
-                continue
-            marks.append(Mark(start=ev["start"] - left, end=ev["end"] - left, role=ev["role"]))
-        out.append(Passage(article_id=article_id, offset=left, text=text[left:right], marks=marks,
-                           cut_before=cut_before, cut_after=cut_after))
-    return out
-
-
 # -- routes ---------------------------------------------------------------------------------------------------------
 
 api = APIRouter(prefix="/api", responses=RESPONSES)
@@ -206,41 +136,11 @@ def list_events(
             "next_offset": offset + limit if len(rows) > limit else None, "total": total, "sort": sort}
 
 
-def _change(c: Any) -> ChangeOut:
-    return ChangeOut(change_id=c.change_id, event_id=c.event_id, at=c.at, who=c.who, action=c.action, detail=c.detail)
-
-
-def _event_out(state: WebState, record: EventRecord) -> EventOut:
-    data = record.data
-    texts: list[Passage] = []
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for ev in data.get("evidence") or ():
-        by_article.setdefault(ev["article_id"], []).append(ev)
-    for article_id, evidence in sorted(by_article.items()):
-        article = state.store.article(article_id)
-        if article is not None:
-            texts += passages(article["text"], article_id, evidence)
-    return EventOut(
-        event=data, review_state=record.review_state, version=record.version, created_at=record.created_at,
-        updated_at=record.updated_at, machine=record.machine, edits=record.edits,
-        reports=[ReportOut(report_id=r.report_id, article_id=r.article_id, event=r.event, agreement=r.agreement)
-                 for r in record.reports],
-        passages=texts, history=[_change(c) for c in state.store.history(record.event_id)],
-    )
-
-
-def _get_event(state: WebState, event_id: str) -> EventRecord:
-    record = state.store.event(event_id)
-    if record is None:
-        raise not_found("event", event_id)
-    return record
-
-
 @api.get("/events/{event_id}", summary="One event", response_model=EventOut)
 def get_event(state: State, _: Reader, event_id: EventId) -> EventOut:
     """An event with its sources, evidence (and the sentences holding it), reports and history."""
     with state.lock:
-        return _event_out(state, _get_event(state, event_id))
+        return event_out(state, find_event(state, event_id))
 
 
 @api.get("/events/{event_id}/history", summary="An event's history", response_model=list[ChangeOut])
@@ -250,13 +150,14 @@ def event_history(state: State, _: Reader, event_id: EventId) -> list[ChangeOut]
         changes = state.store.history(event_id)
     if not changes:
         raise not_found("event", event_id)
-    return [_change(c) for c in changes]
+    return [change_out(c) for c in changes]
 
 
-@api.get("/articles/{article_id}", summary="One article", response_model=Article)
+@api.get("/articles/{article_id:path}", summary="One article", response_model=Article)
 def get_article(state: State, _: Reader,
-                article_id: Annotated[str, Path(min_length=1, max_length=300)]) -> dict[str, Any]:
-    """A stored article with its signals. Its title and text are the outlet's: treat them as untrusted text."""
+                article_id: Annotated[str, Path(min_length=1, max_length=2000)]) -> dict[str, Any]:
+    """A stored article with its signals (ids may hold `/`). Its title and text are the outlet's: treat them as
+    untrusted text."""
     with state.lock:
         article = state.store.article(article_id)
         if article is None:
@@ -292,34 +193,34 @@ def changes(state: State, _: Reader,
     """Changes to any event after a timestamp, oldest first: what a downstream copy must replay."""
     with state.lock:
         found = state.store.changes(since=_timestamp(since) if since else None, limit=limit)
-    return ChangeList(changes=[_change(c) for c in found],
+    return ChangeList(changes=[change_out(c) for c in found],
                       next_since=found[-1].at if found else _timestamp(since) if since else None)
 
 
 @api.get("/export", summary="Export events", response_class=Response,
          responses={200: {"description": "the events in the chosen format",
                           "content": {media: {} for media in sorted(set(exporter.MEDIA_TYPES.values()))}}})
-def export(state: State, _: Reader, where: Filter,
+def export(state: State, user: Reader, where: Filter,
            format: Annotated[str, Query(pattern="^(" + "|".join(exporter.FORMATS) + ")$",
                                         description="csv (ACLED columns), geojson, jsonl or plover")],
-           limit: Annotated[int, Query(ge=1, le=LIMITS["export"])] = 10_000) -> Response:
+           limit: Annotated[int, Query(ge=1, le=LIMITS["export"],
+                                       description="most events; without a login at most the server's "
+                                                   "`api_anonymous_export` (see the X-Rasd-Capped header)")] = 10_000,
+           ) -> Response:
     """Events matching the filters, with their sources and evidence, as a file to download."""
+    headers = {"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'}
+    if user is None and limit > state.anonymous_export:
+        limit = state.anonymous_export
+        headers["X-Rasd-Capped"] = f"{limit}; log in to export more, or narrow the filters"
     out = io.StringIO()
     with state.lock:
         exporter.write(exporter.store_events(state.store, where, limit=limit), format, out, actors=state.actors)
-    return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format],
-                    headers={"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'})
-
-
-def _geo_precision(place: Place) -> int:
-    if place.kind in POINT_KINDS:
-        return 1
-    return 3 if place.kind in {"governorate", "region"} else 2
+    return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format], headers=headers)
 
 
 def _place_out(place: Place) -> PlaceOut:
     return PlaceOut(id=place.id, name=place.name, name_ar=place.name_ar, kind=place.kind, admin1=place.admin1,
-                    admin2=place.admin2, latitude=place.lat, longitude=place.lon, geo_precision=_geo_precision(place))
+                    admin2=place.admin2, latitude=place.lat, longitude=place.lon, geo_precision=geo_precision(place))
 
 
 @api.get("/places", summary="Find places", response_model=list[PlaceOut])
@@ -389,70 +290,6 @@ def me(user: Viewer) -> UserOut:
     return UserOut(name=user.name, role=user.role, allowed=sorted(ALLOWED.get(user.role, ())))
 
 
-def _edits(state: WebState, body: Edits) -> dict[str, Any]:
-    """The edits to store: a gazetteer place expanded to its fields, a sub-event type to its type and disorder."""
-    edits = body.model_dump(mode="json", exclude_unset=True)
-    place_id = edits.pop("place_id", None)
-    if place_id is not None:
-        place = state.gazetteer.get(place_id)
-        if place is None:
-            raise HTTPException(404, f"no place {place_id!r} in the gazetteer; find one with /api/places?q=")
-        edits = {"location": place.name, "location_ar": place.name_ar, "latitude": place.lat,
-                 "longitude": place.lon, "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
-                 "country": place.country, "iso": place.iso, "geonameid": place.geonameid, "pcode": place.pcode,
-                 "geo_precision": _geo_precision(place)} | edits
-    sub = edits.get("sub_event_type")
-    if sub is not None:
-        edits |= {"event_type": EVENT_TYPE[sub], "disorder_type": DISORDER[sub]}
-    return edits
-
-
-@contextmanager
-def _conflicts() -> Iterator[None]:
-    """A change the event's present state does not allow (a split of reports it lacks) as a 409 Conflict."""
-    try:
-        yield
-    except ConfigError as exc:
-        raise HTTPException(409, str(exc)) from exc
-
-
-@api.post("/events/{event_id}/review", summary="Review an event", response_model=EventOut)
-def review(state: State, user: Reviewer, event_id: EventId, body: ReviewIn) -> EventOut:
-    """Confirm, edit or reject an event; edits lie over the machine's version, and the history names you."""
-    edits = _edits(state, body.edits) if isinstance(body, EditIn) else None
-    with state.lock, _conflicts():
-        _get_event(state, event_id)
-        record = state.store.review(event_id, body.state, who=user.name, edits=edits, note=body.note)
-        return _event_out(state, record)
-
-
-@api.post("/events/{event_id}/merge", summary="Merge an event into this one", response_model=EventOut)
-def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut:
-    """Fold event `other` into this one: its reports move here and it is recorded as merged."""
-    with state.lock, _conflicts():
-        _get_event(state, event_id)
-        _get_event(state, body.other)
-        return _event_out(state, state.store.merge(event_id, body.other, who=user.name))
-
-
-@api.post("/events/{event_id}/split", summary="Split reports out of an event", response_model=EventOut)
-def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut:
-    """Move some of this event's reports into a new event; returns the new event."""
-    with state.lock, _conflicts():
-        _get_event(state, event_id)
-        return _event_out(state, state.store.split(event_id, body.report_ids, who=user.name))
-
-
-@api.delete("/events/{event_id}", summary="Delete an event", status_code=204, response_class=Response)
-def delete(state: State, user: Admin, event_id: EventId,
-           note: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
-    """Delete an event (admins only); it stays as a tombstone for sync."""
-    with state.lock:
-        _get_event(state, event_id)
-        state.store.delete(event_id, who=user.name, note=note)
-    return Response(status_code=204)
-
-
 @api.get("/users", summary="List users", response_model=list[UserOut])
 def users(state: State, user: Viewer) -> list[UserOut]:
     """Every user and role (admins only)."""
@@ -474,11 +311,25 @@ def _index() -> FileResponse:
     return FileResponse(str(_STATIC.joinpath("index.html")), media_type="text/html; charset=utf-8")
 
 
+def _no_nul(schema: dict[str, Any]) -> None:
+    """Say in a parameter's schema what `Guard` enforces: no string holds a NUL."""
+    if schema.get("type") == "string" and "pattern" not in schema and "enum" not in schema:
+        schema["pattern"] = r"^[^\x00]*$"
+    for part in ([schema["items"]] if "items" in schema else []) + schema.get("anyOf", []):
+        _no_nul(part)
+
+
 class _App(FastAPI):
-    """FastAPI with an OpenAPI document that says which reads need no login."""
+    """FastAPI with an OpenAPI document that says which reads need no login, and that no parameter holds a NUL."""
 
     def openapi(self) -> dict[str, Any]:
+        if self.openapi_schema is not None:
+            return self.openapi_schema
         schema = super().openapi()
+        for operations in schema["paths"].values():
+            for op in operations.values():
+                for parameter in op.get("parameters", ()):
+                    _no_nul(parameter.get("schema", {}))
         state: WebState = self.state.rasd
         if state.public_read:
             # A token is optional where reading is open: OpenAPI says so with an empty alternative.
@@ -489,16 +340,24 @@ class _App(FastAPI):
         return schema
 
 
-def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, public_read: bool = True) -> FastAPI:
+def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, public_read: bool = True,
+               limits: ServeLimits | None = None) -> FastAPI:
     """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store, with the
-    gazetteer and actor lexicon of `Resources`."""
+    gazetteer and actor lexicon of `Resources`.
+
+    `limits` bound what one client may ask (`rasd.web.guard`); by default those of `ServeLimits()`.
+    """
+    limits = limits or ServeLimits()
     # No /docs page: FastAPI's would load its scripts from a CDN; the OpenAPI document is at /openapi.json.
     app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
-                  description=__doc__, docs_url=None, redoc_url=None)
-    app.state.rasd = WebState(store, gazetteer, actors, public_read=public_read)
+               description=__doc__, docs_url=None, redoc_url=None)
+    state = WebState(store, gazetteer, actors, public_read=public_read, anonymous_export=limits.anonymous_export)
+    app.state.rasd = state
     add_handlers(app)
+    app.add_middleware(Guard, limits=limits, known=state.known, routes=app.router.routes)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(api)
+    app.include_router(changes_router)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_STATIC)), name="static")
 

@@ -14,12 +14,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rasd.errors import ConfigError, RasdError
 from rasd.web.models import ErrorOut
 
-__all__ = ["RESPONSES", "add_handlers", "not_found"]
+__all__ = ["RESPONSES", "add_handlers", "error_response", "not_found"]
 
 log = logging.getLogger("rasd.web")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 422: "invalid_request", 500: "server_error"}
+          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "server_error"}
 # The error answers of the routes, for the OpenAPI document.
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": code.replace("_", " ")}
@@ -27,8 +27,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _error(status: int, message: str, details: list[dict[str, str]] | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(status: int, message: str, details: list[dict[str, str]] | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    """An answer in the one error shape."""
     body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
                       "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -41,7 +42,7 @@ def _http_error(request: Request, exc: Exception) -> Response:
         message = f"no such path {request.url.path!r}; the API is described at /openapi.json"
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}; see /openapi.json"
-    return _error(exc.status_code, message, headers=getattr(exc, "headers", None))
+    return error_response(exc.status_code, message, headers=getattr(exc, "headers", None))
 
 
 def _validation_error(request: Request, exc: Exception) -> Response:
@@ -49,16 +50,16 @@ def _validation_error(request: Request, exc: Exception) -> Response:
     details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg", ""))}
                for e in exc.errors()]
     where = ", ".join(d["where"] for d in details) or "the request"
-    return _error(422, f"invalid {where}; fix the value and send the request again", details)
+    return error_response(422, f"invalid {where}; fix the value and send the request again", details)
 
 
 def _rasd_error(request: Request, exc: Exception) -> Response:
-    return _error(400, str(exc))
+    return error_response(400, str(exc))
 
 
 def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return _error(500, "the server failed to answer this request; its log has the details, please report it")
+    return error_response(500, "the server failed to answer this request; its log has the details, please report it")
 
 
 def not_found(what: str, ident: str) -> HTTPException:

@@ -42,7 +42,11 @@ __all__ = [
     "UserOut",
 ]
 
-_Name = Field(default=None, max_length=300)
+_NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store a NUL; the schema says so, so clients learn it up front
+_Name = Field(default=None, max_length=300, pattern=_NO_NUL)
+Name = Annotated[str, Field(max_length=300, pattern=_NO_NUL)]
+# A reviewer's date lies in the years rasd reads (`rasd.sources.files.FIRST_YEAR` to `LAST_YEAR`).
+_DAY = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 ReviewState = Literal["pending", "confirmed", "edited", "rejected"]
 
 
@@ -228,21 +232,26 @@ class Meta(BaseModel):
 class Edits(_Strict):
     """A reviewer's corrections; only the fields sent are changed. `place_id` sets the place from the gazetteer.
 
-    A sub-event type sets the event type and disorder type that go with it.
+    A sub-event type sets the event type and disorder type that go with it. Coordinates come as a pair with the
+    place they locate (`location`), never a latitude alone.
     """
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "minProperties": 1,
+        "dependentRequired": {"latitude": ["longitude", "location"], "longitude": ["latitude", "location"]},
+    })
 
-    event_date: date | None = None
+    event_date: date | None = Field(default=None, ge=date(1900, 1, 1), le=date(2100, 12, 31),
+                                    json_schema_extra={"pattern": _DAY})
     time_precision: int | None = Field(default=None, ge=1, le=3)
     sub_event_type: str | None = Field(default=None, json_schema_extra={"enum": list(EVENT_TYPE)})
     actor1: str | None = _Name
     actor1_ar: str | None = _Name
     actor2: str | None = _Name
     actor2_ar: str | None = _Name
-    assoc_actor_1: list[str] | None = Field(default=None, max_length=20)
-    assoc_actor_2: list[str] | None = Field(default=None, max_length=20)
-    place_id: str | None = Field(default=None, max_length=100)
+    assoc_actor_1: list[Name] | None = Field(default=None, max_length=20)
+    assoc_actor_2: list[Name] | None = Field(default=None, max_length=20)
+    place_id: str | None = Field(default=None, max_length=100, pattern=_NO_NUL)
     location: str | None = _Name
     location_ar: str | None = _Name
     latitude: float | None = Field(default=None, ge=-90, le=90)
@@ -254,7 +263,7 @@ class Edits(_Strict):
     civilian_fatalities: int | None = Field(default=None, ge=0, le=1_000_000)
     injuries: int | None = Field(default=None, ge=0, le=1_000_000)
     civilian_targeting: bool | None = None
-    notes: str | None = Field(default=None, max_length=4000)
+    notes: str | None = Field(default=None, max_length=4000, pattern=_NO_NUL)
 
     @model_validator(mode="after")
     def _known(self) -> Edits:
@@ -262,6 +271,9 @@ class Edits(_Strict):
             raise ValueError("give at least one field to change")
         if self.sub_event_type is not None and self.sub_event_type not in EVENT_TYPE:
             raise ValueError(f"unknown sub-event type {self.sub_event_type!r}; /api/meta lists the codebook's")
+        given = self.model_fields_set
+        if given & {"latitude", "longitude"} and not {"latitude", "longitude", "location"} <= given:
+            raise ValueError("give latitude, longitude and location together (or a place_id from /api/places)")
         return self
 
 
@@ -269,14 +281,14 @@ class ConfirmIn(_Strict):
     """Confirm an event as the machine (and earlier reviewers) recorded it."""
 
     state: Literal["confirmed"]
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
 
 
 class RejectIn(_Strict):
     """Reject an event: it stays, marked rejected, so it is not extracted and shown again."""
 
     state: Literal["rejected"]
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
 
 
 class EditIn(_Strict):
@@ -284,7 +296,7 @@ class EditIn(_Strict):
 
     state: Literal["edited"]
     edits: Edits
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
 
 
 ReviewIn = Annotated[ConfirmIn | RejectIn | EditIn, Field(discriminator="state")]

@@ -1,0 +1,159 @@
+"""Fair serving under load: logged-in readers at concurrency 8 while one anonymous client loops the largest export.
+
+    python -m rasd.bench.fairness --db out/bench-api.sqlite --events 100000 --seconds 20
+
+Starts `rasd serve` on a loopback port over a store of synthetic events (`rasd.bench.api.fill`), then runs, for
+`--seconds` or `--requests` per reader (whichever ends first): eight readers asking for pages of events, one
+event and counts, and one anonymous client asking again and again for `/api/export?format=csv&limit=50000`.
+Each client sends its own `X-Forwarded-For`, as a reverse proxy would, so the server tells them apart. Prints the
+readers' rate and latency percentiles and what the exporter got. A measurement, not a test: numbers depend on
+the machine. `--server-path` runs another checkout's server (to compare before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rasd.bench.api import fill
+
+__all__ = ["main", "run"]
+
+READERS = 8
+# What the page asks when a visitor looks at a month, a governorate and the newest events.
+_READS = ("/api/events?date_from=2024-02-01&date_to=2024-02-29&fields=map&limit=100",
+          "/api/events?limit=20&sort=-event_date", "/api/events?admin1=Idlib&limit=50&fields=map",
+          "/api/stats?by=type&date_from=2024-02-01&date_to=2024-02-29", "/api/meta")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(db: Path, port: int, server_path: str | None) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    if server_path:
+        env["PYTHONPATH"] = server_path
+    proc = subprocess.Popen([sys.executable, "-m", "rasd.cli", "serve", "--db", str(db.resolve()), "--port", str(port)],
+                            env=env, cwd=server_path or None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            if _get(http.client.HTTPConnection("127.0.0.1", port, timeout=1), "/api/meta", {})[0] == 200:
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def _get(conn: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return response.status, dict(response.getheaders())
+
+
+def _token(db: Path, server_path: str | None) -> str:
+    env = dict(os.environ, **({"PYTHONPATH": server_path} if server_path else {}))
+    out = subprocess.run([sys.executable, "-m", "rasd.cli", "users", "add", "bench-reader", "--role", "reviewer",
+                          "--db", str(db.resolve())], env=env, cwd=server_path or None, capture_output=True, text=True,
+                         check=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def run(db: Path, *, seconds: float, requests: int, server_path: str | None = None,
+        exporter: bool = True) -> dict[str, Any]:
+    """Serve `db`, load it as the module docstring says, and return the figures."""
+    token = _token(db, server_path)
+    port = _port()
+    proc = _serve(db, port, server_path)
+    stop = time.monotonic() + seconds
+    latencies: list[float] = []
+    reader_status: Counter[int] = Counter()
+    export_status: Counter[int] = Counter()
+    export_times: list[float] = []
+    lock = threading.Lock()
+
+    def reader(n: int) -> None:
+        headers = {"Authorization": f"Bearer {token}", "X-Forwarded-For": f"10.0.1.{n}"}
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for i in range(requests):
+            if time.monotonic() > stop:
+                break
+            started = time.perf_counter()
+            status = _get(conn, _READS[(i + n) % len(_READS)], headers)[0]
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                reader_status[status] += 1
+        conn.close()
+
+    def export() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            status = _get(conn, "/api/export?format=csv&limit=50000", {"X-Forwarded-For": "10.0.9.9"})[0]
+            export_times.append(time.perf_counter() - started)
+            export_status[status] += 1
+        conn.close()
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(READERS)]
+    if exporter:
+        threads.append(threading.Thread(target=export))
+    began = time.perf_counter()
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    elapsed = time.perf_counter() - began
+    ordered = sorted(latencies)
+
+    def pct(p: float) -> float:
+        return round(1000 * ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1) if ordered else 0.0
+
+    return {
+        "seconds": round(elapsed, 1), "reader_requests": len(latencies),
+        "reader_rate": round(len(latencies) / elapsed, 1), "p50_ms": pct(0.50), "p99_ms": pct(0.99),
+        "mean_ms": round(1000 * statistics.fmean(ordered), 1) if ordered else 0.0,
+        "reader_status": dict(reader_status), "exports": dict(export_status),
+        "export_p50_ms": round(1000 * statistics.median(export_times), 1) if export_times else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurement from the command line."""
+    p = argparse.ArgumentParser(prog="python -m rasd.bench.fairness", description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", default="out/bench-api.sqlite", help="SQLite store (filled once with synthetic events)")
+    p.add_argument("--events", type=int, default=100_000, help="events the store holds")
+    p.add_argument("--seconds", type=float, default=20.0, help="how long to load the server, at most")
+    p.add_argument("--requests", type=int, default=2000, help="requests per reader, at most")
+    p.add_argument("--no-exporter", action="store_true", help="readers only")
+    p.add_argument("--server-path", default=None, help="PYTHONPATH of the server to run (another checkout)")
+    args = p.parse_args(argv)
+    db = Path(args.db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    fill(db, events=args.events)
+    report = run(db, seconds=args.seconds, requests=args.requests, server_path=args.server_path,
+                 exporter=not args.no_exporter)
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Reviewing: an event in full (its reports, history and the sentences holding its evidence) and the routes that
+change events (review, merge, split, delete), each recorded in the store's history with its author.
+
+A change needs a reviewer's token (deleting, an admin's); `rasd.web.guard` refuses one without a known token before
+its body is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+
+from rasd.build.gazetteer import POINT_KINDS
+from rasd.errors import ConfigError
+from rasd.event import DISORDER, EVENT_TYPE
+from rasd.gazetteer import Place
+from rasd.store.base import EventRecord
+from rasd.web.access import Admin, EventId, Reviewer, State, WebState
+from rasd.web.errors import RESPONSES, not_found
+from rasd.web.models import (
+    ChangeOut,
+    EditIn,
+    Edits,
+    EventOut,
+    Mark,
+    MergeIn,
+    Passage,
+    ReportOut,
+    ReviewIn,
+    SplitIn,
+)
+
+__all__ = ["change_out", "event_out", "find_event", "geo_precision", "passages", "router"]
+
+_SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
+_SPACE = re.compile(r"\s")
+_CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
+
+
+# -- passages -------------------------------------------------------------------------------------------------------
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """The sentence around text[start:end], at most `_CONTEXT` characters on each side, cut between words.
+
+    Also says whether the sentence was cut before or after (it reaches further than `_CONTEXT`).
+    """
+    lo, hi = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    cut_before = not before and lo > 0
+    if before:
+        left = before[-1]
+    elif cut_before:
+        space = _SPACE.search(text, lo, start)
+        left = space.end() if space else lo
+    else:
+        left = lo
+    after = _SENTENCE_END.search(text, end, hi)
+    cut_after = after is None and hi < len(text)
+    if after:
+        right = after.end()
+    elif cut_after:
+        spaces = [m.start() for m in _SPACE.finditer(text, end, hi)]
+        right = spaces[-1] if spaces else hi
+    else:
+        right = hi
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right, cut_before, cut_after
+
+
+def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list[Passage]:
+    """The sentences of an article that hold an event's evidence, each with its evidence marked.
+
+    Evidence that no longer matches the text (an edited article) is left out rather than marked wrongly;
+    marks that overlap an earlier one (a place inside a trigger phrase) are left out so marks never nest.
+    """
+    spans: list[tuple[int, int, list[dict[str, Any]], bool, bool]] = []
+    for ev in sorted(evidence, key=lambda e: (e["start"], -e["end"])):
+        if text[ev["start"]:ev["end"]] != ev["text"]:
+            continue
+        left, right, cut_before, cut_after = _sentence(text, ev["start"], ev["end"])
+        if spans and left < spans[-1][1]:
+            first, last, held, was_cut_before, was_cut_after = spans[-1]
+            spans[-1] = (first, max(right, last), [*held, ev], was_cut_before,
+                         cut_after if right >= last else was_cut_after)
+        else:
+            spans.append((left, right, [ev], cut_before, cut_after))
+    out = []
+    for left, right, items, cut_before, cut_after in spans:
+        marks: list[Mark] = []
+        for ev in items:
+            if marks and ev["start"] - left < marks[-1].end:
+                continue
+            marks.append(Mark(start=ev["start"] - left, end=ev["end"] - left, role=ev["role"]))
+        out.append(Passage(article_id=article_id, offset=left, text=text[left:right], marks=marks,
+                           cut_before=cut_before, cut_after=cut_after))
+    return out
+
+
+# -- events -------------------------------------------------------------------------------------------------------
+
+
+def change_out(c: Any) -> ChangeOut:
+    """A change of the store's history as the API gives it."""
+    return ChangeOut(change_id=c.change_id, event_id=c.event_id, at=c.at, who=c.who, action=c.action, detail=c.detail)
+
+
+def event_out(state: WebState, record: EventRecord) -> EventOut:
+    """An event with its reports, history and the passages of its sources that hold its evidence."""
+    data = record.data
+    texts: list[Passage] = []
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for ev in data.get("evidence") or ():
+        by_article.setdefault(ev["article_id"], []).append(ev)
+    for article_id, evidence in sorted(by_article.items()):
+        article = state.store.article(article_id)
+        if article is not None:
+            texts += passages(article["text"], article_id, evidence)
+    return EventOut(
+        event=data, review_state=record.review_state, version=record.version, created_at=record.created_at,
+        updated_at=record.updated_at, machine=record.machine, edits=record.edits,
+        reports=[ReportOut(report_id=r.report_id, article_id=r.article_id, event=r.event, agreement=r.agreement)
+                 for r in record.reports],
+        passages=texts, history=[change_out(c) for c in state.store.history(record.event_id)],
+    )
+
+
+def find_event(state: WebState, event_id: str) -> EventRecord:
+    """The stored event, or a 404 naming it."""
+    record = state.store.event(event_id)
+    if record is None:
+        raise not_found("event", event_id)
+    return record
+
+
+def geo_precision(place: Place) -> int:
+    """ACLED's geo_precision of a gazetteer place: 1 a point, 2 a district, 3 a governorate or region."""
+    if place.kind in POINT_KINDS:
+        return 1
+    return 3 if place.kind in {"governorate", "region"} else 2
+
+
+# -- changes ----------------------------------------------------------------------------------------------------
+
+router = APIRouter(prefix="/api", responses=RESPONSES)
+
+
+def _edits(state: WebState, body: Edits) -> dict[str, Any]:
+    """The edits to store: a gazetteer place expanded to its fields, a sub-event type to its type and disorder."""
+    edits = body.model_dump(mode="json", exclude_unset=True)
+    place_id = edits.pop("place_id", None)
+    if place_id is not None:
+        place = state.gazetteer.get(place_id)
+        if place is None:
+            raise HTTPException(404, f"no place {place_id!r} in the gazetteer; find one with /api/places?q=")
+        edits = {"location": place.name, "location_ar": place.name_ar, "latitude": place.lat,
+                 "longitude": place.lon, "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
+                 "country": place.country, "iso": place.iso, "geonameid": place.geonameid, "pcode": place.pcode,
+                 "geo_precision": geo_precision(place)} | edits
+    sub = edits.get("sub_event_type")
+    if sub is not None:
+        edits |= {"event_type": EVENT_TYPE[sub], "disorder_type": DISORDER[sub]}
+    return edits
+
+
+@contextmanager
+def _conflicts() -> Iterator[None]:
+    """A change the event's present state does not allow (a split of reports it lacks) as a 409 Conflict."""
+    try:
+        yield
+    except ConfigError as exc:
+        raise HTTPException(409, str(exc)) from exc
+
+
+@router.post("/events/{event_id}/review", summary="Review an event", response_model=EventOut)
+def review(state: State, user: Reviewer, event_id: EventId, body: ReviewIn) -> EventOut:
+    """Confirm, edit or reject an event; edits lie over the machine's version, and the history names you."""
+    edits = _edits(state, body.edits) if isinstance(body, EditIn) else None
+    with state.lock, _conflicts():
+        find_event(state, event_id)
+        record = state.store.review(event_id, body.state, who=user.name, edits=edits, note=body.note)
+        return event_out(state, record)
+
+
+@router.post("/events/{event_id}/merge", summary="Merge an event into this one", response_model=EventOut)
+def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut:
+    """Fold event `other` into this one: its reports move here and it is recorded as merged."""
+    with state.lock, _conflicts():
+        find_event(state, event_id)
+        find_event(state, body.other)
+        return event_out(state, state.store.merge(event_id, body.other, who=user.name))
+
+
+@router.post("/events/{event_id}/split", summary="Split reports out of an event", response_model=EventOut)
+def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut:
+    """Move some of this event's reports into a new event; returns the new event."""
+    with state.lock, _conflicts():
+        find_event(state, event_id)
+        return event_out(state, state.store.split(event_id, body.report_ids, who=user.name))
+
+
+@router.delete("/events/{event_id}", summary="Delete an event", status_code=204, response_class=Response)
+def delete(state: State, user: Admin, event_id: EventId,
+           note: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
+    """Delete an event (admins only); it stays as a tombstone for sync."""
+    with state.lock:
+        find_event(state, event_id)
+        state.store.delete(event_id, who=user.name, note=note)
+    return Response(status_code=204)
