@@ -18,6 +18,7 @@ from rasd.document import Document, Sentence
 from rasd.event import Event, Evidence
 from rasd.events.notes import summarise
 from rasd.events.roles import interaction
+from rasd.learn.features import bucket
 from rasd.stages.actors import ActorMention
 
 __all__ = ["ActorOption", "actor_features", "actor_options", "with_actor1", "with_unidentified"]
@@ -35,13 +36,6 @@ class ActorOption:
     entry: ActorEntry
     where: str
     distance: int
-
-
-def _bucket(value: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
 
 
 def _triggers(event: Event) -> list[Evidence]:
@@ -89,7 +83,7 @@ def actor_features(doc: Document, event: Event, option: ActorOption,
         "bias": 1.0, f"where={option.where}": 1.0, f"kind={entry.kind}": 1.0, f"inter={entry.inter}": 1.0,
         f"form={m.form}": 1.0, f"prefix={m.prefix}": 1.0, f"type|kind={event.event_type}|{entry.kind}": 1.0,
         f"sub|kind={event.sub_event_type}|{entry.kind}": 1.0,
-        f"distance={_bucket(option.distance, (5, 15, 40, 100, 300))}": 1.0,
+        f"distance={bucket(option.distance, (5, 15, 40, 100, 300))}": 1.0,
     }
     triggers = _triggers(event)
     if triggers:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rasd.document import Document, Token
 from rasd.event import Event
 
-__all__ = ["FEATURE_VERSION", "article_features", "candidate_features"]
+__all__ = ["FEATURE_VERSION", "article_features", "bucket", "candidate_features"]
 
 # Bump when features change: a model trained on other features refuses to load.
 FEATURE_VERSION = 2
@@ -21,7 +21,8 @@ FEATURE_VERSION = 2
 _WINDOW = 6
 
 
-def _bucket(value: float | None, edges: Sequence[float]) -> str:
+def bucket(value: float | None, edges: Sequence[float]) -> str:
+    """The bin a value falls in, named by its upper edge (`<=5`), above the last (`>20`), or `none`."""
     if value is None:
         return "none"
     for edge in edges:
@@ -63,7 +64,7 @@ def candidate_features(doc: Document, event: Event, candidates: Sequence[Event])
     f[f"kind={doc.kind}"] = 1.0
     f[f"basis={doc.published_basis}"] = 1.0
     f["rule_confidence"] = event.confidence
-    f[f"rule_conf={_bucket(event.confidence, (0.3, 0.5, 0.7, 0.85))}"] = 1.0
+    f[f"rule_conf={bucket(event.confidence, (0.3, 0.5, 0.7, 0.85))}"] = 1.0
     for tag in event.tags:
         f[f"tag={tag}"] = 1.0
     f[f"inter1={event.inter1}"] = 1.0
@@ -71,13 +72,13 @@ def candidate_features(doc: Document, event: Event, candidates: Sequence[Event])
     f[f"interaction={event.interaction}"] = 1.0
     if event.civilian_targeting:
         f["civilian_targeting"] = 1.0
-    f[f"fatal={_bucket(event.fatalities, (0, 1, 5, 20))}"] = 1.0
-    f[f"injured={_bucket(event.injuries, (0, 1, 5, 20))}"] = 1.0
+    f[f"fatal={bucket(event.fatalities, (0, 1, 5, 20))}"] = 1.0
+    f[f"injured={bucket(event.injuries, (0, 1, 5, 20))}"] = 1.0
     if event.origin:
         f["origin"] = 1.0
-    f[f"siblings={_bucket(siblings, (1, 2, 4, 8))}"] = 1.0
+    f[f"siblings={bucket(siblings, (1, 2, 4, 8))}"] = 1.0
     if event.event_date and doc.published:
-        f[f"age={_bucket((doc.published - event.event_date).days, (-1, 0, 1, 3, 7, 30))}"] = 1.0
+        f[f"age={bucket((doc.published - event.event_date).days, (-1, 0, 1, 3, 7, 30))}"] = 1.0
     else:
         f["age=unknown"] = 1.0
     roles: dict[str, int] = {}
@@ -85,7 +86,7 @@ def candidate_features(doc: Document, event: Event, candidates: Sequence[Event])
         roles[ev.role] = roles.get(ev.role, 0) + 1
     for role, count in roles.items():
         f[f"evidence={role}"] = 1.0
-        f[f"evidence={role}x{_bucket(count, (1, 2, 4))}"] = 1.0
+        f[f"evidence={role}x{bucket(count, (1, 2, 4))}"] = 1.0
     _place_features(f, event)
     _position_features(f, doc, event)
     _word_features(f, doc, event)
@@ -126,10 +127,10 @@ def _position_features(f: dict[str, float], doc: Document, event: Event) -> None
     body = [s for s in doc.layer("sentences") if s.in_body]
     if sentence is not None:
         rank = next((k for k, s in enumerate(body) if s.start == sentence.start), None)
-        f[f"sentence={_bucket(rank, (0, 1, 2, 4, 8, 16))}"] = 1.0
+        f[f"sentence={bucket(rank, (0, 1, 2, 4, 8, 16))}"] = 1.0
         if not sentence.in_body:
             f["outside_body"] = 1.0
-    f[f"offset={_bucket(first / max(len(doc.text), 1), (0.05, 0.15, 0.3, 0.5, 0.75))}"] = 1.0
+    f[f"offset={bucket(first / max(len(doc.text), 1), (0.05, 0.15, 0.3, 0.5, 0.75))}"] = 1.0
     if doc.title and event.location_ar and event.location_ar in doc.title:
         f["place_in_title"] = 1.0
 

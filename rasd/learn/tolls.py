@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rasd.document import Document, Sentence
 from rasd.event import Event
 from rasd.events.notes import summarise
+from rasd.learn.features import bucket
 from rasd.stages.numbers import Quantity
 
 __all__ = ["TollOption", "toll_features", "toll_options", "with_fatalities"]
@@ -32,13 +33,6 @@ class TollOption:
     quantity: Quantity | None
     where: str
     distance: int
-
-
-def _bucket(value: int, edges: Sequence[int]) -> str:
-    for edge in edges:
-        if value <= edge:
-            return f"<={edge}"
-    return f">{edges[-1]}"
 
 
 def _spans(doc: Document, event: Event) -> tuple[list[tuple[str, Sentence]], int | None]:
@@ -81,8 +75,8 @@ def toll_features(doc: Document, event: Event, option: TollOption, options: Sequ
     rule = event.fatalities or 0
     f: dict[str, float] = {
         "bias": 1.0, f"where={option.where}": 1.0, f"type={event.event_type}": 1.0,
-        f"value={_bucket(option.value, (0, 1, 2, 5, 10, 50, 200))}": 1.0,
-        f"rule={_bucket(rule, (0, 1, 5, 20))}": 1.0, f"options={min(len(options), 5)}": 1.0,
+        f"value={bucket(option.value, (0, 1, 2, 5, 10, 50, 200))}": 1.0,
+        f"rule={bucket(rule, (0, 1, 5, 20))}": 1.0, f"options={min(len(options), 5)}": 1.0,
     }
     if option.value == rule:
         f["is_rule"] = 1.0
@@ -101,7 +95,7 @@ def toll_features(doc: Document, event: Event, option: TollOption, options: Sequ
     f[f"noun={q.noun}"] = 1.0
     if q.vague:
         f["vague"] = 1.0
-    f[f"distance={_bucket(option.distance, (10, 40, 100, 250))}"] = 1.0
+    f[f"distance={bucket(option.distance, (10, 40, 100, 250))}"] = 1.0
     triggers = [ev for ev in event.evidence if ev.role == "trigger"]
     if triggers:
         f["before" if q.start < triggers[0].start else "after"] = 1.0

@@ -17,6 +17,7 @@ from typing import Any
 
 from rasd.document import Document
 from rasd.event import Event, Signal
+from rasd.events.drafts import weak
 from rasd.learn.actors import actor_features, actor_options, with_actor1, with_unidentified
 from rasd.learn.features import candidate_features
 from rasd.learn.model import LinearModel
@@ -27,20 +28,6 @@ from rasd.stages.events import build_events
 __all__ = ["choose_actor1", "choose_fatalities", "decide", "decide_events", "propose"]
 
 
-def _as_signal(event: Event) -> Signal:
-    return Signal(
-        modality=event.modality,
-        event_type=event.event_type,
-        sub_event_type=event.sub_event_type,
-        actor1=event.actor1,
-        location=event.location,
-        location_ar=event.location_ar,
-        event_date=event.event_date,
-        evidence=event.evidence,
-        confidence=event.confidence,
-    )
-
-
 def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearModel,
                   threshold: float | None = None) -> tuple[list[Event], list[Signal]]:
     """Score every candidate; the model's rule (`LinearModel.keep`) says which are events, the rest are signals."""
@@ -48,7 +35,7 @@ def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearMod
               for e in candidates]
     keep = model.keep([e.confidence for e in scored], threshold)
     events = [e for e, k in zip(scored, keep, strict=True) if k]
-    return events, [_as_signal(e) for e, k in zip(scored, keep, strict=True) if not k]
+    return events, [weak(e) for e, k in zip(scored, keep, strict=True) if not k]
 
 
 def propose(doc: Document, resources: Any) -> tuple[list[Event], list[Signal]]:
