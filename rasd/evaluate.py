@@ -158,7 +158,7 @@ class Predictions:
 # --- gold lines with events -------------------------------------------------------------------------------------
 
 
-def _pair_cost(pred: Json, gold: Json) -> float | None:
+def pair_cost(pred: Json, gold: Json) -> float | None:
     """Return the cost of pairing two events (km plus 10 per day off), or None when they do not match."""
     if pred.get("event_type") != gold.get("event_type"):
         return None
@@ -181,13 +181,13 @@ def _pair_cost(pred: Json, gold: Json) -> float | None:
     return (distance or 0.0) + days_off * _DAY_COST_KM if ok else None
 
 
-def _pairs(preds: Sequence[Json], golds: Sequence[Json]) -> list[tuple[int, int]]:
+def pair_events(preds: Sequence[Json], golds: Sequence[Json]) -> list[tuple[int, int]]:
     """Pair predicted and gold events one-to-one, cheapest pairs first (ties by position)."""
     candidates = sorted(
         (cost, i, j)
         for i, pred in enumerate(preds)
         for j, gold in enumerate(golds)
-        if (cost := _pair_cost(pred, gold)) is not None
+        if (cost := pair_cost(pred, gold)) is not None
     )
     used_pred: set[int] = set()
     used_gold: set[int] = set()
@@ -223,7 +223,7 @@ def _score_gold(lines: Sequence[Json], predictions: Predictions) -> tuple[GoldFi
     details: list[LineDetail] = []
     for line in lines:
         preds, golds = predictions.events.get(str(line["id"]), ()), line.get("events") or []
-        pairs = _pairs(preds, golds)
+        pairs = pair_events(preds, golds)
         for i, j in pairs:
             distance = km(preds[i].get("latitude"), preds[i].get("longitude"),
                            golds[j].get("latitude"), golds[j].get("longitude"))

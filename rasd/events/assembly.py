@@ -49,6 +49,7 @@ _FOLLOW_UP = 1
 # The rule confidence below which an event is a signal, when the setting `min_confidence` is negative (its default).
 RULE_THRESHOLD = 0.7
 
+
 @dataclass(frozen=True, slots=True)
 class _Reading:
     """What every sentence of one document is read with."""

@@ -16,14 +16,14 @@ from dataclasses import dataclass, replace
 from rasd.actors import ActorEntry
 from rasd.document import Document, Sentence
 from rasd.event import Event, Evidence
+from rasd.events.candidates import VIOLENT
 from rasd.events.notes import summarise
 from rasd.events.roles import interaction
-from rasd.learn.features import bucket
+from rasd.learn.features import body_rank, bucket, triggers_of
 from rasd.stages.actors import ActorMention
 
 __all__ = ["ActorOption", "actor_features", "actor_options", "with_actor1", "with_unidentified"]
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # The inter code of an unnamed armed group (ACLED: political militia).
 _UNIDENTIFIED_INTER = 3
 
@@ -38,26 +38,20 @@ class ActorOption:
     distance: int
 
 
-def _triggers(event: Event) -> list[Evidence]:
-    return [ev for ev in event.evidence if ev.role == "trigger"][:3]
-
-
 def actor_options(doc: Document, event: Event) -> list[ActorOption]:
     """The actors named in the event's sentences, the body sentence before the first, and the lead sentence."""
-    triggers = _triggers(event)
+    triggers = triggers_of(event)
     if not triggers:
         return []
-    body = [s for s in doc.layer("sentences") if s.in_body]
     spans: list[tuple[str, Sentence]] = []
     for ev in triggers:
         sentence = doc.at("sentences", ev.start)
         if sentence is not None:
             spans.append(("sentence", sentence))
     first = doc.at("sentences", triggers[0].start)
-    if first is not None:
-        k = next((i for i, s in enumerate(body) if s.start == first.start), None)
-        if k:
-            spans.append(("previous", body[k - 1]))
+    k, body = body_rank(doc, first) if first is not None else (None, [])
+    if k:
+        spans.append(("previous", body[k - 1]))
     if body:
         spans.append(("lead", body[0]))
     found: dict[str, ActorOption] = {}
@@ -85,7 +79,7 @@ def actor_features(doc: Document, event: Event, option: ActorOption,
         f"sub|kind={event.sub_event_type}|{entry.kind}": 1.0,
         f"distance={bucket(option.distance, (5, 15, 40, 100, 300))}": 1.0,
     }
-    triggers = _triggers(event)
+    triggers = triggers_of(event, 1)
     if triggers:
         trigger = triggers[0]
         f["before" if m.start < trigger.start else "after"] = 1.0
@@ -137,7 +131,7 @@ def with_actor1(doc: Document, event: Event, option: ActorOption) -> Event:
 
 def with_unidentified(event: Event) -> Event:
     """A violent event with no side named: an unidentified armed group of its country acted (ACLED's convention)."""
-    if event.actor1 is not None or event.event_type not in _VIOLENT:
+    if event.actor1 is not None or event.event_type not in VIOLENT:
         return event
     changed = replace(event, actor1=f"Unidentified Armed Group ({event.country or 'Syria'})",
                       inter1=_UNIDENTIFIED_INTER, interaction=interaction(_UNIDENTIFIED_INTER, event.inter2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
     config = TrainConfig.load(args.recipe, data_root=args.data_root)
     if args.cv is not None:
-        config = TrainConfig(**{**{f: getattr(config, f) for f in config.__dataclass_fields__}, "folds": args.cv})
+        config = replace(config, folds=args.cv)
     extra = []
     if args.from_store:
         from rasd.cli.args import existing_store

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rasd.document import Document, Token
-from rasd.event import Event
+from rasd.document import Document, Sentence
+from rasd.event import Event, Evidence
 
-__all__ = ["FEATURE_VERSION", "article_features", "bucket", "candidate_features"]
+__all__ = ["FEATURE_VERSION", "article_features", "body_rank", "bucket", "candidate_features", "triggers_of"]
 
 # Bump when features change: a model trained on other features refuses to load.
 FEATURE_VERSION = 2
@@ -31,8 +31,15 @@ def bucket(value: float | None, edges: Sequence[float]) -> str:
     return f">{edges[-1]:g}"
 
 
-def _tokens_between(doc: Document, start: int, end: int) -> list[Token]:
-    return list(doc.within("tokens", start, end))
+def triggers_of(event: Event, limit: int = 3) -> list[Evidence]:
+    """The first trigger mentions of an event: where the text tells it."""
+    return [ev for ev in event.evidence if ev.role == "trigger"][:limit]
+
+
+def body_rank(doc: Document, sentence: Sentence) -> tuple[int | None, list[Sentence]]:
+    """Where a sentence stands among the body sentences (None outside the body), and those sentences."""
+    body = [s for s in doc.layer("sentences") if s.in_body]
+    return next((k for k, s in enumerate(body) if s.start == sentence.start), None), body
 
 
 def _first(event: Event) -> int:
@@ -124,9 +131,8 @@ def _position_features(f: dict[str, float], doc: Document, event: Event) -> None
         return
     first = min(ev.start for ev in triggers)
     sentence = doc.at("sentences", first)
-    body = [s for s in doc.layer("sentences") if s.in_body]
     if sentence is not None:
-        rank = next((k for k, s in enumerate(body) if s.start == sentence.start), None)
+        rank = body_rank(doc, sentence)[0]
         f[f"sentence={bucket(rank, (0, 1, 2, 4, 8, 16))}"] = 1.0
         if not sentence.in_body:
             f["outside_body"] = 1.0
@@ -140,7 +146,7 @@ def _word_features(f: dict[str, float], doc: Document, event: Event) -> None:
     for ev in event.evidence:
         if ev.role not in ("trigger", "weapon"):
             continue
-        inside = _tokens_between(doc, ev.start, ev.end)
+        inside = doc.within("tokens", ev.start, ev.end)
         for tok in inside:
             f[f"{ev.role}:{tok.core}"] = 1.0
         if ev.role != "trigger" or not inside:
@@ -152,5 +158,5 @@ def _word_features(f: dict[str, float], doc: Document, event: Event) -> None:
             f[f"R:{tok.core}"] = 1.0
         sentence = doc.at("sentences", ev.start)
         if sentence is not None:
-            for tok in _tokens_between(doc, sentence.start, sentence.end)[:80]:
+            for tok in doc.within("tokens", sentence.start, sentence.end)[:80]:
                 f[f"S:{tok.core}"] = 1.0

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from rasd.evaluate import _pair_cost
+from rasd.evaluate import pair_cost
 from rasd.extraction import build_pipeline, check_text
 from rasd.learn.features import candidate_features
 from rasd.learn.train import Candidate, document_of
@@ -59,7 +59,7 @@ def reviewed_candidates(store: Store, resources: Resources | None = None) -> lis
         events = propose(doc, res)[0]
         for event in events:
             as_dict = event.to_dict()
-            verdicts = {good for good, e in judged if _pair_cost(as_dict, e) is not None}
+            verdicts = {good for good, e in judged if pair_cost(as_dict, e) is not None}
             if len(verdicts) != 1:
                 continue  # no reviewed event there, or reviews that disagree
             out.append(Candidate(article=f"store:{article_id}", source="store",

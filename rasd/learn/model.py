@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,14 @@ class LinearModel:
         best = max(probabilities, default=0.0)
         return [p >= cut or (p == best and p >= self.lead_threshold) for p in probabilities]
 
+    def best(self, options: Sequence[Mapping[str, float]]) -> int | None:
+        """The index of the most probable option (the first of equals) when it reaches the threshold, else None."""
+        scored = [(self.probability(features), -k) for k, features in enumerate(options)]
+        if not scored:
+            return None
+        p, k = max(scored)
+        return -k if p >= self.threshold else None
+
     def to_json(self) -> dict[str, Any]:
         """The model as a JSON object (weights sorted by name, so files diff well)."""
         return {
@@ -92,13 +101,14 @@ class LinearModel:
     @classmethod
     def load(cls, path: Path | None = None, *, bundled: str = BUNDLED_MODEL) -> LinearModel:
         """Read a model file (and its card, `<name>.card.json`, when present); the bundled one by default."""
+        source: Traversable | Path
+        card_source: Traversable | Path
         if path is None:
             source = files("rasd.models").joinpath(bundled)
             card_source = files("rasd.models").joinpath(bundled.replace(".json", ".card.json"))
             where = f"rasd/models/{bundled}"
         else:
-            source = path  # type: ignore[assignment]
-            card_source = path.with_name(path.name.replace(".json", ".card.json"))  # type: ignore[assignment]
+            source, card_source = path, path.with_name(path.name.replace(".json", ".card.json"))
             where = str(path)
         try:
             data = json.loads(source.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rasd.document import Document, Sentence
 from rasd.event import Event
 from rasd.events.notes import summarise
-from rasd.learn.features import bucket
+from rasd.learn.features import body_rank, bucket, triggers_of
 from rasd.stages.numbers import Quantity
 
 __all__ = ["TollOption", "toll_features", "toll_options", "with_fatalities"]
@@ -36,7 +36,7 @@ class TollOption:
 
 
 def _spans(doc: Document, event: Event) -> tuple[list[tuple[str, Sentence]], int | None]:
-    triggers = [ev for ev in event.evidence if ev.role == "trigger"][:3]
+    triggers = triggers_of(event)
     if not triggers:
         return [], None
     spans: list[tuple[str, Sentence]] = []
@@ -45,8 +45,7 @@ def _spans(doc: Document, event: Event) -> tuple[list[tuple[str, Sentence]], int
         if sentence is not None and all(s.start != sentence.start for _, s in spans):
             spans.append(("sentence", sentence))
     if spans:
-        body = [s for s in doc.layer("sentences") if s.in_body]
-        k = next((i for i, s in enumerate(body) if s.start == spans[0][1].start), None)
+        k, body = body_rank(doc, spans[0][1])
         if k is not None and k + 1 < len(body):
             spans.append(("next", body[k + 1]))
     return spans, triggers[0].start
@@ -96,7 +95,7 @@ def toll_features(doc: Document, event: Event, option: TollOption, options: Sequ
     if q.vague:
         f["vague"] = 1.0
     f[f"distance={bucket(option.distance, (10, 40, 100, 250))}"] = 1.0
-    triggers = [ev for ev in event.evidence if ev.role == "trigger"]
+    triggers = triggers_of(event, 1)
     if triggers:
         f["before" if q.start < triggers[0].start else "after"] = 1.0
     tokens = doc.within("tokens", max(0, q.start - 60), q.start)

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from rasd.document import Document
 from rasd.errors import ConfigError
-from rasd.evaluate import Predictions, _pairs, score_lines
+from rasd.evaluate import Predictions, pair_events, score_lines
 from rasd.extraction import build_pipeline, check_text
 from rasd.learn.choices import ChoiceEvent, ChoiceRow, cross_validate_choice
 from rasd.learn.features import FEATURE_VERSION, candidate_features
@@ -148,7 +148,7 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
             events = propose(doc, res)[0]
             data.rule_events[str(row["id"])] = [e.to_dict() for e in pipeline.stages[-1](doc, res).layer("events")]
             as_dicts = [e.to_dict() for e in events]
-            pairs = dict(_pairs(as_dicts, row["events"]))
+            pairs = dict(pair_events(as_dicts, row["events"]))
             paired = set(pairs)
             for i, j in pairs.items():
                 for make, rows_out, events_out in ((actor_rows, data.actor_rows, data.actor_events),

@@ -27,9 +27,6 @@ from rasd.normalize import fold
 
 __all__ = ["Cues"]
 
-_Value = frozenset[str] | tuple[str, ...] | Mapping[str, Any]
-
-
 def _fold_value(value: Any, where: str) -> Any:
     if isinstance(value, str):
         return fold(value)

@@ -49,22 +49,15 @@ def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
     """The event with the actor1 the actor model prefers, when one reaches its threshold; else the rules' (and an
     unidentified armed group for a violent event with no side named)."""
     options = actor_options(doc, event)
-    if options:
-        scored = [(model.probability(actor_features(doc, event, o, options)), k) for k, o in enumerate(options)]
-        p, k = max(scored, key=lambda item: (item[0], -item[1]))
-        if p >= model.threshold:
-            return with_actor1(doc, event, options[k])
-    return with_unidentified(event)
+    k = model.best([actor_features(doc, event, o, options) for o in options])
+    return with_actor1(doc, event, options[k]) if k is not None else with_unidentified(event)
 
 
 def choose_fatalities(doc: Document, event: Event, model: LinearModel) -> Event:
     """The event with the toll the fatalities model prefers, when one reaches its threshold; else the rules'."""
     options = toll_options(doc, event)
-    scored = [(model.probability(toll_features(doc, event, o, options)), -k) for k, o in enumerate(options)]
-    if not scored:
-        return event
-    p, k = max(scored)
-    return with_fatalities(event, options[-k].value) if p >= model.threshold else event
+    k = model.best([toll_features(doc, event, o, options) for o in options])
+    return with_fatalities(event, options[k].value) if k is not None else event
 
 
 @stage(
