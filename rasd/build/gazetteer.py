@@ -4,8 +4,9 @@ Inputs (each optional, under `<shared>/gazetteer/`): GeoNames cities500 rows wit
 governorates/districts/sub-districts with P-codes, the prayer-times place lists, the governorate polygons,
 `lexicons/places_extra.tsv`, and the Who's On First extract of Syria, Iraq, Lebanon, Jordan and Yemen
 (`wof_places_ar_sy_iq_lb_jo_ye.tsv`). The WOF places are merged in a second pass into the places the other sources
-make, read back as compiled places, so that those keep their ids and a WOF record only adds names to them. Records of one real place (a shared folded Arabic name a few km apart, or one
-GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
+make, read back as compiled places, so that those keep their ids and a WOF record only adds names to them; WOF
+names that are common words of the news or given names are left out (`without_common`). Records of one real place
+(a shared folded Arabic name a few km apart, or one GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
 admin2/admin3 from the nearest sub-district centroid inside that governorate. The output is sorted and gzipped
 without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
 the bundled places with the same `assemble`.
@@ -33,9 +34,25 @@ from rasd.merge import passage_words
 from rasd.normalize import fold
 
 __all__ = [
-    "COUNTRIES", "EXTRA_PATH", "FOREIGN_ADMIN1", "FOREIGN_MIN_POP", "GOVERNORATES", "POINT_KINDS", "AdminLocator",
-    "BuildReport", "SourcePlace", "UnitWords", "WOF_ADMIN1", "arabic_names", "as_source", "assemble", "build",
-    "is_unit", "read_wof", "without_common", "write_gazetteer",
+    "COUNTRIES",
+    "EXTRA_PATH",
+    "FOREIGN_ADMIN1",
+    "FOREIGN_MIN_POP",
+    "GOVERNORATES",
+    "POINT_KINDS",
+    "WOF_ADMIN1",
+    "AdminLocator",
+    "BuildReport",
+    "SourcePlace",
+    "UnitWords",
+    "arabic_names",
+    "as_source",
+    "assemble",
+    "build",
+    "is_unit",
+    "read_wof",
+    "without_common",
+    "write_gazetteer",
 ]
 
 EXTRA_PATH = Path(__file__).parent.parent / "lexicons" / "places_extra.tsv"
@@ -66,8 +83,8 @@ FOREIGN_ADMIN1 = {
 # WOF's region names outside Syria, as the admin1 names rasd gives those countries (those of FOREIGN_ADMIN1).
 WOF_ADMIN1 = {
     "IQ": {"Al-Anbar": "Al Anbar", "Al-Basrah": "Al Basrah", "Al-Muthannia": "Al Muthanna",
-           "Al-Qadisiyah": "Al Qadisiyah", "An-Najaf": "An Najaf", "Arbil": "Erbil", "As-Sulaymaniyah": "As Sulaymaniyah",
-           "Dhi-Qar": "Dhi Qar", "Dihok": "Duhok", "Karbala'": "Karbala", "Sala ad-Din": "Salah ad Din"},
+           "Al-Qadisiyah": "Al Qadisiyah", "An-Najaf": "An Najaf", "Arbil": "Erbil",
+           "As-Sulaymaniyah": "As Sulaymaniyah", "Dhi-Qar": "Dhi Qar", "Dihok": "Duhok", "Karbala'": "Karbala", "Sala ad-Din": "Salah ad Din"},
     "LB": {"North Lebanon": "North"},
     "JO": {"Ajlun": "Ajloun", "Jarash": "Jerash", "Ma`an": "Ma'an"},
     "YE": {"Al Bayda'": "Al Bayda", "Al Dali'": "Ad Dali", "Amanat Al Asimah": "Amanat al Asimah", "Ma'rib": "Marib",

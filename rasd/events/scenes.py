@@ -361,6 +361,8 @@ def _situated(c: SceneCues, doc: Document, named: list[Any]) -> list[Any]:
     mentions: list[Any] = []
     for k, p in enumerate(named):
         if "container" in p.clues:
+            if k and mentions and mentions[-1] is named[k - 1] and _qualifies(c, doc, named[k - 1], p):
+                mentions[-1] = _placed_within(named[k - 1], p)  # قرية X بريف حماة: X at the governorate's centre
             continue
         if k and _qualifies(c, doc, named[k - 1], p):
             if mentions and mentions[-1] is named[k - 1]:

@@ -21,8 +21,8 @@ Choices (see CODEBOOK §4):
 - Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate named (الأنبار) and the
   outlet's web domain vote for a country. A place of a voted neighbour gains over its Syrian namesake, and wins
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
-  city is named only in a text that votes for its country or after a generic word (قرية X): most of their names
-  are, alone, Syrian villages' or common words.
+  city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
+  words (قرية X of no such text is an unknown village).
 - A name inside a person's name is no place (محمود هليل، صابر سنجار، محمد عبد الرزاق الشيخ عيسى): a mention of one
   or two words, with no generic word, cue or clitic of its own, is dropped when it directly follows a given name
   of `lexicons/given_names.tsv`, the word after عبد, أبو, بن (أبو خولة), another dropped mention, or one or two
@@ -246,7 +246,7 @@ def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Vo
 
 
 def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c: PlaceCues) -> Counter[str]:
-    """The text's votes for countries (folded names): country and capital names, foreign governorates, the outlet."""
+    """The text's votes for countries (folded names): country and capital names, governorates, the outlet."""
     votes: Counter[str] = Counter()
     for t in tokens:
         name = bare(t, c.countries.keys(), c)
@@ -254,7 +254,7 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
             votes[c.countries[name]] += 1
     for r in raws:
         units = {fold(p.country) for p in r.candidates if p.kind == "governorate"}
-        if len(units) == 1 and all(p.iso != 760 for p in r.candidates):
+        if len(units) == 1 and len({p.iso for p in r.candidates}) == 1:
             votes[units.pop()] += 1
     domain = (urlsplit(doc.url or "").hostname or "").rsplit(".", 1)[-1]
     if domain in c.country_domains:
@@ -264,8 +264,8 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
 
 def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
     """A mention without the small foreign places its text gives no vote to; None when none is left."""
-    if r.prefix or not r.candidates:
-        return r  # قرية X: the generic word says it is a place
+    if not r.candidates:
+        return r
     kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
     if len(kept) == len(r.candidates):
         return r
