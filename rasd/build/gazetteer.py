@@ -6,9 +6,9 @@ governorates/districts/sub-districts with P-codes, the prayer-times place lists,
 (`wof_places_ar_sy_iq_lb_jo_ye.tsv`). The WOF places are merged in a second pass into the places the other sources
 make, read back as compiled places, so that those keep their ids and a WOF record only adds names to them; WOF
 names that are common words of the news or given names are left out (`without_common`). Records of one real place
-(a shared folded Arabic name a few km apart, or one GeoNames id or P-code) merge into one place; Syrian points get admin1 from the governorate polygons and
-admin2/admin3 from the nearest sub-district centroid inside that governorate. The output is sorted and gzipped
-without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
+(a shared folded Arabic name a few km apart, or one GeoNames id or P-code) merge into one place; Syrian points get
+admin1 from the governorate polygons and admin2/admin3 from the nearest sub-district centroid inside that
+governorate. The output is sorted and gzipped without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
 the bundled places with the same `assemble`.
 """
 
@@ -84,7 +84,8 @@ FOREIGN_ADMIN1 = {
 WOF_ADMIN1 = {
     "IQ": {"Al-Anbar": "Al Anbar", "Al-Basrah": "Al Basrah", "Al-Muthannia": "Al Muthanna",
            "Al-Qadisiyah": "Al Qadisiyah", "An-Najaf": "An Najaf", "Arbil": "Erbil",
-           "As-Sulaymaniyah": "As Sulaymaniyah", "Dhi-Qar": "Dhi Qar", "Dihok": "Duhok", "Karbala'": "Karbala", "Sala ad-Din": "Salah ad Din"},
+           "As-Sulaymaniyah": "As Sulaymaniyah", "Dhi-Qar": "Dhi Qar", "Dihok": "Duhok", "Karbala'": "Karbala",
+           "Sala ad-Din": "Salah ad Din"},
     "LB": {"North Lebanon": "North"},
     "JO": {"Ajlun": "Ajloun", "Jarash": "Jerash", "Ma`an": "Ma'an"},
     "YE": {"Al Bayda'": "Al Bayda", "Al Dali'": "Ad Dali", "Amanat Al Asimah": "Amanat al Asimah", "Ma'rib": "Marib",
