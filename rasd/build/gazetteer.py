@@ -8,8 +8,8 @@ make, read back as compiled places, so that those keep their ids and a WOF recor
 names that are common words of the news or given names are left out (`without_common`). Records of one real place
 (a shared folded Arabic name a few km apart, or one GeoNames id or P-code) merge into one place; Syrian points get
 admin1 from the governorate polygons and admin2/admin3 from the nearest sub-district centroid inside that
-governorate. The output is sorted and gzipped without a timestamp, so the same inputs give the same bytes. `rasd.build.gazetteer_import` merges user sources into
-the bundled places with the same `assemble`.
+governorate. The output is sorted and gzipped without a timestamp, so the same inputs give the same bytes.
+`rasd.build.gazetteer_import` merges user sources into the bundled places with the same `assemble`.
 """
 
 from __future__ import annotations

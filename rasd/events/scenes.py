@@ -361,8 +361,11 @@ def _situated(c: SceneCues, doc: Document, named: list[Any]) -> list[Any]:
     mentions: list[Any] = []
     for k, p in enumerate(named):
         if "container" in p.clues:
-            if k and mentions and mentions[-1] is named[k - 1] and _qualifies(c, doc, named[k - 1], p):
-                mentions[-1] = _placed_within(named[k - 1], p)  # قرية X بريف حماة: X at the governorate's centre
+            # قرية X في ناحية Y: X at the sub-district's centre. Not at a governorate's: its centre lies tens of km
+            # from the village, farther than an unplaced village is from the truth (place_found fell 3 points).
+            if (k and mentions and mentions[-1] is named[k - 1] and p.place is not None
+                    and p.place.kind in ("district", "subdistrict") and _qualifies(c, doc, named[k - 1], p)):
+                mentions[-1] = _placed_within(named[k - 1], p)
             continue
         if k and _qualifies(c, doc, named[k - 1], p):
             if mentions and mentions[-1] is named[k - 1]:
