@@ -1,7 +1,7 @@
 """Places of Syria and its neighbours with their admin hierarchy, and a matcher for their Arabic names.
 
 The bundled file `rasd/data/gazetteer.tsv.gz` is compiled by `rasd.build.gazetteer` from GeoNames, Open-Syria
-admin units, the prayer-times place lists and `lexicons/places_extra.tsv` (see `data/ATTRIBUTION.md`).
+admin units, the prayer-times place lists, `lexicons/places_extra.tsv` and Who's On First (see `data/ATTRIBUTION.md`).
 `Gazetteer(places)` is also the in-memory twin for tests. How reports write names (compound heads, the kunya, a
 dropped final hamza) and the common words never matched alone are cue lists of `lexicons/cues/gazetteer.yaml`,
 read into `NameForms`.

@@ -144,3 +144,60 @@ def test_bundled_gazetteer_has_syria() -> None:
     assert len(gaz) > 2000
     assert {p.kind for p in gaz.by_name(fold("حلب"))} >= {"city", "governorate"}
     assert all(p.admin1 for p in gaz if p.iso == 760)
+
+
+_WOF_HEADER = ("country\twof_id\tgeonameid\twikidata\tplacetype\tfeature_code\tname_en\tname_ar\taliases_ar\tlat\tlon\t"
+               "population\tadmin1\tadmin1_ar\tadmin2\tadmin2_ar\tis_current\n")
+
+
+def _wof_row(cc: str, gid: str, placetype: str, code: str, en: str, ar: str, aliases: str, lat: float, lon: float,
+             *, population: int = 0, admin1: str = "", current: str = "-1") -> str:
+    return f"{cc}\t9{gid}\t{gid}\t\t{placetype}\t{code}\t{en}\t{ar}\t{aliases}\t{lat}\t{lon}\t{population}\t{admin1}" \
+           f"\t\t\t\t{current}\n"
+
+
+@pytest.fixture(scope="module")
+def with_wof(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The tiny sources plus a WOF extract: a known town again, new villages, a region, an abandoned place."""
+    src = tmp_path_factory.mktemp("shared-wof") / "gazetteer"
+    src.mkdir()
+    for path in sources.iterdir():
+        if path.is_file() and path.suffix != ".gz":
+            (src / path.name).write_bytes(path.read_bytes())
+    (src / "open_syria").mkdir()
+    for path in (sources / "open_syria").iterdir():
+        (src / "open_syria" / path.name).write_bytes(path.read_bytes())
+    rows = [
+        _wof_row("SY", "3", "locality", "PPL", "Abu Kamal", "البوكمال", "بوكمال", 36.2, 36.8),
+        _wof_row("SY", "11", "locality", "PPL", "Tell Wardan", "تل وردان", "", 35.3, 36.3),
+        _wof_row("SY", "12", "locality", "PPL", "Sharqi", "الشرقي", "", 35.35, 36.35),
+        _wof_row("IQ", "13", "locality", "PPL", "Kafr Saba", "كفر صبا", "", 33.0, 44.0, admin1="Al-Anbar"),
+        _wof_row("IQ", "14", "region", "", "Al-Anbar", "الأنبار", "الرمادي|محافظة الأنبار", 33.4, 42.2),
+        _wof_row("IQ", "15", "locality", "PPL", "Ramadi", "الرمادي", "", 33.42, 43.3, population=300000),
+        _wof_row("YE", "16", "locality", "PPLQ", "Old Wadi", "الوادي القديم", "", 15.0, 44.0, current="0"),
+    ]
+    (src / "wof_places_ar_sy_iq_lb_jo_ye.tsv").write_text(_WOF_HEADER + "".join(rows), encoding="utf-8")
+    out = src / "out.tsv.gz"
+    build(src.parent, out, extra=src / "extra.tsv")
+    return Gazetteer.load(out)
+
+
+def test_wof_places_join_the_bundled_ones_and_keep_their_ids(tiny: Gazetteer, with_wof: Gazetteer) -> None:
+    assert {p.id for p in tiny} <= {p.id for p in with_wof}
+    [town] = with_wof.by_name(fold("بوكمال"))
+    assert town.id == tiny.by_name(fold("البوكمال"))[0].id
+    [village] = with_wof.by_name(fold("تل وردان"))
+    assert (village.id, village.kind, village.admin1) == ("gn:11", "village", "Hama")
+
+
+def test_wof_foreign_places_get_their_country_and_admin1(with_wof: Gazetteer) -> None:
+    [village] = with_wof.by_name(fold("كفر صبا"))
+    assert (village.country, village.iso, village.admin1) == ("Iraq", 368, "Al Anbar")
+    [region] = [p for p in with_wof.by_name(fold("الأنبار")) if p.kind == "governorate"]
+    assert fold("الرمادي") not in {fold(n) for n in region.names_ar}  # a town's name is not the region's
+    assert with_wof.by_name(fold("الرمادي"))[0].kind == "city"
+
+
+def test_wof_leaves_out_abandoned_places_and_common_words(with_wof: Gazetteer) -> None:
+    assert with_wof.by_name(fold("الوادي القديم")) == []
+    assert with_wof.by_name(fold("الشرقي")) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,6 +10,7 @@ import pytest
 
 from rasd.build.given_names import build, write
 from rasd.document import Document
+from rasd.events.drafts import _where as _where_fields
 from rasd.events.scenes import SceneCues, locations, place_key
 from rasd.gazetteer import Gazetteer, Place
 from rasd.lexicons import read_tsv
@@ -337,3 +339,67 @@ def test_given_names_are_built_from_person_tags(tmp_path: Path) -> None:
     write(rows, out)
     body = [line for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert body == ["name\tgiven\tperson\tseen", "رامز\t2\t2\t2", "سامر\t2\t2\t2"]
+
+
+BORDER = Gazetteer([
+    *GAZ,
+    _place("saida-sy", "صيدا", "village", "Dara'a", 32.7, 36.2),
+    Place("saida-lb", name="Sidon", name_ar="صيدا", names_ar=("صيدا",), lat=33.56, lon=35.37, country="Lebanon",
+          iso=422, admin1="South Lebanon", admin2=None, admin3=None, kind="city", population=160000),
+    _place("husayba", "الحصيبة", "village", "Al Anbar", 34.4, 41.0, iso=368),
+    _place("anbar", "الأنبار", "governorate", "Al Anbar", 33.4, 42.2, iso=368, aliases=("محافظة الأنبار",)),
+    _place("ziyara", "الزيارة", "subdistrict", "Hama", 35.6, 36.3, aliases=("ناحية الزيارة",)),
+])
+BORDER_RES = SimpleNamespace(gazetteer=BORDER, cues=CUES, given_names=GIVEN_NAMES)
+
+
+def _border(text: str, url: str | None = None) -> list[PlaceMention]:
+    doc = Document.from_text(text)
+    if url is not None:
+        doc = replace(doc, url=url)
+    return list(places(segment(doc, None), BORDER_RES).layer("places"))
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        ("سقطت قذيفة على صيدا صباح اليوم", None, "saida-sy"),
+        ("سقطت قذيفة على صيدا جنوب لبنان صباح اليوم", None, "saida-lb"),
+        ("سقطت قذيفة على صيدا صباح اليوم", "https://news.example.lb/a/1", "saida-lb"),
+    ],
+)
+def test_the_country_of_the_report_decides_homonyms(text: str, url: str | None, expected: str) -> None:
+    found = _border(text, url)
+    assert found[0].place is not None and found[0].place.id == expected
+    if expected == "saida-lb":
+        assert "country:Lebanon" in found[0].clues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اشتباكات قرب الحصيبة مساء أمس", []),
+        ("اشتباكات قرب الحصيبة غرب العراق مساء أمس", ["husayba"]),
+        ("اشتباكات في قرية الحصيبة مساء أمس", []),
+        ("اشتباكات في قرية الحصيبة في محافظة الأنبار العراقية", ["husayba", "anbar"]),
+    ],
+)
+def test_a_small_foreign_place_needs_its_country_in_the_text(text: str, expected: list[str]) -> None:
+    assert [m.place.id for m in _border(text) if m.place is not None] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "precision"),
+    [("قصفت مسيرة قرية كرهوك في ناحية الزيارة", "ziyara", 2)],
+)
+def test_unknown_village_is_placed_at_the_centre_of_its_unit(text: str, unit: str, precision: int) -> None:
+    doc = places(segment(Document.from_text(text), None), BORDER_RES)
+    [where] = locations(doc, doc.layer("sentences")[0], cues=SCENES)
+    centre = BORDER.get(unit)
+    assert where.place is not None and centre is not None
+    assert (where.place.lat, where.place.lon, where.place.admin1) == (centre.lat, centre.lon, centre.admin1)
+    assert where.place.name_ar == where.text_ar and where.place.id == place_key(where)
+    assert where.precision == 1 and where.geo_precision == precision
+    fields = _where_fields(where, where.place)
+    assert (fields["location_ar"], fields["geo_precision"], fields["latitude"]) == (
+        where.text_ar, precision, round(centre.lat, 4))

@@ -33,7 +33,9 @@ from rasd.build.gazetteer import (
     BuildReport,
     SourcePlace,
     arabic_names,
+    as_source,
     assemble,
+    is_unit,
     write_gazetteer,
 )
 from rasd.errors import InputError
@@ -254,33 +256,19 @@ def read_user_places(path: Path, *, base: Gazetteer) -> list[SourcePlace]:
     return out
 
 
-def _is_unit(place: Place) -> bool:
-    """Whether a compiled place is an Open-Syria admin unit (kept as it is, never merged)."""
-    return place.kind in ("governorate", "district", "subdistrict") and place.pcode is not None
-
-
-def _as_source(place: Place) -> SourcePlace:
-    cc = next(code for code, (_, iso) in COUNTRIES.items() if iso == place.iso)
-    return SourcePlace(
-        "bundled", names_ar=place.names_ar, name_en=place.name, lat=place.lat, lon=place.lon, cc=cc,
-        population=place.population, geonameid=place.geonameid, kind=place.kind, admin1=place.admin1,
-        admin2=place.admin2, admin3=place.admin3, pcode=place.pcode, pid=place.id,
-    )
-
-
 def import_gazetteer(out: Path, *, geonames: Path | None = None, alternate_names: Path | None = None,
                      ocha: Path | None = None, places: Path | None = None,
                      base: Gazetteer | None = None) -> BuildReport:
     """Merge the given sources into the bundled places (or `base`) and write the result to `out`."""
     base = base if base is not None else Gazetteer.load()
-    records = [_as_source(p) for p in base if not _is_unit(p)]
+    records = [as_source(p) for p in base if not is_unit(p)]
     if geonames is not None:
         records += read_geonames(geonames, alternate_names=alternate_names)
     if ocha is not None:
         records += read_ocha(ocha, base=base)
     if places is not None:
         records += read_user_places(places, base=base)
-    units = [p for p in base if _is_unit(p)]
+    units = [p for p in base if is_unit(p)]
     merged = assemble(units, records, AdminLocator.from_places(base))
     return BuildReport(
         out, places=len(merged), names=len({fold(n) for p in merged for n in p.names_ar}),

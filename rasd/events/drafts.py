@@ -392,7 +392,8 @@ def _where(mention: Any, place: Any) -> dict[str, Any]:
         "country": place.country, "iso": place.iso, "admin1": place.admin1, "admin2": place.admin2,
         "admin3": place.admin3, "location": place.name, "location_ar": place.name_ar,
         "latitude": round(place.lat, 4), "longitude": round(place.lon, 4),
-        "geo_precision": mention.precision if mention else None, "geonameid": place.geonameid, "pcode": place.pcode,
+        "geo_precision": (mention.geo_precision or mention.precision) if mention else None,
+        "geonameid": place.geonameid, "pcode": place.pcode,
     }
 
 

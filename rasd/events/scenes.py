@@ -361,6 +361,11 @@ def _situated(c: SceneCues, doc: Document, named: list[Any]) -> list[Any]:
     mentions: list[Any] = []
     for k, p in enumerate(named):
         if "container" in p.clues:
+            # قرية X في ناحية Y: X at the sub-district's centre. Not at a governorate's: its centre lies tens of km
+            # from the village, farther than an unplaced village is from the truth (place_found fell 3 points).
+            if (k and mentions and mentions[-1] is named[k - 1] and p.place is not None
+                    and p.place.kind in ("district", "subdistrict") and _qualifies(c, doc, named[k - 1], p)):
+                mentions[-1] = _placed_within(named[k - 1], p)
             continue
         if k and _qualifies(c, doc, named[k - 1], p):
             if mentions and mentions[-1] is named[k - 1]:
@@ -373,14 +378,29 @@ def _situated(c: SceneCues, doc: Document, named: list[Any]) -> list[Any]:
 def _placed_within(mention: Any, town: Any) -> Any:
     """An unknown place situated in a known town or village (حي اللطوة ببلدة ذيبان) is placed on that town, with
     precision 2 (CODEBOOK §4: a small area placed on the named town); it keeps its own Arabic name, and the key of
-    an unknown place, so that its other mentions are the same event."""
+    an unknown place, so that its other mentions are the same event.
+
+    An unknown village situated in a district, sub-district or governorate (قرية X بريف حماة) is placed at that
+    unit's centre, as ACLED does: its point has geo precision 2 (district, sub-district) or 3 (governorate, region),
+    while the mention stays a village's (its precision unchanged), so it is still a fine event of its own."""
     place = town.place
-    if mention.place is not None or place is None or place.kind in _AREA_KINDS or town.precision == 3:
+    if mention.place is not None or place is None:
         return mention
+    if place.kind in _AREA_KINDS or town.precision == 3:
+        return _at_centre(mention, place)
     within = replace(place, id=place_key(mention), name_ar=mention.text_ar, names_ar=(),
                      geonameid=None, pcode=None, population=0)
     return replace(mention, place=within, precision=max(2, mention.precision),
                    clues=(*mention.clues, f"within:{place.id}"), admin1=place.admin1, admin2=place.admin2)
+
+
+def _at_centre(mention: Any, unit: Any) -> Any:
+    """An unknown village placed at the centre of the unit that situates it, keeping its name and key."""
+    centre = replace(unit, id=place_key(mention), kind="village", name_ar=mention.text_ar, names_ar=(),
+                     geonameid=None, pcode=None, population=0)
+    precision = 2 if unit.kind in ("district", "subdistrict") else 3
+    return replace(mention, place=centre, geo_precision=max(precision, mention.precision),
+                   clues=(*mention.clues, f"centre:{unit.id}"), admin1=unit.admin1, admin2=unit.admin2)
 
 
 def _is_area(mention: Any) -> bool:

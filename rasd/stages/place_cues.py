@@ -70,6 +70,8 @@ class PlaceCues:
     subdistrict: str
     subdistrict_written: str
     desert: str
+    countries: Mapping[str, str]
+    country_domains: Mapping[str, str]
     given_names: Mapping[str, bool]
     forms: NameForms
 
@@ -102,6 +104,7 @@ class PlaceCues:
             verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
+            countries=cues.mapping("places", "countries"), country_domains=cues.mapping("places", "country_domains"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),
         )
 

@@ -16,8 +16,13 @@ Choices (see CODEBOOK §4):
   شمالي حلب) names the governorate, precision 3; `ريف دمشق` is the governorate Rif Dimashq; so do `ريفي`,
   `أرياف`, `محافظتي` for each place of their list (ريفي حماة واللاذقية).
 - Among same-named places the one inside the governorate or region named right after it wins
-  (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, Syria,
-  population. The clues used are listed on the mention.
+  (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, the text's
+  country, Syria, population. The clues used are listed on the mention.
+- Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate named (الأنبار) and the
+  outlet's web domain vote for a country. A place of a voted neighbour gains over its Syrian namesake, and wins
+  when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
+  city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
+  words (قرية X of no such text is an unknown village).
 - A name inside a person's name is no place (محمود هليل، صابر سنجار، محمد عبد الرزاق الشيخ عيسى): a mention of one
   or two words, with no generic word, cue or clitic of its own, is dropped when it directly follows a given name
   of `lexicons/given_names.tsv`, the word after عبد, أبو, بن (أبو خولة), another dropped mention, or one or two
@@ -33,13 +38,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 from rasd.document import Document, Token
 from rasd.gazetteer import Gazetteer, Place, distance_km
 from rasd.normalize import fold
 from rasd.orthography import orthography
 from rasd.pipeline import stage
-from rasd.stages.place_cues import PlaceCues
+from rasd.stages.place_cues import PlaceCues, bare
 from rasd.stages.place_mentions import RawMention, find_mentions
 
 __all__ = ["PlaceMention", "places"]
@@ -53,6 +59,8 @@ _PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "a
 _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
                "subdistrict": -0.6}
+_HOME = "syria"  # folded, as the country votes are counted
+_ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +68,8 @@ class PlaceMention:
     """A place named in the text, its resolution (None when unknown), and how it was chosen.
 
     `start:end` covers the whole mention (generic word and clitics included); `text_ar` is the name as written,
-    without them, which is what an unknown place keeps as its name.
+    without them, which is what an unknown place keeps as its name. `precision` says how fine the name is;
+    `geo_precision`, when set, how fine its point is (an unknown village placed at its district's centre: 1 and 2).
     """
 
     start: int
@@ -75,6 +84,7 @@ class PlaceMention:
     role: str
     admin1: str | None
     admin2: str | None
+    geo_precision: int | None = None  # of its point, when coarser than the name (a village at its unit's centre)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +96,7 @@ class _Context:
     article: Counter[str]
     points: tuple[tuple[float, float], ...]
     capital: bool
+    countries: Counter[str]
 
 
 def _origin(tokens: Sequence[Token], first: int, c: PlaceCues) -> bool:
@@ -135,6 +146,10 @@ def _score(raw: RawMention, place: Place, ctx: _Context, c: PlaceCues) -> tuple[
     if any(distance_km(place.lat, place.lon, lat, lon) <= 30 for lat, lon in ctx.points):
         s += 0.5
         clues.append("near-other-place")
+    votes = ctx.countries[fold(place.country)] if place.iso != 760 else 0
+    if votes:
+        s += 1.0 + (1.0 if votes >= ctx.countries[_HOME] else 0.0)
+        clues.append(f"country:{place.country}")
     if place.iso == 760:
         s += 1.0
         clues.append("syria")
@@ -231,7 +246,34 @@ def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Vo
     return _Votes(own, Counter(a for a in own if a), by_sentence, fixed, points, namesakes)
 
 
-def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues) -> _Context:
+def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c: PlaceCues) -> Counter[str]:
+    """The text's votes for countries (folded names): country and capital names, governorates, the outlet."""
+    votes: Counter[str] = Counter()
+    for t in tokens:
+        name = bare(t, c.countries.keys(), c)
+        if name is not None:
+            votes[c.countries[name]] += 1
+    for r in raws:
+        units = {fold(p.country) for p in r.candidates if p.kind == "governorate"}
+        if len(units) == 1 and len({p.iso for p in r.candidates}) == 1:
+            votes[units.pop()] += 1
+    domain = (urlsplit(doc.url or "").hostname or "").rsplit(".", 1)[-1]
+    if domain in c.country_domains:
+        votes[c.country_domains[domain]] += 1
+    return votes
+
+
+def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
+    """A mention without the small foreign places its text gives no vote to; None when none is left."""
+    if not r.candidates:
+        return r
+    kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
+    if len(kept) == len(r.candidates):
+        return r
+    return replace(r, candidates=kept) if kept else None
+
+
+def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues, countries: Counter[str]) -> _Context:
     """The context of mention k: the votes of the others, not its own."""
     r, own = raws[k], votes.own[k]
     mine = Counter([own] if own else [])
@@ -242,15 +284,18 @@ def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues) -> _Co
         article=votes.article - mine,
         points=tuple(xy for pid, xy in votes.points.items() if pid != alone) if len(r.candidates) > 1 else (),
         capital=any(p.kind == "governorate" for p in r.candidates),
+        countries=countries,
     )
 
 
 def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[PlaceMention, ...]:
     tokens = doc.layer("tokens")
+    countries = _countries(doc, tokens, raws, c)
+    raws = [kept for r in raws if (kept := _in_country(r, countries)) is not None]
     votes = _votes(raws, tokens, c)
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
-        ctx = _context(raws, k, votes, c)
+        ctx = _context(raws, k, votes, c, countries)
         role = "origin" if _origin(tokens, r.first, c) else "location"
         if r.name in votes.namesakes or not r.candidates:
             # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
