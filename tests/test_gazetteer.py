@@ -168,12 +168,13 @@ def with_wof(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Gazette
     for path in (sources / "open_syria").iterdir():
         (src / "open_syria" / path.name).write_bytes(path.read_bytes())
     rows = [
-        _wof_row("SY", "3", "locality", "PPL", "Abu Kamal", "البوكمال", "بوكمال", 36.2, 36.8),
         _wof_row("SY", "11", "locality", "PPL", "Tell Wardan", "تل وردان", "", 35.3, 36.3),
-        _wof_row("SY", "12", "locality", "PPL", "Sharqi", "الشرقي", "", 35.35, 36.35),
-        _wof_row("IQ", "13", "locality", "PPL", "Kafr Saba", "كفر صبا", "", 33.0, 44.0, admin1="Al-Anbar"),
+        _wof_row("IQ", "12", "locality", "PPLA2", "Kafr Saba", "كفر صبا", "", 33.0, 44.0, admin1="Al-Anbar"),
+        _wof_row("IQ", "13", "locality", "PPL", "Tell Sabi", "تل صابي", "", 33.1, 44.1, admin1="Al-Anbar"),
         _wof_row("IQ", "14", "region", "", "Al-Anbar", "الأنبار", "الرمادي|محافظة الأنبار", 33.4, 42.2),
         _wof_row("IQ", "15", "locality", "PPL", "Ramadi", "الرمادي", "", 33.42, 43.3, population=300000),
+        _wof_row("LB", "17", "locality", "PPL", "Ain Qana", "عين قانا", "", 33.5, 35.45),
+        _wof_row("LB", "18", "locality", "PPL", "Sharqi", "الشرقي", "", 33.35, 35.35),
         _wof_row("YE", "16", "locality", "PPLQ", "Old Wadi", "الوادي القديم", "", 15.0, 44.0, current="0"),
     ]
     (src / "wof_places_ar_sy_iq_lb_jo_ye.tsv").write_text(_WOF_HEADER + "".join(rows), encoding="utf-8")
@@ -182,12 +183,12 @@ def with_wof(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Gazette
     return Gazetteer.load(out)
 
 
-def test_wof_places_join_the_bundled_ones_and_keep_their_ids(tiny: Gazetteer, with_wof: Gazetteer) -> None:
-    assert {p.id for p in tiny} <= {p.id for p in with_wof}
-    [town] = with_wof.by_name(fold("بوكمال"))
-    assert town.id == tiny.by_name(fold("البوكمال"))[0].id
-    [village] = with_wof.by_name(fold("تل وردان"))
-    assert (village.id, village.kind, village.admin1) == ("gn:11", "village", "Hama")
+def test_wof_adds_foreign_seats_towns_and_lebanese_villages_only(tiny: Gazetteer, with_wof: Gazetteer) -> None:
+    assert {p.id for p in tiny} <= {p.id for p in with_wof}  # compiled places keep their ids
+    assert with_wof.by_name(fold("تل وردان")) == []  # Syria's villages come from the other sources
+    assert with_wof.by_name(fold("تل صابي")) == []  # a foreign village of no size and no seat
+    [village] = with_wof.by_name(fold("عين قانا"))
+    assert (village.country, village.kind) == ("Lebanon", "village")
 
 
 def test_wof_foreign_places_get_their_country_and_admin1(with_wof: Gazetteer) -> None:

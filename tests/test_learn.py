@@ -146,7 +146,7 @@ def test_training_on_a_slice_beats_the_majority_class(shared: Path, tmp_path: Pa
     source = shared / "training" / "coded-airwars.jsonl"
     if not source.exists():
         pytest.skip("../shared/training is absent")
-    lines = source.read_text(encoding="utf-8").splitlines()[:90]
+    lines = source.read_text(encoding="utf-8").splitlines()[:200]  # fewer make a noisy comparison
     part = tmp_path / "slice.jsonl"
     part.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = TrainConfig(data=(str(part),), folds=3, thresholds=(0.3, 0.5), lead_thresholds=(1.0,))

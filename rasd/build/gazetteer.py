@@ -3,9 +3,8 @@
 Inputs (each optional, under `<shared>/gazetteer/`): GeoNames cities500 rows with Arabic names, Open-Syria
 governorates/districts/sub-districts with P-codes, the prayer-times place lists, the governorate polygons,
 `lexicons/places_extra.tsv`, and the Who's On First extract of Syria, Iraq, Lebanon, Jordan and Yemen
-(`wof_places_ar_sy_iq_lb_jo_ye.tsv`). The WOF places are merged in a second pass into the places the other sources
-make, read back as compiled places, so that those keep their ids and a WOF record only adds names to them; WOF
-names that are common words of the news or given names are left out (`without_common`). Records of one real place
+(`wof_places_ar_sy_iq_lb_jo_ye.tsv`, merged in a second pass by `rasd.build.wof`, which says which of its places
+are compiled). Records of one real place
 (a shared folded Arabic name a few km apart, or one GeoNames id or P-code) merge into one place; Syrian points get
 admin1 from the governorate polygons and admin2/admin3 from the nearest sub-district centroid inside that
 governorate. The output is sorted and gzipped without a timestamp, so the same inputs give the same bytes.
@@ -21,42 +20,21 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from rasd.gazetteer import COLUMNS, Place, distance_km, place_to_row
-from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
-from rasd.lexicons.given_names import load_given_names
-from rasd.merge import passage_words
 from rasd.normalize import fold
 
 __all__ = [
-    "COUNTRIES",
-    "EXTRA_PATH",
-    "FOREIGN_ADMIN1",
-    "FOREIGN_MIN_POP",
-    "GOVERNORATES",
-    "POINT_KINDS",
-    "WOF_ADMIN1",
-    "AdminLocator",
-    "BuildReport",
-    "SourcePlace",
-    "UnitWords",
-    "arabic_names",
-    "as_source",
-    "assemble",
-    "build",
-    "is_unit",
-    "read_wof",
-    "without_common",
-    "write_gazetteer",
+    "COUNTRIES", "EXTRA_PATH", "FOREIGN_ADMIN1", "FOREIGN_MIN_POP", "GOVERNORATES", "POINT_KINDS", "AdminLocator",
+    "BuildReport", "SourcePlace", "UnitWords", "arabic_names", "ascii_name", "assemble", "build", "write_gazetteer",
 ]
 
 EXTRA_PATH = Path(__file__).parent.parent / "lexicons" / "places_extra.tsv"
-WOF_FILE = "wof_places_ar_sy_iq_lb_jo_ye.tsv"
 MERGE_KM = 5.0
 COUNTRIES = {
     "SY": ("Syria", 760), "IQ": ("Iraq", 368), "LB": ("Lebanon", 422), "JO": ("Jordan", 400),
@@ -80,23 +58,6 @@ FOREIGN_ADMIN1 = {
     "JO": {"02": "Balqa", "09": "Karak", "12": "Tafilah", "15": "Mafraq", "16": "Amman", "17": "Zarqa",
            "18": "Irbid", "19": "Ma'an", "20": "Ajloun", "21": "Aqaba", "22": "Jerash", "23": "Madaba"},
 }
-# WOF's region names outside Syria, as the admin1 names rasd gives those countries (those of FOREIGN_ADMIN1).
-WOF_ADMIN1 = {
-    "IQ": {"Al-Anbar": "Al Anbar", "Al-Basrah": "Al Basrah", "Al-Muthannia": "Al Muthanna",
-           "Al-Qadisiyah": "Al Qadisiyah", "An-Najaf": "An Najaf", "Arbil": "Erbil",
-           "As-Sulaymaniyah": "As Sulaymaniyah", "Dhi-Qar": "Dhi Qar", "Dihok": "Duhok", "Karbala'": "Karbala",
-           "Sala ad-Din": "Salah ad Din"},
-    "LB": {"North Lebanon": "North"},
-    "JO": {"Ajlun": "Ajloun", "Jarash": "Jerash", "Ma`an": "Ma'an"},
-    "YE": {"Al Bayda'": "Al Bayda", "Al Dali'": "Ad Dali", "Amanat Al Asimah": "Amanat al Asimah", "Ma'rib": "Marib",
-           "Sa`dah": "Sadah", "Ta`izz": "Taizz", "`Adan": "Aden"},
-}
-# WOF placetypes and GeoNames feature codes as rasd kinds; Syrian regions and counties are Open-Syria's units.
-_WOF_KINDS = {"region": "governorate", "county": "district", "neighbourhood": "neighbourhood", "campus": "base"}
-_WOF_SKIPPED = {"PPLQ", "PPLH", "PPLW"}  # abandoned, historical and destroyed places
-# A WOF name whose every word is in this many articles of `lexicons/word_df.tsv` is a word of the news (الشرقي،
-# عاجل، تحت), not a place name a report would use alone.
-COMMON_DF = 10
 _ARABIC_NAME = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u065F\s'-]+")
 POINT_KINDS = frozenset({"city", "town", "village", "camp", "base", "landmark", "neighbourhood"})
 
@@ -224,14 +185,14 @@ def arabic_names(values: Iterable[str]) -> list[str]:
     return out
 
 
-def _ascii(name: str) -> str:
+def ascii_name(name: str) -> str:
     """Drop diacritics and ayn/hamza marks from a transliterated name (`Ţarţūs` -> `Tartus`)."""
     plain = unicodedata.normalize("NFKD", name)
     return "".join(c for c in plain if not unicodedata.combining(c) and c not in "‘’ʿʾ")
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-") or "place"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name(text).lower()).strip("-") or "place"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +278,7 @@ def _geonames(src: Path) -> list[SourcePlace]:
             if cc not in COUNTRIES or not names or pop < FOREIGN_MIN_POP.get(cc, 0):
                 continue
             out.append(SourcePlace(
-                "geonames", names_ar=tuple(names), name_en=_ascii(row["name"]), lat=float(row["latitude"]),
+                "geonames", names_ar=tuple(names), name_en=ascii_name(row["name"]), lat=float(row["latitude"]),
                 lon=float(row["longitude"]), cc=cc, population=pop, geonameid=int(row["geonameid"]),
                 admin1=FOREIGN_ADMIN1.get(cc, {}).get(row["admin1code"]),
             ))
@@ -346,94 +307,6 @@ def _extras(path: Path) -> list[SourcePlace]:
                                name_en=row["name_en"], lat=float(row["lat"]), lon=float(row["lon"]),
                                cc=row["country"], kind=row["kind"], admin1=row["admin1"] or None))
     return out
-
-
-def _wof_kind(placetype: str, code: str, population: int) -> str | None:
-    """The kind of a WOF record, or None to leave it out (abandoned places)."""
-    if code in _WOF_SKIPPED:
-        return None
-    if placetype in _WOF_KINDS:
-        return _WOF_KINDS[placetype]
-    if code == "PPLX":
-        return "neighbourhood"
-    if population >= 50_000 or code in ("PPLC", "PPLA"):
-        return "city"
-    return "town" if population >= 3_000 or code in ("PPLA2", "PPLA3") else "village"
-
-
-def read_wof(path: Path) -> list[SourcePlace]:
-    """The current places of a Who's On First extract (`wof_places_ar_*.tsv`) with their kind and admin units.
-
-    Syrian regions and counties are left to Open-Syria's units. A region keeps only its own names, not the names
-    of its towns that WOF files as its aliases (الموصل for Ninawa).
-    """
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r["is_current"] != "0"]
-    towns = {(r["country"], fold(n)) for r in rows if r["placetype"] == "locality"
-             for n in (r["name_ar"], *r["aliases_ar"].split("|")) if n}
-    out = []
-    for r in rows:
-        cc, population = r["country"], int(r["population"] or 0)
-        kind = _wof_kind(r["placetype"], r["feature_code"], population)
-        if kind is None or cc not in COUNTRIES or (cc == "SY" and kind in ("governorate", "district")):
-            continue
-        names = [r["name_ar"], *r["aliases_ar"].split("|")]
-        if kind == "governorate":
-            names = [n for i, n in enumerate(names) if i == 0 or (cc, fold(n)) not in towns]
-        names = arabic_names(n.replace("\ufdf2", "الله") for n in names)
-        if not names:
-            continue
-        own = WOF_ADMIN1.get(cc, {})
-        admin1 = own.get(r["name_en"], r["name_en"]) if kind == "governorate" else own.get(r["admin1"], r["admin1"])
-        out.append(SourcePlace(
-            "wof", names_ar=tuple(names), name_en=_ascii(r["name_en"]), lat=float(r["lat"]), lon=float(r["lon"]),
-            cc=cc, population=population, geonameid=int(r["geonameid"]) if r["geonameid"] else None, kind=kind,
-            admin1=(admin1 or None) if cc != "SY" else None, admin2=(r["admin2"] or None) if cc != "SY" else None,
-        ))
-    return out
-
-
-def is_unit(place: Place) -> bool:
-    """Whether a compiled place is an Open-Syria admin unit (kept as it is, never merged)."""
-    return place.kind in ("governorate", "district", "subdistrict") and place.pcode is not None
-
-
-def _common_words() -> Callable[[str], bool]:
-    """Whether a folded name is a word of the news or a person's name (every word frequent, or a given name)."""
-    frequent = {w for w, n in read_tsv("word_df.tsv", columns=2) if n.isdigit() and int(n) >= COMMON_DF}
-    given = load_given_names()
-    person = {*given, *(fold(w) for w in ("عبد", "أبو", "بن", "أم"))}
-
-    def common(name: str) -> bool:
-        words = name.split()
-        return all(next(iter(passage_words(w)), w) in frequent for w in words) or (
-            len(words) <= 2 and all(w in person for w in words))
-    return common
-
-
-def without_common(records: Iterable[SourcePlace], held: set[str]) -> list[SourcePlace]:
-    """Records without their names that are common words (those a compiled place holds stay); a record left with
-    no name is left out. Cities and governorates keep theirs: reports name them alone."""
-    common = _common_words()
-    out = []
-    for r in records:
-        names = r.names_ar if r.kind in ("city", "governorate") else \
-            tuple(n for n in r.names_ar if fold(n) in held or not common(fold(n)))
-        if names:
-            out.append(r if names == r.names_ar else replace(r, names_ar=names))
-    return out
-
-
-def as_source(place: Place) -> SourcePlace:
-    """A compiled place as a source record that keeps its id (`pid`) through a new merge."""
-    cc = next(code for code, (_, iso) in COUNTRIES.items() if iso == place.iso)
-    return SourcePlace(
-        "bundled", names_ar=place.names_ar, name_en=place.name, lat=place.lat, lon=place.lon, cc=cc,
-        population=place.population, geonameid=place.geonameid, kind=place.kind, admin1=place.admin1,
-        admin2=place.admin2, admin3=place.admin3, pcode=place.pcode, pid=place.id,
-    )
 
 
 def _merge_key(name: str, joined: Iterable[tuple[str, str]]) -> str:
@@ -615,13 +488,9 @@ def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> Buil
     admin, units = _load_admin(src, words)
     recs = [*_geonames(src), *_prayer_lists(src), *_extras(extra)]
     places = assemble(units, recs, admin, words=words)
-    # A governorate written by hand (places_extra) is the one WOF's region would repeat.
-    held = {(p.iso, fold(n)) for p in places if p.kind in ("governorate", "region") for n in p.names_ar}
-    wof = [r for r in without_common(read_wof(src / WOF_FILE), {fold(n) for p in places for n in p.names_ar})
-           if r.kind != "governorate" or not any((COUNTRIES[r.cc][1], fold(n)) in held for n in r.names_ar)]
-    if wof:
-        places = assemble([p for p in places if is_unit(p)],
-                          [*(as_source(p) for p in places if not is_unit(p)), *wof], admin, words=words)
+    from rasd.build.wof import with_wof  # it builds on this module's records and merge
+
+    places, wof = with_wof(places, src, admin, words)
     return BuildReport(
         out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
         merged=len(recs) + len(wof) + len(units) - len(places), size_bytes=write_gazetteer(places, out),

@@ -33,11 +33,10 @@ from rasd.build.gazetteer import (
     BuildReport,
     SourcePlace,
     arabic_names,
-    as_source,
     assemble,
-    is_unit,
     write_gazetteer,
 )
+from rasd.build.wof import as_source, is_unit
 from rasd.errors import InputError
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold

@@ -79,6 +79,8 @@ def _known(
         if m.first and c.lam in m.prefix and tokens[m.first - 1].norm in c.allegiance:
             continue  # "موالية لأنقرة" names a side
         cands = tuple({p.id: p for p in m.values}.values())
+        if not _known_alone(cands) and _continued(doc, tokens, sent, covered, m.last, c):
+            continue  # "قرية الزعرورية الفوقا": a longer name than a foreign village's, read after its generic word
         head = m.key.split()[0]
         prefix = head if head in c.generic and len(m.key.split()) > 1 else None
         if _headed(doc, tokens, sent, covered, m, c):  # كفر كارس: a village named with a head and another place's name
@@ -129,12 +131,28 @@ def _name_end(
             and sent[first + 1] == sent[first] and tokens[first + 1].norm not in c.not_names):
         last = first + 1
     elif _second_word(doc, tokens, sent, covered, first, c) and (
-        _lookup(gaz, f"{nxt.norm} {tokens[first + 1].norm}", c) or not _lookup(gaz, nxt.norm, c)
+        _lookup(gaz, f"{nxt.norm} {tokens[first + 1].norm}", c) or not _known_alone(_lookup(gaz, nxt.norm, c))
     ):
         last = first + 1  # قرية عون الدادات: an unknown name of two words, unless the first alone is known
     if last + 1 < len(tokens) and last + 1 not in covered and tokens[last + 1].norm in c.name_adjectives:
         last += 1
     return last
+
+
+def _known_alone(places: Sequence[Place]) -> bool:
+    """Whether a one-word name is a place by itself: a Syrian place, or a foreign city or governorate (a foreign
+    village's name is often the first word of a Syrian village's: قرية الزعرورية الفوقا)."""
+    return any(p.iso == 760 or p.kind in ("city", "governorate") for p in places)
+
+
+def _continued(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], last: int, c: PlaceCues
+) -> bool:
+    """Whether the word after a name's last word goes on with the name (ال+X, الفوقا، الشرقية)."""
+    k = last + 1
+    if k < len(tokens) and k not in covered and sent[k] == sent[last] and tokens[k].norm in c.name_adjectives:
+        return not doc.text[tokens[last].end : tokens[k].start].strip(" _")
+    return _second_word(doc, tokens, sent, covered, last, c)
 
 
 def _headed(

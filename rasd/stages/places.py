@@ -264,13 +264,16 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
 
 
 def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
-    """A mention without the small foreign places its text gives no vote to; None when none is left."""
+    """A mention without the small foreign places its text gives no vote to; None when none is left and no generic
+    word (قرية، بلدة) says it is a place."""
     if not r.candidates:
         return r
     kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
     if len(kept) == len(r.candidates):
         return r
-    return replace(r, candidates=kept) if kept else None
+    if kept or r.prefix:  # "قرية X": a village the gazetteer lacks, not a foreign namesake
+        return replace(r, candidates=kept)
+    return None
 
 
 def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues, countries: Counter[str]) -> _Context:
