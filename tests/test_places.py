@@ -403,3 +403,28 @@ def test_unknown_village_is_placed_at_the_centre_of_its_unit(text: str, unit: st
     fields = _where_fields(where, where.place)
     assert (fields["location_ar"], fields["geo_precision"], fields["latitude"]) == (
         where.text_ar, precision, round(centre.lat, 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "iso"),
+    [
+        ("داهمت دورية قرية البو عجيل في محافظة الأنبار العراقية", "البو عجيل", "Iraq", 368),
+        ("قصفت المدفعية قرية الحميدات الشرقية قرب إدلب", "الحميدات الشرقية", "Syria", 760),
+        ("سقطت قذيفة على قرية المنصورية الجديدة", "المنصورية الجديدة", None, None),
+    ],
+)
+def test_an_unknown_village_is_in_the_country_its_text_votes_for(text: str, name: str, country: str | None,
+                                                                   iso: int | None) -> None:
+    [mention] = [m for m in _border(text) if m.place is None]
+    assert (mention.text_ar, mention.country, mention.iso) == (name, country, iso)
+    assert (_where_fields(mention, None)["country"], _where_fields(mention, None)["iso"]) == (country, iso)
+
+
+def test_a_foreign_namesake_does_not_cut_an_unknown_village_name() -> None:
+    gaz = Gazetteer([*BORDER, Place("mansouriyeh-lb", name="Mansouriyeh", name_ar="المنصورية",
+                                    names_ar=("المنصورية",), lat=33.9, lon=35.6, country="Lebanon", iso=422,
+                                    admin1="Mount Lebanon", admin2=None, admin3=None, kind="village", population=0)])
+    res = SimpleNamespace(gazetteer=gaz, cues=CUES, given_names=GIVEN_NAMES)
+    doc = places(segment(Document.from_text("قصفت المدفعية قرية المنصورية الجديدة قرب إدلب"), None), res)
+    [village] = [m for m in doc.layer("places") if m.place is None]
+    assert village.text_ar == "المنصورية الجديدة"

@@ -60,6 +60,10 @@ _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
                "subdistrict": -0.6}
 _HOME = "syria"  # folded, as the country votes are counted
+# The countries the text can vote for (lexicons/cues/places.yaml), with their ISO numbers: the country of a place
+# the gazetteer does not know is the one its text votes for most.
+_ISO = {"Syria": 760, "Iraq": 368, "Lebanon": 422, "Jordan": 400, "Turkey": 792, "Yemen": 887}
+_VOTED = {fold(name): name for name in _ISO}
 _ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
 
 
@@ -84,6 +88,8 @@ class PlaceMention:
     role: str
     admin1: str | None
     admin2: str | None
+    country: str | None = None  # of an unknown place: the country its text votes for most, if one leads
+    iso: int | None = None
     geo_precision: int | None = None  # of its point, when coarser than the name (a village at its unit's centre)
 
 
@@ -316,12 +322,22 @@ def _unknown(
 ) -> PlaceMention:
     """A mention the gazetteer does not resolve, in the admin1 the text situates it in."""
     admin1 = next(iter(sorted(ctx.hierarchy)), None) or (ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
+    country = _leading(ctx.countries)
     return PlaceMention(
         tokens[r.first].start, end=tokens[r.last].end, text_ar=_name_text(doc, tokens, r, c), place=None,
         candidates=(), score=0.3,
         clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
         precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
+        country=country, iso=_ISO.get(country) if country else None,
     )
+
+
+def _leading(votes: Counter[str]) -> str | None:
+    """The country a text votes for most, when one leads (a tie or no vote says nothing)."""
+    ranked = [(n, name) for name, n in votes.most_common(2) if name in _VOTED]
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return _VOTED[ranked[0][1]]
 
 
 def _known(
