@@ -227,6 +227,10 @@ class Store(ABC):
         """Articles whose text contains every word of an Arabic query (matched on the folded text)."""
 
     @abstractmethod
+    def search_total(self, query: str) -> int:
+        """How many articles hold every word of the query (`search` returns the best `limit` of them)."""
+
+    @abstractmethod
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
         """Live events counted by `day`, `type`, `admin1`, `admin2`, `actor1` or `actor2`."""
 
@@ -241,6 +245,10 @@ class Store(ABC):
     @abstractmethod
     def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
         """Changes to any event after a timestamp (ISO, UTC), oldest first: what a downstream copy must replay."""
+
+    @abstractmethod
+    def changes_total(self, *, since: str | None = None) -> int:
+        """How many changes there are after a timestamp (`changes` returns the first `limit` of them)."""
 
     @abstractmethod
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,

@@ -70,6 +70,10 @@ class SQLConnection(Store):
     def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
         """Articles whose searchable text holds every folded word: (article_id, title, published), best first."""
 
+    @abstractmethod
+    def _search_total(self, words: list[str]) -> int:
+        """How many articles' searchable text holds every folded word."""
+
     def _sql(self, sql: str) -> str:
         return sql
 

@@ -122,6 +122,10 @@ class SQLReading(SQLConnection):
             hits.append(SearchHit(article_id, title=title, published=published, event_ids=ids))
         return hits
 
+    def search_total(self, query: str) -> int:
+        words = [w for w in fold(query).split() if w.isalnum()]
+        return self._search_total(words) if words else 0
+
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
         if by not in _STATS:
             raise ConfigError(f"cannot count events by {by!r}; choose one of {sorted(_STATS)}")
@@ -142,3 +146,7 @@ class SQLReading(SQLConnection):
 
     def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
         return self._changes("at > ? ORDER BY change_id LIMIT ?", (since or "0001-01-01T00:00:00+00:00", limit))
+
+    def changes_total(self, *, since: str | None = None) -> int:
+        row = self._one("SELECT COUNT(*) FROM changes WHERE at > ?", (since or "0001-01-01T00:00:00+00:00",))
+        return int(row[0]) if row else 0
