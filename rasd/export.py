@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from rasd.errors import ConfigError, InputError, ResourceError
+from rasd.event import COUNTRY_CODES
 
 if TYPE_CHECKING:
     from rasd.actors import ActorLexicon
@@ -124,14 +125,7 @@ _REGIONS = {
     "Northern Africa": ("Algeria", "Egypt", "Libya", "Morocco", "Sudan", "Tunisia"),
 }
 _REGION_OF = {country: region for region, countries in _REGIONS.items() for country in countries}
-# ISO 3166 alpha-2 and alpha-3 codes of the countries rasd's actors and places belong to.
-_ISO = {
-    "Afghanistan": ("AF", "AFG"), "Egypt": ("EG", "EGY"), "France": ("FR", "FRA"), "Iran": ("IR", "IRN"),
-    "Iraq": ("IQ", "IRQ"), "Israel": ("IL", "ISR"), "Jordan": ("JO", "JOR"), "Lebanon": ("LB", "LBN"),
-    "Pakistan": ("PK", "PAK"), "Palestine": ("PS", "PSE"), "Russia": ("RU", "RUS"), "Saudi Arabia": ("SA", "SAU"),
-    "Syria": ("SY", "SYR"), "Turkey": ("TR", "TUR"), "United Arab Emirates": ("AE", "ARE"),
-    "United Kingdom": ("GB", "GBR"), "United States": ("US", "USA"), "Yemen": ("YE", "YEM"),
-}
+_ISO = COUNTRY_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,6 +451,7 @@ def matches(event: Mapping[str, Any], where: EventFilter, *, sub_event_types: Se
             return False
     confidence = event.get("confidence")
     checks = (
+        where.country is None or event.get("country") == where.country,
         where.admin1 is None or event.get("admin1") == where.admin1,
         where.admin2 is None or event.get("admin2") == where.admin2,
         not where.event_types or event.get("event_type") in where.event_types,

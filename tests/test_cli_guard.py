@@ -35,7 +35,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("export",): [["--db", "typo.sqlite"], ["--input", "missing.jsonl"], ["--input", "-", "--since", "2024-1-1"],
                   ["--input", "-", "--state", "approved"], ["--input", "-", "--type", "Battels"],
                   ["--input", "-", "--sub-type", "air-strike"], ["--db", "here.sqlite", "--admin1", "Idleb"],
-                  ["--input", "-", "-o", "no-folder/out.csv"]],
+                  ["--input", "-", "-o", "no-folder/out.csv"], ["--input", "-", "--country", "Syira"]],
     ("serve",): [["--db", "typo.sqlite"], ["--port", "http"], ["--db", "here.sqlite", "--port", "in-use"]],
     ("users", "add"): [["ana", "--role", "owner"], ["ana", "--db", "a-file/under-a-file.sqlite"]],
     ("users", "list"): [["--db", "typo.sqlite"], []],

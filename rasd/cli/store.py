@@ -15,7 +15,7 @@ from rasd.settings import Settings
 if TYPE_CHECKING:
     from rasd.batch import Summary
     from rasd.pipeline import Pipeline
-    from rasd.store import Store
+    from rasd.store import EventFilter, Store
 
 __all__ = ["add_commands"]
 
@@ -85,22 +85,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rasd.errors import ConfigError
     from rasd.event import EVENT_TYPE
     from rasd.export import matches, read_events, store_events, write
-    from rasd.store import EventFilter, open_store
+    from rasd.store import open_store
 
     if args.input is not None and args.db is not None:
         raise ConfigError("give --db (a store) or --input (an events file), not both")
-    types = tuple(one_of(t, EVENT_TYPE.values(), option="--type") for t in args.type)
     subs = tuple(one_of(t, EVENT_TYPE, option="--sub-type") for t in args.sub_type)
     store = None if args.input is not None else open_store(existing_store(args.db))
     try:
-        # Governorates and districts as the store spells them; events read from a file are matched without case.
-        admin1, admin2 = (
-            None if value is None or store is None
-            else one_of(value, (name for name, _ in store.stats(by)), option=f"--{by}")
-            for value, by in ((args.admin1, "admin1"), (args.admin2, "admin2")))
-        where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=admin1, admin2=admin2,
-                            event_types=types, actor=args.actor, review_states=tuple(args.state),
-                            min_confidence=args.min_confidence, updated_since=args.updated_since)
+        where = _export_filter(args, store)
         out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         actors = load_actors() if args.format == "plover" else None
         try:
@@ -120,6 +112,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"exported {n} records ({args.format})", file=sys.stderr)
     return 0
+
+
+def _export_filter(args: argparse.Namespace, store: Store | None) -> EventFilter:
+    """The filter `rasd export` asks for, each name checked against what it may be, in any case.
+
+    Governorates and districts as the store spells them (events read from a file are matched without case);
+    countries as rasd and the store name them.
+    """
+    from rasd.event import COUNTRY_CODES, EVENT_TYPE
+    from rasd.store import EventFilter
+
+    types = tuple(one_of(t, EVENT_TYPE.values(), option="--type") for t in args.type)
+    admin1, admin2 = (
+        None if value is None or store is None
+        else one_of(value, (name for name, _ in store.stats(by)), option=f"--{by}")
+        for value, by in ((args.admin1, "admin1"), (args.admin2, "admin2")))
+    stored = () if store is None else (name for name, _ in store.stats("country"))
+    country = None if args.country is None else one_of(args.country, {*COUNTRY_CODES, *stored}, option="--country")
+    return EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, country=country, admin1=admin1,
+                       admin2=admin2, event_types=types, actor=args.actor, review_states=tuple(args.state),
+                       min_confidence=args.min_confidence, updated_since=args.updated_since)
 
 
 def _same(stored: object, wanted: str | None) -> bool:
@@ -236,6 +249,7 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--since", type=iso_date, help="events on or after this day (YYYY-MM-DD)")
     exp.add_argument("--until", type=iso_date, help="events on or before this day (YYYY-MM-DD)")
     exp.add_argument("--bbox", type=bbox, help="west,south,east,north in degrees")
+    exp.add_argument("--country", help="country, in any case (Syria, iraq, ...)")
     exp.add_argument("--admin1", help="governorate, as in the events, in any case (Idlib, aleppo, ...)")
     exp.add_argument("--admin2", help="district, as in the events, in any case")
     exp.add_argument("--type", action="append", default=[],

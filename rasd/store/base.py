@@ -147,6 +147,7 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     bbox: tuple[float, float, float, float] | None = None
+    country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
     event_types: tuple[str, ...] = ()
@@ -232,7 +233,7 @@ class Store(ABC):
 
     @abstractmethod
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
-        """Live events counted by `day`, `type`, `admin1`, `admin2`, `actor1` or `actor2`."""
+        """Live events counted by `day`, `type`, `country`, `admin1`, `admin2`, `actor1` or `actor2`."""
 
     def total(self, where: EventFilter | None = None) -> int:
         """How many live events match a filter (its sort, limit and offset aside)."""

@@ -21,8 +21,8 @@ from rasd.store.base import Store, storable
 
 __all__ = ["SQLConnection"]
 
-_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
-            "latitude", "longitude", "geo_precision", "fatalities", "confidence")
+_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2",
+            "location", "latitude", "longitude", "geo_precision", "fatalities", "confidence")
 _LIVE = "deleted_at IS NULL AND merged_into IS NULL"
 
 

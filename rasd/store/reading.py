@@ -13,8 +13,8 @@ from rasd.store.connection import _LIVE, SQLConnection, _text
 
 __all__ = ["SQLReading"]
 
-_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1", "admin2": "admin2", "actor1": "actor1",
-          "actor2": "actor2"}
+_STATS = {"day": "event_date", "type": "event_type", "country": "country", "admin1": "admin1", "admin2": "admin2",
+          "actor1": "actor1", "actor2": "actor2"}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
@@ -71,7 +71,7 @@ class SQLReading(SQLConnection):
     def _where(self, where: EventFilter) -> tuple[str, list[Any]]:
         clauses, params = [_LIVE], []
         simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
-                  ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
+                  ("country = ?", where.country), ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
                   ("confidence >= ?", where.min_confidence), ("fatalities >= ?", where.min_fatalities),
                   ("updated_at > ?", where.updated_since)]
         for clause, value in simple:

@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from rasd import __version__
 from rasd import export as exporter
 from rasd.actors import ActorLexicon
+from rasd.cli.args import one_of
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
@@ -84,10 +85,12 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 
 
 def _filter(
+    state: State,
     date_from: Annotated[date | None, Query(description="first day (YYYY-MM-DD)")] = None,
     date_to: Annotated[date | None, Query(description="last day (YYYY-MM-DD)")] = None,
     bbox: Annotated[str | None, Query(pattern=r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$",
                                       description="west,south,east,north in degrees")] = None,
+    country: Annotated[str | None, Query(max_length=100, description="country, in any case (Syria, iraq, ...)")] = None,
     admin1: Annotated[str | None, Query(max_length=100, description="governorate, as in the events")] = None,
     admin2: Annotated[str | None, Query(max_length=100, description="district, as in the events")] = None,
     event_type: Annotated[list[str] | None, Query(max_length=20, description="event types (any of)")] = None,
@@ -98,9 +101,11 @@ def _filter(
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000, description="at least this many killed")] = None,
     updated_since: Annotated[datetime | None, Query(description="changed after (ISO; UTC if no zone)")] = None,
 ) -> EventFilter:
-    """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing."""
+    """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing. A country
+    is matched in any case; one rasd does not know is refused with the closest names."""
     return EventFilter(
         date_from=date_from, date_to=date_to, bbox=_bbox(bbox) if bbox else None, admin1=admin1, admin2=admin2,
+        country=one_of(country, state.countries, option="country") if country else None,
         event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()), actor=actor,
         review_states=tuple(review_state or ()), min_confidence=min_confidence, min_fatalities=min_fatalities,
         updated_since=_timestamp(updated_since) if updated_since else None,
@@ -192,9 +197,10 @@ def search(state: State, _: Reader,
 
 @api.get("/stats", summary="Count events", response_model=Stats)
 def stats(state: State, _: Reader, where: Filter,
-          by: Annotated[str, Query(pattern="^(day|type|admin1|admin2|actor1|actor2)$",
-                                   description="day, type, admin1, admin2, actor1 or actor2")] = "day") -> Stats:
-    """Events matching the filters counted by day, event type, governorate, district or actor."""
+          by: Annotated[str, Query(pattern="^(day|type|country|admin1|admin2|actor1|actor2)$",
+                                   description="day, type, country, admin1, admin2, actor1 or actor2")] = "day",
+          ) -> Stats:
+    """Events matching the filters counted by day, event type, country, governorate, district or actor."""
     with state.lock:
         rows = state.store.stats(by, where)
     return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows], total=sum(n for _, n in rows))
@@ -338,17 +344,20 @@ def _no_nul(schema: dict[str, Any]) -> None:
 
 
 class _App(FastAPI):
-    """FastAPI with an OpenAPI document that says which reads need no login, and that no parameter holds a NUL."""
+    """FastAPI with an OpenAPI document that says which reads need no login, that no parameter holds a NUL, and
+    which countries the `country` filter knows."""
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is not None:
             return self.openapi_schema
         schema = super().openapi()
+        state: WebState = self.state.rasd
         for operations in schema["paths"].values():
             for op in operations.values():
                 for parameter in op.get("parameters", ()):
                     _no_nul(parameter.get("schema", {}))
-        state: WebState = self.state.rasd
+                    if parameter["name"] == "country":  # the names this server knows; any case is taken too
+                        parameter["schema"] = {"type": "string", "enum": list(state.countries)}
         if state.public_read:
             # A token is optional where reading is open: OpenAPI says so with an empty alternative.
             for path, operations in schema["paths"].items():
