@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import Progress, articles, iso_date
+from rasd.cli.args import Progress, articles, input_lines, iso_date
 from rasd.errors import REJECTIONS
 from rasd.settings import SETTINGS, Settings
 
@@ -30,7 +30,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     pipeline = build_pipeline(Resources.load(settings))
     summary = Summary()
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    progress = Progress(sys.stderr, settings.batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    progress = _progress(args, [args.input])
     try:
         items = articles(args.input, published=args.published)
         for _, result in drive(items, pipeline, summary, seen=Texts(), progress=progress):
@@ -38,6 +38,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 write_table(result, out)
             else:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        progress.finish()
     finally:
         progress.close()
         if out is not sys.stdout:
@@ -45,6 +46,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(summary, sys.stderr)
     return 0
+
+
+def _progress(args: argparse.Namespace, inputs: list[str]) -> Progress:
+    """Progress on stderr when it is a terminal (unless `--quiet`) or when `--progress` asks, with the total of the
+    inputs' lines when they can be counted."""
+    shown = args.progress or (not args.quiet and sys.stderr.isatty())
+    return Progress(enabled=shown, total=input_lines(inputs) if shown else None)
 
 
 def _print_summary(s: Summary, stream: TextIO) -> None:
@@ -64,14 +72,12 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
     settings = Settings.load(min_confidence=args.min_confidence)
     sink = FileSink(args.output, format=args.format)
-    show = not args.quiet and sys.stderr.isatty()
+    bar = _progress(args, args.inputs)
 
     def progress(s: Summary) -> None:
-        if show:
-            rate = s.articles / max(s.seconds, 1e-9)
-            sys.stderr.write(f"\rchunks {s.chunks} done, {s.skipped} skipped; {s.articles} articles ({rate:.0f}/s), "
-                             f"{s.events} events")
-            sys.stderr.flush()
+        bar.reached(s.lines)
+        if bar.bar is not None:
+            bar.bar.set_postfix_str(f"{s.chunks} chunks done, {s.skipped} skipped, {s.events} events", refresh=False)
 
     if args.workers == 0 and args.scheduler is None:
         summary = backfill(args.inputs, sink, pool=LocalPool(), settings=settings, chunk_size=args.chunk_size,
@@ -83,8 +89,9 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
             summary = backfill(args.inputs, sink, pool=pool, settings=settings, chunk_size=args.chunk_size,
                                progress=progress)
     sink.close()
-    if show:
-        sys.stderr.write("\n")
+    progress(summary)  # chunks skipped after the last one written
+    bar.finish()
+    bar.close()
     if not args.quiet:
         sys.stderr.write(
             f"chunks written: {summary.chunks}  skipped (done before): {summary.skipped}  articles: {summary.articles}"
@@ -138,6 +145,8 @@ def add_commands(sub: Any) -> None:
     ex.add_argument("--min-confidence", type=float, default=None,
                     help="keep events below this confidence as signals (default 0.7; 0: all events)")
     ex.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ex.add_argument("--progress", action="store_true",
+                    help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     ex.set_defaults(func=_cmd_extract)
 
     ev = sub.add_parser("evaluate", help="score predictions against a gold file (FORMATS.md rules)")
@@ -167,4 +176,6 @@ def add_commands(sub: Any) -> None:
     bf.add_argument("--min-confidence", type=float, default=None,
                     help="keep events below this confidence as signals (default 0.7; 0: all events)")
     bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    bf.add_argument("--progress", action="store_true",
+                    help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     bf.set_defaults(func=_cmd_backfill)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, iso_date, one_of
+from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, input_lines, iso_date, one_of
 from rasd.settings import Settings
 
 if TYPE_CHECKING:
@@ -45,10 +45,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     pipeline, store = _open_pipeline_and_store(args)
     summary = Summary()
-    progress = Progress(sys.stderr, Settings.load().batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    shown = args.progress or (not args.quiet and sys.stderr.isatty())
+    progress = Progress(enabled=shown, total=input_lines(args.paths) if shown else None)
     try:
         for path in args.paths:
             ingest(articles(path, published=args.published), store, pipeline, summary, progress=progress)
+        progress.finish()
     finally:
         progress.close()
         store.close()
@@ -228,6 +230,8 @@ def add_commands(sub: Any) -> None:
     ing.add_argument("--db", default=None, help=DB_HELP)
     ing.add_argument("--published", type=iso_date, help="publication date of .txt input (YYYY-MM-DD)")
     ing.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ing.add_argument("--progress", action="store_true",
+                     help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     ing.set_defaults(func=_cmd_ingest)
 
     wa = sub.add_parser("watch", help="poll the RSS/Atom feeds of a TOML list and ingest new entries")
