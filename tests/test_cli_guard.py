@@ -24,7 +24,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
                    ["-i", "-", "-o", "no-folder/out.jsonl"]],
     ("evaluate",): [["missing-gold.jsonl", "missing-pred.jsonl"]],
     ("settings",): [["--bogus"]],
-    ("bench",): [["missing.jsonl"], ["--limit", "many"]],
+    ("dev", "bench"): [["missing.jsonl"], ["--limit", "many"]],
     ("backfill",): [["missing.jsonl", "-o", "out", "--workers", "0"]],
     ("gazetteer", "build"): [["--source", "missing-folder", "--output", "g.json"]],
     ("gazetteer", "import"): [["--places", "missing.tsv", "--output", "g.json"], ["--output", "g.json"]],
@@ -39,8 +39,8 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("serve",): [["--db", "typo.sqlite"], ["--port", "http"], ["--db", "here.sqlite", "--port", "in-use"]],
     ("users", "add"): [["ana", "--role", "owner"], ["ana", "--db", "a-file/under-a-file.sqlite"]],
     ("users", "list"): [["--db", "typo.sqlite"], []],
-    ("bench-api",): [["--events", "many"]],
-    ("bench-store",): [["--repeat", "often"]],
+    ("dev", "bench-api"): [["--events", "many"]],
+    ("dev", "bench-store"): [["--repeat", "often"]],
     ("train",): [["--from-store", "typo.sqlite"], ["--recipe", "missing.toml"], ["--cv", "five"]],
 }
 

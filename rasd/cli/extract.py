@@ -1,4 +1,4 @@
-"""Commands over files of articles: `extract`, `backfill`, `evaluate`, `bench` and `settings`."""
+"""Commands over files of articles: `extract`, `backfill`, `evaluate` and `settings`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -120,22 +119,8 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from rasd.bench.extract import default_inputs, format_report, load_articles, measure
-    from rasd.extraction import build_pipeline
-    from rasd.resources import Resources
-
-    paths = [Path(p) for p in args.paths] or default_inputs(Path.cwd())
-    articles = list(load_articles(paths, limit=args.limit))
-    started = time.perf_counter()
-    pipeline = build_pipeline(Resources.load(Settings.load()))
-    report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
 def add_commands(sub: Any) -> None:
-    """Add `extract`, `evaluate`, `settings`, `bench` and `backfill` to the subcommands."""
+    """Add `extract`, `evaluate`, `settings` and `backfill` to the subcommands."""
     ex = sub.add_parser("extract", help="extract events from articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, "
                         "a folder, or - for stdin)")
     ex.add_argument("--input", "-i", required=True, help="input path, or - for standard input")
@@ -157,12 +142,6 @@ def add_commands(sub: Any) -> None:
 
     st = sub.add_parser("settings", help="list every setting with its value, default and help")
     st.set_defaults(func=_cmd_settings)
-
-    be = sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and memory")
-    be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else examples)")
-    be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
-    be.add_argument("--json", action="store_true", help="print one JSON object")
-    be.set_defaults(func=_cmd_bench)
 
     bf = sub.add_parser("backfill", help="extract a large input on Dask workers into chunk files, resumably")
     bf.add_argument("inputs", nargs="+", help="files or folders: .jsonl (also .gz, .bz2, .xz), .txt, .html")

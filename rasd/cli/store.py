@@ -1,12 +1,10 @@
-"""Commands over the store: `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store`."""
+"""Commands over the store: `ingest`, `watch`, `export`, `serve` and `users`."""
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, input_lines, iso_date, one_of
@@ -199,31 +197,8 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench_api(args: argparse.Namespace) -> int:
-    from rasd.bench.api import format_report, measure
-
-    report = measure(Path(args.db), events=args.events, repeat=args.repeat)
-    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
-def _cmd_bench_store(args: argparse.Namespace) -> int:
-    from rasd.bench.store import format_report, measure
-    from rasd.errors import ConfigError
-    from rasd.merge import MergeWords
-    from rasd.store import open_store
-    from rasd.store.sql import SQLStore
-
-    with open_store(args.db, merge=MergeWords.load()) as store:
-        if not isinstance(store, SQLStore):
-            raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
-        report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
 def add_commands(sub: Any) -> None:
-    """Add `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store` to the subcommands."""
+    """Add `ingest`, `watch`, `export`, `serve` and `users` to the subcommands."""
     ing = sub.add_parser("ingest", help="extract articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, folders) into the "
                         "store, once each")
     ing.add_argument("paths", nargs="+", help="files or folders to load")
@@ -287,20 +262,3 @@ def add_commands(sub: Any) -> None:
     ul = us_sub.add_parser("list", help="list users and roles")
     ul.add_argument("--db", default=None, help=DB_HELP)
     ul.set_defaults(func=_cmd_users)
-
-    ba = sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic events")
-    ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")
-    ba.add_argument("--events", type=int, default=100_000, help="how many events the store holds")
-    ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
-    ba.add_argument("--json", action="store_true", help="print one JSON object")
-    ba.set_defaults(func=_cmd_bench_api)
-
-    bs = sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered events "
-                        "query and show its plan")
-    bs.add_argument("--db", default="out/bench-store.sqlite",
-                    help="SQLite path or postgresql:// URL; an empty store is filled, a filled one reused")
-    bs.add_argument("--events", type=int, default=100_000, help="how many events to load into an empty store")
-    bs.add_argument("--repeat", type=int, default=200, help="times each query is run")
-    bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
-    bs.add_argument("--json", action="store_true", help="print one JSON object")
-    bs.set_defaults(func=_cmd_bench_store)
