@@ -438,17 +438,8 @@ def store_events(store: Store, where: EventFilter | None = None, *, sub_event_ty
 
 def matches(event: Mapping[str, Any], where: EventFilter, *, sub_event_types: Sequence[str] = ()) -> bool:
     """Whether an event dict passes a store filter (for events read from files rather than a store)."""
-    day, lat, lon = str(event.get("event_date") or ""), event.get("latitude"), event.get("longitude")
-    if (where.date_from or where.date_to) and not day:
+    if not _when_and_where(event, where):
         return False
-    if where.date_from and day < where.date_from.isoformat():
-        return False
-    if where.date_to and day > where.date_to.isoformat():
-        return False
-    if where.bbox is not None:
-        west, south, east, north = where.bbox
-        if lat is None or lon is None or not (west <= lon <= east and south <= lat <= north):
-            return False
     confidence = event.get("confidence")
     checks = (
         where.country is None or event.get("country") == where.country,
@@ -462,6 +453,19 @@ def matches(event: Mapping[str, Any], where: EventFilter, *, sub_event_types: Se
         where.updated_since is None or str(event.get("updated_at") or "") > where.updated_since,
     )
     return all(checks)
+
+
+def _when_and_where(event: Mapping[str, Any], where: EventFilter) -> bool:
+    """Whether an event dict falls in a filter's days and box."""
+    day, lat, lon = str(event.get("event_date") or ""), event.get("latitude"), event.get("longitude")
+    if (where.date_from or where.date_to) and not day:
+        return False
+    if (where.date_from and day < where.date_from.isoformat()) or (where.date_to and day > where.date_to.isoformat()):
+        return False
+    if where.bbox is None:
+        return True
+    west, south, east, north = where.bbox
+    return lat is not None and lon is not None and west <= lon <= east and south <= lat <= north
 
 
 def read_events(path: str | Path) -> Iterator[dict[str, Any]]:
