@@ -57,6 +57,7 @@ class Summary:
     loads: int = 0
     workers: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    lines: int = 0  # input lines of the chunks written and skipped, for the progress of a backfill
 
     def reject(self, item: Rejected) -> None:
         """Count an input line that is no article."""
@@ -132,6 +133,8 @@ def drive(items: Iterable[ArticleIn | Duplicate | Rejected], pipeline: Pipeline,
     for item in items:
         if isinstance(item, Rejected):
             summary.reject(item)
+            if progress is not None:
+                progress(1)
             continue
         summary.repairs.update(item.repairs)
         if isinstance(item, Duplicate):

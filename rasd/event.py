@@ -6,7 +6,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["DISORDER", "EVENT_TYPE", "Event", "Evidence", "Signal", "Source"]
+__all__ = ["COUNTRY_CODES", "DISORDER", "EVENT_TYPE", "Event", "Evidence", "Signal", "Source"]
+
+# ISO 3166 alpha-2 and alpha-3 codes of the countries rasd's actors and places belong to; the `country` filters
+# take these names (and those of the gazetteer's places), in any case.
+COUNTRY_CODES: dict[str, tuple[str, str]] = {
+    "Afghanistan": ("AF", "AFG"), "Egypt": ("EG", "EGY"), "France": ("FR", "FRA"), "Iran": ("IR", "IRN"),
+    "Iraq": ("IQ", "IRQ"), "Israel": ("IL", "ISR"), "Jordan": ("JO", "JOR"), "Lebanon": ("LB", "LBN"),
+    "Pakistan": ("PK", "PAK"), "Palestine": ("PS", "PSE"), "Russia": ("RU", "RUS"), "Saudi Arabia": ("SA", "SAU"),
+    "Syria": ("SY", "SYR"), "Turkey": ("TR", "TUR"), "United Arab Emirates": ("AE", "ARE"),
+    "United Kingdom": ("GB", "GBR"), "United States": ("US", "USA"), "Yemen": ("YE", "YEM"),
+}
 
 # Sub-event type -> event type, in the codebook's order of precedence.
 EVENT_TYPE: dict[str, str] = {

@@ -75,6 +75,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from rasd.errors import ConfigError, InputError, ResourceError
+from rasd.event import COUNTRY_CODES
 
 if TYPE_CHECKING:
     from rasd.actors import ActorLexicon
@@ -124,14 +125,7 @@ _REGIONS = {
     "Northern Africa": ("Algeria", "Egypt", "Libya", "Morocco", "Sudan", "Tunisia"),
 }
 _REGION_OF = {country: region for region, countries in _REGIONS.items() for country in countries}
-# ISO 3166 alpha-2 and alpha-3 codes of the countries rasd's actors and places belong to.
-_ISO = {
-    "Afghanistan": ("AF", "AFG"), "Egypt": ("EG", "EGY"), "France": ("FR", "FRA"), "Iran": ("IR", "IRN"),
-    "Iraq": ("IQ", "IRQ"), "Israel": ("IL", "ISR"), "Jordan": ("JO", "JOR"), "Lebanon": ("LB", "LBN"),
-    "Pakistan": ("PK", "PAK"), "Palestine": ("PS", "PSE"), "Russia": ("RU", "RUS"), "Saudi Arabia": ("SA", "SAU"),
-    "Syria": ("SY", "SYR"), "Turkey": ("TR", "TUR"), "United Arab Emirates": ("AE", "ARE"),
-    "United Kingdom": ("GB", "GBR"), "United States": ("US", "USA"), "Yemen": ("YE", "YEM"),
-}
+_ISO = COUNTRY_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,19 +438,11 @@ def store_events(store: Store, where: EventFilter | None = None, *, sub_event_ty
 
 def matches(event: Mapping[str, Any], where: EventFilter, *, sub_event_types: Sequence[str] = ()) -> bool:
     """Whether an event dict passes a store filter (for events read from files rather than a store)."""
-    day, lat, lon = str(event.get("event_date") or ""), event.get("latitude"), event.get("longitude")
-    if (where.date_from or where.date_to) and not day:
+    if not _when_and_where(event, where):
         return False
-    if where.date_from and day < where.date_from.isoformat():
-        return False
-    if where.date_to and day > where.date_to.isoformat():
-        return False
-    if where.bbox is not None:
-        west, south, east, north = where.bbox
-        if lat is None or lon is None or not (west <= lon <= east and south <= lat <= north):
-            return False
     confidence = event.get("confidence")
     checks = (
+        where.country is None or event.get("country") == where.country,
         where.admin1 is None or event.get("admin1") == where.admin1,
         where.admin2 is None or event.get("admin2") == where.admin2,
         not where.event_types or event.get("event_type") in where.event_types,
@@ -467,6 +453,19 @@ def matches(event: Mapping[str, Any], where: EventFilter, *, sub_event_types: Se
         where.updated_since is None or str(event.get("updated_at") or "") > where.updated_since,
     )
     return all(checks)
+
+
+def _when_and_where(event: Mapping[str, Any], where: EventFilter) -> bool:
+    """Whether an event dict falls in a filter's days and box."""
+    day, lat, lon = str(event.get("event_date") or ""), event.get("latitude"), event.get("longitude")
+    if (where.date_from or where.date_to) and not day:
+        return False
+    if (where.date_from and day < where.date_from.isoformat()) or (where.date_to and day > where.date_to.isoformat()):
+        return False
+    if where.bbox is None:
+        return True
+    west, south, east, north = where.bbox
+    return lat is not None and lon is not None and west <= lon <= east and south <= lat <= north
 
 
 def read_events(path: str | Path) -> Iterator[dict[str, Any]]:

@@ -37,7 +37,6 @@ SETTINGS: tuple[Setting, ...] = (
             "trained event decision model) or `rules` (the hand-weighted rule confidence)."),
     Setting("model", "", "An event decision model file from `rasd train` to use instead of the bundled one; empty = "
             "bundled."),
-    Setting("batch_size", 200, "Articles per batch in `rasd extract` (progress is reported per batch)."),
     Setting("gazetteer", "", "Gazetteer file to use instead of the bundled one (from `rasd gazetteer import`); "
             "empty = bundled."),
     Setting("db", "", "The store of `rasd ingest`, `rasd watch` and `rasd export`: a SQLite path or a "
@@ -67,7 +66,6 @@ class Settings:
     min_confidence: float = -1.0
     decisions: str = "learned"
     model: str = ""
-    batch_size: int = 200
     gazetteer: str = ""
     db: str = ""
     public_read: bool = True

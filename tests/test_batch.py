@@ -41,7 +41,7 @@ def test_drive_counts_rejections_and_reuses_a_repeated_text(pipeline: Pipeline) 
     assert results[1].duplicate_of == "a" and results[1].events == results[0].events
     assert results[2].rejection == "no_arabic"
     assert results[3].to_dict() == {"id": "d", "events": [], "signals": [], "duplicate_of": "a"}
-    assert (summary.articles, summary.duplicates, len(ticks)) == (4, 2, 4)
+    assert (summary.articles, summary.duplicates, len(ticks)) == (4, 2, 5)  # progress counts every input line
     assert summary.rejections == {"malformed": 1, "no_arabic": 1}
     assert [bad.line for bad in summary.bad_lines] == [2]
     assert summary.events == 2 * len(results[0].events) > 0

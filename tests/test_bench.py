@@ -61,7 +61,7 @@ def test_measure_times_every_stage_and_the_floor() -> None:
 
 
 def test_bench_command_prints_one_json_object(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["bench", str(ROOT / "examples" / "reports.jsonl"), "--limit", "3", "--json"]) == 0
+    assert main(["dev", "bench", str(ROOT / "examples" / "reports.jsonl"), "--limit", "3", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["texts"] == 3
     assert figures["ratio_to_floor"] > 0
@@ -123,3 +123,10 @@ def test_a_sentence_of_300_strikes_extracts_whole(benchmark: BenchmarkFixture) -
                                 rounds=3, iterations=1, warmup_rounds=1)
     assert len(result.events) == 6  # one event per town: the same day, place and type
     assert {e.actor1 for e in result.events} == {"Military Forces of Russia"}
+
+
+def test_the_bench_measures_the_sample_shipped_in_the_package_outside_a_checkout(tmp_path: Path) -> None:
+    from rasd.bench.extract import SAMPLE, default_inputs
+
+    assert default_inputs(tmp_path / "elsewhere") == [SAMPLE]
+    assert SAMPLE.read_bytes() == (ROOT / "examples" / "reports.jsonl").read_bytes()  # one sample, two places

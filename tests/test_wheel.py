@@ -40,7 +40,8 @@ IN_WHEEL = ("rasd/py.typed", "rasd/web/static/index.html", "rasd/web/static/vend
             "rasd/web/static/vendor/leaflet.css", "rasd/web/static/vendor/leaflet.markercluster.js",
             "rasd/web/static/vendor/images/marker-icon.png", "rasd/data/gazetteer.tsv.gz",
             "rasd/models/event_decision.json", "rasd/learn/train.toml", "rasd/docs/fields.md",
-            "rasd/docs/codebook.md", "rasd/docs/deployment.md", "rasd/docs/recipes.md", "rasd/docs/changelog.md")
+            "rasd/docs/codebook.md", "rasd/docs/deployment.md", "rasd/docs/recipes.md", "rasd/docs/changelog.md",
+            "rasd/data/sample_reports.jsonl")
 
 
 def _run(args: list[str], *, cwd: Path, timeout: float = 600, env: dict[str, str] | None = None) -> str:
@@ -159,6 +160,23 @@ def test_the_core_extracts_ingests_and_exports_without_the_server_or_postgres(ve
                               env=_clean_env(), capture_output=True, text=True, timeout=120, check=False)
     assert postgres.returncode == 2 and "pip install 'rasd[postgres]'" in postgres.stderr
     assert "Traceback" not in postgres.stderr
+
+
+def test_the_developer_benches_run_outside_a_checkout_or_name_what_they_need(venv: Path, wheel: Path,
+                                                                           tmp_path: Path) -> None:
+    rasd = str(venv / "bin" / "rasd")
+    helped = _run([rasd, "--help"], cwd=tmp_path)
+    assert helped.index("extract") < helped.index("serve") < helped.index("dev ")
+    figures = json.loads(_run([rasd, "dev", "bench", "--limit", "3", "--json"], cwd=tmp_path))
+    assert figures["texts"] == 3 and figures["inputs"][0].endswith("sample_reports.jsonl")
+    core = subprocess.run([rasd, "dev", "bench-api", "--events", "50"], cwd=tmp_path, env=_clean_env(),
+                          capture_output=True, text=True, timeout=120, check=False)
+    if "pip install 'rasd[server]'" in core.stderr:  # the core alone; a test before this one may have added it
+        assert core.returncode == 2 and "Traceback" not in core.stderr
+    _pip(venv, f"rasd[server] @ {wheel.as_uri()}")
+    report = json.loads(_run([rasd, "dev", "bench-api", "--db", "b.sqlite", "--events", "200", "--repeat", "1",
+                              "--json"], cwd=tmp_path))
+    assert report["events"] == 200 and report["queries"]["map_page_month"]["returned"] > 0
 
 
 def _free_port() -> int:

@@ -1,2 +1,2 @@
-"""Benchmarks: extraction speed (`rasd bench`), the events API (`rasd bench-api`), the store's filtered query
-(`rasd bench-store`) and cross-source merging (`python -m rasd.bench.merge`)."""
+"""Benchmarks: extraction speed (`rasd dev bench`), the events API (`rasd dev bench-api`), the store's filtered query
+(`rasd dev bench-store`) and cross-source merging (`python -m rasd.bench.merge`)."""

@@ -27,7 +27,8 @@ from rasd.pipeline import Pipeline
 from rasd.runners.chunks import COMPRESSED
 from rasd.sources.files import ArticleIn, parse_date
 
-__all__ = ["BenchReport", "StageTime", "default_inputs", "format_report", "load_articles", "measure", "open_lines"]
+__all__ = ["SAMPLE", "BenchReport", "StageTime", "default_inputs", "format_report", "load_articles", "measure",
+           "open_lines"]
 
 _ID_FIELDS = ("id", "docno", "url")
 _TEXT_FIELDS = ("text", "content")
@@ -101,11 +102,16 @@ class BenchReport:
         }
 
 
+# Eight short reports written for rasd, shipped in the package (a copy of examples/reports.jsonl).
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_reports.jsonl"
+
+
 def default_inputs(root: Path) -> list[Path]:
-    """The shared corpora and benchmarks beside the project, else the bundled sample reports."""
+    """The shared corpora and benchmarks beside the project at `root`, else the sample reports bundled with rasd (in
+    the installed package, so the bench runs outside a checkout too)."""
     shared = root.parent / "shared"
     found = sorted((shared / "data" / "corpora").glob("*.jsonl")) + sorted((shared / "benchmarks").glob("*.jsonl"))
-    return found or [root / "examples" / "reports.jsonl"]
+    return found or [SAMPLE]
 
 
 def open_lines(path: Path) -> IO[bytes]:

@@ -1,4 +1,4 @@
-"""Time the filtered events query on a large store, filled by `bulk_load`: `rasd bench-store --events 1000000`.
+"""Time the filtered events query on a large store, filled by `bulk_load`: `rasd dev bench-store --events 1000000`.
 
 The store is filled once with synthetic articles made from our own records (Syrian places of the bundled
 gazetteer, the codebook's sub-event types, a handful of actors, words of our own), four events each, over ten

@@ -1,4 +1,5 @@
-"""The `rasd` command line: one module per group of commands (`extract`, `inspect`, `store`)."""
+"""The `rasd` command line: one module per group of commands (`extract`, `store`, `inspect`), the user's first, then
+the developer's (`dev`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from rasd import __version__
-from rasd.cli import extract, inspect, store
+from rasd.cli import dev, extract, inspect, store
 from rasd.errors import RasdError
 from rasd.learn.command import add_train_command
 
@@ -15,12 +16,14 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.")
+    p = argparse.ArgumentParser(prog="rasd", description="Arabic conflict reports to event records.",
+                                epilog="The developer's benchmarks are under `rasd dev` (rasd dev --help).")
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
-    for group in (extract, inspect, store):
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for group in (extract, store, inspect):
         group.add_commands(sub)
     add_train_command(sub)
+    dev.add_commands(sub)
     return p
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import time
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rasd.sources.files import Item
 
-__all__ = ["DB_HELP", "Progress", "articles", "bbox", "existing_store", "iso_date", "one_of"]
+__all__ = ["DB_HELP", "Progress", "articles", "bbox", "existing_store", "input_lines", "iso_date", "one_of"]
 
 DB_HELP = "a SQLite file or a postgresql:// URL (default: RASD_DB, else rasd.sqlite in the user's data folder)"
 
@@ -92,28 +92,57 @@ def bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-class Progress:
-    """A one-line progress report on stderr, refreshed per batch."""
+def input_lines(paths: Iterable[str]) -> int | None:
+    """How many articles the inputs hold at most, counted cheaply: the lines of each JSON-lines file (a compressed one
+    is decompressed to count them) and one for any other file; None for standard input."""
+    from rasd.runners.chunks import COMPRESSED, content_suffix, input_files
 
-    def __init__(self, stream: TextIO, batch: int, enabled: bool) -> None:
-        self.stream, self.batch, self.enabled = stream, batch, enabled
-        self.done, self.started = 0, time.perf_counter()
+    if "-" in paths:
+        return None
+    total = 0
+    for file in input_files(paths):
+        if content_suffix(file) != ".jsonl":
+            total += 1
+            continue
+        opener = COMPRESSED.get(file.suffix.lower())
+        with opener(file, "rb") if opener is not None else file.open("rb") as stream:
+            last = b"\n"
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                total += block.count(b"\n")
+                last = block[-1:]
+            total += last != b"\n"  # a last line without its newline
+    return total
+
+
+class Progress:
+    """Articles done, on stderr: a bar with the total and the time left when the input's lines were counted, else
+    the count and the rate (standard input). Nothing is written unless `enabled`, and nothing ever goes to stdout."""
+
+    def __init__(self, *, enabled: bool, total: int | None = None, stream: TextIO | None = None,
+                 unit: str = "article") -> None:
+        self.done = 0
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit=unit, file=stream or sys.stderr, mininterval=0.5, dynamic_ncols=True)
 
     def __call__(self, n: int) -> None:
         self.done += n
-        if self.enabled and self.done % self.batch == 0:
-            self.show()
+        if self.bar is not None:
+            self.bar.update(n)
 
-    def show(self) -> None:
-        """Write the count and the rate."""
-        if not self.enabled:
-            return
-        rate = self.done / max(time.perf_counter() - self.started, 1e-9)
-        self.stream.write(f"\rextracted {self.done} articles ({rate:.0f}/s)")
-        self.stream.flush()
+    def reached(self, done: int) -> None:
+        """Move to `done` articles (for a runner that reports totals rather than steps)."""
+        self(done - self.done)
+
+    def finish(self) -> None:
+        """Say the input is done: blank lines counted in the total were no articles."""
+        if self.bar is not None and self.bar.total is not None and self.bar.n < self.bar.total:
+            self.bar.total = self.bar.n
+            self.bar.refresh()
 
     def close(self) -> None:
         """End the line."""
-        if self.enabled and self.done:
-            self.show()
-            self.stream.write("\n")
+        if self.bar is not None:
+            self.bar.close()

@@ -1,4 +1,4 @@
-"""Commands over files of articles: `extract`, `backfill`, `evaluate`, `bench` and `settings`."""
+"""Commands over files of articles: `extract`, `backfill`, `evaluate` and `settings`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import Progress, articles, iso_date
+from rasd.cli.args import Progress, articles, input_lines, iso_date
 from rasd.errors import REJECTIONS
 from rasd.settings import SETTINGS, Settings
 
@@ -30,7 +29,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     pipeline = build_pipeline(Resources.load(settings))
     summary = Summary()
     out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
-    progress = Progress(sys.stderr, settings.batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    progress = _progress(args, [args.input])
     try:
         items = articles(args.input, published=args.published)
         for _, result in drive(items, pipeline, summary, seen=Texts(), progress=progress):
@@ -38,6 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 write_table(result, out)
             else:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        progress.finish()
     finally:
         progress.close()
         if out is not sys.stdout:
@@ -45,6 +45,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet:
         _print_summary(summary, sys.stderr)
     return 0
+
+
+def _progress(args: argparse.Namespace, inputs: list[str]) -> Progress:
+    """Progress on stderr when it is a terminal (unless `--quiet`) or when `--progress` asks, with the total of the
+    inputs' lines when they can be counted."""
+    shown = args.progress or (not args.quiet and sys.stderr.isatty())
+    return Progress(enabled=shown, total=input_lines(inputs) if shown else None)
 
 
 def _print_summary(s: Summary, stream: TextIO) -> None:
@@ -64,14 +71,12 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
     settings = Settings.load(min_confidence=args.min_confidence)
     sink = FileSink(args.output, format=args.format)
-    show = not args.quiet and sys.stderr.isatty()
+    bar = _progress(args, args.inputs)
 
     def progress(s: Summary) -> None:
-        if show:
-            rate = s.articles / max(s.seconds, 1e-9)
-            sys.stderr.write(f"\rchunks {s.chunks} done, {s.skipped} skipped; {s.articles} articles ({rate:.0f}/s), "
-                             f"{s.events} events")
-            sys.stderr.flush()
+        bar.reached(s.lines)
+        if bar.bar is not None:
+            bar.bar.set_postfix_str(f"{s.chunks} chunks done, {s.skipped} skipped, {s.events} events", refresh=False)
 
     if args.workers == 0 and args.scheduler is None:
         summary = backfill(args.inputs, sink, pool=LocalPool(), settings=settings, chunk_size=args.chunk_size,
@@ -83,8 +88,9 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
             summary = backfill(args.inputs, sink, pool=pool, settings=settings, chunk_size=args.chunk_size,
                                progress=progress)
     sink.close()
-    if show:
-        sys.stderr.write("\n")
+    progress(summary)  # chunks skipped after the last one written
+    bar.finish()
+    bar.close()
     if not args.quiet:
         sys.stderr.write(
             f"chunks written: {summary.chunks}  skipped (done before): {summary.skipped}  articles: {summary.articles}"
@@ -113,22 +119,8 @@ def _cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench(args: argparse.Namespace) -> int:
-    from rasd.bench.extract import default_inputs, format_report, load_articles, measure
-    from rasd.extraction import build_pipeline
-    from rasd.resources import Resources
-
-    paths = [Path(p) for p in args.paths] or default_inputs(Path.cwd())
-    articles = list(load_articles(paths, limit=args.limit))
-    started = time.perf_counter()
-    pipeline = build_pipeline(Resources.load(Settings.load()))
-    report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
 def add_commands(sub: Any) -> None:
-    """Add `extract`, `evaluate`, `settings`, `bench` and `backfill` to the subcommands."""
+    """Add `extract`, `evaluate`, `settings` and `backfill` to the subcommands."""
     ex = sub.add_parser("extract", help="extract events from articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, "
                         "a folder, or - for stdin)")
     ex.add_argument("--input", "-i", required=True, help="input path, or - for standard input")
@@ -138,6 +130,8 @@ def add_commands(sub: Any) -> None:
     ex.add_argument("--min-confidence", type=float, default=None,
                     help="keep events below this confidence as signals (default 0.7; 0: all events)")
     ex.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ex.add_argument("--progress", action="store_true",
+                    help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     ex.set_defaults(func=_cmd_extract)
 
     ev = sub.add_parser("evaluate", help="score predictions against a gold file (FORMATS.md rules)")
@@ -148,12 +142,6 @@ def add_commands(sub: Any) -> None:
 
     st = sub.add_parser("settings", help="list every setting with its value, default and help")
     st.set_defaults(func=_cmd_settings)
-
-    be = sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and memory")
-    be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else examples)")
-    be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
-    be.add_argument("--json", action="store_true", help="print one JSON object")
-    be.set_defaults(func=_cmd_bench)
 
     bf = sub.add_parser("backfill", help="extract a large input on Dask workers into chunk files, resumably")
     bf.add_argument("inputs", nargs="+", help="files or folders: .jsonl (also .gz, .bz2, .xz), .txt, .html")
@@ -167,4 +155,6 @@ def add_commands(sub: Any) -> None:
     bf.add_argument("--min-confidence", type=float, default=None,
                     help="keep events below this confidence as signals (default 0.7; 0: all events)")
     bf.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    bf.add_argument("--progress", action="store_true",
+                    help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     bf.set_defaults(func=_cmd_backfill)

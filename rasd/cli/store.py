@@ -1,21 +1,19 @@
-"""Commands over the store: `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store`."""
+"""Commands over the store: `ingest`, `watch`, `export`, `serve` and `users`."""
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, iso_date, one_of
+from rasd.cli.args import DB_HELP, Progress, articles, bbox, existing_store, input_lines, iso_date, one_of
 from rasd.settings import Settings
 
 if TYPE_CHECKING:
     from rasd.batch import Summary
     from rasd.pipeline import Pipeline
-    from rasd.store import Store
+    from rasd.store import EventFilter, Store
 
 __all__ = ["add_commands"]
 
@@ -45,10 +43,12 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     pipeline, store = _open_pipeline_and_store(args)
     summary = Summary()
-    progress = Progress(sys.stderr, Settings.load().batch_size, enabled=not args.quiet and sys.stderr.isatty())
+    shown = args.progress or (not args.quiet and sys.stderr.isatty())
+    progress = Progress(enabled=shown, total=input_lines(args.paths) if shown else None)
     try:
         for path in args.paths:
             ingest(articles(path, published=args.published), store, pipeline, summary, progress=progress)
+        progress.finish()
     finally:
         progress.close()
         store.close()
@@ -85,22 +85,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rasd.errors import ConfigError
     from rasd.event import EVENT_TYPE
     from rasd.export import matches, read_events, store_events, write
-    from rasd.store import EventFilter, open_store
+    from rasd.store import open_store
 
     if args.input is not None and args.db is not None:
         raise ConfigError("give --db (a store) or --input (an events file), not both")
-    types = tuple(one_of(t, EVENT_TYPE.values(), option="--type") for t in args.type)
     subs = tuple(one_of(t, EVENT_TYPE, option="--sub-type") for t in args.sub_type)
     store = None if args.input is not None else open_store(existing_store(args.db))
     try:
-        # Governorates and districts as the store spells them; events read from a file are matched without case.
-        admin1, admin2 = (
-            None if value is None or store is None
-            else one_of(value, (name for name, _ in store.stats(by)), option=f"--{by}")
-            for value, by in ((args.admin1, "admin1"), (args.admin2, "admin2")))
-        where = EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, admin1=admin1, admin2=admin2,
-                            event_types=types, actor=args.actor, review_states=tuple(args.state),
-                            min_confidence=args.min_confidence, updated_since=args.updated_since)
+        where = _export_filter(args, store)
         out: TextIO = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         actors = load_actors() if args.format == "plover" else None
         try:
@@ -120,6 +112,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"exported {n} records ({args.format})", file=sys.stderr)
     return 0
+
+
+def _export_filter(args: argparse.Namespace, store: Store | None) -> EventFilter:
+    """The filter `rasd export` asks for, each name checked against what it may be, in any case.
+
+    Governorates and districts as the store spells them (events read from a file are matched without case);
+    countries as rasd and the store name them.
+    """
+    from rasd.event import COUNTRY_CODES, EVENT_TYPE
+    from rasd.store import EventFilter
+
+    types = tuple(one_of(t, EVENT_TYPE.values(), option="--type") for t in args.type)
+    admin1, admin2 = (
+        None if value is None or store is None
+        else one_of(value, (name for name, _ in store.stats(by)), option=f"--{by}")
+        for value, by in ((args.admin1, "admin1"), (args.admin2, "admin2")))
+    stored = () if store is None else (name for name, _ in store.stats("country"))
+    country = None if args.country is None else one_of(args.country, {*COUNTRY_CODES, *stored}, option="--country")
+    return EventFilter(date_from=args.since, date_to=args.until, bbox=args.bbox, country=country, admin1=admin1,
+                       admin2=admin2, event_types=types, actor=args.actor, review_states=tuple(args.state),
+                       min_confidence=args.min_confidence, updated_since=args.updated_since)
 
 
 def _same(stored: object, wanted: str | None) -> bool:
@@ -184,37 +197,16 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_bench_api(args: argparse.Namespace) -> int:
-    from rasd.bench.api import format_report, measure
-
-    report = measure(Path(args.db), events=args.events, repeat=args.repeat)
-    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
-def _cmd_bench_store(args: argparse.Namespace) -> int:
-    from rasd.bench.store import format_report, measure
-    from rasd.errors import ConfigError
-    from rasd.merge import MergeWords
-    from rasd.store import open_store
-    from rasd.store.sql import SQLStore
-
-    with open_store(args.db, merge=MergeWords.load()) as store:
-        if not isinstance(store, SQLStore):
-            raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
-        report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)
-    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
-    return 0
-
-
 def add_commands(sub: Any) -> None:
-    """Add `ingest`, `watch`, `export`, `serve`, `users`, `bench-api` and `bench-store` to the subcommands."""
+    """Add `ingest`, `watch`, `export`, `serve` and `users` to the subcommands."""
     ing = sub.add_parser("ingest", help="extract articles (.jsonl, also .gz, .bz2, .xz; .txt, .html, folders) into the "
                         "store, once each")
     ing.add_argument("paths", nargs="+", help="files or folders to load")
     ing.add_argument("--db", default=None, help=DB_HELP)
     ing.add_argument("--published", type=iso_date, help="publication date of .txt input (YYYY-MM-DD)")
     ing.add_argument("--quiet", "-q", action="store_true", help="print no progress and no summary")
+    ing.add_argument("--progress", action="store_true",
+                     help="show progress on stderr even when it is not a terminal (it always is one on a terminal)")
     ing.set_defaults(func=_cmd_ingest)
 
     wa = sub.add_parser("watch", help="poll the RSS/Atom feeds of a TOML list and ingest new entries")
@@ -236,6 +228,7 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--since", type=iso_date, help="events on or after this day (YYYY-MM-DD)")
     exp.add_argument("--until", type=iso_date, help="events on or before this day (YYYY-MM-DD)")
     exp.add_argument("--bbox", type=bbox, help="west,south,east,north in degrees")
+    exp.add_argument("--country", help="country, in any case (Syria, iraq, ...)")
     exp.add_argument("--admin1", help="governorate, as in the events, in any case (Idlib, aleppo, ...)")
     exp.add_argument("--admin2", help="district, as in the events, in any case")
     exp.add_argument("--type", action="append", default=[],
@@ -269,20 +262,3 @@ def add_commands(sub: Any) -> None:
     ul = us_sub.add_parser("list", help="list users and roles")
     ul.add_argument("--db", default=None, help=DB_HELP)
     ul.set_defaults(func=_cmd_users)
-
-    ba = sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic events")
-    ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")
-    ba.add_argument("--events", type=int, default=100_000, help="how many events the store holds")
-    ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
-    ba.add_argument("--json", action="store_true", help="print one JSON object")
-    ba.set_defaults(func=_cmd_bench_api)
-
-    bs = sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered events "
-                        "query and show its plan")
-    bs.add_argument("--db", default="out/bench-store.sqlite",
-                    help="SQLite path or postgresql:// URL; an empty store is filled, a filled one reused")
-    bs.add_argument("--events", type=int, default=100_000, help="how many events to load into an empty store")
-    bs.add_argument("--repeat", type=int, default=200, help="times each query is run")
-    bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
-    bs.add_argument("--json", action="store_true", help="print one JSON object")
-    bs.set_defaults(func=_cmd_bench_store)

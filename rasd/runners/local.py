@@ -50,18 +50,22 @@ def backfill(paths: Iterable[str | Path], sink: Sink, *, pool: Pool, settings: S
     summary = Summary()
     started = time.perf_counter()
     done = sink.done()
+    sizes: dict[str, int] = {}  # the input lines of each chunk under way
 
     def todo() -> Iterator[Chunk]:
         for chunk in plan(paths, size=chunk_size):
             if done.get(chunk.key) == chunk.digest:
                 summary.skipped += 1
+                summary.lines += len(chunk.items) + len(chunk.rejected)
                 continue
+            sizes[chunk.key] = len(chunk.items) + len(chunk.rejected)
             yield chunk
 
     for finished in pool.map(todo(), settings):
         sink.write(finished)
         summary.add(finished.summary)
         summary.chunks += 1
+        summary.lines += sizes.pop(finished.key, 0)
         summary.loads += finished.loaded
         summary.workers.add(finished.worker)
         summary.seconds = time.perf_counter() - started

@@ -147,6 +147,7 @@ class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
     bbox: tuple[float, float, float, float] | None = None
+    country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
     event_types: tuple[str, ...] = ()
@@ -227,8 +228,12 @@ class Store(ABC):
         """Articles whose text contains every word of an Arabic query (matched on the folded text)."""
 
     @abstractmethod
+    def search_total(self, query: str) -> int:
+        """How many articles hold every word of the query (`search` returns the best `limit` of them)."""
+
+    @abstractmethod
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
-        """Live events counted by `day`, `type`, `admin1`, `admin2`, `actor1` or `actor2`."""
+        """Live events counted by `day`, `type`, `country`, `admin1`, `admin2`, `actor1` or `actor2`."""
 
     def total(self, where: EventFilter | None = None) -> int:
         """How many live events match a filter (its sort, limit and offset aside)."""
@@ -241,6 +246,10 @@ class Store(ABC):
     @abstractmethod
     def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
         """Changes to any event after a timestamp (ISO, UTC), oldest first: what a downstream copy must replay."""
+
+    @abstractmethod
+    def changes_total(self, *, since: str | None = None) -> int:
+        """How many changes there are after a timestamp (`changes` returns the first `limit` of them)."""
 
     @abstractmethod
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,

@@ -21,8 +21,8 @@ from rasd.store.base import Store, storable
 
 __all__ = ["SQLConnection"]
 
-_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
-            "latitude", "longitude", "geo_precision", "fatalities", "confidence")
+_COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2",
+            "location", "latitude", "longitude", "geo_precision", "fatalities", "confidence")
 _LIVE = "deleted_at IS NULL AND merged_into IS NULL"
 
 
@@ -69,6 +69,10 @@ class SQLConnection(Store):
     @abstractmethod
     def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
         """Articles whose searchable text holds every folded word: (article_id, title, published), best first."""
+
+    @abstractmethod
+    def _search_total(self, words: list[str]) -> int:
+        """How many articles' searchable text holds every folded word."""
 
     def _sql(self, sql: str) -> str:
         return sql

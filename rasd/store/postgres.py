@@ -46,6 +46,10 @@ class PostgresStore(SQLStore):
         self._run("INSERT INTO articles_fts (article_id, body) VALUES (?, to_tsvector('simple', ?))",
                   (article_id, body))
 
+    def _search_total(self, words: list[str]) -> int:
+        row = self._one("SELECT COUNT(*) FROM articles_fts WHERE body @@ to_tsquery('simple', ?)", (" & ".join(words),))
+        return int(row[0]) if row else 0
+
     def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
         query = " & ".join(words)
         return self._rows(

@@ -13,8 +13,8 @@ from rasd.store.connection import _LIVE, SQLConnection, _text
 
 __all__ = ["SQLReading"]
 
-_STATS = {"day": "event_date", "type": "event_type", "admin1": "admin1", "admin2": "admin2", "actor1": "actor1",
-          "actor2": "actor2"}
+_STATS = {"day": "event_date", "type": "event_type", "country": "country", "admin1": "admin1", "admin2": "admin2",
+          "actor1": "actor1", "actor2": "actor2"}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
@@ -71,7 +71,7 @@ class SQLReading(SQLConnection):
     def _where(self, where: EventFilter) -> tuple[str, list[Any]]:
         clauses, params = [_LIVE], []
         simple = [("event_date >= ?", _text(where.date_from)), ("event_date <= ?", _text(where.date_to)),
-                  ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
+                  ("country = ?", where.country), ("admin1 = ?", where.admin1), ("admin2 = ?", where.admin2),
                   ("confidence >= ?", where.min_confidence), ("fatalities >= ?", where.min_fatalities),
                   ("updated_at > ?", where.updated_since)]
         for clause, value in simple:
@@ -122,6 +122,10 @@ class SQLReading(SQLConnection):
             hits.append(SearchHit(article_id, title=title, published=published, event_ids=ids))
         return hits
 
+    def search_total(self, query: str) -> int:
+        words = [w for w in fold(query).split() if w.isalnum()]
+        return self._search_total(words) if words else 0
+
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
         if by not in _STATS:
             raise ConfigError(f"cannot count events by {by!r}; choose one of {sorted(_STATS)}")
@@ -142,3 +146,7 @@ class SQLReading(SQLConnection):
 
     def changes(self, *, since: str | None = None, limit: int = 1000) -> list[Change]:
         return self._changes("at > ? ORDER BY change_id LIMIT ?", (since or "0001-01-01T00:00:00+00:00", limit))
+
+    def changes_total(self, *, since: str | None = None) -> int:
+        row = self._one("SELECT COUNT(*) FROM changes WHERE at > ?", (since or "0001-01-01T00:00:00+00:00",))
+        return int(row[0]) if row else 0

@@ -38,6 +38,11 @@ class SQLiteStore(SQLStore):
     def _index_text(self, article_id: str, body: str) -> None:
         self._run("INSERT INTO articles_fts (article_id, body) VALUES (?, ?)", (article_id, body))
 
+    def _search_total(self, words: list[str]) -> int:
+        row = self._one("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                        (" ".join(f'"{w}"' for w in words),))
+        return int(row[0]) if row else 0
+
     def _search(self, words: list[str], limit: int) -> list[tuple[Any, ...]]:
         query = " ".join(f'"{w}"' for w in words)
         return self._rows(

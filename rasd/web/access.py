@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from rasd.actors import ActorLexicon
+from rasd.event import COUNTRY_CODES
 from rasd.gazetteer import Gazetteer
 from rasd.store.base import Store, User
 from rasd.web.auth import hash_token, may
@@ -28,6 +29,11 @@ class WebState:
     public_read: bool = True
     lock: threading.RLock = field(default_factory=threading.RLock)
     anonymous_export: int = 5_000  # most events an export without a login holds
+    # The names the `country` filter takes: rasd's countries and those of the gazetteer's places.
+    countries: tuple[str, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        self.countries = tuple(sorted(set(COUNTRY_CODES) | {place.country for place in self.gazetteer}))
 
     def known(self, token: str) -> bool:
         """Whether a token belongs to a user."""

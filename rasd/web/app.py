@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.middleware.gzip import GZipMiddleware
@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from rasd import __version__
 from rasd import export as exporter
 from rasd.actors import ActorLexicon
+from rasd.cli.args import one_of
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
@@ -33,7 +34,7 @@ from rasd.store.base import REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecor
 from rasd.web.access import EventId, Reader, State, Viewer, WebState, allowed
 from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
-from rasd.web.errors import RESPONSES, add_handlers, not_found
+from rasd.web.errors import RESPONSES, add_handlers, known_parameters, not_found
 from rasd.web.guard import Guard, ServeLimits
 from rasd.web.models import (
     ActorOut,
@@ -62,6 +63,7 @@ LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, 
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
                "admin2", "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
+_T = TypeVar("_T")
 _STATIC = resources.files("rasd.web").joinpath("static")
 
 
@@ -83,10 +85,12 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 
 
 def _filter(
+    state: State,
     date_from: Annotated[date | None, Query(description="first day (YYYY-MM-DD)")] = None,
     date_to: Annotated[date | None, Query(description="last day (YYYY-MM-DD)")] = None,
     bbox: Annotated[str | None, Query(pattern=r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$",
                                       description="west,south,east,north in degrees")] = None,
+    country: Annotated[str | None, Query(max_length=100, description="country, in any case (Syria, iraq, ...)")] = None,
     admin1: Annotated[str | None, Query(max_length=100, description="governorate, as in the events")] = None,
     admin2: Annotated[str | None, Query(max_length=100, description="district, as in the events")] = None,
     event_type: Annotated[list[str] | None, Query(max_length=20, description="event types (any of)")] = None,
@@ -97,9 +101,11 @@ def _filter(
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000, description="at least this many killed")] = None,
     updated_since: Annotated[datetime | None, Query(description="changed after (ISO; UTC if no zone)")] = None,
 ) -> EventFilter:
-    """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing."""
+    """The filters of a query; a range that holds nothing (`date_from` after `date_to`) matches nothing. A country
+    is matched in any case; one rasd does not know is refused with the closest names."""
     return EventFilter(
         date_from=date_from, date_to=date_to, bbox=_bbox(bbox) if bbox else None, admin1=admin1, admin2=admin2,
+        country=one_of(country, state.countries, option="country") if country else None,
         event_types=tuple(event_type or ()), sub_event_types=tuple(sub_event_type or ()), actor=actor,
         review_states=tuple(review_state or ()), min_confidence=min_confidence, min_fatalities=min_fatalities,
         updated_since=_timestamp(updated_since) if updated_since else None,
@@ -112,7 +118,18 @@ _SORT = Query(pattern=f"^({'|'.join(SORTS)})$", description="a column; `-` first
 
 # -- routes ---------------------------------------------------------------------------------------------------------
 
-api = APIRouter(prefix="/api", responses=RESPONSES)
+# A list answered as a bare JSON array (the page reads these as arrays) carries its total in a header; the other
+# lists carry `total` in their body.
+_COUNTED: dict[int | str, dict[str, Any]] = {200: {"description": "the list; X-Total-Count counts every match",
+                                                   "headers": {"X-Total-Count": {"schema": {"type": "integer"},
+                                                               "description": "every match, beyond `limit`"}}}}
+
+
+def _counted(response: Response, items: list[_T], total: int) -> list[_T]:
+    response.headers["X-Total-Count"] = str(total)
+    return items
+
+api = APIRouter(prefix="/api", responses=RESPONSES, dependencies=[Depends(known_parameters)])
 
 
 def _listed(record: EventRecord, fields: str) -> dict[str, Any]:
@@ -143,14 +160,15 @@ def get_event(state: State, _: Reader, event_id: EventId) -> EventOut:
         return event_out(state, find_event(state, event_id))
 
 
-@api.get("/events/{event_id}/history", summary="An event's history", response_model=list[ChangeOut])
-def event_history(state: State, _: Reader, event_id: EventId) -> list[ChangeOut]:
+@api.get("/events/{event_id}/history", summary="An event's history", response_model=list[ChangeOut],
+         responses=_COUNTED)
+def event_history(state: State, _: Reader, event_id: EventId, response: Response) -> list[ChangeOut]:
     """Every recorded change to an event (also merged or deleted ones), oldest first, with its author."""
     with state.lock:
         changes = state.store.history(event_id)
     if not changes:
         raise not_found("event", event_id)
-    return [change_out(c) for c in changes]
+    return _counted(response, [change_out(c) for c in changes], len(changes))
 
 
 @api.get("/articles/{article_id:path}", summary="One article", response_model=Article)
@@ -172,18 +190,20 @@ def search(state: State, _: Reader,
     """Articles holding every word of an Arabic query; diacritics, hamza and letter variants are folded."""
     with state.lock:
         found = state.store.search(q, limit=limit)
+        total = state.store.search_total(q) if len(found) == limit else len(found)
     return HitList(query=q, hits=[Hit(article_id=h.article_id, title=h.title, published=h.published,
-                                      event_ids=list(h.event_ids)) for h in found])
+                                      event_ids=list(h.event_ids)) for h in found], total=total)
 
 
 @api.get("/stats", summary="Count events", response_model=Stats)
 def stats(state: State, _: Reader, where: Filter,
-          by: Annotated[str, Query(pattern="^(day|type|admin1|admin2|actor1|actor2)$",
-                                   description="day, type, admin1, admin2, actor1 or actor2")] = "day") -> Stats:
-    """Events matching the filters counted by day, event type, governorate, district or actor."""
+          by: Annotated[str, Query(pattern="^(day|type|country|admin1|admin2|actor1|actor2)$",
+                                   description="day, type, country, admin1, admin2, actor1 or actor2")] = "day",
+          ) -> Stats:
+    """Events matching the filters counted by day, event type, country, governorate, district or actor."""
     with state.lock:
         rows = state.store.stats(by, where)
-    return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows])
+    return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows], total=sum(n for _, n in rows))
 
 
 @api.get("/changes", summary="Changes for sync", response_model=ChangeList)
@@ -191,10 +211,12 @@ def changes(state: State, _: Reader,
             since: Annotated[datetime | None, Query(description="ISO time; UTC if no zone")] = None,
             limit: Annotated[int, Query(ge=1, le=LIMITS["changes"])] = 100) -> ChangeList:
     """Changes to any event after a timestamp, oldest first: what a downstream copy must replay."""
+    after = _timestamp(since) if since else None
     with state.lock:
-        found = state.store.changes(since=_timestamp(since) if since else None, limit=limit)
-    return ChangeList(changes=[change_out(c) for c in found],
-                      next_since=found[-1].at if found else _timestamp(since) if since else None)
+        found = state.store.changes(since=after, limit=limit)
+        total = state.store.changes_total(since=after) if len(found) == limit else len(found)
+    return ChangeList(changes=[change_out(c) for c in found], next_since=found[-1].at if found else after,
+                      total=total)
 
 
 @api.get("/export", summary="Export events", response_class=Response,
@@ -223,19 +245,19 @@ def _place_out(place: Place) -> PlaceOut:
                     admin2=place.admin2, latitude=place.lat, longitude=place.lon, geo_precision=geo_precision(place))
 
 
-@api.get("/places", summary="Find places", response_model=list[PlaceOut])
-def places(state: State, _: Reader,
+@api.get("/places", summary="Find places", response_model=list[PlaceOut], responses=_COUNTED)
+def places(state: State, _: Reader, response: Response,
            q: Annotated[str, Query(min_length=1, max_length=100, description="the start of an Arabic or English name")],
            limit: Annotated[int, Query(ge=1, le=LIMITS["places"])] = 10) -> list[PlaceOut]:
     """Gazetteer places whose Arabic (folded) or English name starts with `q`, largest first."""
     arabic, latin = fold(q).strip(), q.strip().lower()
     if not arabic and not latin:
-        return []
+        return _counted(response, [], 0)
     gazetteer = state.gazetteer
     found = [p for p in gazetteer
              if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
     found.sort(key=lambda p: (-p.population, p.name))
-    return [_place_out(p) for p in found[:limit]]
+    return _counted(response, [_place_out(p) for p in found[:limit]], len(found))
 
 
 def _arabic_names(lexicon: ActorLexicon) -> dict[str, list[str]]:
@@ -247,8 +269,8 @@ def _arabic_names(lexicon: ActorLexicon) -> dict[str, list[str]]:
     return names
 
 
-@api.get("/actors", summary="Suggest actors", response_model=list[ActorOut])
-def actors(state: State, _: Reader,
+@api.get("/actors", summary="Suggest actors", response_model=list[ActorOut], responses=_COUNTED)
+def actors(state: State, _: Reader, response: Response,
            q: Annotated[str, Query(min_length=1, max_length=100, description="part of an English or Arabic name")],
            limit: Annotated[int, Query(ge=1, le=LIMITS["actors"])] = 10) -> list[ActorOut]:
     """Actors of the events whose English name holds `q` in any case, or an Arabic name of which holds it folded.
@@ -265,9 +287,10 @@ def actors(state: State, _: Reader,
     found = [name for name in counts
              if (latin and latin in name.lower()) or (arabic and any(arabic in a for a in arabic_names.get(name, ())))]
     found.sort(key=lambda name: (-counts[name], name))
-    return [ActorOut(name=name, count=counts[name],
-                     name_ar=lexicon[name].aliases_ar[0] if name in lexicon and lexicon[name].aliases_ar else None)
-            for name in found[:limit]]
+    return _counted(response, [
+        ActorOut(name=name, count=counts[name],
+                 name_ar=lexicon[name].aliases_ar[0] if name in lexicon and lexicon[name].aliases_ar else None)
+        for name in found[:limit]], len(found))
 
 
 @api.get("/meta", summary="Codebook and access rules", response_model=Meta)
@@ -290,13 +313,14 @@ def me(user: Viewer) -> UserOut:
     return UserOut(name=user.name, role=user.role, allowed=sorted(ALLOWED.get(user.role, ())))
 
 
-@api.get("/users", summary="List users", response_model=list[UserOut])
-def users(state: State, user: Viewer) -> list[UserOut]:
+@api.get("/users", summary="List users", response_model=list[UserOut], responses=_COUNTED)
+def users(state: State, user: Viewer, response: Response) -> list[UserOut]:
     """Every user and role (admins only)."""
     allowed(user, "users")
     with state.lock:
         found = state.store.users()
-    return [UserOut(name=u.name, role=u.role, allowed=sorted(ALLOWED.get(u.role, ()))) for u in found]
+    return _counted(response, [UserOut(name=u.name, role=u.role, allowed=sorted(ALLOWED.get(u.role, ())))
+                               for u in found], len(found))
 
 
 # -- the page -------------------------------------------------------------------------------------------------------
@@ -320,17 +344,20 @@ def _no_nul(schema: dict[str, Any]) -> None:
 
 
 class _App(FastAPI):
-    """FastAPI with an OpenAPI document that says which reads need no login, and that no parameter holds a NUL."""
+    """FastAPI with an OpenAPI document that says which reads need no login, that no parameter holds a NUL, and
+    which countries the `country` filter knows."""
 
     def openapi(self) -> dict[str, Any]:
         if self.openapi_schema is not None:
             return self.openapi_schema
         schema = super().openapi()
+        state: WebState = self.state.rasd
         for operations in schema["paths"].values():
             for op in operations.values():
                 for parameter in op.get("parameters", ()):
                     _no_nul(parameter.get("schema", {}))
-        state: WebState = self.state.rasd
+                    if parameter["name"] == "country":  # the names this server knows; any case is taken too
+                        parameter["schema"] = {"type": "string", "enum": list(state.countries)}
         if state.public_read:
             # A token is optional where reading is open: OpenAPI says so with an empty alternative.
             for path, operations in schema["paths"].items():

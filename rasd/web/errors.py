@@ -1,20 +1,23 @@
 """The API's one error shape, `{"error": {"status", "code", "message", "details"}}` (`ErrorOut`), for every failure:
-a bad parameter, a missing event, a missing login or a bug."""
+a bad or unknown parameter, a missing event, a missing login or a bug."""
 
 from __future__ import annotations
 
+import difflib
 import logging
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd.errors import ConfigError, RasdError
 from rasd.web.models import ErrorOut
 
-__all__ = ["RESPONSES", "add_handlers", "error_response", "not_found"]
+__all__ = ["RESPONSES", "add_handlers", "error_response", "known_parameters", "not_found"]
 
 log = logging.getLogger("rasd.web")
 
@@ -42,7 +45,8 @@ def _http_error(request: Request, exc: Exception) -> Response:
         message = f"no such path {request.url.path!r}; the API is described at /openapi.json"
     elif exc.status_code == 405:
         message = f"{request.method} is not allowed on {request.url.path}; see /openapi.json"
-    return error_response(exc.status_code, message, headers=getattr(exc, "headers", None))
+    return error_response(exc.status_code, message, getattr(exc, "details", None),
+                          headers=getattr(exc, "headers", None))
 
 
 def _validation_error(request: Request, exc: Exception) -> Response:
@@ -64,6 +68,42 @@ def _server_error(request: Request, exc: Exception) -> Response:
 
 def not_found(what: str, ident: str) -> HTTPException:
     return HTTPException(404, f"no {what} {ident!r}; it may have been merged into another event or deleted")
+
+
+class _Refused(HTTPException):
+    """An HTTP error with field details (`where`, `message`) for the error shape."""
+
+    def __init__(self, status: int, message: str, details: list[dict[str, str]]) -> None:
+        super().__init__(status, message)
+        self.details = details
+
+
+def _parameters(route: APIRoute) -> tuple[str, ...]:
+    """The query parameters a route takes, its dependencies' too (the filters), as clients spell them."""
+    def names(dependant: Dependant) -> set[str]:
+        return {p.alias for p in dependant.query_params}.union(*(names(d) for d in dependant.dependencies))
+
+    return tuple(sorted(names(route.dependant)))
+
+
+async def known_parameters(request: Request) -> None:
+    """Refuse a query parameter the route does not take (400), naming those it does: a misspelt filter such as
+    `admin_1=Idlib` would otherwise be ignored and the answer hold every event."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = _parameters(route)
+    unknown = sorted({name for name in request.query_params if name not in allowed})
+    if not unknown:
+        return
+    details, hints = [], []
+    for name in unknown:
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else "not a parameter of this path"
+        details.append({"where": f"query.{name}", "message": f"unknown parameter; {hint}"})
+        hints.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise _Refused(400, f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(hints)} for {route.path}; "
+                        f"it takes {', '.join(allowed) or 'no parameters'} (see /openapi.json)", details)
 
 
 def add_handlers(app: FastAPI) -> None:

@@ -135,10 +135,12 @@ class EventOut(BaseModel):
 
 
 class ChangeList(BaseModel):
-    """Changes after `since`, oldest first; pass `next_since` to get the ones after them."""
+    """Changes after `since`, oldest first; pass `next_since` to get the ones after them. `total` counts every change
+    after `since`, this page's included."""
 
     changes: list[ChangeOut]
     next_since: str | None
+    total: int
 
 
 class Article(BaseModel):
@@ -167,10 +169,11 @@ class Hit(BaseModel):
 
 
 class HitList(BaseModel):
-    """Articles holding every word of the query, best first."""
+    """Articles holding every word of the query, best first; `total` counts them all, beyond the `limit` returned."""
 
     query: str
     hits: list[Hit]
+    total: int
 
 
 class StatRow(BaseModel):
@@ -181,10 +184,11 @@ class StatRow(BaseModel):
 
 
 class Stats(BaseModel):
-    """Event counts by one key."""
+    """Event counts by one key; `total` is the number of events counted (the sum of the rows)."""
 
     by: str
     rows: list[StatRow]
+    total: int
 
 
 class ActorOut(BaseModel):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from rasd.build.gazetteer import POINT_KINDS
@@ -21,7 +21,7 @@ from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Place
 from rasd.store.base import EventRecord
 from rasd.web.access import Admin, EventId, Reviewer, State, WebState
-from rasd.web.errors import RESPONSES, not_found
+from rasd.web.errors import RESPONSES, known_parameters, not_found
 from rasd.web.models import (
     ChangeOut,
     EditIn,
@@ -148,7 +148,7 @@ def geo_precision(place: Place) -> int:
 
 # -- changes ----------------------------------------------------------------------------------------------------
 
-router = APIRouter(prefix="/api", responses=RESPONSES)
+router = APIRouter(prefix="/api", responses=RESPONSES, dependencies=[Depends(known_parameters)])
 
 
 def _edits(state: WebState, body: Edits) -> dict[str, Any]:

@@ -1,0 +1,88 @@
+"""The developer's commands, apart from the user's: `rasd dev bench`, `rasd dev bench-api`, `rasd dev bench-store`.
+
+Each works from an installed wheel: `bench` measures the sample reports bundled with rasd when no file is given
+(or the shared corpora beside a checkout), `bench-api` and `bench-store` need the server extra and make their own
+synthetic stores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_commands"]
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from rasd.bench.extract import default_inputs, format_report, load_articles, measure
+    from rasd.extraction import build_pipeline
+    from rasd.resources import Resources
+    from rasd.settings import Settings
+
+    paths = [Path(p) for p in args.paths] or default_inputs(Path.cwd())
+    articles = list(load_articles(paths, limit=args.limit))
+    started = time.perf_counter()
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_bench_api(args: argparse.Namespace) -> int:
+    from rasd.extras import require
+
+    require("server", purpose="rasd dev bench-api")
+    from rasd.bench.api import format_report, measure
+
+    report = measure(Path(args.db), events=args.events, repeat=args.repeat)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _cmd_bench_store(args: argparse.Namespace) -> int:
+    from rasd.bench.store import format_report, measure
+    from rasd.errors import ConfigError
+    from rasd.merge import MergeWords
+    from rasd.store import open_store
+    from rasd.store.sql import SQLStore
+
+    with open_store(args.db, merge=MergeWords.load()) as store:
+        if not isinstance(store, SQLStore):
+            raise ConfigError(f"{args.db} is not a SQLite or PostgreSQL store")
+        report = measure(store, events=args.events, repeat=args.repeat, merge=args.merge)
+    print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Add `dev` and its benchmarks to the subcommands."""
+    dev = sub.add_parser("dev", help="developer commands: benchmarks of extraction, the API and the store")
+    dev_sub = dev.add_subparsers(dest="dev_command", required=True)
+    be = dev_sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and "
+                            "memory")
+    be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else the "
+                    "sample reports bundled with rasd)")
+    be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
+    be.add_argument("--json", action="store_true", help="print one JSON object")
+    be.set_defaults(func=_cmd_bench)
+
+    ba = dev_sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic "
+                            "events (needs rasd[server])")
+    ba.add_argument("--db", default="out/bench-api.sqlite", help="SQLite file to fill (made once, then reused)")
+    ba.add_argument("--events", type=int, default=100_000, help="how many events the store holds")
+    ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
+    ba.add_argument("--json", action="store_true", help="print one JSON object")
+    ba.set_defaults(func=_cmd_bench_api)
+
+    bs = dev_sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered "
+                            "events query and show its plan")
+    bs.add_argument("--db", default="out/bench-store.sqlite",
+                    help="SQLite path or postgresql:// URL; an empty store is filled, a filled one reused")
+    bs.add_argument("--events", type=int, default=100_000, help="how many events to load into an empty store")
+    bs.add_argument("--repeat", type=int, default=200, help="times each query is run")
+    bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
+    bs.add_argument("--json", action="store_true", help="print one JSON object")
+    bs.set_defaults(func=_cmd_bench_store)
