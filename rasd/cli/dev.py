@@ -57,17 +57,22 @@ def _cmd_bench_store(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: Any) -> None:
-    """Add `dev` and its benchmarks to the subcommands."""
-    dev = sub.add_parser("dev", help="developer commands: benchmarks of extraction, the API and the store")
-    dev_sub = dev.add_subparsers(dest="dev_command", required=True)
-    be = dev_sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-tokenise floor and "
-                            "memory")
+def _bench_arguments(be: argparse.ArgumentParser) -> None:
     be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else the "
                     "sample reports bundled with rasd)")
     be.add_argument("--limit", type=int, default=None, help="measure at most this many articles")
     be.add_argument("--json", action="store_true", help="print one JSON object")
     be.set_defaults(func=_cmd_bench)
+
+
+def add_commands(sub: Any) -> None:
+    """Add `dev` and its benchmarks to the subcommands."""
+    dev = sub.add_parser("dev", help="developer commands: benchmarks of extraction, the API and the store")
+    dev_sub = dev.add_subparsers(dest="dev_command", required=True)
+    _bench_arguments(dev_sub.add_parser("bench", help="measure extraction speed per stage, the normalise-and-"
+                                        "tokenise floor and memory"))
+    # `rasd bench`, the name it had before the developer's commands moved under `dev`, still works.
+    _bench_arguments(sub.add_parser("bench", help=argparse.SUPPRESS, description="Same as `rasd dev bench`."))
 
     ba = dev_sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic "
                             "events (needs rasd[server])")
