@@ -25,6 +25,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("evaluate",): [["missing-gold.jsonl", "missing-pred.jsonl"]],
     ("settings",): [["--bogus"]],
     ("dev", "bench"): [["missing.jsonl"], ["--limit", "many"]],
+    ("bench",): [["missing.jsonl"]],  # the hidden old name of dev bench
     ("backfill",): [["missing.jsonl", "-o", "out", "--workers", "0"]],
     ("gazetteer", "build"): [["--source", "missing-folder", "--output", "g.json"]],
     ("gazetteer", "import"): [["--places", "missing.tsv", "--output", "g.json"], ["--output", "g.json"]],
