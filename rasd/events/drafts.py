@@ -127,12 +127,21 @@ def absorb_coarse(drafts: list[Draft], cues: SceneCues) -> list[Draft]:
 
 def without_summaries(drafts: list[Draft]) -> list[Draft]:
     """Leave out events placed only on a governorate or region when the article places others on a town, village
-    or site: such an article uses the wide area to sum up ("تصعيد في ريف إدلب") or to recall, and a coder would
-    not code the summary beside the events it sums (CODEBOOK §4: precision 3 when only a larger region is given).
+    or site in the same country: such an article uses the wide area to sum up ("تصعيد في ريف إدلب") or to recall,
+    and a coder would not code the summary beside the events it sums (CODEBOOK §4: precision 3 when only a larger
+    region is given).
     """
-    if not any(d.place is not None and d.place.precision < 3 for d in drafts):
-        return drafts
-    return [d for d in drafts if d.place is None or d.place.precision < 3]
+    fine = {_country(d) for d in drafts if d.place is not None and d.place.precision < 3}
+    # A region of another country sums up nothing told here (strikes in northern Iraq beside a bombing in Turkey).
+    return [d for d in drafts if d.place is None or d.place.precision < 3 or _country(d) not in fine]
+
+
+def _country(d: Draft) -> str | None:
+    mention = d.place
+    if mention is None:
+        return None
+    country: str | None = mention.place.country if mention.place is not None else mention.country
+    return country
 
 
 # Kinds of event that, at one place on one day by one side, are tactics of a single event (CODEBOOK §2: "when one
