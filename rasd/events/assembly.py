@@ -116,13 +116,18 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
     for k, cand in enumerate(cands):
         segment = _segment(cands, k)
         own_date = _date_of(doc, cand)
+        if own_date is not None and own_date.bound:
+            # "تسيطر الفصائل على المدينة منذ عام 2015": a state lasting since that day, or a day an anniversary
+            # recalls, told in the trigger's clause, is history; a bound day elsewhere in the sentence dates nothing.
+            within = cand.clause[0] <= own_date.start < cand.clause[1]
+            cand, own_date = (replace(cand, modality="historical"), own_date) if within else (cand, None)
         mine = _places_of(reading, story, sent, cands, k, places, previous, own_date)
         if mine is None:
             continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
         previous = mine
         when = own_date or (story.date if reading.settings.carry_date else None)
         _code(reading, story, cand, mine, when, segment)
-    dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None]
+    dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None and not m.bound]
     if dated:
         story.date = dated[-1]
     if places:

@@ -94,7 +94,8 @@ def published_from_text(text: str, *, words: DateWords, latest: date | None = No
     if segmented is None or len(text) > _SCAN:
         segmented = segment(Document.from_text(head), None)
     doc = replace(segmented, published=None)
-    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY]
+    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY
+              and not m.bound]
     return max((d for d in found if d <= last), default=None)
 
 
