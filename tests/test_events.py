@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from rasd.extraction import Result, build_pipeline, extract
+from rasd.extraction import Result, build_pipeline, extract, extract_article
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
+from rasd.sources.files import ArticleIn
 
 PUBLISHED = date(2024, 3, 14)  # a Thursday
 
@@ -622,3 +623,12 @@ def test_an_anniversary_dates_no_event(pipeline: Pipeline) -> None:
     text = "قصفت قوات النظام بالمدفعية بلدة كفرنبل اليوم، في الذكرى العاشرة لمجزرة البلدة في 4 نيسان 2014"
     (event,) = run(pipeline, text).events
     assert event.event_date == PUBLISHED and event.time_precision == 1
+
+
+@pytest.mark.parametrize(("basis", "tag"), [(None, "date from publication"), ("fetched", "date from fetch time")])
+def test_the_tag_says_where_an_undated_sentence_took_its_date(pipeline: Pipeline, basis: str | None, tag: str) -> None:
+    item = ArticleIn(1, id="a", text="قصفت قوات النظام بالمدفعية بلدة كفرنبل جنوبي إدلب", published=PUBLISHED,
+                     published_basis=basis)
+    (event,) = extract_article(item, pipeline).events
+    assert (event.event_date, event.time_precision) == (PUBLISHED, 2)
+    assert [t for t in event.tags if t.startswith("date from")] == [tag]
