@@ -17,12 +17,13 @@ from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
 from rasd.store.base import (
     MACHINE,
-    REVIEW_STATES,
+    REVIEWED_STATES,
     ROLES,
     ArticleRecord,
     EventRecord,
     Ingested,
     User,
+    machine_state,
 )
 from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
@@ -203,8 +204,8 @@ class SQLStore(SQLReading):
             "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
             ", data = ?, machine = ?, edits = ?, review_state = ?, version = version + 1, updated_at = ? "
             "WHERE event_id = ?",
-            (*[shown.get(c) for c in _COLUMNS], _json(shown), _json(machine), _json(kept), state or row[1], now,
-             event_id),
+            (*[shown.get(c) for c in _COLUMNS], _json(shown), _json(machine), _json(kept),
+             machine_state(state or row[1], shown), now, event_id),
         )
         self._record(event_id, who=who, action=action, detail=detail, at=now)
 
@@ -226,8 +227,8 @@ class SQLStore(SQLReading):
 
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
                note: str | None = None) -> EventRecord:
-        if state not in REVIEW_STATES[1:]:
-            raise ConfigError(f"review state {state!r} is not one of {list(REVIEW_STATES[1:])}")
+        if state not in REVIEWED_STATES:
+            raise ConfigError(f"review state {state!r} is not one of {list(REVIEWED_STATES)}")
         if (state == "edited") != bool(edits):
             raise ConfigError("give edits with the state `edited`, and only with it")
         with self._write():
