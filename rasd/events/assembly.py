@@ -115,12 +115,7 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
         add_counts(story.told[0], doc, sent, cands, words=reading.casualties)
     for k, cand in enumerate(cands):
         segment = _segment(cands, k)
-        own_date = _date_of(doc, cand)
-        if own_date is not None and own_date.bound:
-            # "تسيطر الفصائل على المدينة منذ عام 2015": a state lasting since that day, or a day an anniversary
-            # recalls, told in the trigger's clause, is history; a bound day elsewhere in the sentence dates nothing.
-            within = cand.clause[0] <= own_date.start < cand.clause[1]
-            cand, own_date = (replace(cand, modality="historical"), own_date) if within else (cand, None)
+        cand, own_date = _unbound(cand, _date_of(doc, cand))
         mine = _places_of(reading, story, sent, cands, k, places, previous, own_date)
         if mine is None:
             continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
@@ -222,6 +217,17 @@ def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:
     if nxt.clause[0] > cand.trigger.start:
         return low, nxt.clause[0]
     return low, nxt.trigger.start if nxt.trigger.start > cand.trigger.end else cand.sentence.end
+
+
+def _unbound(cand: Candidate, own_date: Any) -> tuple[Candidate, Any]:
+    """A candidate and its date, when that date is a bound (`DateMention.bound`): "تسيطر الفصائل على المدينة منذ
+    عام 2015", a state lasting since that day, or a day an anniversary recalls, told in the trigger's clause, is
+    history; a bound day elsewhere in the sentence dates nothing."""
+    if own_date is None or not own_date.bound:
+        return cand, own_date
+    if cand.clause[0] <= own_date.start < cand.clause[1]:
+        return replace(cand, modality="historical"), own_date
+    return cand, None
 
 
 def _date_of(doc: Document, cand: Candidate) -> Any:
