@@ -15,6 +15,7 @@ from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
+from rasd.merge import shown as shown_event
 from rasd.store.base import (
     MACHINE,
     REVIEWED_STATES,
@@ -197,8 +198,10 @@ class SQLStore(SQLReading):
         if row is None:
             raise ConfigError(f"no event {event_id!r} in {self.url}; list events to find its id")
         kept = json.loads(row[0]) if edits is None else edits
+        if action != "reviewed":  # sources or reports moved: a note a reviewer wrote is written anew from the fields
+            kept = {k: v for k, v in kept.items() if k != "notes"}
         machine = combine(reports) | {"event_id": event_id}
-        shown = machine | kept
+        shown = shown_event(machine, kept)
         now = self._now()
         self._run(
             "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
@@ -235,6 +238,8 @@ class SQLStore(SQLReading):
             self._live(event_id)
             (before,) = self._one("SELECT edits FROM events WHERE event_id = ?", (event_id,)) or ("{}",)
             kept = json.loads(before) | (edits or {})
+            if edits and "notes" not in edits:
+                kept.pop("notes", None)  # a note the reviewer wrote over fields they now change: written anew
             detail = {"state": state, "edits": edits or {}, "note": note}
             self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
         return self._get(event_id)
