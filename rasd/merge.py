@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from rasd.clitics import variants
 from rasd.event import EVENT_TYPE
+from rasd.events.notes import summarise_fields
 from rasd.gazetteer import distance_km
 from rasd.normalize import WORD, fold
 from rasd.orthography import orthography
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CLUES", "MAX_DAYS", "NEAR_DUPLICATE", "NEAR_KM", "SAME_SIDE", "SAME_STORY", "SITE_KM", "TOLL_MIN",
            "TOLL_STORY", "WEEKDAY_STORY", "Comparison", "Link", "MergeWords", "best_match", "combine", "compare",
-           "day_clues", "passage_words", "story_overlap", "story_words"]
+           "conservative", "day_clues", "passage_words", "shown", "story_overlap", "story_words"]
 
 MAX_DAYS = 1
 NEAR_KM = 5.0  # two precise places this close are one site (a village and its outskirts)
@@ -436,11 +437,29 @@ def _actor_of(reports: Sequence[Mapping[str, Any]], side: int, out: dict[str, An
                                         - {out.get(f"actor{side}")})
 
 
+def conservative(figures: Iterable[int | None]) -> int | None:
+    """The conservative count of the reports' figures (CODEBOOK §6): the lowest figure a report gives. A report's
+    0 is the codebook's value for a report that counts none, so it only stands when no report counts any; None
+    when no report gives a figure."""
+    given = [f for f in figures if f is not None]
+    return min((f for f in given if f > 0), default=0 if given else None)
+
+
+def shown(machine: Mapping[str, Any], edits: Mapping[str, Any]) -> dict[str, Any]:
+    """The event shown: the machine's version with a reviewer's edits on top, its note written anew from the
+    fields shown (`rasd.events.notes`) unless the reviewer wrote one with them."""
+    out = dict(machine) | dict(edits)
+    if "notes" not in edits:
+        out["notes"] = summarise_fields(out)
+    return out
+
+
 def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The machine's event from all its reports: best-placed location, commonest date and actors, fewest deaths."""
+    """The machine's event from all its reports: best-placed location, commonest date and actors, the conservative
+    counts (`conservative`) with each source's toll beside them, and a note written from those fields."""
     if not reports:
         raise ValueError("combine() needs at least one report")
-    # The lead report gives place and notes: the most precise placement, then the most confident extraction.
+    # The lead report gives the place: the most precise placement, then the most confident extraction.
     lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
     out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence", CLUES)}
     _date_of(reports, out)
@@ -448,8 +467,7 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     for side in (1, 2):
         _actor_of(reports, side, out)
     for key in _COUNTS:
-        figures = [r[key] for r in reports if r.get(key) is not None]
-        out[key] = min(figures) if figures else None
+        out[key] = conservative(r.get(key) for r in reports)
     out["fatalities_by_source"] = [
         {"article_id": src.get("article_id"), "fatalities": r.get("fatalities")}
         for r in reports for src in (r.get("sources") or [{}])[:1]
@@ -457,4 +475,4 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     out["confidence"] = max(r.get("confidence") or 0.0 for r in reports)
     out["modality"] = "asserted" if any(r.get("modality") == "asserted" for r in reports) else lead.get("modality")
     out["tags"] = sorted({t for r in reports for t in r.get("tags") or ()})
-    return out
+    return shown(out, {})

@@ -327,3 +327,34 @@ def test_the_stage_reads_the_words_resources_hold() -> None:
     without = dates(doc, held).layer("dates")  # type: ignore[arg-type]
     assert [m.date for m in dates(doc, bundled()).layer("dates")] == [dt.date(2022, 8, 22)]
     assert [m.date for m in without] == [THURSDAY]  # "الأسبوع الجاري" alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت الطائرات القرية في أعنف هجوم منذ عام 2011",
+        "نزح الآلاف منذ الهجوم على المدينة في تشرين الأول 2019",
+        "منذ مطلع العام 2021 قتل عشرات المدنيين في المحافظة",
+        "بقي الطريق مغلقا منذ 3/4/2016",
+        "تجمع الأهالي في الذكرى الأربعين لمجزرة المدينة عام 1982",
+        "أحيا السكان ذكرى قصف السوق في 9 أيار 2015",
+    ],
+)
+def test_since_and_anniversaries_bound_their_dates(text: str) -> None:
+    mention = _only(text)
+    assert mention.bound and mention.date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل مدنيان منذ صباح اليوم في قصف على البلدة", "2022-08-25"),
+        ("وقع الهجوم منذ يومين", "2022-08-23"),
+        # A since word in another clause, or too far back, leaves the date alone.
+        ("تواصل القصف منذ الصباح، وفي 3 آب 2022 قصفت الطائرات السوق", "2022-08-03"),
+        ("منذ أن عاد السكان إلى بيوتهم في القرية الصغيرة قصفت الطائرات السوق في 3 آب 2022", "2022-08-03"),
+    ],
+)
+def test_since_keeps_days_counted_from_publication(text: str, expected: str) -> None:
+    mention = _only(text)
+    assert mention.date == dt.date.fromisoformat(expected) and not mention.bound

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from rasd.extraction import Result, build_pipeline, extract
+from rasd.extraction import Result, build_pipeline, extract, extract_article
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
+from rasd.sources.files import ArticleIn
 
 PUBLISHED = date(2024, 3, 14)  # a Thursday
 
@@ -601,3 +602,33 @@ def test_a_pages_name_glued_to_its_post_is_no_scene(pipeline: Pipeline) -> None:
     result = extract(text, published=PUBLISHED, pipeline=pipeline, kind="public_facebook_post")
     assert [(e.location_ar, e.sub_event_type) for e in result.events] == [
         ("كفرنبل", "Shelling/artillery/missile attack")]
+
+
+@pytest.mark.parametrize("published", [PUBLISHED, None])
+def test_a_state_since_a_year_is_history_not_an_event(pipeline: Pipeline, published: date | None) -> None:
+    result = run(pipeline, "وسيطرت فصائل المعارضة على مدينة سراقب منذ عام 2016", published)
+    assert result.events == ()
+    assert {s.modality for s in result.signals} == {"historical"}
+
+
+@pytest.mark.parametrize("published", [PUBLISHED, None])
+def test_a_year_after_since_dates_no_event(pipeline: Pipeline, published: date | None) -> None:
+    text = "قصفت قوات النظام بالمدفعية بلدة كفرنبل، في أعنف قصف تشهده البلدة منذ عام 2012"
+    (event,) = run(pipeline, text, published).events
+    assert event.event_date == published
+    assert all(e.role != "date" for e in event.evidence)
+
+
+def test_an_anniversary_dates_no_event(pipeline: Pipeline) -> None:
+    text = "قصفت قوات النظام بالمدفعية بلدة كفرنبل اليوم، في الذكرى العاشرة لمجزرة البلدة في 4 نيسان 2014"
+    (event,) = run(pipeline, text).events
+    assert event.event_date == PUBLISHED and event.time_precision == 1
+
+
+@pytest.mark.parametrize(("basis", "tag"), [(None, "date from publication"), ("fetched", "date from fetch time")])
+def test_the_tag_says_where_an_undated_sentence_took_its_date(pipeline: Pipeline, basis: str | None, tag: str) -> None:
+    item = ArticleIn(1, id="a", text="قصفت قوات النظام بالمدفعية بلدة كفرنبل جنوبي إدلب", published=PUBLISHED,
+                     published_basis=basis)
+    (event,) = extract_article(item, pipeline).events
+    assert (event.event_date, event.time_precision) == (PUBLISHED, 2)
+    assert [t for t in event.tags if t.startswith("date from")] == [tag]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,15 @@ def test_watch_ingests_new_entries_once_and_survives_a_broken_feed(tmp_path: Pat
         assert store.count("articles") == 2 and store.count("events") >= 1
         assert (store.source(FEED.name) or {})["etag"] is not None
     assert fetcher.requests[-1][1] is not None  # the second poll sent the validator of the first
+
+
+def test_an_entry_without_a_date_is_dated_the_day_it_was_fetched() -> None:
+    body = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
+            "<item><title>قصف على بلدة</title><link>https://example.org/a</link>"
+            "<description>قصفت قوات النظام بلدة كفرنبل بالمدفعية.</description></item>"
+            "<item><title>غارة</title><link>https://example.org/b</link>"
+            "<pubDate>Tue, 05 Mar 2024 10:00:00 +0200</pubDate>"
+            "<description>شنت طائرات حربية غارة على مدينة سراقب.</description></item></channel></rss>")
+    items, _ = parse_feed(body.encode(), feed=FEED, dates=bundled().dates, fetched=date(2024, 3, 9))
+    dated = [(a.published, a.published_basis) for a in items]
+    assert dated == [(date(2024, 3, 9), "fetched"), (date(2024, 3, 5), None)]

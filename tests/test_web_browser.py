@@ -135,6 +135,7 @@ def test_map_filter_evidence_and_review(browser_path: Path, server: str, demo: S
             assert any("طائرات" in m or "غارات" in m for m in marked), marked
             expect(page.locator("#panel .notes")).to_have_attribute("dir", "ltr")
             expect(page.locator("#panel .notes")).to_contain_text("Kafr Nabl")
+            expect(page.locator("#fatalities-by-source")).to_contain_text("مرصد 3")  # each source's toll beside it
             page.screenshot(path=str(ARTIFACTS / "web-3-event.png"))
 
             # A hostile article title is shown as text: no script runs, no element is made of it.

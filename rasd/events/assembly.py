@@ -115,14 +115,14 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
         add_counts(story.told[0], doc, sent, cands, words=reading.casualties)
     for k, cand in enumerate(cands):
         segment = _segment(cands, k)
-        own_date = _date_of(doc, cand)
+        cand, own_date = _unbound(cand, _date_of(doc, cand))
         mine = _places_of(reading, story, sent, cands, k, places, previous, own_date)
         if mine is None:
             continue  # "الغارة"، "القصف" with no place of their own refer back to an event already coded
         previous = mine
         when = own_date or (story.date if reading.settings.carry_date else None)
         _code(reading, story, cand, mine, when, segment)
-    dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None]
+    dated = [m for m in doc.within("dates", sent.start, sent.end) if m.date is not None and not m.bound]
     if dated:
         story.date = dated[-1]
     if places:
@@ -217,6 +217,17 @@ def _segment(cands: Sequence[Candidate], k: int) -> tuple[int, int]:
     if nxt.clause[0] > cand.trigger.start:
         return low, nxt.clause[0]
     return low, nxt.trigger.start if nxt.trigger.start > cand.trigger.end else cand.sentence.end
+
+
+def _unbound(cand: Candidate, own_date: Any) -> tuple[Candidate, Any]:
+    """A candidate and its date, when that date is a bound (`DateMention.bound`): "تسيطر الفصائل على المدينة منذ
+    عام 2015", a state lasting since that day, or a day an anniversary recalls, told in the trigger's clause, is
+    history; a bound day elsewhere in the sentence dates nothing."""
+    if own_date is None or not own_date.bound:
+        return cand, own_date
+    if cand.clause[0] <= own_date.start < cand.clause[1]:
+        return replace(cand, modality="historical"), own_date
+    return cand, None
 
 
 def _date_of(doc: Document, cand: Candidate) -> Any:

@@ -354,7 +354,8 @@ def finish(doc: Document, d: Draft) -> Event:
         confidence=_confidence(d),
         tags=tuple(
             tag for tag, on in (
-                ("date from publication", d.date_basis == "publication"),
+                ("date from publication", d.date_basis == "publication" and doc.published_basis != "fetched"),
+                ("date from fetch time", d.date_basis == "publication" and doc.published_basis == "fetched"),
                 ("publication date read from the page", doc.published_basis == "page" and d.date_basis != "none"),
             ) if on
         ),

@@ -1,10 +1,22 @@
-"""Write an event's English one-sentence summary from its fields (no translation involved)."""
+"""Write an event's English one-sentence summary from its fields (no translation involved).
+
+The note says nothing the fields do not: the store writes it anew from the fields shown whenever they change
+(a source added, a merge, a reviewer's edit), so it never names an old place or toll.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
 from rasd.event import Event
 
-__all__ = ["summarise"]
+__all__ = ["NOTE_FIELDS", "summarise", "summarise_fields"]
+
+# The fields a note is written from.
+NOTE_FIELDS = ("event_date", "time_precision", "sub_event_type", "actor1", "actor2", "geo_precision", "location",
+               "location_ar", "admin1", "fatalities", "civilian_fatalities", "injuries", "modality")
 
 _VERBS = {
     "Government regains territory": "regained control of",
@@ -35,33 +47,40 @@ _VERBS = {
 }
 
 
-def _day(event: Event) -> str:
-    if event.event_date is None:
+def _day(day: Any, precision: Any) -> str:
+    if not day:
         return "On an unknown date"
-    d = event.event_date
+    d = day if isinstance(day, date) else date.fromisoformat(str(day))
     text = f"{d.day} {d.strftime('%B')} {d.year}"
-    return f"On {text}" if event.time_precision == 1 else f"Around {text}"
+    return f"On {text}" if precision == 1 else f"Around {text}"
 
 
 def summarise(event: Event) -> str:
     """One English sentence built from the event's fields."""
-    actor = event.actor1 or "Unidentified actors"
-    target = event.actor2 or "targets"
-    verb = _VERBS.get(event.sub_event_type or "", "attacked {target} in").format(target=target)
-    if event.geo_precision == 2 and verb.endswith(" in"):
+    return summarise_fields({name: getattr(event, name) for name in NOTE_FIELDS})
+
+
+def summarise_fields(event: Mapping[str, Any]) -> str:
+    """One English sentence built from an event's fields as a mapping (FORMATS.md names; the date a `date` or
+    ISO text), as the store holds them."""
+    actor = event.get("actor1") or "Unidentified actors"
+    target = event.get("actor2") or "targets"
+    verb = _VERBS.get(event.get("sub_event_type") or "", "attacked {target} in").format(target=target)
+    if event.get("geo_precision") == 2 and verb.endswith(" in"):
         verb = verb[: -len(" in")] + " near"  # placed on the town it happened near (CODEBOOK §4)
-    place = event.location or event.location_ar or "an unresolved place"
-    where = f"{place}, {event.admin1}" if event.admin1 and event.admin1 != place else place
-    text = f"{_day(event)}, {actor} {verb} {where}"
+    place = event.get("location") or event.get("location_ar") or "an unresolved place"
+    admin1 = event.get("admin1")
+    where = f"{place}, {admin1}" if admin1 and admin1 != place else place
+    text = f"{_day(event.get('event_date'), event.get('time_precision'))}, {actor} {verb} {where}"
     harm = []
-    if event.fatalities:
-        harm.append(f"{event.fatalities} killed")
-    if event.civilian_fatalities:
-        harm.append(f"{event.civilian_fatalities} of them civilians")
-    if event.injuries:
-        harm.append(f"{event.injuries} injured")
+    if event.get("fatalities"):
+        harm.append(f"{event['fatalities']} killed")
+    if event.get("civilian_fatalities"):
+        harm.append(f"{event['civilian_fatalities']} of them civilians")
+    if event.get("injuries"):
+        harm.append(f"{event['injuries']} injured")
     if harm:
         text += f" ({', '.join(harm)})"
-    if event.modality == "claimed":
+    if event.get("modality") == "claimed":
         text += ", according to a claim"
     return text + "."

@@ -3,7 +3,8 @@
 `HttpFetcher` fetches over HTTP with conditional requests (ETag, Last-Modified); `MemoryFetcher` is its
 in-memory twin for tests. Feeds are parsed with feedparser, which honours the declared encoding; a feed whose
 bytes do not match any declaration (an undeclared windows-1256 feed, say) is decoded by `rasd.sources.decode`
-and parsed again. A broken or unreachable feed is reported in `Polled.problem`, never raised.
+and parsed again. A broken or unreachable feed is reported in `Polled.problem`, never raised. An entry without a
+date of its own is dated the day it was fetched (`published_basis` `fetched`): publication is on that day or before.
 
     interval = 900            # seconds between polls of `rasd watch`
 
@@ -152,7 +153,7 @@ def _published(entry: Any, dates: DateWords) -> date | None:
     return published_from_text(raw, words=dates) if raw else None
 
 
-def _entry(n: int, entry: Any, feed: Feed, dates: DateWords) -> ArticleIn | None:
+def _entry(n: int, entry: Any, feed: Feed, dates: DateWords, fetched: date | None) -> ArticleIn | None:
     content = entry.get("content") or []
     body = html_to_text(content[0].get("value", "") if content else entry.get("summary", ""))
     title = html_to_text(entry.get("title", "")) or None
@@ -162,20 +163,24 @@ def _entry(n: int, entry: Any, feed: Feed, dates: DateWords) -> ArticleIn | None
     link = entry.get("link") or None
     key = entry.get("id") or link or hashlib.sha1(text.encode("utf-8")).hexdigest()
     article_id = f"{feed.name}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
-    return ArticleIn(n, id=article_id, text=text, published=_published(entry, dates), title=title, outlet=feed.name,
-                     url=link, kind=feed.kind, source=feed.name)
+    published = _published(entry, dates)
+    basis = None if published is not None or fetched is None else "fetched"
+    return ArticleIn(n, id=article_id, text=text, published=published or fetched, title=title, outlet=feed.name,
+                     url=link, kind=feed.kind, source=feed.name, published_basis=basis)
 
 
-def parse_feed(data: bytes, *, feed: Feed, dates: DateWords) -> tuple[list[ArticleIn], str | None]:
+def parse_feed(data: bytes, *, feed: Feed, dates: DateWords,
+               fetched: date | None = None) -> tuple[list[ArticleIn], str | None]:
     """The entries of a feed document as articles, and a problem when the document is broken; `dates`
-    (`Resources.dates`) read a date written in words."""
+    (`Resources.dates`) read a date written in words; `fetched`, the day the document was fetched, dates an entry
+    that has no date of its own."""
     import feedparser  # imported here: only feed polling needs it
 
     parsed = feedparser.parse(data)
     mismatch = (feedparser.CharacterEncodingOverride, feedparser.CharacterEncodingUnknown)
     if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), mismatch):
         parsed = feedparser.parse(decode(data))
-    items = [a for n, e in enumerate(parsed.entries, 1) if (a := _entry(n, e, feed, dates)) is not None]
+    items = [a for n, e in enumerate(parsed.entries, 1) if (a := _entry(n, e, feed, dates, fetched)) is not None]
     problem = None
     if parsed.get("bozo"):
         reason = parsed.get("bozo_exception")
@@ -194,5 +199,5 @@ def poll(feed: Feed, fetcher: Fetcher, *, dates: DateWords, etag: str | None = N
         return Polled(etag=got.etag or etag, modified=got.modified or modified)
     if got.status >= 400:
         return Polled(etag=etag, modified=modified, problem=f"{feed.url} answered HTTP {got.status}")
-    items, problem = parse_feed(got.body, feed=feed, dates=dates)
+    items, problem = parse_feed(got.body, feed=feed, dates=dates, fetched=datetime.now(UTC).date())
     return Polled(tuple(items), got.etag, got.modified, problem)

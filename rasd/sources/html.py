@@ -30,8 +30,9 @@ from rasd.stages.segment import segment
 __all__ = ["BASES", "html_to_text", "publication", "published_from_text", "published_from_url"]
 
 # Where a publication date comes from: given with the article; read off the page (its text or URL); the day a
-# web archive captured the page (publication is on that day or before).
-BASES = ("declared", "page", "archive_capture")
+# web archive captured the page, or the day rasd fetched it from a feed (publication is on that day or before).
+BASES = ("declared", "page", "archive_capture", "fetched")
+_UPPER_BOUNDS = ("archive_capture", "fetched")
 
 _MONTHS = {m: n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -94,7 +95,8 @@ def published_from_text(text: str, *, words: DateWords, latest: date | None = No
     if segmented is None or len(text) > _SCAN:
         segmented = segment(Document.from_text(head), None)
     doc = replace(segmented, published=None)
-    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY]
+    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY
+              and not m.bound]
     return max((d for d in found if d <= last), default=None)
 
 
@@ -124,11 +126,11 @@ def publication(text: str, *, words: DateWords, url: str | None = None, publishe
 
     `segmented`, the text already segmented, spares segmenting it again to read the dates the page shows.
     """
-    if published is not None and basis != "archive_capture":
+    if published is not None and basis not in _UPPER_BOUNDS:
         return published, basis if basis in BASES else "declared"
-    if published is not None:  # captured that day: the page's own date, if it shows one, is the better one
+    if published is not None:  # captured or fetched that day: the page's own date, if it shows one, is better
         shown = published_from_text(text, words=words, latest=published, segmented=segmented)
-        return (shown, "page") if shown is not None else (published, "archive_capture")
+        return (shown, "page") if shown is not None else (published, str(basis))
     found = published_from_url(url, latest=latest) or published_from_text(text, words=words, latest=latest,
                                                                           segmented=segmented)
     return found, "page"

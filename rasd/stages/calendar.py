@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.clitics import variants
-from rasd.document import Token
+from rasd.document import Document, Token
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
@@ -23,6 +24,7 @@ __all__ = [
     "WEEK",
     "YEARS_BACK",
     "DateWords",
+    "bounds",
     "last_weekday",
     "lexicon_rows",
     "mark_end",
@@ -81,6 +83,8 @@ class DateWords:
     this: frozenset[str]
     ago_units: Mapping[str, int]
     counted_units: Mapping[str, int]
+    since: frozenset[str]
+    anniversary: frozenset[str]
     first_words: frozenset[str]  # every word a date expression can start with
     openers: frozenset[str]  # every word the parser can find at the token it starts from
 
@@ -106,7 +110,8 @@ class DateWords:
             ordinal_tens=dict(cues.mapping("dates", "ordinal_tens")), of=words("of"), month_word=words("month_word"),
             the_month=words("the_month"), the_week=words("the_week"), ago=words("ago"),
             week_start=words("week_start"), this=words("this"), ago_units=dict(cues.mapping("dates", "ago_units")),
-            counted_units=dict(cues.mapping("dates", "counted_units")), first_words=first, openers=openers,
+            counted_units=dict(cues.mapping("dates", "counted_units")), since=words("since"),
+            anniversary=words("anniversary"), first_words=first, openers=openers,
         )
 
     @property
@@ -129,6 +134,34 @@ def _forms(word: str) -> tuple[str, ...]:
         if form not in out:
             out.append(form)
     return tuple(out)
+
+
+# How far back a "since" or an "anniversary" word reaches, in words, and the kinds of date it can take: those
+# read off the calendar; a day counted from publication (منذ يومين، منذ صباح اليوم) stays the day of the event.
+_SINCE_REACH, _ANNIVERSARY_REACH = 5, 8
+_CALENDAR_KINDS = ("explicit", "month", "period")
+
+
+def bounds(doc: Document, starts: Sequence[int], forms: Sequence[tuple[str, ...]], start: int, kind: str,
+           words: DateWords) -> bool:
+    """Whether the date mention at raw offset `start` bounds a span of time or recalls a day rather than dating an
+    event: "since" (`منذ عام 2011`) at most `_SINCE_REACH` words before it, or "anniversary" (`الذكرى الثلاثين
+    لمجزرة 1994`) at most `_ANNIVERSARY_REACH`, in its clause. `starts` are the tokens' raw starts, `forms` their
+    word forms."""
+    if kind not in _CALENDAR_KINDS:
+        return False
+    sentence = doc.at("sentences", start)
+    low = sentence.start if sentence is not None else 0
+    for clause_start, clause_end in sentence.clauses if sentence is not None else ():
+        if clause_start <= start < clause_end:
+            low = clause_start
+    i = bisect_left(starts, start)
+    for k in range(i - 1, max(-1, i - 1 - _ANNIVERSARY_REACH), -1):
+        if starts[k] < low:
+            break
+        if any(f in words.anniversary or (i - k <= _SINCE_REACH and f in words.since) for f in forms[k]):
+            return True
+    return False
 
 
 def mark_end(text: str, end: int) -> int:

@@ -17,6 +17,9 @@ keep `date=None`, never a guessed default. Conventions where usage is ambiguous:
   date): then a day and month written with their weekday (`اليوم الجمعة 6 تشرين الأول`) take the one year of the
   last `YEARS_BACK` whose calendar has that day on that weekday, or, when several do, the one the text names
   elsewhere (`منذ مطلع العام 2023`); a weekday fits one year in seven, so the weekday is what dates them.
+- A calendar date after "since" or "anniversary" (`منذ عام 2011`, `الذكرى الأربعين لمجزرة 1982`) starts a span
+  of time or recalls a day: its mention is `bound` (`rasd.stages.calendar.bounds`) and dates no event. A day
+  counted from publication (`منذ يومين`, `منذ صباح اليوم`) is not bound.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import KW_ONLY, dataclass
+from dataclasses import KW_ONLY, dataclass, replace
 from typing import TYPE_CHECKING
 
 from rasd.document import Document, Token
@@ -36,6 +39,7 @@ from rasd.stages.calendar import (
     WEEK,
     YEARS_BACK,
     DateWords,
+    bounds,
     last_weekday,
     lexicon_rows,
     mark_end,
@@ -86,6 +90,7 @@ class DateMention:
     precision: int | None
     kind: str
     part_of_day: str | None = None
+    bound: bool = False  # a day a span of time starts from or an anniversary recalls: no event's date
 
 
 def number_words() -> dict[str, tuple[int, str]]:
@@ -451,6 +456,9 @@ def find_dates(doc: Document, *, words: DateWords, latest: dt.date | None = None
                                     mark_end(doc.text, tokens[hit.next - 1].end), date=hit.date,
                                     precision=hit.precision if resolved else None, kind=hit.kind,
                                     part_of_day=hit.part))
+    starts = [t.start for t in tokens]
+    mentions = [replace(m, bound=True) if bounds(doc, starts, parser.forms, m.start, m.kind, words) else m
+                for m in mentions]
     return tuple(sorted(mentions, key=lambda m: m.start))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +21,8 @@ from rasd.event import Event, Signal
 
 __all__ = [
     "MACHINE",
+    "MACHINE_STATES",
+    "REVIEWED_STATES",
     "REVIEW_STATES",
     "ROLES",
     "SORTS",
@@ -33,6 +35,7 @@ __all__ = [
     "SearchHit",
     "Store",
     "User",
+    "machine_state",
     "storable",
 ]
 
@@ -48,12 +51,24 @@ def storable(value: Any) -> Any:
 
 
 MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
-REVIEW_STATES = ("pending", "confirmed", "edited", "rejected")
+# The states the machine gives (a dated event awaits review; one with no date at all is `incomplete`: kept and
+# listed for review, never dated) and the states a reviewer gives.
+MACHINE_STATES = ("pending", "incomplete")
+REVIEWED_STATES = ("confirmed", "edited", "rejected")
+REVIEW_STATES = (*MACHINE_STATES, *REVIEWED_STATES)
 ROLES = ("reviewer", "admin")  # an admin may do all a reviewer may, and delete events
 # The orders `events` may list in: a column, largest or latest first with a leading "-"; ties go by event id and
 # events without the value come last either way.
 SORTS = ("event_date", "-event_date", "updated_at", "-updated_at", "confidence", "-confidence", "fatalities",
          "-fatalities")
+
+
+def machine_state(state: str, event: Mapping[str, Any]) -> str:
+    """The review state of an event the machine has just (re)made: a reviewer's state stands; otherwise an event
+    with no date is `incomplete` and a dated one `pending`."""
+    if state not in MACHINE_STATES:
+        return state
+    return "pending" if event.get("event_date") else "incomplete"
 
 
 @dataclass(frozen=True, slots=True)

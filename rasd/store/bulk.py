@@ -26,8 +26,8 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
-from rasd.merge import combine, day_clues
-from rasd.store.base import MACHINE, ArticleRecord, Store, storable
+from rasd.merge import combine, day_clues, shown
+from rasd.store.base import MACHINE, ArticleRecord, Store, machine_state, storable
 from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
 from rasd.store.placing import SITE_DEG, Source, choose, is_candidate, needs_link, prepared, site_box, source_of
@@ -301,7 +301,9 @@ class _Batch:
         ev.reports.sort(key=lambda r: r[0])
         self._unindex(ev)
         ev.machine = combine([r for _, r in ev.reports]) | {"event_id": ev.event_id}
-        ev.data = ev.machine | ev.edits
+        ev.edits = {k: v for k, v in ev.edits.items() if k != "notes"}  # as `SQLStore._refresh`: written anew
+        ev.data = shown(ev.machine, ev.edits)
+        ev.state = machine_state(ev.state, ev.data)
         if self.merge:
             self._index(ev)
         ev.version += 1
@@ -320,8 +322,8 @@ class _Batch:
         self.rows["events"] = [
             (ev.event_id, *[ev.data.get(c) for c in _COLUMNS], ev.state, _json(ev.data), _json(ev.machine),
              _json(ev.edits), ev.version, ev.created_at, ev.updated_at) for ev in written if not ev.stored]
-        updates = [(*[ev.data.get(c) for c in _COLUMNS], _json(ev.data), _json(ev.machine), ev.version,
-                    ev.updated_at, ev.event_id) for ev in written if ev.stored]
+        updates = [(*[ev.data.get(c) for c in _COLUMNS], _json(ev.data), _json(ev.machine), _json(ev.edits),
+                    ev.state, ev.version, ev.updated_at, ev.event_id) for ev in written if ev.stored]
         copy = _copy_postgres if store.dialect == "postgres" else _insert_sqlite
         copy(store, "articles", ("article_id", "url", "text_hash", "source", "outlet", "title", "published", "kind",
                                  "text", "minhash", "reprint_of", "similarity", "ingested_at"), self.rows["articles"])
@@ -334,7 +336,8 @@ class _Batch:
         if updates:
             store._conn.cursor().executemany(store._sql(
                 "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
-                ", data = ?, machine = ?, version = ?, updated_at = ? WHERE event_id = ?"), updates)
+                ", data = ?, machine = ?, edits = ?, review_state = ?, version = ?, updated_at = ? WHERE event_id = ?"),
+                updates)
         copy(store, "reports", ("report_id", "article_id", "event_id", "data", "agreement"), self.rows["reports"])
         copy(store, "evidence", ("report_id", "article_id", "start_char", "end_char", "role", "text"),
              self.rows["evidence"])

@@ -15,14 +15,16 @@ from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
+from rasd.merge import shown as shown_event
 from rasd.store.base import (
     MACHINE,
-    REVIEW_STATES,
+    REVIEWED_STATES,
     ROLES,
     ArticleRecord,
     EventRecord,
     Ingested,
     User,
+    machine_state,
 )
 from rasd.store.connection import _COLUMNS, _LIVE, _json, _new_id, _text
 from rasd.store.fingerprint import REPRINT_SIMILARITY, bands, minhash, search_text, similarity, text_hash
@@ -196,15 +198,17 @@ class SQLStore(SQLReading):
         if row is None:
             raise ConfigError(f"no event {event_id!r} in {self.url}; list events to find its id")
         kept = json.loads(row[0]) if edits is None else edits
+        if action != "reviewed":  # sources or reports moved: a note a reviewer wrote is written anew from the fields
+            kept = {k: v for k, v in kept.items() if k != "notes"}
         machine = combine(reports) | {"event_id": event_id}
-        shown = machine | kept
+        shown = shown_event(machine, kept)
         now = self._now()
         self._run(
             "UPDATE events SET " + ", ".join(f"{c} = ?" for c in _COLUMNS) +
             ", data = ?, machine = ?, edits = ?, review_state = ?, version = version + 1, updated_at = ? "
             "WHERE event_id = ?",
-            (*[shown.get(c) for c in _COLUMNS], _json(shown), _json(machine), _json(kept), state or row[1], now,
-             event_id),
+            (*[shown.get(c) for c in _COLUMNS], _json(shown), _json(machine), _json(kept),
+             machine_state(state or row[1], shown), now, event_id),
         )
         self._record(event_id, who=who, action=action, detail=detail, at=now)
 
@@ -226,14 +230,16 @@ class SQLStore(SQLReading):
 
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
                note: str | None = None) -> EventRecord:
-        if state not in REVIEW_STATES[1:]:
-            raise ConfigError(f"review state {state!r} is not one of {list(REVIEW_STATES[1:])}")
+        if state not in REVIEWED_STATES:
+            raise ConfigError(f"review state {state!r} is not one of {list(REVIEWED_STATES)}")
         if (state == "edited") != bool(edits):
             raise ConfigError("give edits with the state `edited`, and only with it")
         with self._write():
             self._live(event_id)
             (before,) = self._one("SELECT edits FROM events WHERE event_id = ?", (event_id,)) or ("{}",)
             kept = json.loads(before) | (edits or {})
+            if edits and "notes" not in edits:
+                kept.pop("notes", None)  # a note the reviewer wrote over fields they now change: written anew
             detail = {"state": state, "edits": edits or {}, "note": note}
             self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
         return self._get(event_id)

@@ -96,7 +96,7 @@ def _filter(
     event_type: Annotated[list[str] | None, Query(max_length=20, description="event types (any of)")] = None,
     sub_event_type: Annotated[list[str] | None, Query(max_length=30, description="sub-event types (any of)")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="actor1 or actor2, exactly (/api/actors)")] = None,
-    review_state: Annotated[list[ReviewState] | None, Query(max_length=4, description="review states (any of)")] = None,
+    review_state: Annotated[list[ReviewState] | None, Query(max_length=5, description="review states (any of)")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000, description="at least this many killed")] = None,
     updated_since: Annotated[datetime | None, Query(description="changed after (ISO; UTC if no zone)")] = None,

@@ -47,7 +47,7 @@ _Name = Field(default=None, max_length=300, pattern=_NO_NUL)
 Name = Annotated[str, Field(max_length=300, pattern=_NO_NUL)]
 # A reviewer's date lies in the years rasd reads (`rasd.sources.files.FIRST_YEAR` to `LAST_YEAR`).
 _DAY = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
-ReviewState = Literal["pending", "confirmed", "edited", "rejected"]
+ReviewState = Literal["pending", "incomplete", "confirmed", "edited", "rejected"]  # `rasd.store.base.REVIEW_STATES`
 
 
 class _Strict(BaseModel):

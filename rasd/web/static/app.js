@@ -49,7 +49,8 @@ const STRINGS = {
     legend_approx: "approximate place (dashed; the circle is the area)", legend_rejected: "rejected by a reviewer",
     legend_selected: "the open event", no_place: "no place", undated: "undated", updated: "changed {when}",
     back: "← all events", type: "Type", place: "Place", precision: "Precision", actor1: "Actor 1", actor2: "Actor 2",
-    fatalities: "Fatalities", confidence: "Confidence", event_id: "Event id", note: "Note", no_note: "no note",
+    fatalities: "Fatalities", by_source: "lowest of the sources: {list}", confidence: "Confidence",
+    event_id: "Event id", note: "Note", no_note: "no note",
     evidence: "Evidence", no_evidence: "no evidence stored", sources: "Sources", history: "History",
     unknown: "unknown", none: "none", exact: "exact place", near: "approximate (near the place)",
     region: "approximate (region)", mark_trigger: "what happened", mark_location: "where", mark_actor: "who",
@@ -83,7 +84,8 @@ const STRINGS = {
     legend_approx: "مكان تقريبي (متقطع؛ الدائرة هي المنطقة)", legend_rejected: "رفضه مراجع",
     legend_selected: "الحدث المفتوح", no_place: "بلا مكان", undated: "بلا تاريخ", updated: "عُدّل {when}",
     back: "→ كل الأحداث", type: "النوع", place: "المكان", precision: "الدقة", actor1: "الطرف ١", actor2: "الطرف ٢",
-    fatalities: "القتلى", confidence: "الثقة", event_id: "معرّف الحدث", note: "ملاحظة", no_note: "لا ملاحظة",
+    fatalities: "القتلى", by_source: "أدنى ما ذكرته المصادر: {list}", confidence: "الثقة",
+    event_id: "معرّف الحدث", note: "ملاحظة", no_note: "لا ملاحظة",
     evidence: "الشواهد", no_evidence: "لا شواهد محفوظة", sources: "المصادر", history: "السجل",
     unknown: "غير معروف", none: "لا أحد", exact: "مكان دقيق", near: "تقريبي (قرب المكان)",
     region: "تقريبي (منطقة)", mark_trigger: "ما حدث", mark_location: "أين", mark_actor: "من",
@@ -757,6 +759,15 @@ function field(label, ...value) {
   return [el("dt", {}, label), el("dd", {}, ...value)];
 }
 
+// Each source's toll beside the event's (the lowest a source gives), when more than one source tells it.
+function bySource(e, known) {
+  const figures = e.fatalities_by_source || [];
+  if (figures.length < 2) return null;
+  const outlet = (id) => ((e.sources || []).find((s) => s.article_id === id) || {}).outlet || id;
+  const list = figures.map((f) => outlet(f.article_id) + " " + known(f.fatalities)).join(", ");
+  return el("span", {class: "by-source", id: "fatalities-by-source"}, " (" + t("by_source", {list}) + ")");
+}
+
 function arabic(text) { return text ? el("span", {lang: "ar", dir: "rtl"}, text) : null; }
 
 async function sourceItem(source) {
@@ -805,7 +816,7 @@ function renderPanel() {
       field(t("precision"), precision[e.geo_precision] || t("unknown")),
       field(t("actor1"), e.actor1 || t("unknown"), " ", arabic(e.actor1_ar)),
       field(t("actor2"), e.actor2 || t("none"), " ", arabic(e.actor2_ar)),
-      field(t("fatalities"), known(e.fatalities)),
+      field(t("fatalities"), known(e.fatalities), bySource(e, known)),
       field(t("confidence"), known(e.confidence)),
       field(t("event_id"), e.event_id)),
     el("h3", {}, t("note")),
