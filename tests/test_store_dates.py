@@ -54,6 +54,6 @@ def test_the_migration_marks_undated_events_stored_before_it(tmp_path: Path) -> 
         eid = s.add(article("a"), [event("a", **UNDATED)]).events_created[0]
     with sqlite3.connect(path) as db:  # as a store written before the state existed left it
         db.execute("UPDATE events SET review_state = 'pending'")
-        db.execute("DELETE FROM schema_migrations WHERE version = 6")
+        db.execute("DELETE FROM schema_migrations WHERE version = 7")
     with open_store(str(path), merge=bundled().merge) as s:
         assert s.event(eid).review_state == "incomplete"  # type: ignore[union-attr]
