@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.stages.segment import segment
+from tests.reliability.test_linear import chain_of_strikes, counts_after_one_cue, repeated_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
@@ -123,3 +125,21 @@ def test_a_sentence_of_300_strikes_extracts_whole(benchmark: BenchmarkFixture) -
                                 rounds=3, iterations=1, warmup_rounds=1)
     assert len(result.events) == 6  # one event per town: the same day, place and type
     assert {e.actor1 for e in result.events} == {"Military Forces of Russia"}
+
+
+# Inputs that were quadratic, a tenth of the size that took 25 s to 113 s (`pytest --benchmark-enable -k quadratic`
+# prints the times; tests/reliability/test_linear.py counts the work of the same stages).
+
+@pytest.mark.parametrize(("make", "count", "events"), [
+    (chain_of_strikes, 2_000, 4),  # places: the containers of a chain of places, read once
+    (counts_after_one_cue, 2_000, 1),  # casualty sums: a bounded stretch before each count
+    (repeated_sentences, 400, 1),  # events: folding a mention reads only its own evidence; headlines, tags
+], ids=["places", "numbers", "sentences"])
+def test_once_quadratic_inputs_extract_whole(benchmark: BenchmarkFixture, make: Callable[[int], str], count: int,
+                                            events: int) -> None:
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    text = make(count)
+
+    result = benchmark.pedantic(lambda: extract(text, published=date(2024, 3, 14), pipeline=pipeline),
+                                rounds=1, iterations=1)
+    assert len(result.events) == events

@@ -195,12 +195,22 @@ def _headline(doc: Document, sent: Sentence) -> bool:
     headline (of this article, or of a related one in a page capture), which names its own place or none, never
     the place of the paragraph before. The lines of a post, broken by single newlines, and the paragraph under a
     section heading ("تل تمر:") are no headlines."""
-    start = doc.text.rfind("\n\n", 0, sent.start)
-    start = 0 if start < 0 else start + 2
-    end = doc.text.find("\n\n", sent.end)
-    line = doc.text[start : len(doc.text) if end < 0 else end].strip()
-    if line != doc.text[sent.start : sent.end].strip() or line[-1:] in ".!?\u061f:…":
+    text = doc.text
+    # The paragraph is the sentence alone when only blanks, with a blank line among them (or the text's edge), stand
+    # between it and the sentence on each side: read from the sentence out, not over the whole paragraph, which a
+    # paragraph of thousands of sentences made quadratic.
+    before, after = sent.start, sent.end
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    alone_before = before == 0 or "\n\n" in text[before : sent.start]
+    alone_after = after == len(text) or "\n\n" in text[sent.end : after]
+    line = text[sent.start : sent.end].strip()
+    if not (alone_before and alone_after) or line[-1:] in ".!?\u061f:…":
         return False
+    start = text.rfind("\n\n", before, sent.start)
+    start = 0 if start < 0 else start + 2
     if doc.text[max(0, start - 200) : start].rstrip().endswith(":"):
         return False  # the first line under a section heading (تل تمر:) belongs to it
     return len(doc.within("tokens", sent.start, sent.end)) <= _HEADLINE_WORDS
