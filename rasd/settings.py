@@ -25,6 +25,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 1_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
+    Setting("max_seconds", 30.0, "Reject an article whose reading takes longer than this many seconds (reason "
+            "`too_slow`) and go on with the next; 0 = no limit."),
     Setting("min_arabic_words", 2, "Reject texts with fewer Arabic words than this (reason `no_arabic`)."),
     Setting("min_words", 4, "Reject texts with fewer Arabic words than this (reason `too_short`)."),
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
@@ -59,6 +61,7 @@ class Settings:
     """Resolved option values."""
 
     max_chars: int = 1_000_000
+    max_seconds: float = 30.0
     min_arabic_words: int = 2
     min_words: int = 4
     historical_days: int = 30

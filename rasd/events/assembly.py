@@ -86,6 +86,7 @@ def build_events(doc: Document, settings: Settings, *, cues: Cues, actors: Actor
                        (actors, RoleCues.from_cues(cues)), casualties, _body_test(doc))
     story = _Story()
     for sent in doc.layer("sentences"):
+        doc.deadline.check()
         if sent.in_body:
             story.body_index += 1
             _read(reading, story, sent)
@@ -114,6 +115,7 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
     if story.told is not None and not places and story.body_index - story.told[1] <= _FOLLOW_UP:
         add_counts(story.told[0], doc, sent, cands, words=reading.casualties)
     for k, cand in enumerate(cands):
+        doc.deadline.check()
         segment = _segment(cands, k)
         own_date = _date_of(doc, cand)
         mine = _places_of(reading, story, sent, cands, k, places, previous, own_date)

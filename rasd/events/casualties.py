@@ -338,6 +338,7 @@ def casualties(doc: Document, start: int, end: int, *, words: CasualtyWords) -> 
     joint = [(q, _combined(doc, q, words)) for q in found]
     within = _Spans([span for _, span in joint if span is not None])
     for n, (q, span) in enumerate(joint):
+        doc.deadline.check()
         if within.hold(q.start):
             continue  # "بين قتيل وجريح" names the kinds of a count already read
         if span is not None:

@@ -259,6 +259,7 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
     votes = _votes(raws, tokens, c)
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
+        doc.deadline.check()
         ctx = _context(raws, k, votes, c)
         role = "origin" if _origin(tokens, r.first, c) else "location"
         if r.name in votes.namesakes or not r.candidates:
