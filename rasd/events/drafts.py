@@ -121,13 +121,25 @@ def absorb_coarse(drafts: list[Draft], cues: SceneCues) -> list[Draft]:
     village. Coarse means a region (precision 3), the countryside of a town (ريف X), or a governorate's capital
     named bare, which Syrian reports use for the whole governorate.
     """
+    twins: dict[tuple[Any, ...], int] = {}  # the first dated draft of each place and family (`_dated_twin`)
+    fine: dict[Any, list[tuple[int, Draft]]] = {}  # the drafts each family may fold a coarse one into (`_within`)
+    for k, f in enumerate(drafts):
+        if f.date_basis == "text" and f.key[1] is not None:
+            twins.setdefault(f.key[1:], k)
+        if f.place is not None and f.place.precision != 3:
+            fine.setdefault(f.key[2], []).append((k, f))
     kept: list[Draft] = []
     for d in drafts:
-        target = next((f for f in drafts if f is not d and (_within(f, d, cues) or _dated_twin(f, d))), None)
-        if target is None:
+        # The first draft in the list that d is a coarse or undated mention of: looked up among the few drafts that
+        # may hold it, not all of them (a list of a thousand villages was quadratic).
+        best = twins.get(d.key[1:], len(drafts)) if d.date_basis != "text" else len(drafts)
+        if _coarse(d, cues):
+            best = next((k for k, f in fine.get(d.key[2], ()) if k < best and f is not d and _within(f, d, cues)),
+                        best)
+        if best == len(drafts):
             kept.append(d)
             continue
-        _fold_into(target, d, keep_place=True)
+        _fold_into(drafts[best], d, keep_place=True)
     return kept
 
 
@@ -151,13 +163,17 @@ def one_per_scene(drafts: list[Draft]) -> list[Draft]:
     """Fold events of different kinds at the same place and day, told of the same side, into the one that comes
     first in the codebook's precedence."""
     kept: list[Draft] = []
+    scenes: dict[tuple[Any, ...], list[Draft]] = {}  # the kept drafts of each day and place, the only ones to try
     for d in sorted(drafts, key=lambda d: d.candidate.order):
-        target = next((k for k in kept if _same_scene(k, d)), None)
+        here = scenes.setdefault(d.key[:2], [])
+        target = next((k for k in here if _same_scene(k, d)), None)
         if target is None:
             kept.append(d)
+            here.append(d)
         else:
             _fold_into(target, d)
-    return sorted(kept, key=drafts.index)
+    position = {id(d): k for k, d in enumerate(drafts)}
+    return sorted(kept, key=lambda d: position[id(d)])
 
 
 def _same_scene(a: Draft, b: Draft) -> bool:
@@ -181,6 +197,25 @@ def _dated_twin(dated: Draft, undated: Draft) -> bool:
             and dated.key[1:] == undated.key[1:] and dated.key[1] is not None)
 
 
+def _coarse(coarse: Draft, cues: SceneCues) -> bool:
+    """Whether a draft's place is wide enough for `_within` to find a finer report of it: a region, the
+    countryside of a place, an area, or a governorate's capital named bare."""
+    c = coarse.place
+    if c is None:
+        return False
+    if c.precision == 3:
+        return admin1_of(c) is not None
+    if c.place is None:
+        return False
+    return cues.countryside_clue in c.clues or c.place.kind in ("region", "area", "subdistrict") or _capital(c, cues)
+
+
+def _capital(c: Any, cues: SceneCues) -> bool:
+    """Whether a place mention is a governorate's capital named bare (إدلب for the governorate)."""
+    return (c.precision == 1 and c.place.kind == "city" and cues.city_clue not in c.clues
+            and any(p.kind == "governorate" for p in c.candidates))
+
+
 def _within(fine: Draft, coarse: Draft, cues: SceneCues) -> bool:
     """Whether `fine` is a finer report of the happening that `coarse` places on a wider area."""
     f, c = fine.place, coarse.place
@@ -197,11 +232,7 @@ def _within(fine: Draft, coarse: Draft, cues: SceneCues) -> bool:
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
     if cues.countryside_clue in c.clues or c.place.kind in ("region", "area", "subdistrict"):
         return near  # ريف منبج، قرى جبل الزاوية: the villages of the area
-    capital = (
-        c.precision == 1 and c.place.kind == "city" and cues.city_clue not in c.clues
-        and any(p.kind == "governorate" for p in c.candidates)
-    )
-    return capital and admin1_of(f) == admin1_of(c)
+    return _capital(c, cues) and admin1_of(f) == admin1_of(c)
 
 
 def recalled(doc: Document, drafts: dict[tuple[Any, ...], Draft], settings: Settings) -> list[Signal]:

@@ -190,3 +190,34 @@ def test_a_headline_is_a_paragraph_of_its_own(pipeline: Pipeline, text: str, hea
     doc = annotated(pipeline, text, until="segment")
     sentence = next(s for s in doc.layer("sentences") if "قصف على" in doc.text[s.start : s.end])
     assert _headline(doc, sentence) is headline
+
+
+def distinct_villages(count: int, pipeline: Pipeline) -> str:
+    """One sentence a village: `count` villages of the gazetteer, each with the same town beside it."""
+    names = [p.name_ar for p in pipeline.resources.gazetteer
+             if p.kind == "village" and p.name_ar and " " not in p.name_ar][:count]
+    return " ".join(f"قصفت الطائرات قرية {name} وقرية كفرنبل." for name in names)
+
+
+def test_the_events_of_many_places_are_folded_without_comparing_every_pair(pipeline: Pipeline,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # 300 villages, each its own event: a coarse or undated mention is compared only with the drafts that may hold
+    # it, and a draft only with the kept drafts of its own day and place (every pair was 90,000 comparisons).
+    import rasd.events.drafts as drafts_module
+
+    calls: Counter[str] = Counter()
+    for name in ("_within", "_same_scene", "_dated_twin"):
+        real = getattr(drafts_module, name)
+        monkeypatch.setattr(drafts_module, name, lambda *a, _real=real, _name=name: calls.update([_name]) or _real(*a))
+    doc = annotated(pipeline, distinct_villages(300, pipeline) + " وقصفت الطائرات ريف إدلب.", until="quantities")
+    done = pipeline.stages[-1](doc, pipeline.resources)
+    found = len(done.layer("events")) + len(done.layer("signals"))  # the weakly supported ones are signals
+    assert found > 250
+    assert sum(calls.values()) <= 3 * found
+
+
+def test_a_list_of_dates_is_read_without_comparing_every_token_with_every_date(pipeline: Pipeline) -> None:
+    text = "قصفت الطائرات بلدة كفرنبل يوم " + " و".join(f"{k % 28 + 1}/3/2024" for k in range(400)) + "."
+    doc = annotated(pipeline, text, until="dates")
+    days = [m for m in doc.layer("dates") if m.date is not None]
+    assert len(days) == 400 and days[0].date.isoformat() == "2024-03-01"
