@@ -53,6 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_max_body", 65_536, "Largest request body `rasd serve` reads, in bytes (a review is under 10 KB)."),
     Setting("api_anonymous_export", 5_000, "Most events an export without a login holds; logged-in users may export "
             "50,000."),
+    Setting("api_query_seconds", 10.0, "Longest a query of `rasd serve` may run on PostgreSQL before it is "
+            "cancelled and answered 503 (`query_timeout`); 0 = no limit."),
 )
 
 
@@ -79,6 +81,7 @@ class Settings:
     api_token_attempts: int = 10
     api_max_body: int = 65_536
     api_anonymous_export: int = 5_000
+    api_query_seconds: float = 10.0
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

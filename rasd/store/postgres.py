@@ -6,9 +6,10 @@ range conditions on them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from rasd.errors import ConfigError
+from rasd.errors import ConfigError, QueryTimeout
 from rasd.extras import require
 from rasd.store import mask_url
 from rasd.store.sql import SQLStore
@@ -22,6 +23,7 @@ class PostgresStore(SQLStore):
     """A store in a PostgreSQL database given by a `postgresql://` URL."""
 
     dialect = "postgres"
+    _timeout = 0.0  # seconds a query may run (`limit_queries`); 0: no limit
 
     def __init__(self, url: str) -> None:
         require("postgres", purpose="a postgresql:// store")
@@ -34,6 +36,19 @@ class PostgresStore(SQLStore):
                               ) from None
         conn.execute("SET TIME ZONE 'UTC'")
         super().__init__(url, conn)
+
+    def limit_queries(self, seconds: float) -> None:
+        self._timeout = max(seconds, 0.0)
+        self._run(f"SET statement_timeout = {round(self._timeout * 1000)}")
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        import psycopg
+
+        try:
+            return super()._run(sql, params)
+        except psycopg.errors.QueryCanceled:
+            raise QueryTimeout(f"the store cancelled a query that ran longer than {self._timeout:g} s; narrow the "
+                               "filters or ask for fewer events, or raise api_query_seconds") from None
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rasd.errors import ConfigError, RasdError
+from rasd.errors import ConfigError, QueryTimeout, RasdError
 from rasd.web.models import ErrorOut
 
 __all__ = ["RESPONSES", "add_handlers", "error_response", "not_found"]
@@ -19,7 +19,8 @@ __all__ = ["RESPONSES", "add_handlers", "error_response", "not_found"]
 log = logging.getLogger("rasd.web")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "server_error"}
+          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "server_error",
+          503: "query_timeout"}
 # The error answers of the routes, for the OpenAPI document.
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": code.replace("_", " ")}
@@ -57,6 +58,10 @@ def _rasd_error(request: Request, exc: Exception) -> Response:
     return error_response(400, str(exc))
 
 
+def _query_timeout(request: Request, exc: Exception) -> Response:
+    return error_response(503, str(exc), headers={"Retry-After": "10"})
+
+
 def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "the server failed to answer this request; its log has the details, please report it")
@@ -71,5 +76,6 @@ def add_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ConfigError, _rasd_error)
+    app.add_exception_handler(QueryTimeout, _query_timeout)
     app.add_exception_handler(RasdError, _rasd_error)
     app.add_exception_handler(Exception, _server_error)
