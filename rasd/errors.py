@@ -5,7 +5,8 @@
     ├── InputError            an input file or stream cannot be read at all (not a bad line: those are counted)
     ├── ResourceError         a bundled resource (lexicon, gazetteer) is missing or malformed
     ├── PipelineError         a stage broke its contract (a bug, with a code such as E002)
-    ├── QueryTimeout          a store query ran longer than its limit and was cancelled (`Store.limit_queries`)
+    ├── StoreError            the store's database failed or went away (PostgreSQL closed the connection)
+    │   └── QueryTimeout      a store query ran longer than its limit and was cancelled (`Store.limit_queries`)
     └── TooSlow               an article's time budget is spent (`rasd.deadline`); never leaves the pipeline,
                               which rejects the article as `too_slow`
 
@@ -16,7 +17,7 @@ Bad articles are not exceptions: they come back with a rejection reason that run
 from __future__ import annotations
 
 __all__ = ["REJECTIONS", "ConfigError", "InputError", "PipelineError", "QueryTimeout", "RasdError", "ResourceError",
-           "TooSlow"]
+           "StoreError", "TooSlow"]
 
 REJECTIONS = {
     "empty": "the text is empty or only whitespace",
@@ -59,5 +60,9 @@ class TooSlow(RasdError):
     """An article's time budget (`max_seconds`) is spent while it is being read."""
 
 
-class QueryTimeout(RasdError):
+class StoreError(RasdError):
+    """The store's database failed or went away; what was stored before is kept, so run the command again."""
+
+
+class QueryTimeout(StoreError):
     """A store query ran longer than the store's limit and was cancelled; narrow the query or raise the limit."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rasd.errors import ConfigError, QueryTimeout
+from rasd.errors import ConfigError, QueryTimeout, StoreError
 from rasd.extras import require
 from rasd.store import mask_url
 from rasd.store.sql import SQLStore
@@ -17,6 +17,11 @@ from rasd.store.sql import SQLStore
 __all__ = ["PostgresStore"]
 
 _WRITER_LOCK = 0x72617364  # one writer at a time, as with SQLite: merging reads the events it may join
+
+
+def _one_line(err: Exception) -> str:
+    """psycopg's message on one line (it adds hints on lines of their own)."""
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 class PostgresStore(SQLStore):
@@ -32,8 +37,8 @@ class PostgresStore(SQLStore):
         try:
             conn = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as err:
-            raise ConfigError(f"cannot connect to PostgreSQL at {mask_url(url)!r}: {err}; check the URL and the server"
-                              ) from None
+            raise ConfigError(f"cannot connect to PostgreSQL at {mask_url(url)!r}: {_one_line(err)}; check the URL "
+                              "and the server") from None
         conn.execute("SET TIME ZONE 'UTC'")
         super().__init__(url, conn)
 
@@ -49,6 +54,9 @@ class PostgresStore(SQLStore):
         except psycopg.errors.QueryCanceled:
             raise QueryTimeout(f"the store cancelled a query that ran longer than {self._timeout:g} s; narrow the "
                                "filters or ask for fewer events, or raise api_query_seconds") from None
+        except psycopg.OperationalError as err:
+            raise StoreError(f"PostgreSQL at {mask_url(self.url)!r} failed: {_one_line(err)}; what was stored is "
+                             "kept: run the same command again to resume") from None
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
