@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+from rasd.deadline import NO_DEADLINE, Deadline
 from rasd.normalize import Normalized, normalize
 
 __all__ = ["Annotation", "Document", "Sentence", "Span", "Token"]
@@ -83,6 +84,8 @@ class Document:
     norm: Normalized = field(default=None, repr=False)  # type: ignore[assignment]
     layers: dict[str, tuple[Any, ...]] = field(default_factory=dict, repr=False)
     rejection: str | None = None
+    # The article's time budget, checked between stages and in the heavy stages' loops (`rasd.deadline`).
+    deadline: Deadline = field(default=NO_DEADLINE, repr=False, compare=False)
     # Per-layer start offsets for bisection, built on first use; never copied by `with_layers`.
     _index: dict[str, tuple[list[int], list[Any]]] = field(
         default_factory=dict, init=False, repr=False, compare=False

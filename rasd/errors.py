@@ -4,7 +4,11 @@
     ├── ConfigError           a setting or an option has a value rasd cannot use
     ├── InputError            an input file or stream cannot be read at all (not a bad line: those are counted)
     ├── ResourceError         a bundled resource (lexicon, gazetteer) is missing or malformed
-    └── PipelineError         a stage broke its contract (a bug, with a code such as E002)
+    ├── PipelineError         a stage broke its contract (a bug, with a code such as E002)
+    ├── StoreError            the store's database failed or went away (PostgreSQL closed the connection)
+    │   └── QueryTimeout      a store query ran longer than its limit and was cancelled (`Store.limit_queries`)
+    └── TooSlow               an article's time budget is spent (`rasd.deadline`); never leaves the pipeline,
+                              which rejects the article as `too_slow`
 
 Bad articles are not exceptions: they come back with a rejection reason that runners count
 (see `REJECTIONS`).
@@ -12,7 +16,8 @@ Bad articles are not exceptions: they come back with a rejection reason that run
 
 from __future__ import annotations
 
-__all__ = ["REJECTIONS", "ConfigError", "InputError", "PipelineError", "RasdError", "ResourceError"]
+__all__ = ["REJECTIONS", "ConfigError", "InputError", "PipelineError", "QueryTimeout", "RasdError", "ResourceError",
+           "StoreError", "TooSlow"]
 
 REJECTIONS = {
     "empty": "the text is empty or only whitespace",
@@ -23,6 +28,7 @@ REJECTIONS = {
                  "number too long to read)",
     "bad_date": "the declared publication date is not in the years 1900-2100",
     "too_long": "the text is longer than the `max_chars` setting; raise it to read such texts",
+    "too_slow": "reading the text took longer than the `max_seconds` setting; raise it to read such texts",
 }
 
 
@@ -48,3 +54,15 @@ class PipelineError(RasdError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"[{code}] {message}")
         self.code = code
+
+
+class TooSlow(RasdError):
+    """An article's time budget (`max_seconds`) is spent while it is being read."""
+
+
+class StoreError(RasdError):
+    """The store's database failed or went away; what was stored before is kept, so run the command again."""
+
+
+class QueryTimeout(StoreError):
+    """A store query ran longer than the store's limit and was cancelled; narrow the query or raise the limit."""

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from rasd.deadline import Deadline
 from rasd.document import Document
+from rasd.errors import TooSlow
 from rasd.event import Event, Signal
 from rasd.merge import day_clues
 from rasd.pipeline import Pipeline
@@ -100,7 +102,8 @@ def extract(text: str, *, published: date | None = None, id: str = "text", pipel
     reason = check_text(text, settings) or (None if published is None or plausible(published) else "bad_date")
     if reason:
         return Result(id, rejection=reason)
-    return _result(pipeline(Document.from_text(text, id=id, published=published, **meta)))
+    deadline = Deadline(settings.max_seconds)
+    return _result(pipeline(Document.from_text(text, id=id, published=published, deadline=deadline, **meta)))
 
 
 def extract_article(item: ArticleIn, pipeline: Pipeline, *, clues: bool = False) -> Result:
@@ -109,12 +112,21 @@ def extract_article(item: ArticleIn, pipeline: Pipeline, *, clues: bool = False)
     The text is segmented once. Its publication day is taken from the input, the page or its URL
     (`rasd.sources.html.publication`), reading the page's dates off the tokens the pipeline then goes on with;
     with `clues`, so are the days the text names, which the store ties an undated event by (`rasd.merge.day_clues`).
+    An article still being read when its `max_seconds` are spent is rejected as `too_slow`.
     """
-    reason = check_text(item.text, pipeline.resources.settings)
+    settings = pipeline.resources.settings
+    reason = check_text(item.text, settings)
     if reason:
         return Result(item.id, rejection=reason)
+    try:
+        return _read(item, pipeline, clues=clues, deadline=Deadline(settings.max_seconds))
+    except TooSlow:
+        return Result(item.id, rejection="too_slow")
+
+
+def _read(item: ArticleIn, pipeline: Pipeline, *, clues: bool, deadline: Deadline) -> Result:
     doc = Document.from_text(item.text, id=item.id, title=item.title, outlet=item.outlet, url=item.url,
-                             kind=item.kind)
+                             kind=item.kind, deadline=deadline)
     # The segmented text does not depend on the publication date, so it is read before the date is known.
     segmented = pipeline.stages[0](doc, pipeline.resources) if pipeline.names[:1] == ["segment"] else None
     published, basis = publication(item.text, words=pipeline.resources.dates, url=item.url, published=item.published,
@@ -127,5 +139,6 @@ def extract_article(item: ArticleIn, pipeline: Pipeline, *, clues: bool = False)
         doc = pipeline(replace(segmented, published=published, published_basis=basis), after="segment")
     result = replace(_result(doc), published=published)
     if clues and any(e.event_date is None for e in result.events):
+        deadline.check()
         result = replace(result, day_clues=day_clues(item.text, words=pipeline.resources.merge, segmented=segmented))
     return result

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd.document import Document
-from rasd.errors import PipelineError
+from rasd.errors import PipelineError, TooSlow
 
 __all__ = ["Pipeline", "Stage", "stage"]
 
@@ -71,10 +71,18 @@ class Pipeline:
         return [s.name for s in self.stages]
 
     def __call__(self, doc: Document, *, after: str | None = None) -> Document:
-        """Run the stages in order; `after` names the stage the document has already been through."""
+        """Run the stages in order; `after` names the stage the document has already been through.
+
+        A document over its time budget (`Document.deadline`) is returned rejected as `too_slow`, without the layers
+        of the stage it was in.
+        """
         first = 0 if after is None else self.names.index(after) + 1
         for s in self.stages[first:]:
             if doc.rejection is not None:
                 break
-            doc = s(doc, self.resources)
+            try:
+                doc.deadline.check()
+                doc = s(doc, self.resources)
+            except TooSlow:
+                return doc.rejected("too_slow")
         return doc

@@ -25,6 +25,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", 1_000_000, "Reject texts longer than this many characters (reason `too_long`)."),
+    Setting("max_seconds", 30.0, "Reject an article whose reading takes longer than this many seconds (reason "
+            "`too_slow`) and go on with the next; 0 = no limit."),
     Setting("min_arabic_words", 2, "Reject texts with fewer Arabic words than this (reason `no_arabic`)."),
     Setting("min_words", 4, "Reject texts with fewer Arabic words than this (reason `too_short`)."),
     Setting("historical_days", 30, "Events dated over this many days before publication are `historical` signals."),
@@ -50,6 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_max_body", 65_536, "Largest request body `rasd serve` reads, in bytes (a review is under 10 KB)."),
     Setting("api_anonymous_export", 5_000, "Most events an export without a login holds; logged-in users may export "
             "50,000."),
+    Setting("api_query_seconds", 10.0, "Longest a query of `rasd serve` may run on PostgreSQL before it is "
+            "cancelled and answered 503 (`query_timeout`); 0 = no limit."),
 )
 
 
@@ -58,6 +62,7 @@ class Settings:
     """Resolved option values."""
 
     max_chars: int = 1_000_000
+    max_seconds: float = 30.0
     min_arabic_words: int = 2
     min_words: int = 4
     historical_days: int = 30
@@ -74,6 +79,7 @@ class Settings:
     api_token_attempts: int = 10
     api_max_body: int = 65_536
     api_anonymous_export: int = 5_000
+    api_query_seconds: float = 10.0
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

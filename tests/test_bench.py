@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,12 @@ from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.stages.segment import segment
+from tests.reliability.test_linear import (
+    chain_of_strikes,
+    counts_after_one_cue,
+    distinct_villages,
+    repeated_sentences,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم، ما أدى إلى مقتل ثلاثة مدنيين."
@@ -130,3 +137,32 @@ def test_the_bench_measures_the_sample_shipped_in_the_package_outside_a_checkout
 
     assert default_inputs(tmp_path / "elsewhere") == [SAMPLE]
     assert SAMPLE.read_bytes() == (ROOT / "examples" / "reports.jsonl").read_bytes()  # one sample, two places
+
+
+# Inputs that were quadratic, a tenth of the size that took 25 s to 113 s (`pytest --benchmark-enable -k quadratic`
+# prints the times; tests/reliability/test_linear.py counts the work of the same stages).
+
+@pytest.mark.parametrize(("make", "count", "events"), [
+    (chain_of_strikes, 2_000, 4),  # places: the containers of a chain of places, read once
+    (counts_after_one_cue, 2_000, 1),  # casualty sums: a bounded stretch before each count
+    (repeated_sentences, 400, 1),  # events: folding a mention reads only its own evidence; headlines, tags
+], ids=["places", "numbers", "sentences"])
+def test_once_quadratic_inputs_extract_whole(benchmark: BenchmarkFixture, make: Callable[[int], str], count: int,
+                                            events: int) -> None:
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    text = make(count)
+
+    result = benchmark.pedantic(lambda: extract(text, published=date(2024, 3, 14), pipeline=pipeline),
+                                rounds=1, iterations=1)
+    assert len(result.events) == events
+
+
+def test_a_thousand_villages_extract_whole(benchmark: BenchmarkFixture) -> None:
+    # A thousand villages, one sentence each: the events are folded and their features read without comparing every
+    # pair of them (decide took 2.1 s for these, 0.3 s now).
+    pipeline = build_pipeline(Resources.load(Settings.load()))
+    text = distinct_villages(1_000, pipeline)
+
+    result = benchmark.pedantic(lambda: extract(text, published=date(2024, 3, 14), pipeline=pipeline),
+                                rounds=1, iterations=1)
+    assert len(result.events) + len(result.signals) > 900

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from rasd.cli import _parser, main
+from rasd.errors import RasdError, StoreError
 from rasd.store import open_store
+from rasd.store.base import EventFilter
 
 # Paths are relative to the test's folder (the test runs there); none of them exists.
 BAD: dict[tuple[str, ...], list[list[str]]] = {
@@ -98,3 +100,35 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert done.stdout == ""
+
+
+def test_an_unreachable_postgresql_is_one_line_without_its_password(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--db", "postgresql://rasd:s3cret@127.0.0.1:1/rasd"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "s3cret" not in err
+    assert "cannot connect to PostgreSQL" in err and "check the URL and the server" in err
+
+
+def test_debug_shows_the_traceback_of_a_failure(elsewhere: Path) -> None:
+    with pytest.raises(RasdError, match=r"typo\.sqlite"):
+        main(["--debug", "export", "--db", "typo.sqlite"])
+
+
+def test_postgresql_going_away_is_one_line_saying_what_to_do(tmp_path: Path) -> None:
+    # The server ends the store's session (as a restart would): the next query says so in one line, and the API
+    # answers 503 in its error shape rather than 500.
+    import psycopg
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import web_app
+    from tests.test_store import open_test_store
+
+    with open_test_store("postgres", tmp_path) as pg:
+        with psycopg.connect(pg.url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pg._conn.info.backend_pid,))  # type: ignore[attr-defined]
+        response = TestClient(web_app(pg), raise_server_exceptions=False).get("/api/events")
+        assert response.status_code == 503 and response.json()["error"]["code"] == "store_unavailable"
+        with pytest.raises(StoreError) as failure:
+            pg.events(EventFilter())
+        message = str(failure.value)
+        assert "\n" not in message and "run the same command again" in message and ":rasd@" not in message

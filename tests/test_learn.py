@@ -19,7 +19,7 @@ from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
 from rasd.ingest import ingest
 from rasd.learn.actors import actor_features, actor_options, with_unidentified
-from rasd.learn.features import FEATURE_VERSION, candidate_features
+from rasd.learn.features import FEATURE_VERSION, Siblings, article_features, candidate_features
 from rasd.learn.from_store import reviewed_candidates
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options
@@ -59,6 +59,22 @@ def test_features_are_named_readable_and_deterministic(rules: Resources) -> None
     assert "sentence=<=0" in first  # told in the lead
     assert any(name.startswith("L:") or name.startswith("R:") for name in first)
     assert candidate_features(doc, events[1], events) != first
+
+
+def test_features_read_from_siblings_once_are_those_read_for_each_candidate(rules: Resources) -> None:
+    # What the candidates of an article tell each of them is read once (`Siblings`), with the same result as
+    # reading them again for each: the rank, order and place counts of the ones that read them one by one.
+    doc = _doc(rules)
+    events = doc.layer("events")
+    siblings = Siblings.of(events, doc)
+    for event in events:
+        ranked = sorted((c.confidence for c in events), reverse=True)
+        firsts = sorted(min(e.start for e in c.evidence if e.role == "trigger") for c in events)
+        mine = article_features(event, events, siblings)
+        assert mine[f"confidence_rank={min(ranked.index(event.confidence), 4)}"] == 1.0
+        first = min(e.start for e in event.evidence if e.role == "trigger")
+        assert mine[f"order={min(firsts.index(first), 5)}"] == 1.0
+        assert candidate_features(doc, event, events, siblings) == candidate_features(doc, event, events)
 
 
 def test_probability_is_the_logistic_of_the_weights() -> None:

@@ -36,6 +36,7 @@ PURE_CACHES = {
     "normalize.py:_fold_char",  # one character
     "stages/calendar.py:_forms",
     "events/role_cues.py:_cores",
+    "events/scenes.py:_clouds",  # the hashtag clouds of one text
     "store/fingerprint.py:_coefficients",  # seeded random numbers, no file
     "runners/chunks.py:pipeline_for",  # builds `Resources` once per worker process
     "actors.py:_matcher", "actors.py:_blockers", "actors.py:article_only",  # indexes of a loaded lexicon

@@ -16,6 +16,7 @@ from rasd.web.auth import add_user
 from rasd.web.guard import Bucket
 from tests.conftest import bundled, web_app
 from tests.test_api import bearer, fill
+from tests.test_store import open_test_store
 
 
 @pytest.fixture
@@ -227,3 +228,25 @@ def test_a_bucket_refills_at_its_rate() -> None:
     assert bucket.take(1, 0.0) == pytest.approx(2.0)
     assert bucket.take(1, 2.0) == 0.0 and bucket.take(1, 2.0) > 0
     assert bucket.level(100.0) == 2
+
+
+# -- slow queries ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/api/events", "/api/export?format=csv", "/api/stats?by=admin1"])
+def test_a_query_over_its_time_on_postgresql_is_503_and_the_store_goes_on(tmp_path: Path, url: str) -> None:
+    # Another session holds the events table, so every read waits on it: PostgreSQL cancels the query after the
+    # store's limit (`statement_timeout`) and the client hears why in the one error shape, not a hang or a 500.
+    import psycopg
+
+    with open_test_store("postgres", tmp_path) as pg:
+        fill(pg)
+        pg.limit_queries(0.2)
+        with psycopg.connect(pg.url) as blocker:
+            blocker.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+            response = client(pg).get(url)
+            body = error(response, 503)
+            assert body["code"] == "query_timeout" and "0.2 s" in body["message"]
+            assert response.headers["Retry-After"]
+            blocker.rollback()
+        assert client(pg).get(url).status_code == 200

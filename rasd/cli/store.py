@@ -169,6 +169,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     resources = Resources.load(settings)
     store = open_store(db)
     store.analyze()
+    store.limit_queries(settings.api_query_seconds)
     app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
                      limits=ServeLimits.from_settings(settings))
     shown = f"[{args.host}]" if ":" in args.host else args.host

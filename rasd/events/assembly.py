@@ -86,6 +86,7 @@ def build_events(doc: Document, settings: Settings, *, cues: Cues, actors: Actor
                        (actors, RoleCues.from_cues(cues)), casualties, _body_test(doc))
     story = _Story()
     for sent in doc.layer("sentences"):
+        doc.deadline.check()
         if sent.in_body:
             story.body_index += 1
             _read(reading, story, sent)
@@ -114,6 +115,7 @@ def _read(reading: _Reading, story: _Story, sent: Sentence) -> None:
     if story.told is not None and not places and story.body_index - story.told[1] <= _FOLLOW_UP:
         add_counts(story.told[0], doc, sent, cands, words=reading.casualties)
     for k, cand in enumerate(cands):
+        doc.deadline.check()
         segment = _segment(cands, k)
         cand, own_date = _unbound(cand, _date_of(doc, cand))
         mine = _places_of(reading, story, sent, cands, k, places, previous, own_date)
@@ -195,12 +197,22 @@ def _headline(doc: Document, sent: Sentence) -> bool:
     headline (of this article, or of a related one in a page capture), which names its own place or none, never
     the place of the paragraph before. The lines of a post, broken by single newlines, and the paragraph under a
     section heading ("تل تمر:") are no headlines."""
-    start = doc.text.rfind("\n\n", 0, sent.start)
-    start = 0 if start < 0 else start + 2
-    end = doc.text.find("\n\n", sent.end)
-    line = doc.text[start : len(doc.text) if end < 0 else end].strip()
-    if line != doc.text[sent.start : sent.end].strip() or line[-1:] in ".!?\u061f:…":
+    text = doc.text
+    # The paragraph is the sentence alone when only blanks, with a blank line among them (or the text's edge), stand
+    # between it and the sentence on each side: read from the sentence out, not over the whole paragraph, which a
+    # paragraph of thousands of sentences made quadratic.
+    before, after = sent.start, sent.end
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    alone_before = before == 0 or "\n\n" in text[before : sent.start]
+    alone_after = after == len(text) or "\n\n" in text[sent.end : after]
+    line = text[sent.start : sent.end].strip()
+    if not (alone_before and alone_after) or line[-1:] in ".!?\u061f:…":
         return False
+    start = text.rfind("\n\n", before, sent.start)
+    start = 0 if start < 0 else start + 2
     if doc.text[max(0, start - 200) : start].rstrip().endswith(":"):
         return False  # the first line under a section heading (تل تمر:) belongs to it
     return len(doc.within("tokens", sent.start, sent.end)) <= _HEADLINE_WORDS

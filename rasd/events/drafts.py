@@ -53,6 +53,12 @@ class Draft:
     lead: bool = False
     when: Any = None
     vague_deaths: bool = False  # the dead are only a vague plural's value (CODEBOOK §6), no figure of the text
+    # Where and as what each piece of evidence stands, kept as it grows: folding a mention in costs its own evidence,
+    # not all the evidence gathered so far (4,000 repeats of one sentence were quadratic).
+    evidence_keys: set[tuple[int, int, str]] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.evidence_keys.update((e.start, e.end, e.role) for e in self.evidence)
 
 
 def _evidence(doc: Document, item: Any, role: str) -> Evidence:
@@ -115,13 +121,25 @@ def absorb_coarse(drafts: list[Draft], cues: SceneCues) -> list[Draft]:
     village. Coarse means a region (precision 3), the countryside of a town (ريف X), or a governorate's capital
     named bare, which Syrian reports use for the whole governorate.
     """
+    twins: dict[tuple[Any, ...], int] = {}  # the first dated draft of each place and family (`_dated_twin`)
+    fine: dict[Any, list[tuple[int, Draft]]] = {}  # the drafts each family may fold a coarse one into (`_within`)
+    for k, f in enumerate(drafts):
+        if f.date_basis == "text" and f.key[1] is not None:
+            twins.setdefault(f.key[1:], k)
+        if f.place is not None and f.place.precision != 3:
+            fine.setdefault(f.key[2], []).append((k, f))
     kept: list[Draft] = []
     for d in drafts:
-        target = next((f for f in drafts if f is not d and (_within(f, d, cues) or _dated_twin(f, d))), None)
-        if target is None:
+        # The first draft in the list that d is a coarse or undated mention of: looked up among the few drafts that
+        # may hold it, not all of them (a list of a thousand villages was quadratic).
+        best = twins.get(d.key[1:], len(drafts)) if d.date_basis != "text" else len(drafts)
+        if _coarse(d, cues):
+            best = next((k for k, f in fine.get(d.key[2], ()) if k < best and f is not d and _within(f, d, cues)),
+                        best)
+        if best == len(drafts):
             kept.append(d)
             continue
-        _fold_into(target, d, keep_place=True)
+        _fold_into(drafts[best], d, keep_place=True)
     return kept
 
 
@@ -154,13 +172,17 @@ def one_per_scene(drafts: list[Draft]) -> list[Draft]:
     """Fold events of different kinds at the same place and day, told of the same side, into the one that comes
     first in the codebook's precedence."""
     kept: list[Draft] = []
+    scenes: dict[tuple[Any, ...], list[Draft]] = {}  # the kept drafts of each day and place, the only ones to try
     for d in sorted(drafts, key=lambda d: d.candidate.order):
-        target = next((k for k in kept if _same_scene(k, d)), None)
+        here = scenes.setdefault(d.key[:2], [])
+        target = next((k for k in here if _same_scene(k, d)), None)
         if target is None:
             kept.append(d)
+            here.append(d)
         else:
             _fold_into(target, d)
-    return sorted(kept, key=drafts.index)
+    position = {id(d): k for k, d in enumerate(drafts)}
+    return sorted(kept, key=lambda d: position[id(d)])
 
 
 def _same_scene(a: Draft, b: Draft) -> bool:
@@ -184,6 +206,25 @@ def _dated_twin(dated: Draft, undated: Draft) -> bool:
             and dated.key[1:] == undated.key[1:] and dated.key[1] is not None)
 
 
+def _coarse(coarse: Draft, cues: SceneCues) -> bool:
+    """Whether a draft's place is wide enough for `_within` to find a finer report of it: a region, the
+    countryside of a place, an area, or a governorate's capital named bare."""
+    c = coarse.place
+    if c is None:
+        return False
+    if c.precision == 3:
+        return admin1_of(c) is not None
+    if c.place is None:
+        return False
+    return cues.countryside_clue in c.clues or c.place.kind in ("region", "area", "subdistrict") or _capital(c, cues)
+
+
+def _capital(c: Any, cues: SceneCues) -> bool:
+    """Whether a place mention is a governorate's capital named bare (إدلب for the governorate)."""
+    return (c.precision == 1 and c.place.kind == "city" and cues.city_clue not in c.clues
+            and any(p.kind == "governorate" for p in c.candidates))
+
+
 def _within(fine: Draft, coarse: Draft, cues: SceneCues) -> bool:
     """Whether `fine` is a finer report of the happening that `coarse` places on a wider area."""
     f, c = fine.place, coarse.place
@@ -200,11 +241,7 @@ def _within(fine: Draft, coarse: Draft, cues: SceneCues) -> bool:
     near = distance_km(f.place.lat, f.place.lon, c.place.lat, c.place.lon) <= _COUNTRYSIDE_KM
     if cues.countryside_clue in c.clues or c.place.kind in ("region", "area", "subdistrict"):
         return near  # ريف منبج، قرى جبل الزاوية: the villages of the area
-    capital = (
-        c.precision == 1 and c.place.kind == "city" and cues.city_clue not in c.clues
-        and any(p.kind == "governorate" for p in c.candidates)
-    )
-    return capital and admin1_of(f) == admin1_of(c)
+    return _capital(c, cues) and admin1_of(f) == admin1_of(c)
 
 
 def recalled(doc: Document, drafts: dict[tuple[Any, ...], Draft], settings: Settings) -> list[Signal]:
@@ -297,10 +334,11 @@ def _fold_into(old: Draft, new: Draft, *, keep_place: bool = False) -> None:
     _take_deaths(old, new.fatalities, new.civilian_fatalities, vague=new.vague_deaths)
     for name in ("injuries", "targets"):
         setattr(old, name, _larger(getattr(old, name), getattr(new, name)))
-    seen = {(e.start, e.end, e.role) for e in old.evidence}
-    old.evidence.extend(
-        e for e in new.evidence if (e.start, e.end, e.role) not in seen and not (keep_place and e.role == "location")
-    )
+    seen = old.evidence_keys
+    taken = [e for e in new.evidence
+             if (e.start, e.end, e.role) not in seen and not (keep_place and e.role == "location")]
+    old.evidence.extend(taken)
+    seen.update((e.start, e.end, e.role) for e in taken)
     old.mentions += 1
     old.lead = old.lead or new.lead
 

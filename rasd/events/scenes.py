@@ -13,8 +13,10 @@ names another place, and a region that a finer place of the sentence lies in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from rasd.document import Document, Sentence
@@ -115,10 +117,18 @@ def _joined(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     return first is not None and first.prefix.startswith(c.and_) and not between
 
 
+def _opens_line(text: str, at: int, blanks: str) -> bool:
+    """Whether only `blanks` stand between the start of the line and `at`: read back from `at`, not from the line's
+    start, so that a long line is not read again for each of its places."""
+    k = at
+    while k > 0 and text[k - 1] in blanks:
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
+
+
 def _dateline(doc: Document, mention: Any) -> bool:
     """Whether a place opens its line as a dateline (`بيروت (رويترز) -`, `إدلب – نورث برس`), not as a scene."""
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
-    if doc.text[line_start : mention.start].strip(" \t\u200f\u200e\"'“”"):
+    if not _opens_line(doc.text, mention.start, " \t\u200f\u200e\"'“”"):
         return False
     after = doc.text[mention.end : mention.end + 3].lstrip()
     return after[:1] in ("(", "-", "–", "—")
@@ -126,8 +136,7 @@ def _dateline(doc: Document, mention: Any) -> bool:
 
 def _heading(doc: Document, mention: Any) -> bool:
     """Whether a place opens its line as a heading over it (`درعا::`, `تل تمر:`): the line may name a finer scene."""
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
-    if doc.text[line_start : mention.start].strip(" \t\u200f\u200e#"):
+    if not _opens_line(doc.text, mention.start, " \t\u200f\u200e#"):
         return False
     return doc.text[mention.end : mention.end + 3].lstrip(" ").startswith(":")
 
@@ -296,17 +305,23 @@ _CLOUD = 3  # hashtags in a row
 
 def _tagged(doc: Document, mention: Any) -> bool:
     """Whether a place is one of a run of at least `_CLOUD` hashtags (see `_HASHTAG`)."""
-    line_start = doc.text.rfind("\n", 0, mention.start) + 1
-    line_end = doc.text.find("\n", mention.end)
-    line_end = len(doc.text) if line_end < 0 else line_end
-    tags = list(_HASHTAG.finditer(doc.text, line_start, line_end))
+    clouds = _clouds(doc.text)
+    k = bisect_left(clouds, (mention.end,)) - 1  # the last cloud starting before the mention ends
+    return k >= 0 and mention.start < clouds[k][1]
+
+
+@lru_cache(maxsize=4)
+def _clouds(text: str) -> tuple[tuple[int, int], ...]:
+    """The runs of at least `_CLOUD` hashtags of a text, each within one line, as (start, end): found once a text,
+    not once a place (a line naming ten thousand places was read ten thousand times)."""
     runs: list[list[re.Match[str]]] = []
-    for tag in tags:
-        if runs and not doc.text[runs[-1][-1].end() : tag.start()].strip():
+    for tag in _HASHTAG.finditer(text):
+        between = text[runs[-1][-1].end() : tag.start()] if runs else "x"
+        if not between.strip() and "\n" not in between:
             runs[-1].append(tag)
         else:
             runs.append([tag])
-    return any(len(run) >= _CLOUD and run[0].start() < mention.end and mention.start < run[-1].end() for run in runs)
+    return tuple((run[0].start(), run[-1].end()) for run in runs if len(run) >= _CLOUD)
 
 
 def locations(doc: Document, sent: Sentence, inside: Callable[[int], bool] = lambda _: True, *,

@@ -8,12 +8,16 @@ words around its trigger, as folded clitic-free cores so that "وقصفت" and "
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rasd.document import Document, Sentence
 from rasd.event import Event, Evidence
 
-__all__ = ["FEATURE_VERSION", "article_features", "body_rank", "bucket", "candidate_features", "triggers_of"]
+__all__ = ["FEATURE_VERSION", "Siblings", "article_features", "body_rank", "bucket", "candidate_features",
+           "triggers_of"]
 
 # Bump when features change: a model trained on other features refuses to load.
 FEATURE_VERSION = 2
@@ -47,21 +51,43 @@ def _first(event: Event) -> int:
     return min(triggers or [ev.start for ev in event.evidence] or [0])
 
 
-def article_features(event: Event, candidates: Sequence[Event]) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class Siblings:
+    """What the features of one candidate read of all the candidates of its article, and of its body sentences:
+    read once an article, not once a candidate (an article of a thousand candidates was quadratic)."""
+
+    confidences: list[float]  # ascending
+    places: Counter[str | None]
+    firsts: list[int]  # ascending
+    ranks: dict[int, int]  # body sentences by start offset: their rank among them
+
+    @classmethod
+    def of(cls, candidates: Sequence[Event], doc: Document | None = None) -> Siblings:
+        """What the candidates of `doc` (and the document's sentences, when given) tell each of them."""
+        ranks: dict[int, int] = {}
+        for k, s in enumerate([s for s in doc.layer("sentences") if s.in_body] if doc is not None else []):
+            ranks.setdefault(s.start, k)
+        return cls(sorted(c.confidence for c in candidates), Counter(c.location_ar for c in candidates),
+                   sorted(_first(c) for c in candidates), ranks)
+
+
+def article_features(event: Event, candidates: Sequence[Event], siblings: Siblings | None = None) -> dict[str, float]:
     """Where a candidate stands among its article's: rank by rule confidence, order in the text, shared place."""
+    siblings = siblings or Siblings.of(candidates)
     f: dict[str, float] = {}
-    ranked = sorted((c.confidence for c in candidates), reverse=True)
-    rank = ranked.index(event.confidence)
+    rank = len(siblings.confidences) - bisect_right(siblings.confidences, event.confidence)  # how many rank higher
     f[f"confidence_rank={min(rank, 4)}"] = 1.0
-    f[f"same_place={min(sum(c.location_ar == event.location_ar for c in candidates), 3)}"] = 1.0
-    order = sorted(_first(c) for c in candidates).index(_first(event))
+    f[f"same_place={min(siblings.places[event.location_ar], 3)}"] = 1.0
+    order = bisect_left(siblings.firsts, _first(event))
     f[f"order={min(order, 5)}"] = 1.0
     return f
 
 
-def candidate_features(doc: Document, event: Event, candidates: Sequence[Event]) -> dict[str, float]:
-    """The features of one candidate event of `doc` among all the candidates of the document."""
-    siblings = len(candidates)
+def candidate_features(doc: Document, event: Event, candidates: Sequence[Event],
+                       siblings: Siblings | None = None) -> dict[str, float]:
+    """The features of one candidate event of `doc` among all the candidates of the document; `siblings`, what they
+    tell each of them (`Siblings.of(candidates, doc)`), is best read once for all the candidates of a document."""
+    siblings = siblings or Siblings.of(candidates, doc)
     f: dict[str, float] = {"bias": 1.0}
     f[f"rule_type={event.event_type}"] = 1.0
     f[f"rule_sub={event.sub_event_type}"] = 1.0
@@ -83,7 +109,7 @@ def candidate_features(doc: Document, event: Event, candidates: Sequence[Event])
     f[f"injured={bucket(event.injuries, (0, 1, 5, 20))}"] = 1.0
     if event.origin:
         f["origin"] = 1.0
-    f[f"siblings={bucket(siblings, (1, 2, 4, 8))}"] = 1.0
+    f[f"siblings={bucket(len(candidates), (1, 2, 4, 8))}"] = 1.0
     if event.event_date and doc.published:
         f[f"age={bucket((doc.published - event.event_date).days, (-1, 0, 1, 3, 7, 30))}"] = 1.0
     else:
@@ -95,10 +121,10 @@ def candidate_features(doc: Document, event: Event, candidates: Sequence[Event])
         f[f"evidence={role}"] = 1.0
         f[f"evidence={role}x{bucket(count, (1, 2, 4))}"] = 1.0
     _place_features(f, event)
-    _position_features(f, doc, event)
+    _position_features(f, doc, event, siblings)
     _word_features(f, doc, event)
     _sentence_features(f, doc, event)
-    f.update(article_features(event, candidates))
+    f.update(article_features(event, candidates, siblings))
     return f
 
 
@@ -125,14 +151,14 @@ def _place_features(f: dict[str, float], event: Event) -> None:
         f["place=unresolved"] = 1.0
 
 
-def _position_features(f: dict[str, float], doc: Document, event: Event) -> None:
+def _position_features(f: dict[str, float], doc: Document, event: Event, siblings: Siblings) -> None:
     triggers = [ev for ev in event.evidence if ev.role == "trigger"] or list(event.evidence)
     if not triggers:
         return
     first = min(ev.start for ev in triggers)
     sentence = doc.at("sentences", first)
     if sentence is not None:
-        rank = body_rank(doc, sentence)[0]
+        rank = siblings.ranks.get(sentence.start)
         f[f"sentence={bucket(rank, (0, 1, 2, 4, 8, 16))}"] = 1.0
         if not sentence.in_body:
             f["outside_body"] = 1.0

@@ -13,7 +13,7 @@ from typing import Any
 
 from rasd.evaluate import pair_cost
 from rasd.extraction import build_pipeline, check_text
-from rasd.learn.features import candidate_features
+from rasd.learn.features import Siblings, candidate_features
 from rasd.learn.train import Candidate, document_of
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
@@ -57,12 +57,13 @@ def reviewed_candidates(store: Store, resources: Resources | None = None) -> lis
             continue
         doc = annotate(document_of(article, res.dates))
         events = propose(doc, res)[0]
+        siblings = Siblings.of(events, doc)
         for event in events:
             as_dict = event.to_dict()
             verdicts = {good for good, e in judged if pair_cost(as_dict, e) is not None}
             if len(verdicts) != 1:
                 continue  # no reviewed event there, or reviews that disagree
             out.append(Candidate(article=f"store:{article_id}", source="store",
-                                 features=candidate_features(doc, event, events), label=verdicts.pop(),
+                                 features=candidate_features(doc, event, events, siblings), label=verdicts.pop(),
                                  event=as_dict, rule_confidence=event.confidence))
     return out

@@ -27,7 +27,7 @@ from rasd.errors import ConfigError
 from rasd.evaluate import Predictions, pair_events, score_lines
 from rasd.extraction import build_pipeline, check_text
 from rasd.learn.choices import ChoiceEvent, ChoiceRow, cross_validate_choice
-from rasd.learn.features import FEATURE_VERSION, candidate_features
+from rasd.learn.features import FEATURE_VERSION, Siblings, candidate_features
 from rasd.learn.model import LinearModel
 from rasd.learn.train_actors import actor_correct, actor_rows
 from rasd.learn.train_tolls import toll_correct, toll_rows
@@ -158,10 +158,11 @@ def collect(paths: Iterable[str | Path], resources: Resources | None = None) -> 
                     rows_out.extend(rows)
                     if record is not None:
                         events_out.append(record)
+            siblings = Siblings.of(events, doc)
             for i, event in enumerate(events):
                 data.candidates.append(Candidate(
                     article=str(row["id"]), source=path.name,
-                    features=candidate_features(doc, event, events),
+                    features=candidate_features(doc, event, events, siblings),
                     label=i in paired, event=as_dicts[i], rule_confidence=event.confidence,
                 ))
     return data

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import KW_ONLY, dataclass, replace
 from typing import TYPE_CHECKING
@@ -428,6 +429,12 @@ def _raw_start(doc: Document, token: Token, forms: tuple[str, ...], first_words:
     return doc.norm.raw_span(token.nstart + lead, token.nend)[0]
 
 
+def _overlapping(tokens: Sequence[Token], spans: Sequence[DateMention]) -> set[int]:
+    """The indexes of the tokens overlapping any span, by bisection (tokens are in order and never overlap)."""
+    starts, ends = [t.start for t in tokens], [t.end for t in tokens]
+    return {t.index for m in spans for t in tokens[bisect_right(ends, m.start) : bisect_left(starts, m.end)]}
+
+
 def find_dates(doc: Document, *, words: DateWords, latest: dt.date | None = None) -> tuple[DateMention, ...]:
     """Every date mention in a segmented document, in text order.
 
@@ -437,11 +444,12 @@ def find_dates(doc: Document, *, words: DateWords, latest: dt.date | None = None
     pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
     mentions = _numeric(doc)
     tokens = doc.layer("tokens")
-    blocked = {t.index for t in tokens for m in mentions if t.start < m.end and t.end > m.start}
+    blocked = _overlapping(tokens, mentions)
     parser = _Parser(doc, pub, blocked, words)
     hits: list[tuple[int, _Hit]] = []
     i = 0
     while i < len(tokens):
+        doc.deadline.check()
         hit = parser.parse(i) if i not in blocked and parser.may_start(i) else None
         if hit is None:
             i += 1

@@ -19,7 +19,7 @@ from rasd.document import Document
 from rasd.event import Event, Signal
 from rasd.events.drafts import weak
 from rasd.learn.actors import actor_features, actor_options, with_actor1, with_unidentified
-from rasd.learn.features import candidate_features
+from rasd.learn.features import Siblings, candidate_features
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options, with_fatalities
 from rasd.pipeline import stage
@@ -31,7 +31,8 @@ __all__ = ["choose_actor1", "choose_fatalities", "decide", "decide_events", "pro
 def decide_events(doc: Document, candidates: tuple[Event, ...], model: LinearModel,
                   threshold: float | None = None) -> tuple[list[Event], list[Signal]]:
     """Score every candidate; the model's rule (`LinearModel.keep`) says which are events, the rest are signals."""
-    scored = [replace(e, confidence=round(model.probability(candidate_features(doc, e, candidates)), 3))
+    siblings = Siblings.of(candidates, doc)
+    scored = [replace(e, confidence=round(model.probability(candidate_features(doc, e, candidates, siblings)), 3))
               for e in candidates]
     keep = model.keep([e.confidence for e in scored], threshold)
     events = [e for e, k in zip(scored, keep, strict=True) if k]

@@ -223,6 +223,7 @@ class _Reader:
         out: list[Quantity] = []
         i = 0
         while i < len(self.tokens):
+            self.doc.deadline.check()
             found = self.number(i) if self.may_count(i) else None
             if found is None:
                 i += 1

@@ -165,18 +165,26 @@ def _score(raw: RawMention, place: Place, ctx: _Context, c: PlaceCues) -> tuple[
     return s, clues
 
 
-def _hierarchy(raws: list[RawMention], k: int, c: PlaceCues) -> frozenset[str]:
-    """Admin1 of the containers named right after mention k (`X بالقلمون الغربي في ريف دمشق`)."""
-    out: set[str] = set()
-    prev = raws[k]
-    for r in raws[k + 1 :]:
+def _hierarchies(raws: list[RawMention], c: PlaceCues) -> tuple[frozenset[str], ...]:
+    """For each mention, the admin1 of the containers named right after it (`X بالقلمون الغربي في ريف دمشق`).
+
+    A mention's containers are those of the next mention, when it follows within three words in the same sentence,
+    and the containers after that one: read from the last mention back, each is found once (a list of a thousand
+    places was quadratic when every mention walked the rest of its chain).
+    """
+    out: list[frozenset[str]] = [frozenset()] * len(raws)
+    for k in range(len(raws) - 2, -1, -1):
+        prev, r = raws[k], raws[k + 1]
         if r.sentence != prev.sentence or r.first - prev.last > 3:
-            break
+            continue
         unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
         if r.prefix == c.countryside or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
-            out |= unit or {p.admin1 for p in r.candidates if p.admin1}
-        prev = r
-    return frozenset(out)
+            unit = unit or {p.admin1 for p in r.candidates if p.admin1}
+        else:
+            unit = set()
+        after = out[k + 1]
+        out[k] = after if unit <= after else after | unit
+    return tuple(out)
 
 
 def _elsewhere(raws: list[RawMention], k: int, tokens: Sequence[Token], c: PlaceCues) -> bool:
@@ -234,6 +242,7 @@ class _Votes:
     fixed: Counter[str]
     points: dict[str, tuple[float, float]]
     namesakes: frozenset[str]
+    hierarchies: tuple[frozenset[str], ...]
 
 
 def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Votes:
@@ -249,7 +258,7 @@ def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Vo
               if len(r.candidates) == 1 and r.candidates[0].id in fixed}
     # A name read as an unknown namesake once is that namesake throughout the text (قرية الجديدة ... الجديدة).
     namesakes = frozenset(r.name for k, r in enumerate(raws) if _elsewhere(raws, k, tokens, c))
-    return _Votes(own, Counter(a for a in own if a), by_sentence, fixed, points, namesakes)
+    return _Votes(own, Counter(a for a in own if a), by_sentence, fixed, points, namesakes, _hierarchies(raws, c))
 
 
 def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c: PlaceCues) -> Counter[str]:
@@ -288,7 +297,7 @@ def _context(raws: list[RawMention], k: int, votes: _Votes, c: PlaceCues, countr
     mine = Counter([own] if own else [])
     alone = r.candidates[0].id if len(r.candidates) == 1 and votes.fixed[r.candidates[0].id] == 1 else None
     return _Context(
-        hierarchy=_hierarchy(raws, k, c),
+        hierarchy=votes.hierarchies[k],
         sentence=votes.by_sentence.get(r.sentence, Counter()) - mine,
         article=votes.article - mine,
         points=tuple(xy for pid, xy in votes.points.items() if pid != alone) if len(r.candidates) > 1 else (),
@@ -304,6 +313,7 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
     votes = _votes(raws, tokens, c)
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
+        doc.deadline.check()
         ctx = _context(raws, k, votes, c, countries)
         role = "origin" if _origin(tokens, r.first, c) else "location"
         if r.name in votes.namesakes or not r.candidates:

@@ -296,6 +296,11 @@ class Store(ABC):
     def analyze(self) -> None:
         """Refresh the query planner's statistics (after large loads; `rasd serve` does it when it starts)."""
 
+    def limit_queries(self, seconds: float) -> None:
+        """Cancel any query that runs longer than `seconds` (0: no limit) with `QueryTimeout`: PostgreSQL's
+        `statement_timeout`, which `rasd serve` sets (`api_query_seconds`); a SQLite store has no such limit."""
+        return None
+
     @abstractmethod
     def save_user(self, name: str, *, role: str, token_hash: str) -> User:
         """Add a user, or give an existing one a new role and token (the old token stops working)."""

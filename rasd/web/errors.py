@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rasd.errors import ConfigError, RasdError
+from rasd.errors import ConfigError, QueryTimeout, RasdError, StoreError
 from rasd.web.models import ErrorOut
 
 __all__ = ["RESPONSES", "add_handlers", "error_response", "known_parameters", "not_found"]
@@ -22,7 +22,8 @@ __all__ = ["RESPONSES", "add_handlers", "error_response", "known_parameters", "n
 log = logging.getLogger("rasd.web")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "server_error"}
+          409: "conflict", 413: "too_large", 422: "invalid_request", 429: "too_many_requests", 500: "server_error",
+          503: "store_unavailable"}
 # The error answers of the routes, for the OpenAPI document.
 RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorOut, "description": code.replace("_", " ")}
@@ -31,9 +32,9 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def error_response(status: int, message: str, details: list[dict[str, str]] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    """An answer in the one error shape."""
-    body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
+                   headers: dict[str, str] | None = None, *, code: str | None = None) -> JSONResponse:
+    """An answer in the one error shape; `code` is the status's own unless given."""
+    body = {"error": {"status": status, "code": code or _CODES.get(status, "error"), "message": message,
                       "details": details or []}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -59,6 +60,13 @@ def _validation_error(request: Request, exc: Exception) -> Response:
 
 def _rasd_error(request: Request, exc: Exception) -> Response:
     return error_response(400, str(exc))
+
+
+def _store_error(request: Request, exc: Exception) -> Response:
+    """The store failed or took too long: 503, with `query_timeout` for a query it cancelled."""
+    log.warning("store failure on %s %s: %s", request.method, request.url.path, exc)
+    code = "query_timeout" if isinstance(exc, QueryTimeout) else None
+    return error_response(503, str(exc), headers={"Retry-After": "10"}, code=code)
 
 
 def _server_error(request: Request, exc: Exception) -> Response:
@@ -111,5 +119,6 @@ def add_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ConfigError, _rasd_error)
+    app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(RasdError, _rasd_error)
     app.add_exception_handler(Exception, _server_error)
