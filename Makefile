@@ -24,7 +24,9 @@ vendor:
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/chart.js/LICENSE.md $(VENDOR)/LICENSE.chartjs
 	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.markercluster
 	chmod 644 $(VENDOR)/*.* $(VENDOR)/LICENSE.* $(VENDOR)/images/*
 

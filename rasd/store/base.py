@@ -20,10 +20,13 @@ from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 
 __all__ = [
+    "GROUPS",
     "MACHINE",
+    "PERIODS",
     "REVIEW_STATES",
     "ROLES",
     "SORTS",
+    "Aggregate",
     "ArticleRecord",
     "Change",
     "EventFilter",
@@ -54,6 +57,9 @@ ROLES = ("reviewer", "admin")  # an admin may do all a reviewer may, and delete 
 # events without the value come last either way.
 SORTS = ("event_date", "-event_date", "updated_at", "-updated_at", "confidence", "-confidence", "fatalities",
          "-fatalities")
+# What `aggregate` counts by: a span of time (weeks start on Saturday, as ACLED's weekly aggregates do) and a field.
+PERIODS = ("day", "week", "month")
+GROUPS = ("governorate", "district", "type", "actor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +133,18 @@ class Change:
     who: str
     action: str
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """Events and their fatalities with one key (a period by its first day, a month as YYYY-MM, or a value such as a
+    governorate) and one group (None: not asked); a key or group of None is not known."""
+
+    key: str | None
+    group: str | None
+    _: KW_ONLY
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +247,13 @@ class Store(ABC):
     @abstractmethod
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
         """Live events counted by `day`, `type`, `admin1`, `admin2`, `actor1` or `actor2`."""
+
+    @abstractmethod
+    def aggregate(self, where: EventFilter | None = None, *, by: str = "day",
+                  group: str | None = None) -> list[Aggregate]:
+        """Live events and fatalities by a period (`PERIODS`), a group (`GROUPS`; an actor counts an event once as
+        actor1 and once as actor2) or a column `stats` counts by, and within each by a group if asked: periods in
+        order, other keys most events first."""
 
     def total(self, where: EventFilter | None = None) -> int:
         """How many live events match a filter (its sort, limit and offset aside)."""

@@ -29,7 +29,7 @@ from rasd.actors import ActorLexicon
 from rasd.event import EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
-from rasd.store.base import REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
+from rasd.store.base import GROUPS, PERIODS, REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
 from rasd.web.access import EventId, Reader, State, Viewer, WebState, allowed
 from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
@@ -176,14 +176,24 @@ def search(state: State, _: Reader,
                                       event_ids=list(h.event_ids)) for h in found])
 
 
+_BY = (*PERIODS, *GROUPS, "admin1", "admin2", "actor1", "actor2")
+
+
 @api.get("/stats", summary="Count events", response_model=Stats)
 def stats(state: State, _: Reader, where: Filter,
-          by: Annotated[str, Query(pattern="^(day|type|admin1|admin2|actor1|actor2)$",
-                                   description="day, type, admin1, admin2, actor1 or actor2")] = "day") -> Stats:
-    """Events matching the filters counted by day, event type, governorate, district or actor."""
+          by: Annotated[str, Query(pattern=f"^({'|'.join(_BY)})$",
+                                   description="day, week (from Saturday, as ACLED's), month, governorate, district, "
+                                               "type, actor (actor1 or actor2), admin1, admin2, actor1 or actor2")
+                        ] = "day",
+          group: Annotated[str | None, Query(pattern=f"^({'|'.join(GROUPS)})$",
+                                             description="and within each: governorate, district, type or actor"
+                                             )] = None) -> Stats:
+    """Events matching the filters and their fatalities by period, place, type or actor, and within each by a
+    group if asked (`by=week&group=type`: the page's chart of weeks by type)."""
     with state.lock:
-        rows = state.store.stats(by, where)
-    return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows])
+        found = state.store.aggregate(where, by=by, group=group)
+    return Stats(by=by, group=group, rows=[StatRow(key=a.key, count=a.events, fatalities=a.fatalities, group=a.group)
+                                           for a in found])
 
 
 @api.get("/changes", summary="Changes for sync", response_model=ChangeList)

@@ -174,16 +174,20 @@ class HitList(BaseModel):
 
 
 class StatRow(BaseModel):
-    """How many events have this day, type, governorate, district or actor (`key` null: not known)."""
+    """How many events, with how many fatalities, have this day, week, month, type, governorate, district or actor
+    (`key`) and, when asked, this group; a null key or group is not known."""
 
     key: str | None
     count: int
+    fatalities: int
+    group: str | None = None
 
 
 class Stats(BaseModel):
-    """Event counts by one key."""
+    """Event counts by one key, or by period and group."""
 
     by: str
+    group: str | None = None
     rows: list[StatRow]
 
 

@@ -102,7 +102,7 @@ const query = new URLSearchParams(location.search);
 const state = {
   meta: null, user: null, token: sessionStorage.getItem("rasd-token"), events: [], days: [], dayCounts: new Map(),
   counts: new Map(), current: null, timer: null, feed: {items: [], next: 0, total: 0}, since: null, fresh: new Set(),
-  lang: query.get("lang") || localStorage.getItem("rasd-lang") || "en", actors: [],
+  lang: query.get("lang") || localStorage.getItem("rasd-lang") || "en", actors: [], side: "list",
 };
 let map, cluster, areas, ring;
 
@@ -282,6 +282,7 @@ function writeUrl() {
     params.set("at", map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
   }
   if (state.lang !== "en") params.set("lang", state.lang);
+  if (state.side && state.side !== "list") params.set("side", state.side);
   const view = document.querySelector("main").dataset.view;
   if (view !== "map") params.set("view", view);
   history.replaceState(null, "", location.pathname + (String(params) ? "?" + params : ""));
@@ -617,6 +618,7 @@ async function loadEvents() {
   state.fresh.clear();
   showFresh();
   draw();
+  document.dispatchEvent(new Event("rasd:events"));  // the charts and the queue follow the filters
 }
 
 /* -- new events without a reload ------------------------------------------------------------------------- */
@@ -1053,6 +1055,7 @@ async function start() {
   if (query.get("event")) await openEvent(query.get("event"), query.has("at"));
   startPolling();
   document.body.dataset.ready = "true";
+  document.dispatchEvent(new Event("rasd:ready"));
 }
 
 async function search() {
