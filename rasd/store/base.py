@@ -269,8 +269,12 @@ class Store(ABC):
 
     @abstractmethod
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
-               note: str | None = None) -> EventRecord:
-        """Confirm, edit or reject an event; edits are layered over the machine's version, never written into it."""
+               note: str | None = None, version: int | None = None) -> EventRecord:
+        """Confirm, edit or reject an event; edits are layered over the machine's version, never written into it.
+
+        The history records each edited field's value before it. With `version` (the version the reviewer read),
+        a review of an event changed since raises `StaleError` and changes nothing.
+        """
 
     @abstractmethod
     def merge(self, keep: str, other: str, *, who: str) -> EventRecord:

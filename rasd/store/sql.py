@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rasd.errors import ConfigError
+from rasd.errors import ConfigError, StaleError
 from rasd.event import Event, Signal
 from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
@@ -224,17 +224,27 @@ class SQLStore(SQLReading):
             raise ConfigError(f"no live event {event_id!r} in {self.url}; it may have been merged or deleted")
         return record
 
+    def _unchanged(self, event_id: str, version: int | None) -> None:
+        """Refuse a change based on an older version than the stored one (inside the write, so none comes between)."""
+        row = self._one("SELECT version FROM events WHERE event_id = ?", (event_id,))
+        if version is not None and row is not None and int(row[0]) != version:
+            raise StaleError(event_id, based_on=version, current=int(row[0]))
+
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
-               note: str | None = None) -> EventRecord:
+               note: str | None = None, version: int | None = None) -> EventRecord:
         if state not in REVIEW_STATES[1:]:
             raise ConfigError(f"review state {state!r} is not one of {list(REVIEW_STATES[1:])}")
         if (state == "edited") != bool(edits):
             raise ConfigError("give edits with the state `edited`, and only with it")
         with self._write():
             self._live(event_id)
-            (before,) = self._one("SELECT edits FROM events WHERE event_id = ?", (event_id,)) or ("{}",)
+            self._unchanged(event_id, version)
+            before, shown, was = self._one("SELECT edits, data, review_state FROM events WHERE event_id = ?",
+                                           (event_id,)) or ("{}", "{}", None)
             kept = json.loads(before) | (edits or {})
-            detail = {"state": state, "edits": edits or {}, "note": note}
+            old = json.loads(shown)
+            detail = {"state": state, "edits": edits or {}, "note": note, "was": was,
+                      "before": {k: old.get(k) for k in edits or {}}}
             self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
         return self._get(event_id)
 

@@ -28,10 +28,12 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def error_response(status: int, message: str, details: list[dict[str, str]] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    """An answer in the one error shape."""
-    body = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
-                      "details": details or []}}
+                   headers: dict[str, str] | None = None, *, current: dict[str, Any] | None = None) -> JSONResponse:
+    """An answer in the one error shape (with `current`, the event a stale change was refused for)."""
+    body: dict[str, Any] = {"error": {"status": status, "code": _CODES.get(status, "error"), "message": message,
+                                      "details": details or []}}
+    if current is not None:
+        body["current"] = current
     return JSONResponse(body, status_code=status, headers=headers)
 
 
