@@ -152,6 +152,7 @@ async function api(path, options) {
   if (!response.ok) {
     const error = new Error(data && data.error ? data.error.message : "HTTP " + response.status);
     error.status = response.status;
+    error.current = data && data.current;  // a review refused as stale (409) carries the event as it is now
     throw error;
   }
   return data;
@@ -822,7 +823,7 @@ function renderPanel() {
     el("h3", {}, t("history")),
     el("ol", {class: "history"}, record.history.map((c) => el("li", {},
       c.at.slice(0, 19).replace("T", " ") + " · " + c.who + " · " + c.action +
-      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "")))),
+      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "") + changed(c.detail || {})))),
   );
   for (const source of e.sources || []) sourceItem(source).then((item) => sources.append(item));
   $("list-view").hidden = true;
@@ -830,10 +831,20 @@ function renderPanel() {
   panel.scrollTop = 0;
 }
 
+/* What a review changed: each edited field's value before and after. */
+function changed(detail) {
+  const shown = (value) => (value === null || value === undefined || value === "" ? "—" : String(value));
+  const edits = Object.entries(detail.edits || {});
+  if (!edits.length) return "";
+  const before = detail.before || {};
+  return ": " + edits.map(([key, value]) => key + " " + (key in before ? shown(before[key]) + " → " : "→ ") + shown(value))
+    .join("; ");
+}
+
 function closePanel() {
   state.current = null;
   $("panel").hidden = true;
-  $("list-view").hidden = false;
+  $("list-view").hidden = state.side !== "list";
   draw();
   writeUrl();
 }
@@ -849,6 +860,11 @@ async function act(path, body) {
     return result;
   } catch (error) {
     say(error.message, true);
+    if (error.status === 409 && error.current) {  // someone changed the event meanwhile: show it as it is now
+      state.current = error.current;
+      renderPanel();
+      $("close-panel").after(el("p", {class: "error stale", role: "alert", id: "stale"}, error.message));
+    }
     return null;
   }
 }
@@ -867,7 +883,8 @@ function reviewSection(record) {
   if (!may("review")) return el("p", {class: "review note"}, "Your role may not review.");
   const e = record.event;
   const id = encodeURIComponent(e.event_id);
-  const review = (state_, edits) => act("/api/events/" + id + "/review", edits ? {state: state_, edits} : {state: state_})
+  const review = (state_, edits) => act("/api/events/" + id + "/review",
+    edits ? {state: state_, edits, version: record.version} : {state: state_, version: record.version})
     .then(afterAction);
   return el("section", {class: "review"},
     el("h3", {}, "Review"),
@@ -958,14 +975,17 @@ function splitForm(record) {
 
 function mergeForm(record) {
   const e = record.event;
-  const other = el("input", {type: "text", maxlength: 100, placeholder: "event id"});
-  const near = state.events.filter((x) => x.event_id !== e.event_id && e.event_date && x.event_date &&
-    Math.abs(Date.parse(x.event_date) - Date.parse(e.event_date)) <= DAY_MS).slice(0, 8);
-  return el("fieldset", {},
-    el("legend", {}, "Merge another event into this one"),
-    near.length ? el("ul", {class: "places"}, near.map((x) => el("li", {}, el("button", {type: "button", class: "link",
+  const other = el("input", {type: "text", maxlength: 100, placeholder: "event id", "aria-label": "event id"});
+  const near = el("ul", {class: "places merge-suggestions"});
+  api("/api/events/" + encodeURIComponent(e.event_id) + "/nearby?limit=8").then((found) => {
+    near.replaceChildren(...found.map((x) => el("li", {}, el("button", {type: "button", class: "link",
       onclick: () => { other.value = x.event_id; }}, x.event_date + " · " + (x.sub_event_type || x.event_type) + " · " +
-      (x.location || x.location_ar || "no place"))))) : null,
+      (x.location || x.location_ar || "no place") + " · " + (x.km === null ? x.admin2 || x.admin1 || "" : x.km + " km") +
+      " · " + x.days_apart + " d"))));
+  }).catch(() => null);
+  return el("fieldset", {},
+    el("legend", {}, "Merge another event into this one (nearest in place and time first)"),
+    near,
     other,
     el("button", {type: "button", onclick: async () => {
       if (!other.value.trim()) return say("give the id of the event to merge", true);
@@ -980,6 +1000,7 @@ function showUser() {
   $("login-button").hidden = Boolean(state.user);
   $("logout-button").hidden = !state.user;
   if (state.current) renderPanel();
+  document.dispatchEvent(new Event("rasd:user"));
 }
 
 function openLogin(message) {
