@@ -29,6 +29,11 @@ vendor:
 	cp node_modules/chart.js/LICENSE.md $(VENDOR)/LICENSE.chartjs
 	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.markercluster
 	chmod 644 $(VENDOR)/*.* $(VENDOR)/LICENSE.* $(VENDOR)/images/*
+	# axe-core checks the page's accessibility in the browser test only; it is never served.
+	mkdir -p tests/vendor
+	cp node_modules/axe-core/axe.min.js tests/vendor/
+	cp node_modules/axe-core/LICENSE tests/vendor/LICENSE.axe-core
+	chmod 644 tests/vendor/*
 
 # The newest releases within pyproject.toml's ranges, installed in a scratch environment and written down.
 lock:

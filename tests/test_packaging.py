@@ -109,6 +109,9 @@ def test_the_vendored_map_libraries_are_the_versions_package_json_names() -> Non
     for name in ("leaflet.markercluster.js", "MarkerCluster.css", "leaflet.css", "LICENSE.leaflet",
                  "LICENSE.markercluster", "LICENSE.chartjs", "images/marker-icon.png"):
         assert (VENDOR / name).stat().st_size > 0
+    tested = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    axe = (ROOT / "tests" / "vendor" / "axe.min.js").read_text(encoding="utf-8")[:100]
+    assert f"axe v{tested['axe-core']}\n" in axe  # the browser test's accessibility checker
     modules = ROOT / "node_modules"
     if not modules.is_dir():
         return  # `make vendor` has not run here; the copies are checked against npm where it has

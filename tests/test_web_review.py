@@ -1,15 +1,18 @@
 """The reviewer's morning in a real browser (Debian's Chromium driven by Playwright): the queue, least confident
 first, worked with the keyboard (j/k, c, r, e, u and ? for the shortcuts), an edit whose history says what changed,
-and a review refused because another reviewer changed the event meanwhile. Screenshots go to `artifacts/`."""
+and a review refused because another reviewer changed the event meanwhile; then axe-core checks every view of the
+page on a desk and a phone. Screenshots go to `artifacts/`."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
+
 from rasd.store import EventFilter, Store
 from rasd.web.auth import add_user
-from tests.test_web_browser import DESK, Page, browser_path, demo, server  # noqa: F401  (fixtures)
+from tests.test_web_browser import DESK, PHONE, Page, browser_path, demo, server  # noqa: F401  (fixtures)
 
 
 def _pending(store: Store) -> list[str]:
@@ -97,3 +100,51 @@ def test_the_queue_with_shortcuts_a_diff_in_the_history_and_a_refused_stale_revi
     # Chromium logs the refused review's answer; it is the one expected.
     refused = [p for p in tab.problems if "status of 409 (Conflict)" in p]
     assert len(refused) == 1 and len(tab.problems) == 1, tab.problems
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core from npm (`make vendor`), for tests only
+# WCAG 2.1 A and AA, and axe's best practices; a violation of serious or critical impact fails the test.
+AXE_RUN = ("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+           ".then((r) => r.violations.filter((v) => ['serious', 'critical'].includes(v.impact))"
+           ".map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))")
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_axe_finds_no_serious_accessibility_violation(browser_path: Path, server: str, demo: Store,  # noqa: F811
+                                                       viewport: dict[str, int]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing; run `make vendor`")
+    token = add_user(demo, "reviewer-one", role="reviewer").token
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, viewport, init_script=AXE.read_text(encoding="utf-8"))
+        try:
+            page = tab.open(server + "/")
+            found["map"] = page.evaluate(AXE_RUN)
+            if viewport is PHONE:
+                page.click("#tabs button[data-view=list]")
+            found["list"] = page.evaluate(AXE_RUN)
+            page.click("#side-tabs button[data-side=charts]")
+            page.wait_for_selector("body[data-charts=drawn]")
+            found["charts"] = page.evaluate(AXE_RUN)
+            page.click("#login-button")
+            page.fill("#token", token)
+            page.click("#login-form button[type=submit]")
+            page.click("#side-tabs button[data-side=queue]")
+            page.keyboard.press("j")
+            expect(page.locator("#panel form.edit")).to_be_visible()
+            found["queue and event"] = page.evaluate(AXE_RUN)
+            page.keyboard.press("?")
+            found["shortcuts"] = page.evaluate(AXE_RUN)
+            page.keyboard.press("Escape")
+            page.keyboard.press("u")  # on a phone the event covers the page
+            page.click("#theme-button")
+            page.click("#lang-button")
+            expect(page.locator("html")).to_have_attribute("dir", "rtl")
+            found["dark, Arabic"] = page.evaluate(AXE_RUN)
+        finally:
+            tab.browser.close()
+    assert not {where: v for where, v in found.items() if v}, found
+    assert not tab.problems, tab.problems
