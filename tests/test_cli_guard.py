@@ -40,6 +40,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("users", "add"): [["ana", "--role", "owner"], ["ana", "--db", "a-file/under-a-file.sqlite"]],
     ("users", "list"): [["--db", "typo.sqlite"], []],
     ("bench-api",): [["--events", "many"]],
+    ("bench-page",): [["--repeat", "0"], ["--browser", "no-such-browser"]],
     ("bench-store",): [["--repeat", "often"]],
     ("train",): [["--from-store", "typo.sqlite"], ["--recipe", "missing.toml"], ["--cv", "five"]],
 }

@@ -375,3 +375,13 @@ def test_charts_follow_the_filters_and_a_bar_click_filters(browser_path: Path, s
         finally:
             tab.browser.close()
     assert not tab.problems, tab.problems
+
+
+def test_bench_page_times_first_loads_of_a_small_store(browser_path: Path, tmp_path: Path) -> None:
+    from rasd.bench.page import format_report, measure
+
+    report = measure(tmp_path / "page.sqlite", events=300, repeat=2, browser=str(browser_path))
+    assert (report["events"], report["loads"]) == (300, 2)
+    assert 0 < report["parsed_ms"]["median"] <= report["ready_ms"]["median"] <= report["ready_ms"]["max"]
+    assert report["requests"] > 10 and report["kilobytes"] > 0
+    assert "first loads at 1366x800" in format_report(report)

@@ -1076,6 +1076,7 @@ async function start() {
   if (query.get("event")) await openEvent(query.get("event"), query.has("at"));
   startPolling();
   document.body.dataset.ready = "true";
+  performance.mark("rasd:ready");  // what `rasd bench-page` times
   document.dispatchEvent(new Event("rasd:ready"));
 }
 
