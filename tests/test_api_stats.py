@@ -73,3 +73,15 @@ def test_the_store_refuses_unknown_periods_and_groups(client: TestClient) -> Non
         store.aggregate(EventFilter(), by="year")
     with pytest.raises(ConfigError, match="choose one of"):
         store.aggregate(EventFilter(), group="town")
+
+
+def test_weekly_csv_is_shaped_like_acled_weekly_aggregates(client: TestClient) -> None:
+    response = client.get("/api/stats/weekly.csv", params={"date_to": "2024-04-30"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "rasd-weekly-admin1.csv" in response.headers["content-disposition"]
+    lines = response.text.splitlines()
+    assert lines[0] == "WEEK,REGION,COUNTRY,ADMIN1,EVENT_TYPE,SUB_EVENT_TYPE,EVENTS,FATALITIES,DISORDER_TYPE"
+    assert lines[1:] == [
+        "2024-03-09,Middle East,Syria,Idlib,Explosions/Remote violence,Air/drone strike,1,3,Political violence",
+        "2024-03-16,Middle East,Syria,Idlib,Explosions/Remote violence,Shelling/artillery/missile attack,1,0,"
+        "Political violence"]

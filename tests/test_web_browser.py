@@ -362,6 +362,7 @@ def test_charts_follow_the_filters_and_a_bar_click_filters(browser_path: Path, s
             expect(page).to_have_url(re.compile(f"admin1={top[0]}"))
             page.wait_for_selector("body[data-charts=drawn]")
             assert page.evaluate("Chart.getChart('chart-governorate').data.labels") == [top[0]]
+            expect(page.locator("#weekly-csv")).to_have_attribute("href", re.compile(f"weekly.csv\\?admin1={top[0]}"))
 
             # A bar of the time chart sets its period's dates and its type.
             page.select_option("#chart-period", "month")

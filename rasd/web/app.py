@@ -11,6 +11,7 @@ The store is one connection, so requests take turns on it (`WebState.lock`); SQL
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
 from dataclasses import replace
@@ -26,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from rasd import __version__
 from rasd import export as exporter
 from rasd.actors import ActorLexicon
-from rasd.event import EVENT_TYPE
+from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
 from rasd.store.base import GROUPS, PERIODS, REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
@@ -194,6 +195,35 @@ def stats(state: State, _: Reader, where: Filter,
         found = state.store.aggregate(where, by=by, group=group)
     return Stats(by=by, group=group, rows=[StatRow(key=a.key, count=a.events, fatalities=a.fatalities, group=a.group)
                                            for a in found])
+
+
+# The columns of ACLED's weekly sub-national aggregates that rasd can fill (no population exposure, id or centroid).
+WEEKLY_COLUMNS = ("WEEK", "REGION", "COUNTRY", "ADMIN1", "EVENT_TYPE", "SUB_EVENT_TYPE", "EVENTS", "FATALITIES",
+                  "DISORDER_TYPE")
+
+
+@api.get("/stats/weekly.csv", summary="Weekly counts by governorate (CSV)", response_class=Response,
+         responses={200: {"description": "a row a week, governorate and sub-event type",
+                          "content": {"text/csv": {}}}})
+def weekly_csv(state: State, _: Reader, where: Filter) -> Response:
+    """Events and fatalities matching the filters a week (from Saturday), governorate and sub-event type, in the
+    shape of ACLED's weekly sub-national aggregates: the table humanitarian teams ask for most."""
+    countries = {p.admin1: p.country for p in state.gazetteer if p.kind == "governorate" and p.admin1}
+    subs = [s for s in EVENT_TYPE if not where.sub_event_types or s in where.sub_event_types]
+    rows = []
+    with state.lock:
+        for sub in subs:
+            for a in state.store.aggregate(replace(where, sub_event_types=(sub,)), by="week", group="governorate"):
+                country = countries.get(a.group or "", "")
+                rows.append((a.key or "", exporter.region_of(country), country, a.group or "", EVENT_TYPE[sub], sub,
+                             a.events, a.fatalities, DISORDER[sub]))
+    rows.sort(key=lambda r: (r[0], r[3], r[4], r[5]))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(WEEKLY_COLUMNS)
+    writer.writerows([[exporter.spreadsheet_safe(str(cell)) for cell in row] for row in rows])
+    return Response(out.getvalue(), media_type="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="rasd-weekly-admin1.csv"'})
 
 
 @api.get("/changes", summary="Changes for sync", response_model=ChangeList)

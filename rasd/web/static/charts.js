@@ -13,6 +13,7 @@ Object.assign(STRINGS.en, {
   chart_governorate: "By governorate", chart_type: "By type", chart_actor: "By actor (the ten with most events)",
   charts_missing: "the chart library is missing: run `make vendor` and reload", unknown_type: "type not known",
   chart_summary: "{title}: {n} bars; the largest, {top}, has {value}.", chart_empty: "{title}: no event matches.",
+  weekly_csv: "Weekly counts by governorate (CSV, shaped like ACLED's weekly aggregates)",
 });
 Object.assign(STRINGS.ar, {
   side_views: "الأحداث أو الرسوم أو قائمة المراجعة", side_list: "الأحداث", side_charts: "رسوم بيانية",
@@ -21,6 +22,7 @@ Object.assign(STRINGS.ar, {
   chart_governorate: "حسب المحافظة", chart_type: "حسب النوع", chart_actor: "حسب الطرف (العشرة الأكثر أحداثًا)",
   charts_missing: "مكتبة الرسوم ناقصة: شغّل make vendor ثم أعد التحميل", unknown_type: "نوع غير معروف",
   chart_summary: "{title}: {n} أعمدة؛ أكبرها {top} بقيمة {value}.", chart_empty: "{title}: لا حدث يطابق.",
+  weekly_csv: "الأعداد الأسبوعية حسب المحافظة (CSV بشكل مجاميع ACLED الأسبوعية)",
 });
 
 const MAX_PERIODS = 1000;  // bars of the time chart at most
@@ -140,6 +142,7 @@ async function drawCharts() {
   document.body.dataset.charts = "drawing";
   if (typeof Chart === "undefined") return say(t("charts_missing"), true);
   const measure = $("chart-measure").value;
+  $("weekly-csv").href = "/api/stats/weekly.csv?" + filterParams();
   try {
     await Promise.all([
       timeChart(measure),
