@@ -96,3 +96,21 @@ def test_merge_suggestions_are_the_nearest_in_place_and_time(client: TestClient,
     assert (place, days) == ("Sfuhen", 6) and km is not None and 6 < km < 9
     assert near(ids["protest"], days=30) == []
     assert client.get("/api/events/no-such-event/nearby").status_code == 404
+
+
+def test_a_stale_merge_or_split_is_refused_too(client: TestClient, store: Store, ids: dict[str, str]) -> None:
+    token = add_user(store, "one", role="reviewer").token
+    keep, other = ids["strike-1"], ids["shelling"]
+    read = client.get(f"/api/events/{keep}").json()
+    store.review(keep, "confirmed", who="two")  # meanwhile
+    merged = client.post(f"/api/events/{keep}/merge", json={"other": other, "version": read["version"]},
+                         headers=bearer(token))
+    assert merged.status_code == 409 and merged.json()["current"]["review_state"] == "confirmed"
+    reports = [r["report_id"] for r in read["reports"]][:1]
+    split = client.post(f"/api/events/{keep}/split", json={"report_ids": reports, "version": read["version"]},
+                        headers=bearer(token))
+    assert split.status_code == 409
+    assert store.event(other) is not None and len(store.event(keep).reports) == 2  # type: ignore[union-attr]
+    now = merged.json()["current"]["version"]
+    assert client.post(f"/api/events/{keep}/merge", json={"other": other, "version": now},
+                       headers=bearer(token)).status_code == 200

@@ -277,12 +277,14 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
-        """Fold event `other` into `keep` (its reports move; `other` is recorded as merged into `keep`)."""
+    def merge(self, keep: str, other: str, *, who: str, version: int | None = None) -> EventRecord:
+        """Fold event `other` into `keep` (its reports move; `other` is recorded as merged into `keep`); with
+        `version`, `StaleError` if `keep` has changed since that version."""
 
     @abstractmethod
-    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
-        """Move reports out of an event into a new event (undoing a merge); return the new event."""
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str, version: int | None = None) -> EventRecord:
+        """Move reports out of an event into a new event (undoing a merge); return the new event. With `version`,
+        `StaleError` if the event has changed since that version."""
 
     @abstractmethod
     def source(self, name: str) -> dict[str, Any] | None:

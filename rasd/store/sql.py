@@ -248,12 +248,13 @@ class SQLStore(SQLReading):
             self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
         return self._get(event_id)
 
-    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
+    def merge(self, keep: str, other: str, *, who: str, version: int | None = None) -> EventRecord:
         if keep == other:
             raise ConfigError(f"cannot merge event {keep!r} into itself")
         with self._write():
             self._live(keep)
             self._live(other)
+            self._unchanged(keep, version)
             moved = [rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (other,))]
             self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (keep, other))
             now = self._now()
@@ -263,9 +264,10 @@ class SQLStore(SQLReading):
             self._refresh(keep, who=who, action="merged", detail={"from": other, "reports": moved})
         return self._get(keep)
 
-    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str, version: int | None = None) -> EventRecord:
         with self._write():
             self._live(event_id)
+            self._unchanged(event_id, version)
             own = {rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (event_id,))}
             chosen = sorted(set(report_ids))
             if not chosen or not own.issuperset(chosen) or own == set(chosen):

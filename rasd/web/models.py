@@ -340,9 +340,11 @@ class MergeIn(_Strict):
     """The event to fold into this one (its reports move here)."""
 
     other: str = Field(min_length=1, max_length=100)
+    version: BasedOn = None
 
 
 class SplitIn(_Strict):
     """The reports to move out of this event into a new one (some, not all)."""
 
     report_ids: list[str] = Field(min_length=1, max_length=500)
+    version: BasedOn = None

@@ -255,20 +255,28 @@ def nearby(state: State, _: Reader, event_id: EventId,
 
 
 @router.post("/events/{event_id}/merge", summary="Merge an event into this one", response_model=EventOut)
-def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut:
-    """Fold event `other` into this one: its reports move here and it is recorded as merged."""
+def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut | Response:
+    """Fold event `other` into this one: its reports move here and it is recorded as merged. With the `version` of
+    this event you read, a merge into an event changed since is refused (409, with the event as it is)."""
     with state.lock, _conflicts():
         find_event(state, event_id)
         find_event(state, body.other)
-        return event_out(state, state.store.merge(event_id, body.other, who=user.name))
+        try:
+            return event_out(state, state.store.merge(event_id, body.other, who=user.name, version=body.version))
+        except StaleError as exc:
+            return _stale(state, exc)
 
 
 @router.post("/events/{event_id}/split", summary="Split reports out of an event", response_model=EventOut)
-def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut:
-    """Move some of this event's reports into a new event; returns the new event."""
+def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut | Response:
+    """Move some of this event's reports into a new event; returns the new event. With the `version` you read, a
+    split of an event changed since is refused (409, with the event as it is)."""
     with state.lock, _conflicts():
         find_event(state, event_id)
-        return event_out(state, state.store.split(event_id, body.report_ids, who=user.name))
+        try:
+            return event_out(state, state.store.split(event_id, body.report_ids, who=user.name, version=body.version))
+        except StaleError as exc:
+            return _stale(state, exc)
 
 
 @router.delete("/events/{event_id}", summary="Delete an event", status_code=204, response_class=Response)

@@ -969,7 +969,8 @@ function splitForm(record) {
     el("button", {type: "button", onclick: async () => {
       const ids = boxes.filter((b) => b.checked).map((b) => b.value);
       if (!ids.length) return say("choose the reports to move out", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/split", {report_ids: ids}));
+      afterAction(await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/split",
+        {report_ids: ids, version: record.version}));
     }}, "Move the chosen reports to a new event"));
 }
 
@@ -989,7 +990,8 @@ function mergeForm(record) {
     other,
     el("button", {type: "button", onclick: async () => {
       if (!other.value.trim()) return say("give the id of the event to merge", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(e.event_id) + "/merge", {other: other.value.trim()}));
+      afterAction(await act("/api/events/" + encodeURIComponent(e.event_id) + "/merge",
+        {other: other.value.trim(), version: record.version}));
     }}, "Merge"));
 }
 
