@@ -24,9 +24,16 @@ vendor:
 	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/chart.js/LICENSE.md $(VENDOR)/LICENSE.chartjs
 	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.markercluster
 	chmod 644 $(VENDOR)/*.* $(VENDOR)/LICENSE.* $(VENDOR)/images/*
+	# axe-core checks the page's accessibility in the browser test only; it is never served.
+	mkdir -p tests/vendor
+	cp node_modules/axe-core/axe.min.js tests/vendor/
+	cp node_modules/axe-core/LICENSE tests/vendor/LICENSE.axe-core
+	chmod 644 tests/vendor/*
 
 # The newest releases within pyproject.toml's ranges, installed in a scratch environment and written down.
 lock:

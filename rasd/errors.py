@@ -2,6 +2,7 @@
 
     RasdError                 base of everything below
     ├── ConfigError           a setting or an option has a value rasd cannot use
+    │   └── StaleError        a change was based on an older version of an event than the stored one
     ├── InputError            an input file or stream cannot be read at all (not a bad line: those are counted)
     ├── ResourceError         a bundled resource (lexicon, gazetteer) is missing or malformed
     ├── PipelineError         a stage broke its contract (a bug, with a code such as E002)
@@ -17,7 +18,7 @@ Bad articles are not exceptions: they come back with a rejection reason that run
 from __future__ import annotations
 
 __all__ = ["REJECTIONS", "ConfigError", "InputError", "PipelineError", "QueryTimeout", "RasdError", "ResourceError",
-           "StoreError", "TooSlow"]
+           "StaleError", "StoreError", "TooSlow"]
 
 REJECTIONS = {
     "empty": "the text is empty or only whitespace",
@@ -38,6 +39,15 @@ class RasdError(Exception):
 
 class ConfigError(RasdError):
     """A setting or command-line option has a value rasd cannot use."""
+
+
+class StaleError(ConfigError):
+    """A change was based on a version of an event that another change has since replaced; read it and decide again."""
+
+    def __init__(self, event_id: str, *, based_on: int, current: int) -> None:
+        super().__init__(f"event {event_id!r} has changed since version {based_on} (it is at version {current}); "
+                         "read it again and redo the change if it still holds")
+        self.event_id, self.based_on, self.current = event_id, based_on, current
 
 
 class InputError(RasdError):

@@ -94,6 +94,7 @@ __all__ = [
     "matches",
     "plover_record",
     "read_events",
+    "region_of",
     "spreadsheet_safe",
     "store_events",
     "write",
@@ -205,6 +206,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
+def region_of(country: str | None) -> str:
+    """ACLED's region of a country (`Middle East` for Syria), or empty when rasd does not know it."""
+    return _REGION_OF.get(country or "", "")
+
+
 def spreadsheet_safe(cell: str) -> str:
     """A CSV cell a spreadsheet shows as text: a leading apostrophe before what it would run as a formula."""
     if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
@@ -258,7 +264,7 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, str]:
         inter2=_INTER.get(event.get("inter2"), ""),  # type: ignore[arg-type]
         interaction=_interaction(event.get("interaction")),
         civilian_targeting="Civilian targeting" if event.get("civilian_targeting") else "",
-        region=_REGION_OF.get(event.get("country") or "", ""),
+        region=region_of(event.get("country")),
         source=_text(_unique(_outlet(s) for s in sources)),
         source_scale="",
         timestamp=_text(_unix(event.get("updated_at"))),

@@ -257,10 +257,11 @@ def test_hostile_article_text_is_returned_as_data_only(client: TestClient, ids: 
 
 
 def test_page_script_never_writes_markup() -> None:
-    script = (ROOT / "rasd" / "web" / "static" / "app.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-        assert sink not in script, f"app.js uses {sink}; build nodes with el() and textContent"
-    assert "safeUrl(source.url)" in script  # links only from http(s) URLs
+    for name in ("app.js", "charts.js", "queue.js"):
+        script = (ROOT / "rasd" / "web" / "static" / name).read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+            assert sink not in script, f"{name} uses {sink}; build nodes with el() and textContent"
+    assert "safeUrl(source.url)" in (ROOT / "rasd" / "web" / "static" / "app.js").read_text(encoding="utf-8")
 
 
 # -- access and review ----------------------------------------------------------------------------------------------

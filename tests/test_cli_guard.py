@@ -44,6 +44,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("users", "list"): [["--db", "typo.sqlite"], []],
     ("dev", "bench-api"): [["--events", "many"]],
     ("dev", "bench-store"): [["--repeat", "often"]],
+    ("dev", "bench-page"): [["--repeat", "0"], ["--browser", "no-such-browser"]],
     ("train",): [["--from-store", "typo.sqlite"], ["--recipe", "missing.toml"], ["--cv", "five"]],
 }
 

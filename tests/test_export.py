@@ -266,7 +266,8 @@ def test_module_interface() -> None:
     assert set(MEDIA_TYPES) == set(SUFFIXES) == set(FORMATS)
     assert set(export_module.__all__) == {
         "ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "SUFFIXES", "PloverMapping", "acled_row",
-        "geojson_feature", "matches", "plover_record", "read_events", "spreadsheet_safe", "store_events", "write"}
+        "geojson_feature", "matches", "plover_record", "read_events", "region_of", "spreadsheet_safe", "store_events",
+        "write"}
 
 
 # --- the store and `rasd export` -----------------------------------------------------------------------------

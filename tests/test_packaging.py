@@ -105,16 +105,21 @@ def test_the_vendored_map_libraries_are_the_versions_package_json_names() -> Non
     wanted = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
     head = (VENDOR / "leaflet.js").read_text(encoding="utf-8")[:200]
     assert f"Leaflet {wanted['leaflet']}," in head
+    assert f"Chart.js v{wanted['chart.js']}\n" in (VENDOR / "chart.umd.min.js").read_text(encoding="utf-8")[:200]
     for name in ("leaflet.markercluster.js", "MarkerCluster.css", "leaflet.css", "LICENSE.leaflet",
-                 "LICENSE.markercluster", "images/marker-icon.png"):
+                 "LICENSE.markercluster", "LICENSE.chartjs", "images/marker-icon.png"):
         assert (VENDOR / name).stat().st_size > 0
+    tested = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    axe = (ROOT / "tests" / "vendor" / "axe.min.js").read_text(encoding="utf-8")[:100]
+    assert f"axe v{tested['axe-core']}\n" in axe  # the browser test's accessibility checker
     modules = ROOT / "node_modules"
     if not modules.is_dir():
         return  # `make vendor` has not run here; the copies are checked against npm where it has
     installed = json.loads((modules / "leaflet.markercluster" / "package.json").read_text(encoding="utf-8"))
     assert installed["version"] == wanted["leaflet.markercluster"]
     same = {"leaflet.js": "leaflet/dist/leaflet.js",
-            "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js"}
+            "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
+            "chart.umd.min.js": "chart.js/dist/chart.umd.min.js"}
     for ours, theirs in same.items():
         assert (VENDOR / ours).read_bytes() == (modules / theirs).read_bytes(), f"run `make vendor` to renew {ours}"
 

@@ -1,4 +1,4 @@
-"""The developer's commands, apart from the user's: `rasd dev bench`, `rasd dev bench-api`, `rasd dev bench-store`.
+"""The developer's commands, apart from the user's: `rasd dev bench`, `bench-api`, `bench-page` and `bench-store`.
 
 Each works from an installed wheel: `bench` measures the sample reports bundled with rasd when no file is given
 (or the shared corpora beside a checkout), `bench-api` and `bench-store` need the server extra and make their own
@@ -42,6 +42,15 @@ def _cmd_bench_api(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench_page(args: argparse.Namespace) -> int:
+    from rasd.bench.page import format_report, measure
+
+    report = measure(Path(args.db or f"out/bench-page-{args.events}.sqlite"), events=args.events, repeat=args.repeat,
+                     browser=args.browser)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _cmd_bench_store(args: argparse.Namespace) -> int:
     from rasd.bench.store import format_report, measure
     from rasd.errors import ConfigError
@@ -81,6 +90,16 @@ def add_commands(sub: Any) -> None:
     ba.add_argument("--repeat", type=int, default=50, help="times each query is run")
     ba.add_argument("--json", action="store_true", help="print one JSON object")
     ba.set_defaults(func=_cmd_bench_api)
+
+    bp = dev_sub.add_parser("bench-page", help="time the map page's first load in Chromium on a store of synthetic "
+                            "events (needs rasd[server] and a Chromium)")
+    bp.add_argument("--db", default=None, help="SQLite file to fill (made once, then reused); by default "
+                    "out/bench-page-EVENTS.sqlite")
+    bp.add_argument("--events", type=int, default=1400, help="how many events the store holds")
+    bp.add_argument("--repeat", type=int, default=5, help="how many first loads, each in a fresh browser context")
+    bp.add_argument("--browser", default="/usr/bin/chromium", help="the Chromium to drive")
+    bp.add_argument("--json", action="store_true", help="print one JSON object")
+    bp.set_defaults(func=_cmd_bench_page)
 
     bs = dev_sub.add_parser("bench-store", help="bulk-load synthetic events into a store, then time the filtered "
                             "events query and show its plan")

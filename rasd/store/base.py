@@ -20,12 +20,15 @@ from rasd.errors import ConfigError
 from rasd.event import Event, Signal
 
 __all__ = [
+    "GROUPS",
     "MACHINE",
     "MACHINE_STATES",
+    "PERIODS",
     "REVIEWED_STATES",
     "REVIEW_STATES",
     "ROLES",
     "SORTS",
+    "Aggregate",
     "ArticleRecord",
     "Change",
     "EventFilter",
@@ -61,6 +64,9 @@ ROLES = ("reviewer", "admin")  # an admin may do all a reviewer may, and delete 
 # events without the value come last either way.
 SORTS = ("event_date", "-event_date", "updated_at", "-updated_at", "confidence", "-confidence", "fatalities",
          "-fatalities")
+# What `aggregate` counts by: a span of time (weeks start on Saturday, as ACLED's weekly aggregates do) and a field.
+PERIODS = ("day", "week", "month")
+GROUPS = ("governorate", "district", "type", "actor")
 
 
 def machine_state(state: str, event: Mapping[str, Any]) -> str:
@@ -142,6 +148,18 @@ class Change:
     who: str
     action: str
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    """Events and their fatalities with one key (a period by its first day, a month as YYYY-MM, or a value such as a
+    governorate) and one group (None: not asked); a key or group of None is not known."""
+
+    key: str | None
+    group: str | None
+    _: KW_ONLY
+    events: int
+    fatalities: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +268,13 @@ class Store(ABC):
     def stats(self, by: str, where: EventFilter | None = None) -> list[tuple[str | None, int]]:
         """Live events counted by `day`, `type`, `country`, `admin1`, `admin2`, `actor1` or `actor2`."""
 
+    @abstractmethod
+    def aggregate(self, where: EventFilter | None = None, *, by: str = "day",
+                  group: str | None = None) -> list[Aggregate]:
+        """Live events and fatalities by a period (`PERIODS`), a group (`GROUPS`; an actor counts an event once as
+        actor1 and once as actor2) or a column `stats` counts by, and within each by a group if asked: periods in
+        order, other keys most events first."""
+
     def total(self, where: EventFilter | None = None) -> int:
         """How many live events match a filter (its sort, limit and offset aside)."""
         return sum(n for _, n in self.stats("type", where))
@@ -268,16 +293,22 @@ class Store(ABC):
 
     @abstractmethod
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
-               note: str | None = None) -> EventRecord:
-        """Confirm, edit or reject an event; edits are layered over the machine's version, never written into it."""
+               note: str | None = None, version: int | None = None) -> EventRecord:
+        """Confirm, edit or reject an event; edits are layered over the machine's version, never written into it.
+
+        The history records each edited field's value before it. With `version` (the version the reviewer read),
+        a review of an event changed since raises `StaleError` and changes nothing.
+        """
 
     @abstractmethod
-    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
-        """Fold event `other` into `keep` (its reports move; `other` is recorded as merged into `keep`)."""
+    def merge(self, keep: str, other: str, *, who: str, version: int | None = None) -> EventRecord:
+        """Fold event `other` into `keep` (its reports move; `other` is recorded as merged into `keep`); with
+        `version`, `StaleError` if `keep` has changed since that version."""
 
     @abstractmethod
-    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
-        """Move reports out of an event into a new event (undoing a merge); return the new event."""
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str, version: int | None = None) -> EventRecord:
+        """Move reports out of an event into a new event (undoing a merge); return the new event. With `version`,
+        `StaleError` if the event has changed since that version."""
 
     @abstractmethod
     def source(self, name: str) -> dict[str, Any] | None:

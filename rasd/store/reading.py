@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.normalize import fold
-from rasd.store.base import Change, EventFilter, EventRecord, Report, SearchHit
+from rasd.store.base import GROUPS, PERIODS, Aggregate, Change, EventFilter, EventRecord, Report, SearchHit
 from rasd.store.connection import _LIVE, SQLConnection, _text
 
 __all__ = ["SQLReading"]
 
 _STATS = {"day": "event_date", "type": "event_type", "country": "country", "admin1": "admin1", "admin2": "admin2",
           "actor1": "actor1", "actor2": "actor2"}
+# The columns `aggregate` counts by: the groups, and the columns `stats` counts by.
+_KEYS = dict(zip(GROUPS, ("admin1", "admin2", "event_type", "actor1"), strict=True)) | {
+    c: c for c in ("country", "admin1", "admin2", "actor1", "actor2")}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
@@ -136,6 +140,37 @@ class SQLReading(SQLConnection):
                           f"ORDER BY {column} IS NULL, {column}", params)
         return [(key, int(n)) for key, n in rows]
 
+    def _grouped(self, where: EventFilter, by: str, group: str | None) -> list[tuple[Any, ...]]:
+        """Events and fatalities by `by`'s column (the day for a period) and the group's, as the database counts."""
+        clause, params = self._where(where)
+        first = "event_date" if by in PERIODS else _KEYS[by]
+        second = _KEYS[group] if group else "NULL"
+        rows = f"SELECT {first} AS a, {second} AS b, fatalities AS f FROM events WHERE {clause}"
+        if "actor" in (by, group):  # an event is counted once for each of its two actors
+            first, second = ("actor2" if name == "actor" else c for name, c in ((by, first), (group, second)))
+            rows += (f" UNION ALL SELECT {first}, {second}, fatalities FROM events WHERE {clause} "
+                     "AND actor2 IS NOT NULL AND (actor1 IS NULL OR actor2 <> actor1)")
+            params = [*params, *params]
+        return self._rows(f"SELECT a, b, COUNT(*), SUM(COALESCE(f, 0)) FROM ({rows}) t GROUP BY a, b", params)
+
+    def aggregate(self, where: EventFilter | None = None, *, by: str = "day",
+                  group: str | None = None) -> list[Aggregate]:
+        if by not in PERIODS and by not in _KEYS:
+            raise ConfigError(f"cannot count events by {by!r}; choose one of {[*PERIODS, *_KEYS]}")
+        if group is not None and group not in GROUPS:
+            raise ConfigError(f"cannot group events by {group!r}; choose one of {list(GROUPS)}")
+        cells: dict[tuple[str | None, str | None], list[int]] = {}
+        for first, second, n, dead in self._grouped(where or EventFilter(), by, group):
+            cell = cells.setdefault((_period(first, by) if by in PERIODS else first, second), [0, 0])
+            cell[0] += int(n)
+            cell[1] += int(dead or 0)
+        found = [Aggregate(k, g, events=n, fatalities=dead) for (k, g), (n, dead) in cells.items()]
+        if by in PERIODS:
+            found.sort(key=lambda a: (a.key is None, a.key or "", -a.events, a.group is None, a.group or ""))
+        else:
+            found.sort(key=lambda a: (-a.events, a.key is None, a.key or "", a.group is None, a.group or ""))
+        return found
+
     def _changes(self, clause: str, params: Sequence[Any]) -> list[Change]:
         rows = self._rows(f"SELECT change_id, event_id, at, who, action, detail FROM changes WHERE {clause}", params)
         return [Change(int(cid), eid, at=at, who=who, action=action, detail=json.loads(detail))
@@ -150,3 +185,13 @@ class SQLReading(SQLConnection):
     def changes_total(self, *, since: str | None = None) -> int:
         row = self._one("SELECT COUNT(*) FROM changes WHERE at > ?", (since or "0001-01-01T00:00:00+00:00",))
         return int(row[0]) if row else 0
+
+
+def _period(day: Any, period: str) -> str | None:
+    """The period a day (a date, or ISO text as SQLite keeps it) falls in: itself, its week's Saturday or its month."""
+    if day is None:
+        return None
+    moment = day if isinstance(day, date) else date.fromisoformat(str(day))
+    if period == "week":
+        moment -= timedelta(days=(moment.weekday() + 2) % 7)  # Monday is 0, so Saturday is 5: 0 days back
+    return moment.isoformat()[:7] if period == "month" else moment.isoformat()

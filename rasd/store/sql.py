@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rasd.errors import ConfigError
+from rasd.errors import ConfigError, StaleError
 from rasd.event import Event, Signal
 from rasd.merge import CLUES, combine, story_words
 from rasd.merge import day_clues as days_named
@@ -228,28 +228,39 @@ class SQLStore(SQLReading):
             raise ConfigError(f"no live event {event_id!r} in {self.url}; it may have been merged or deleted")
         return record
 
+    def _unchanged(self, event_id: str, version: int | None) -> None:
+        """Refuse a change based on an older version than the stored one (inside the write, so none comes between)."""
+        row = self._one("SELECT version FROM events WHERE event_id = ?", (event_id,))
+        if version is not None and row is not None and int(row[0]) != version:
+            raise StaleError(event_id, based_on=version, current=int(row[0]))
+
     def review(self, event_id: str, state: str, *, who: str, edits: dict[str, Any] | None = None,
-               note: str | None = None) -> EventRecord:
+               note: str | None = None, version: int | None = None) -> EventRecord:
         if state not in REVIEWED_STATES:
             raise ConfigError(f"review state {state!r} is not one of {list(REVIEWED_STATES)}")
         if (state == "edited") != bool(edits):
             raise ConfigError("give edits with the state `edited`, and only with it")
         with self._write():
             self._live(event_id)
-            (before,) = self._one("SELECT edits FROM events WHERE event_id = ?", (event_id,)) or ("{}",)
+            self._unchanged(event_id, version)
+            before, shown, was = self._one("SELECT edits, data, review_state FROM events WHERE event_id = ?",
+                                           (event_id,)) or ("{}", "{}", None)
             kept = json.loads(before) | (edits or {})
             if edits and "notes" not in edits:
                 kept.pop("notes", None)  # a note the reviewer wrote over fields they now change: written anew
-            detail = {"state": state, "edits": edits or {}, "note": note}
+            old = json.loads(shown)
+            detail = {"state": state, "edits": edits or {}, "note": note, "was": was,
+                      "before": {k: old.get(k) for k in edits or {}}}
             self._refresh(event_id, who=who, action="reviewed", detail=detail, state=state, edits=kept)
         return self._get(event_id)
 
-    def merge(self, keep: str, other: str, *, who: str) -> EventRecord:
+    def merge(self, keep: str, other: str, *, who: str, version: int | None = None) -> EventRecord:
         if keep == other:
             raise ConfigError(f"cannot merge event {keep!r} into itself")
         with self._write():
             self._live(keep)
             self._live(other)
+            self._unchanged(keep, version)
             moved = [rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (other,))]
             self._run("UPDATE reports SET event_id = ? WHERE event_id = ?", (keep, other))
             now = self._now()
@@ -259,9 +270,10 @@ class SQLStore(SQLReading):
             self._refresh(keep, who=who, action="merged", detail={"from": other, "reports": moved})
         return self._get(keep)
 
-    def split(self, event_id: str, report_ids: Sequence[str], *, who: str) -> EventRecord:
+    def split(self, event_id: str, report_ids: Sequence[str], *, who: str, version: int | None = None) -> EventRecord:
         with self._write():
             self._live(event_id)
+            self._unchanged(event_id, version)
             own = {rid for (rid,) in self._rows("SELECT report_id FROM reports WHERE event_id = ?", (event_id,))}
             chosen = sorted(set(report_ids))
             if not chosen or not own.issuperset(chosen) or own == set(chosen):

@@ -11,6 +11,7 @@ The store is one connection, so requests take turns on it (`WebState.lock`); SQL
 
 from __future__ import annotations
 
+import csv
 import io
 from collections import Counter
 from dataclasses import replace
@@ -27,10 +28,10 @@ from rasd import __version__
 from rasd import export as exporter
 from rasd.actors import ActorLexicon
 from rasd.cli.args import one_of
-from rasd.event import EVENT_TYPE
+from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
-from rasd.store.base import REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
+from rasd.store.base import GROUPS, PERIODS, REVIEW_STATES, ROLES, SORTS, EventFilter, EventRecord, Store
 from rasd.web.access import EventId, Reader, State, Viewer, WebState, allowed
 from rasd.web.auth import ALLOWED
 from rasd.web.basemap import ATTRIBUTION
@@ -195,15 +196,54 @@ def search(state: State, _: Reader,
                                       event_ids=list(h.event_ids)) for h in found], total=total)
 
 
+_BY = (*PERIODS, *GROUPS, "country", "admin1", "admin2", "actor1", "actor2")
+
+
 @api.get("/stats", summary="Count events", response_model=Stats)
 def stats(state: State, _: Reader, where: Filter,
-          by: Annotated[str, Query(pattern="^(day|type|country|admin1|admin2|actor1|actor2)$",
-                                   description="day, type, country, admin1, admin2, actor1 or actor2")] = "day",
-          ) -> Stats:
-    """Events matching the filters counted by day, event type, country, governorate, district or actor."""
+          by: Annotated[str, Query(pattern=f"^({'|'.join(_BY)})$",
+                                   description="day, week (from Saturday, as ACLED's), month, governorate, district, "
+                                               "type, actor (actor1 or actor2), country, admin1, admin2, actor1 or "
+                                               "actor2")
+                        ] = "day",
+          group: Annotated[str | None, Query(pattern=f"^({'|'.join(GROUPS)})$",
+                                             description="and within each: governorate, district, type or actor"
+                                             )] = None) -> Stats:
+    """Events matching the filters and their fatalities by period, place, type or actor, and within each by a
+    group if asked (`by=week&group=type`: the page's chart of weeks by type)."""
     with state.lock:
-        rows = state.store.stats(by, where)
-    return Stats(by=by, rows=[StatRow(key=k, count=n) for k, n in rows], total=sum(n for _, n in rows))
+        found = state.store.aggregate(where, by=by, group=group)
+    return Stats(by=by, group=group, rows=[StatRow(key=a.key, count=a.events, fatalities=a.fatalities, group=a.group)
+                                           for a in found], total=sum(a.events for a in found))
+
+
+# The columns of ACLED's weekly sub-national aggregates that rasd can fill (no population exposure, id or centroid).
+WEEKLY_COLUMNS = ("WEEK", "REGION", "COUNTRY", "ADMIN1", "EVENT_TYPE", "SUB_EVENT_TYPE", "EVENTS", "FATALITIES",
+                  "DISORDER_TYPE")
+
+
+@api.get("/stats/weekly.csv", summary="Weekly counts by governorate (CSV)", response_class=Response,
+         responses={200: {"description": "a row a week, governorate and sub-event type",
+                          "content": {"text/csv": {}}}})
+def weekly_csv(state: State, _: Reader, where: Filter) -> Response:
+    """Events and fatalities matching the filters a week (from Saturday), governorate and sub-event type, in the
+    shape of ACLED's weekly sub-national aggregates: the table humanitarian teams ask for most."""
+    countries = {p.admin1: p.country for p in state.gazetteer if p.kind == "governorate" and p.admin1}
+    subs = [s for s in EVENT_TYPE if not where.sub_event_types or s in where.sub_event_types]
+    rows = []
+    with state.lock:
+        for sub in subs:
+            for a in state.store.aggregate(replace(where, sub_event_types=(sub,)), by="week", group="governorate"):
+                country = countries.get(a.group or "", "")
+                rows.append((a.key or "", exporter.region_of(country), country, a.group or "", EVENT_TYPE[sub], sub,
+                             a.events, a.fatalities, DISORDER[sub]))
+    rows.sort(key=lambda r: (r[0], r[3], r[4], r[5]))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(WEEKLY_COLUMNS)
+    writer.writerows([[exporter.spreadsheet_safe(str(cell)) for cell in row] for row in rows])
+    return Response(out.getvalue(), media_type="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="rasd-weekly-admin1.csv"'})
 
 
 @api.get("/changes", summary="Changes for sync", response_model=ChangeList)

@@ -32,10 +32,14 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def error_response(status: int, message: str, details: list[dict[str, str]] | None = None,
-                   headers: dict[str, str] | None = None, *, code: str | None = None) -> JSONResponse:
-    """An answer in the one error shape; `code` is the status's own unless given."""
-    body = {"error": {"status": status, "code": code or _CODES.get(status, "error"), "message": message,
-                      "details": details or []}}
+                   headers: dict[str, str] | None = None, *, code: str | None = None,
+                   current: dict[str, Any] | None = None) -> JSONResponse:
+    """An answer in the one error shape; `code` is the status's own unless given; with `current`, the event a stale
+    change was refused for."""
+    body: dict[str, Any] = {"error": {"status": status, "code": code or _CODES.get(status, "error"),
+                                      "message": message, "details": details or []}}
+    if current is not None:
+        body["current"] = current
     return JSONResponse(body, status_code=status, headers=headers)
 
 

@@ -16,6 +16,7 @@ from rasd.event import EVENT_TYPE
 __all__ = [
     "ActorOut",
     "Article",
+    "BasedOn",
     "ChangeList",
     "ChangeOut",
     "ConfirmIn",
@@ -30,6 +31,7 @@ __all__ = [
     "Mark",
     "MergeIn",
     "Meta",
+    "NearOut",
     "Passage",
     "PlaceOut",
     "RejectIn",
@@ -64,9 +66,11 @@ class ErrorBody(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    """The one shape of every error the API returns."""
+    """The one shape of every error the API returns; a review based on a version since replaced (409) also carries
+    the event as it is now (`current`)."""
 
     error: ErrorBody
+    current: dict[str, Any] | None = None
 
 
 class EventList(BaseModel):
@@ -177,16 +181,21 @@ class HitList(BaseModel):
 
 
 class StatRow(BaseModel):
-    """How many events have this day, type, governorate, district or actor (`key` null: not known)."""
+    """How many events, with how many fatalities, have this day, week, month, type, governorate, district or actor
+    (`key`) and, when asked, this group; a null key or group is not known."""
 
     key: str | None
     count: int
+    fatalities: int
+    group: str | None = None
 
 
 class Stats(BaseModel):
-    """Event counts by one key; `total` is the number of events counted (the sum of the rows)."""
+    """Event counts by one key, or by period and group; `total` is the number of events counted (the sum of the
+    rows)."""
 
     by: str
+    group: str | None = None
     rows: list[StatRow]
     total: int
 
@@ -281,11 +290,35 @@ class Edits(_Strict):
         return self
 
 
+class NearOut(BaseModel):
+    """An event near another in place and time: how many days apart, and how far apart (km) when both have a point."""
+
+    event_id: str
+    event_date: str | None
+    event_type: str | None
+    sub_event_type: str | None
+    location: str | None
+    location_ar: str | None
+    admin1: str | None
+    admin2: str | None
+    fatalities: int | None
+    review_state: str
+    version: int
+    days_apart: int
+    km: float | None
+
+
+# The version of the event a change was based on; if the event has changed since, the answer is 409 with it as it is.
+BasedOn = Annotated[int | None, Field(ge=0, le=2**31, description="the version of the event this change was based "
+                                      "on; if it has changed since, the answer is 409 with the event as it is")]
+
+
 class ConfirmIn(_Strict):
     """Confirm an event as the machine (and earlier reviewers) recorded it."""
 
     state: Literal["confirmed"]
     note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
+    version: BasedOn = None
 
 
 class RejectIn(_Strict):
@@ -293,6 +326,7 @@ class RejectIn(_Strict):
 
     state: Literal["rejected"]
     note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
+    version: BasedOn = None
 
 
 class EditIn(_Strict):
@@ -301,6 +335,7 @@ class EditIn(_Strict):
     state: Literal["edited"]
     edits: Edits
     note: str | None = Field(default=None, max_length=2000, pattern=_NO_NUL)
+    version: BasedOn = None
 
 
 ReviewIn = Annotated[ConfirmIn | RejectIn | EditIn, Field(discriminator="state")]
@@ -310,9 +345,11 @@ class MergeIn(_Strict):
     """The event to fold into this one (its reports move here)."""
 
     other: str = Field(min_length=1, max_length=100)
+    version: BasedOn = None
 
 
 class SplitIn(_Strict):
     """The reports to move out of this event into a new one (some, not all)."""
 
     report_ids: list[str] = Field(min_length=1, max_length=500)
+    version: BasedOn = None

@@ -7,21 +7,24 @@ its body is read.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from rasd.build.gazetteer import POINT_KINDS
-from rasd.errors import ConfigError
+from rasd.errors import ConfigError, StaleError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Place
-from rasd.store.base import EventRecord
-from rasd.web.access import Admin, EventId, Reviewer, State, WebState
-from rasd.web.errors import RESPONSES, known_parameters, not_found
+from rasd.store.base import EventFilter, EventRecord
+from rasd.web.access import Admin, EventId, Reader, Reviewer, State, WebState
+from rasd.web.errors import RESPONSES, error_response, known_parameters, not_found
 from rasd.web.models import (
     ChangeOut,
     EditIn,
@@ -29,6 +32,7 @@ from rasd.web.models import (
     EventOut,
     Mark,
     MergeIn,
+    NearOut,
     Passage,
     ReportOut,
     ReviewIn,
@@ -40,6 +44,9 @@ __all__ = ["change_out", "event_out", "find_event", "geo_precision", "passages",
 _SENTENCE_END = re.compile(r"[.!?\u061f\n…]")  # ؟ is U+061F
 _SPACE = re.compile(r"\s")
 _CONTEXT = 300  # at most this many characters of a sentence on each side of the evidence
+_NEAR_DEGREES = 0.3  # how far (about 30 km) a merge suggestion may lie from the event's point
+_NEAR_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
+                "admin2", "fatalities")
 
 
 # -- passages -------------------------------------------------------------------------------------------------------
@@ -178,31 +185,98 @@ def _conflicts() -> Iterator[None]:
         raise HTTPException(409, str(exc)) from exc
 
 
+def _stale(state: WebState, exc: StaleError) -> Response:
+    """A 409 for a change based on a replaced version, with the event as it is now, so the page can show it."""
+    current = event_out(state, find_event(state, exc.event_id))
+    last = current.history[-1] if current.history else None
+    by = f" by {last.who} at {last.at[:16].replace('T', ' ')}" if last else ""
+    return error_response(409, f"this event was changed{by} after you opened it (version {exc.based_on}, now "
+                               f"{exc.current}); nothing was saved: read it again and redo your review if it still "
+                               "holds", [{"where": "body.version", "message": str(exc)}],
+                          current=current.model_dump(mode="json"))
+
+
 @router.post("/events/{event_id}/review", summary="Review an event", response_model=EventOut)
-def review(state: State, user: Reviewer, event_id: EventId, body: ReviewIn) -> EventOut:
-    """Confirm, edit or reject an event; edits lie over the machine's version, and the history names you."""
+def review(state: State, user: Reviewer, event_id: EventId, body: ReviewIn) -> EventOut | Response:
+    """Confirm, edit or reject an event; edits lie over the machine's version, and the history names you with each
+    field's value before. Send the `version` you read: if someone changed the event since, nothing is saved and
+    the answer is 409 with the event as it is now."""
     edits = _edits(state, body.edits) if isinstance(body, EditIn) else None
     with state.lock, _conflicts():
         find_event(state, event_id)
-        record = state.store.review(event_id, body.state, who=user.name, edits=edits, note=body.note)
+        try:
+            record = state.store.review(event_id, body.state, who=user.name, edits=edits, note=body.note,
+                                        version=body.version)
+        except StaleError as exc:
+            return _stale(state, exc)
         return event_out(state, record)
 
 
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    """The great-circle distance between two events' points, or None when either has none."""
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return None
+    lat1, lon1, lat2, lon2 = (math.radians(float(x)) for x in (a["latitude"], a["longitude"], b["latitude"],
+                                                               b["longitude"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return round(2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))), 1)
+
+
+def _near(state: WebState, e: dict[str, Any], days: int) -> list[EventRecord]:
+    """Live events within `days` of `e` around its point, and in its district (or, placed no finer, governorate)."""
+    day = date.fromisoformat(e["event_date"])
+    window = EventFilter(date_from=day - timedelta(days=days), date_to=day + timedelta(days=days), limit=500)
+    found: dict[str, EventRecord] = {}
+    if e.get("latitude") is not None and e.get("longitude") is not None:
+        lat, lon, d = float(e["latitude"]), float(e["longitude"]), _NEAR_DEGREES
+        found |= {r.event_id: r for r in state.store.events(replace(window, bbox=(lon - d, lat - d, lon + d, lat + d)))}
+    area = {"admin2": e["admin2"]} if e.get("admin2") else {"admin1": e["admin1"]} if e.get("admin1") else None
+    if area:
+        found |= {r.event_id: r for r in state.store.events(replace(window, **area))}
+    found.pop(e["event_id"], None)
+    return list(found.values())
+
+
+@router.get("/events/{event_id}/nearby", summary="Events near this one", response_model=list[NearOut])
+def nearby(state: State, _: Reader, event_id: EventId,
+           days: Annotated[int, Query(ge=0, le=30, description="at most this many days apart")] = 3,
+           limit: Annotated[int, Query(ge=1, le=50)] = 8) -> list[NearOut]:
+    """Events at the same or a neighbouring place (about 30 km, or the same district) within a few days, nearest in
+    time then in place first: the events a reviewer may merge into this one."""
+    with state.lock:
+        e = find_event(state, event_id).data
+        near = _near(state, e, days) if e.get("event_date") else []
+    day = date.fromisoformat(e["event_date"]) if e.get("event_date") else None
+    out = [NearOut.model_validate({k: r.data.get(k) for k in _NEAR_FIELDS} | {
+        "review_state": r.review_state, "version": r.version, "km": _km(e, r.data),
+        "days_apart": abs((date.fromisoformat(r.data["event_date"]) - day).days) if day else 0}) for r in near]
+    out.sort(key=lambda n: (n.days_apart, n.km is None, n.km or 0.0, n.event_id))
+    return out[:limit]
+
+
 @router.post("/events/{event_id}/merge", summary="Merge an event into this one", response_model=EventOut)
-def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut:
-    """Fold event `other` into this one: its reports move here and it is recorded as merged."""
+def merge(state: State, user: Reviewer, event_id: EventId, body: MergeIn) -> EventOut | Response:
+    """Fold event `other` into this one: its reports move here and it is recorded as merged. With the `version` of
+    this event you read, a merge into an event changed since is refused (409, with the event as it is)."""
     with state.lock, _conflicts():
         find_event(state, event_id)
         find_event(state, body.other)
-        return event_out(state, state.store.merge(event_id, body.other, who=user.name))
+        try:
+            return event_out(state, state.store.merge(event_id, body.other, who=user.name, version=body.version))
+        except StaleError as exc:
+            return _stale(state, exc)
 
 
 @router.post("/events/{event_id}/split", summary="Split reports out of an event", response_model=EventOut)
-def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut:
-    """Move some of this event's reports into a new event; returns the new event."""
+def split(state: State, user: Reviewer, event_id: EventId, body: SplitIn) -> EventOut | Response:
+    """Move some of this event's reports into a new event; returns the new event. With the `version` you read, a
+    split of an event changed since is refused (409, with the event as it is)."""
     with state.lock, _conflicts():
         find_event(state, event_id)
-        return event_out(state, state.store.split(event_id, body.report_ids, who=user.name))
+        try:
+            return event_out(state, state.store.split(event_id, body.report_ids, who=user.name, version=body.version))
+        except StaleError as exc:
+            return _stale(state, exc)
 
 
 @router.delete("/events/{event_id}", summary="Delete an event", status_code=204, response_class=Response)

@@ -104,7 +104,7 @@ const query = new URLSearchParams(location.search);
 const state = {
   meta: null, user: null, token: sessionStorage.getItem("rasd-token"), events: [], days: [], dayCounts: new Map(),
   counts: new Map(), current: null, timer: null, feed: {items: [], next: 0, total: 0}, since: null, fresh: new Set(),
-  lang: query.get("lang") || localStorage.getItem("rasd-lang") || "en", actors: [],
+  lang: query.get("lang") || localStorage.getItem("rasd-lang") || "en", actors: [], side: "list",
 };
 let map, cluster, areas, ring;
 
@@ -154,6 +154,7 @@ async function api(path, options) {
   if (!response.ok) {
     const error = new Error(data && data.error ? data.error.message : "HTTP " + response.status);
     error.status = response.status;
+    error.current = data && data.current;  // a review refused as stale (409) carries the event as it is now
     throw error;
   }
   return data;
@@ -284,6 +285,7 @@ function writeUrl() {
     params.set("at", map.getZoom() + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4));
   }
   if (state.lang !== "en") params.set("lang", state.lang);
+  if (state.side && state.side !== "list") params.set("side", state.side);
   const view = document.querySelector("main").dataset.view;
   if (view !== "map") params.set("view", view);
   history.replaceState(null, "", location.pathname + (String(params) ? "?" + params : ""));
@@ -619,6 +621,7 @@ async function loadEvents() {
   state.fresh.clear();
   showFresh();
   draw();
+  document.dispatchEvent(new Event("rasd:events"));  // the charts and the queue follow the filters
 }
 
 /* -- new events without a reload ------------------------------------------------------------------------- */
@@ -831,7 +834,7 @@ function renderPanel() {
     el("h3", {}, t("history")),
     el("ol", {class: "history"}, record.history.map((c) => el("li", {},
       c.at.slice(0, 19).replace("T", " ") + " · " + c.who + " · " + c.action +
-      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "")))),
+      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "") + changed(c.detail || {})))),
   );
   for (const source of e.sources || []) sourceItem(source).then((item) => sources.append(item));
   $("list-view").hidden = true;
@@ -839,10 +842,20 @@ function renderPanel() {
   panel.scrollTop = 0;
 }
 
+/* What a review changed: each edited field's value before and after. */
+function changed(detail) {
+  const shown = (value) => (value === null || value === undefined || value === "" ? "—" : String(value));
+  const edits = Object.entries(detail.edits || {});
+  if (!edits.length) return "";
+  const before = detail.before || {};
+  return ": " + edits.map(([key, value]) => key + " " + (key in before ? shown(before[key]) + " → " : "→ ") + shown(value))
+    .join("; ");
+}
+
 function closePanel() {
   state.current = null;
   $("panel").hidden = true;
-  $("list-view").hidden = false;
+  $("list-view").hidden = state.side !== "list";
   draw();
   writeUrl();
 }
@@ -858,6 +871,11 @@ async function act(path, body) {
     return result;
   } catch (error) {
     say(error.message, true);
+    if (error.status === 409 && error.current) {  // someone changed the event meanwhile: show it as it is now
+      state.current = error.current;
+      renderPanel();
+      $("close-panel").after(el("p", {class: "error stale", role: "alert", id: "stale"}, error.message));
+    }
     return null;
   }
 }
@@ -876,7 +894,8 @@ function reviewSection(record) {
   if (!may("review")) return el("p", {class: "review note"}, "Your role may not review.");
   const e = record.event;
   const id = encodeURIComponent(e.event_id);
-  const review = (state_, edits) => act("/api/events/" + id + "/review", edits ? {state: state_, edits} : {state: state_})
+  const review = (state_, edits) => act("/api/events/" + id + "/review",
+    edits ? {state: state_, edits, version: record.version} : {state: state_, version: record.version})
     .then(afterAction);
   return el("section", {class: "review"},
     el("h3", {}, "Review"),
@@ -961,24 +980,29 @@ function splitForm(record) {
     el("button", {type: "button", onclick: async () => {
       const ids = boxes.filter((b) => b.checked).map((b) => b.value);
       if (!ids.length) return say("choose the reports to move out", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/split", {report_ids: ids}));
+      afterAction(await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/split",
+        {report_ids: ids, version: record.version}));
     }}, "Move the chosen reports to a new event"));
 }
 
 function mergeForm(record) {
   const e = record.event;
-  const other = el("input", {type: "text", maxlength: 100, placeholder: "event id"});
-  const near = state.events.filter((x) => x.event_id !== e.event_id && e.event_date && x.event_date &&
-    Math.abs(Date.parse(x.event_date) - Date.parse(e.event_date)) <= DAY_MS).slice(0, 8);
-  return el("fieldset", {},
-    el("legend", {}, "Merge another event into this one"),
-    near.length ? el("ul", {class: "places"}, near.map((x) => el("li", {}, el("button", {type: "button", class: "link",
+  const other = el("input", {type: "text", maxlength: 100, placeholder: "event id", "aria-label": "event id"});
+  const near = el("ul", {class: "places merge-suggestions"});
+  api("/api/events/" + encodeURIComponent(e.event_id) + "/nearby?limit=8").then((found) => {
+    near.replaceChildren(...found.map((x) => el("li", {}, el("button", {type: "button", class: "link",
       onclick: () => { other.value = x.event_id; }}, x.event_date + " · " + (x.sub_event_type || x.event_type) + " · " +
-      (x.location || x.location_ar || "no place"))))) : null,
+      (x.location || x.location_ar || "no place") + " · " + (x.km === null ? x.admin2 || x.admin1 || "" : x.km + " km") +
+      " · " + x.days_apart + " d"))));
+  }).catch(() => null);
+  return el("fieldset", {},
+    el("legend", {}, "Merge another event into this one (nearest in place and time first)"),
+    near,
     other,
     el("button", {type: "button", onclick: async () => {
       if (!other.value.trim()) return say("give the id of the event to merge", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(e.event_id) + "/merge", {other: other.value.trim()}));
+      afterAction(await act("/api/events/" + encodeURIComponent(e.event_id) + "/merge",
+        {other: other.value.trim(), version: record.version}));
     }}, "Merge"));
 }
 
@@ -989,6 +1013,7 @@ function showUser() {
   $("login-button").hidden = Boolean(state.user);
   $("logout-button").hidden = !state.user;
   if (state.current) renderPanel();
+  document.dispatchEvent(new Event("rasd:user"));
 }
 
 function openLogin(message) {
@@ -1064,6 +1089,8 @@ async function start() {
   if (query.get("event")) await openEvent(query.get("event"), query.has("at"));
   startPolling();
   document.body.dataset.ready = "true";
+  performance.mark("rasd:ready");  // what `rasd bench-page` times
+  document.dispatchEvent(new Event("rasd:ready"));
 }
 
 async function search() {
