@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,25 @@ def test_watches_are_private_to_their_owner(tmp_path: Path) -> None:
             assert put.json()["admin_units"] == ["Idlib"] and put.json()["secret"] == watch["secret"]
             assert client.delete(path, headers=as_ann).status_code == 204
             assert client.get(path, headers=as_ann).status_code == 404
+
+
+def test_the_command_line_adds_lists_and_removes_watches(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rasd.cli import main
+
+    db = str(tmp_path / "cli.sqlite")
+    area = tmp_path / "area.geojson"
+    area.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": SQUARE}), encoding="utf-8")
+    assert main(["users", "add", "ann", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["watches", "add", "Idlib", "--user", "ann", "--polygon", str(area), "--type", "Battles",
+                 "--notify", "new", "--notify", "changes", "--webhook", "http://127.0.0.1:9/h", "--db", db]) == 0
+    out = capsys.readouterr().out
+    watch_id = out.split()[1]
+    assert watch_id.startswith("w-")
+    assert "webhook secret" in out and f"/api/watches/{watch_id}/feed.atom?token=" in out
+    assert main(["watches", "list", "--user", "ann", "--db", db]) == 0
+    listed = capsys.readouterr().out
+    assert watch_id in listed and '"event_types": ["Battles"]' in listed and "http://127.0.0.1:9/h" in listed
+    assert main(["watches", "deliver", "--db", db]) == 0
+    assert main(["watches", "remove", watch_id, "--user", "ann", "--db", db]) == 0
+    assert main(["watches", "list", "--db", db]) == 0 and capsys.readouterr().out == ""
