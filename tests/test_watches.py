@@ -62,6 +62,8 @@ def test_events_without_coordinates_are_outside_any_drawn_area() -> None:
 @pytest.mark.parametrize(("conditions", "reason"), [
     ({"bbox": (37.0, 35.0, 36.0, 36.0)}, "west <= east"),
     ({"polygon": {"type": "Point", "coordinates": [1, 2]}}, "Polygon"),
+    ({"polygon": {"type": "Polygon", "coordinates": [[["a", "b"], [1, 2], [3, 4], [1, 2]]]}}, "positions"),
+    ({"polygon": {"type": "Polygon", "coordinates": [7]}}, "positions"),
     ({"notify": ("everything",)}, "notify"),
     ({"digest": "weekly"}, "digest"),
     ({"webhook": "ftp://example.org"}, "webhook"),
@@ -167,8 +169,11 @@ def test_watches_are_private_to_their_owner(tmp_path: Path) -> None:
             assert client.get("/api/watches").status_code == 401
             assert client.get(f"{path}/feed.atom", params={"token": "guess"}).status_code == 404
             assert client.get(watch["feed_url"]).status_code == 200
-            bad = client.post("/api/watches", headers=as_ann, json={"name": "x", "bbox": [40, 0, 30, 1]})
-            assert bad.status_code == 400 and "west <= east" in bad.json()["error"]["message"]
+            bad = client.post("/api/watches", headers=as_ann, json={"name": "x", "bbox": [200, 0, 30, 1]})
+            assert bad.status_code == 422 and "bbox" in bad.text
+            turned = client.post("/api/watches", headers=as_ann, json={"name": "x", "bbox": [37, 36, 36, 35]})
+            assert turned.json()["bbox"] == [36, 35, 37, 36]  # each pair in either order
+            client.delete(f"/api/watches/{turned.json()['watch_id']}", headers=as_ann)
             put = client.put(path, headers=as_ann, json={"name": "Idlib all", "admin_units": ["Idlib"]})
             assert put.json()["admin_units"] == ["Idlib"] and put.json()["secret"] == watch["secret"]
             assert client.delete(path, headers=as_ann).status_code == 204

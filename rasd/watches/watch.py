@@ -22,6 +22,7 @@ DIGESTS = ("none", "hourly", "daily")  # how often e-mail is sent: each pass of 
 CHANNELS = ("webhook", "email")  # pushed channels; every watch also has its Atom feed
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _Ring = Sequence[Sequence[float]]
+_MOST_POSITIONS = 100_000  # every stored change is matched against every watch: polygons stay cheap to test
 _IDS = frozenset({"name", "owner", "watch_id", "secret", "feed_token", "created_at", "mailed_at"})
 
 
@@ -98,9 +99,17 @@ def _check_area(bbox: tuple[float, ...] | None, polygon: Mapping[str, Any] | Non
     if polygon is not None:
         if polygon.get("type") not in ("Polygon", "MultiPolygon") or not isinstance(polygon.get("coordinates"), list):
             raise ConfigError("polygon must be a GeoJSON Polygon or MultiPolygon geometry (type and coordinates)")
-        for ring in _rings(polygon):
-            if len(ring) < 4 or any(len(p) < 2 for p in ring):
-                raise ConfigError("each ring of the polygon needs at least four [longitude, latitude] positions")
+        try:
+            rings = _rings(polygon)
+            positions = sum(len(ring) for ring in rings)
+            valid = all(len(ring) >= 4 and all(len(p) >= 2 and all(isinstance(x, int | float) for x in p[:2])
+                                               for p in ring) for ring in rings)
+        except TypeError:
+            valid = False
+        if not valid:
+            raise ConfigError("each ring of the polygon needs at least four [longitude, latitude] positions")
+        if positions > _MOST_POSITIONS:
+            raise ConfigError(f"the polygon has {positions} positions; simplify it to at most {_MOST_POSITIONS}")
 
 
 def _rings(polygon: Mapping[str, Any]) -> list[_Ring]:

@@ -363,7 +363,8 @@ class _App(FastAPI):
             # A token is optional where reading is open: OpenAPI says so with an empty alternative.
             for path, operations in schema["paths"].items():
                 for method, op in operations.items():
-                    if method == "get" and path not in ("/api/me", "/api/users") and {} not in op.get("security", [{}]):
+                    personal = path in ("/api/me", "/api/users") or path.startswith("/api/watches")
+                    if method == "get" and not personal and {} not in op.get("security", [{}]):
                         op["security"] = [{}, *op["security"]]
         return schema
 

@@ -6,8 +6,9 @@ any feed reader can poll it. Creating a watch answers its webhook secret (to che
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
@@ -20,11 +21,36 @@ from rasd.watches.watch import Watch
 from rasd.web.access import State, Viewer
 from rasd.web.errors import RESPONSES, known_parameters
 
-__all__ = ["DeliveryOut", "WatchIn", "WatchOut", "router"]
+__all__ = ["DeliveryOut", "MultiPolygon", "Polygon", "WatchIn", "WatchOut", "router"]
 
 _NO_NUL = r"^[^\x00]*$"
 _Text = Annotated[str, Field(min_length=1, max_length=300, pattern=_NO_NUL)]
 WatchId = Annotated[str, Path(min_length=1, max_length=100, description="a watch id such as w-0123456789abcdef")]
+
+
+_Lon = Annotated[float, Field(ge=-180, le=180)]
+_Lat = Annotated[float, Field(ge=-90, le=90)]
+# A ring of 4 to 2,000 [longitude, latitude] positions; at most 5 rings a polygon and 10 polygons (100,000 positions).
+_Ring = Annotated[list[tuple[_Lon, _Lat]], Field(min_length=4, max_length=2000)]
+_Rings = Annotated[list[_Ring], Field(min_length=1, max_length=5)]
+
+
+class Polygon(BaseModel):
+    """A GeoJSON Polygon: an outer ring and its holes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["Polygon"]
+    coordinates: _Rings
+
+
+class MultiPolygon(BaseModel):
+    """A GeoJSON MultiPolygon: polygons, each an outer ring and its holes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["MultiPolygon"]
+    coordinates: Annotated[list[_Rings], Field(min_length=1, max_length=10)]
 
 
 class WatchIn(BaseModel):
@@ -32,10 +58,11 @@ class WatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: _Text
-    bbox: list[float] | None = Field(default=None, min_length=4, max_length=4,
-                                     description="west, south, east, north in degrees")
-    polygon: dict[str, Any] | None = Field(default=None, description="a GeoJSON Polygon or MultiPolygon geometry")
+    name: Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")]
+    bbox: tuple[_Lon, _Lat, _Lon, _Lat] | None = Field(default=None, description="west, south, east, north in "
+                                                       "degrees (each pair taken in either order)")
+    polygon: Polygon | MultiPolygon | None = Field(default=None, discriminator="type",
+                                                   description="a GeoJSON Polygon or MultiPolygon geometry")
     admin_units: list[_Text] = Field(default=[], max_length=50, description="countries, governorates or districts")
     actors: list[_Text] = Field(default=[], max_length=50, description="actor1 or actor2, as /api/actors names them")
     event_types: list[_Text] = Field(default=[], max_length=50, description="event types or sub-event types")
@@ -43,7 +70,7 @@ class WatchIn(BaseModel):
     min_confidence: float | None = Field(default=None, ge=0, le=1)
     notify: list[Literal["new", "changes", "reviews"]] = Field(default=["new"], min_length=1, max_length=3)
     webhook: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\x00\s]+$")
-    email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
+    email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
     digest: Literal["none", "hourly", "daily"] = "none"
 
 
@@ -101,7 +128,13 @@ def _mine(state: State, user: User, watch_id: str) -> Watch:
 
 
 def _watch(body: WatchIn, user: User, watch_id: str = "") -> Watch:
-    return Watch.from_spec(body.name, body.model_dump(exclude={"name"}), owner=user.name, watch_id=watch_id)
+    spec = body.model_dump(exclude={"name"})
+    if body.bbox is not None:  # each pair in either order: the box between them
+        west, south, east, north = body.bbox
+        spec["bbox"] = (min(west, east), min(south, north), max(west, east), max(south, north))
+    if body.polygon is not None:
+        spec["polygon"] = json.loads(body.polygon.model_dump_json())
+    return Watch.from_spec(body.name, spec, owner=user.name, watch_id=watch_id)
 
 
 @router.get("/watches", summary="List my watches", response_model=list[WatchOut])
