@@ -20,7 +20,7 @@ __all__ = ["CHANNELS", "DIGESTS", "NOTIFY", "Watch", "inside", "matches"]
 NOTIFY = ("new", "changes", "reviews")  # what to be told: new events, their changes and merges, their reviews
 DIGESTS = ("none", "hourly", "daily")  # how often e-mail is sent: each pass of the deliverer, or gathered
 CHANNELS = ("webhook", "email")  # pushed channels; every watch also has its Atom feed
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[^@\x00-\x20]+@[^@\x00-\x20]+\.[^@\x00-\x20]+$")  # as the API's schema says
 _Ring = Sequence[Sequence[float]]
 _MOST_POSITIONS = 100_000  # every stored change is matched against every watch: polygons stay cheap to test
 _IDS = frozenset({"name", "owner", "watch_id", "secret", "feed_token", "created_at", "mailed_at"})
@@ -51,7 +51,7 @@ class Watch:
     mailed_at: str | None = None  # when its last e-mail went out
 
     def __post_init__(self) -> None:
-        if not self.name.strip():
+        if not self.name.strip(" \t\r\n"):
             raise ConfigError("a watch needs a name")
         _check_area(self.bbox, self.polygon)
         unknown = set(self.notify) - set(NOTIFY)

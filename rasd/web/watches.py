@@ -58,7 +58,7 @@ class WatchIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")]
+    name: Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\x00]*[^\x00 \t\r\n][^\x00]*$")]
     bbox: tuple[_Lon, _Lat, _Lon, _Lat] | None = Field(default=None, description="west, south, east, north in "
                                                        "degrees (each pair taken in either order)")
     polygon: Polygon | MultiPolygon | None = Field(default=None, discriminator="type",
@@ -70,7 +70,7 @@ class WatchIn(BaseModel):
     min_confidence: float | None = Field(default=None, ge=0, le=1)
     notify: list[Literal["new", "changes", "reviews"]] = Field(default=["new"], min_length=1, max_length=3)
     webhook: str | None = Field(default=None, max_length=2000, pattern=r"^https?://[^\x00\s]+$")
-    email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\s\x00]+@[^@\s\x00]+\.[^@\s\x00]+$")
+    email: str | None = Field(default=None, max_length=300, pattern=r"^[^@\x00-\x20]+@[^@\x00-\x20]+\.[^@\x00-\x20]+$")
     digest: Literal["none", "hourly", "daily"] = "none"
 
 
