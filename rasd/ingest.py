@@ -66,8 +66,11 @@ def ingest(items: Iterable[ArticleIn | Rejected], store: Store, pipeline: Pipeli
 
 def watch(feeds: Sequence[Feed], store: Store, pipeline: Pipeline, fetcher: Fetcher, summary: Summary, *,
           interval: float, cycles: int | None = None, sleep: Callable[[float], None] = time.sleep,
-          report: Callable[[str], None] | None = None) -> Summary:
-    """Poll every feed, ingest what is new, wait `interval` seconds and again (`cycles` times, or for ever)."""
+          report: Callable[[str], None] | None = None, stored: Callable[[], None] | None = None) -> Summary:
+    """Poll every feed, ingest what is new, wait `interval` seconds and again (`cycles` times, or for ever).
+
+    `stored` is called after each feed's entries are stored (`rasd watch` wakes the deliverer of notices with it).
+    """
     done = 0
     while cycles is None or done < cycles:
         for feed in feeds:
@@ -79,6 +82,8 @@ def watch(feeds: Sequence[Feed], store: Store, pipeline: Pipeline, fetcher: Fetc
                 summary.feed_errors += 1
             ingest(polled.items, store, pipeline, summary)
             store.save_source(feed.name, kind="feed", url=feed.url, etag=polled.etag, modified=polled.modified)
+            if stored is not None:
+                stored()
             if report is not None:
                 report(f"{feed.name}: {len(polled.items)} entries" + (f" ({polled.problem})" if polled.problem else ""))
         done += 1

@@ -54,6 +54,18 @@ SETTINGS: tuple[Setting, ...] = (
             "50,000."),
     Setting("api_query_seconds", 10.0, "Longest a query of `rasd serve` may run on PostgreSQL before it is "
             "cancelled and answered 503 (`query_timeout`); 0 = no limit."),
+    Setting("public_url", "http://127.0.0.1:8000", "Where users reach `rasd serve`: the links of notices (webhooks, "
+            "e-mail, Atom feeds) to their events start with it."),
+    Setting("watch_interval", 1.0, "Seconds between the deliverer's passes over the change log (in `rasd watch` and "
+            "`rasd serve`): a stored event reaches a webhook within about this long."),
+    Setting("watch_timeout", 10.0, "Seconds a webhook or SMTP server may take to answer before the attempt fails."),
+    Setting("watch_retries", 8, "Attempts at delivering a notice before giving up (each logged)."),
+    Setting("watch_retry_seconds", 30.0, "Wait before the second attempt at a failed delivery, doubled for each "
+            "further attempt (30 s, 1 min, 2 min, ...)."),
+    Setting("smtp_host", "", "SMTP server for e-mail notices and digests; empty = no e-mail is sent (the attempts "
+            "fail and are logged)."),
+    Setting("smtp_port", 25, "Port of the SMTP server."),
+    Setting("smtp_sender", "rasd@localhost", "From address of e-mail notices."),
 )
 
 
@@ -80,6 +92,14 @@ class Settings:
     api_max_body: int = 65_536
     api_anonymous_export: int = 5_000
     api_query_seconds: float = 10.0
+    public_url: str = "http://127.0.0.1:8000"
+    watch_interval: float = 1.0
+    watch_timeout: float = 10.0
+    watch_retries: int = 8
+    watch_retry_seconds: float = 30.0
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_sender: str = "rasd@localhost"
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:

@@ -45,6 +45,14 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("dev", "bench-api"): [["--events", "many"]],
     ("dev", "bench-store"): [["--repeat", "often"]],
     ("dev", "bench-page"): [["--repeat", "0"], ["--browser", "no-such-browser"]],
+    ("dev", "bench-watch"): [["--reports", "many"]],
+    ("watches", "add"): [["Idlib", "--user", "ghost", "--db", "here.sqlite"], ["Idlib", "--db", "here.sqlite"],
+                         ["Idlib", "--user", "ana", "--db", "here.sqlite", "--bbox", "40,0,30,1"],
+                         ["Idlib", "--user", "ana", "--db", "here.sqlite", "--polygon", "missing.geojson"],
+                         ["Idlib", "--user", "ana", "--db", "typo.sqlite"]],
+    ("watches", "list"): [["--db", "typo.sqlite"]],
+    ("watches", "remove"): [["w-0", "--user", "ana", "--db", "here.sqlite"]],
+    ("watches", "deliver"): [["--db", "typo.sqlite"]],
     ("train",): [["--from-store", "typo.sqlite"], ["--recipe", "missing.toml"], ["--cv", "five"]],
 }
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from rasd import __version__
-from rasd.cli import dev, extract, inspect, store
+from rasd.cli import dev, extract, inspect, store, watches
 from rasd.errors import RasdError
 from rasd.learn.command import add_train_command
 
@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"rasd {__version__}")
     p.add_argument("--debug", action="store_true", help="on a failure, show its traceback, not only its one line")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (extract, store, inspect):
+    for group in (extract, store, watches, inspect):
         group.add_commands(sub)
     add_train_command(sub)
     dev.add_commands(sub)

@@ -1,4 +1,5 @@
-"""The developer's commands, apart from the user's: `rasd dev bench`, `bench-api`, `bench-page` and `bench-store`.
+"""The developer's commands, apart from the user's: `rasd dev bench`, `bench-api`, `bench-page`, `bench-store` and
+`bench-watch`.
 
 Each works from an installed wheel: `bench` measures the sample reports bundled with rasd when no file is given
 (or the shared corpora beside a checkout), `bench-api` and `bench-store` need the server extra and make their own
@@ -66,6 +67,17 @@ def _cmd_bench_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench_watch(args: argparse.Namespace) -> int:
+    import sys
+
+    from rasd.bench.watch import format_report, measure
+
+    say = None if args.json else (lambda line: print(line, file=sys.stderr, flush=True))
+    report = measure(reports=args.reports, published=args.published, interval=args.interval, progress=say)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def _bench_arguments(be: argparse.ArgumentParser) -> None:
     be.add_argument("paths", nargs="*", help="JSON-lines files (default: ../shared corpora if present, else the "
                     "sample reports bundled with rasd)")
@@ -110,3 +122,13 @@ def add_commands(sub: Any) -> None:
     bs.add_argument("--merge", action="store_true", help="look for reports of one event while loading (slower)")
     bs.add_argument("--json", action="store_true", help="print one JSON object")
     bs.set_defaults(func=_cmd_bench_store)
+
+    bw = dev_sub.add_parser("bench-watch", help="time a report's way from a feed on loopback to a watch's webhook: "
+                            "after it is stored, and from its publication with the feed polling interval")
+    bw.add_argument("--reports", type=int, default=10, help="reports timed after ingest (each way)")
+    bw.add_argument("--published", type=int, default=3,
+                    help="reports published at random moments while the feed is polled (each takes up to an interval)")
+    bw.add_argument("--interval", type=float, default=None,
+                    help="seconds between polls of the feed (default: the feed list's default)")
+    bw.add_argument("--json", action="store_true", help="print one JSON object")
+    bw.set_defaults(func=_cmd_bench_watch)

@@ -1,4 +1,7 @@
-"""Commands over the store: `ingest`, `watch`, `export`, `serve` and `users`."""
+"""Commands over the store: `ingest`, `watch`, `export`, `serve` and `users`.
+
+`watch` and `serve` run the deliverer of watches' notices (`rasd.watches.deliver`) in a thread beside them.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ if TYPE_CHECKING:
     from rasd.batch import Summary
     from rasd.pipeline import Pipeline
     from rasd.store import EventFilter, Store
+    from rasd.watches.deliver import Deliverer
 
 __all__ = ["add_commands"]
 
@@ -66,18 +70,31 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 
     feeds = load_feeds(args.feeds)
     pipeline, store = _open_pipeline_and_store(args)
+    deliverer = _deliverer(store.url)
     summary = Summary()
     report = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     try:
         watch(feeds.feeds, store, pipeline, HttpFetcher(), summary, interval=args.interval or feeds.interval,
-              cycles=1 if args.once else None, report=report)
+              cycles=1 if args.once else None, report=report, stored=deliverer.wake)
     except KeyboardInterrupt:
         pass
     finally:
+        deliverer.stop()
+        if args.once:  # what this poll stored is delivered before the command ends
+            deliverer.run_once()
+        deliverer.store.close()
         store.close()
     if not args.quiet:
         print(_line(summary), file=sys.stderr)
     return 0
+
+
+def _deliverer(db: str) -> Deliverer:
+    """The deliverer of watches' notices, on a connection of its own, running in its thread."""
+    from rasd.store import open_store
+    from rasd.watches.deliver import Deliverer, DeliveryOptions
+
+    return Deliverer(open_store(db), options=DeliveryOptions.from_settings(Settings.load())).start()
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -172,6 +189,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     store.limit_queries(settings.api_query_seconds)
     app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
                      limits=ServeLimits.from_settings(settings))
+    deliverer = _deliverer(db)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasd: serving {mask_url(store.url)} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "
           f"reading is {'open' if settings.public_read else 'for logged-in users only'}; Ctrl-C stops",
@@ -179,6 +197,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     finally:
+        deliverer.stop()
+        deliverer.store.close()
         store.close()
     return 0
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from rasd.errors import ConfigError
 from rasd.event import Event, Signal
+from rasd.store.notices import WatchBook
 
 __all__ = [
     "GROUPS",
@@ -209,8 +210,9 @@ class User:
     created_at: str
 
 
-class Store(ABC):
-    """Articles, events with their reports and evidence, signals, sources, and the history of every event."""
+class Store(WatchBook, ABC):
+    """Articles, events with their reports and evidence, signals, sources, the history of every event, and the
+    watches of users with their notices (`WatchBook`)."""
 
     url: str
 

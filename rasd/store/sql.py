@@ -39,14 +39,14 @@ from rasd.store.placing import (
     site_box,
     source_of,
 )
-from rasd.store.reading import SQLReading
+from rasd.store.watching import SQLWatching
 
 __all__ = ["SQLStore"]
 
 _WORDS_KEPT = 50_000  # stored reports whose passage words are kept in memory between placements
 
 
-class SQLStore(SQLReading):
+class SQLStore(SQLWatching):
     """Everything but connecting, opening a transaction and full-text search."""
 
     def __init__(self, url: str, conn: Any) -> None:

@@ -55,6 +55,7 @@ from rasd.web.models import (
 )
 from rasd.web.review import change_out, event_out, find_event, geo_precision, passages
 from rasd.web.review import router as changes_router
+from rasd.web.watches import router as watches_router
 
 __all__ = ["LIMITS", "ServeLimits", "WebState", "create_app", "passages"]
 
@@ -402,7 +403,8 @@ class _App(FastAPI):
             # A token is optional where reading is open: OpenAPI says so with an empty alternative.
             for path, operations in schema["paths"].items():
                 for method, op in operations.items():
-                    if method == "get" and path not in ("/api/me", "/api/users") and {} not in op.get("security", [{}]):
+                    personal = path in ("/api/me", "/api/users") or path.startswith("/api/watches")
+                    if method == "get" and not personal and {} not in op.get("security", [{}]):
                         op["security"] = [{}, *op["security"]]
         return schema
 
@@ -425,6 +427,7 @@ def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, publ
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(api)
     app.include_router(changes_router)
+    app.include_router(watches_router)
     app.add_api_route("/", _index, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=str(_STATIC)), name="static")
 
