@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from rasd.gazetteer import distance_km
-from rasd.merge import CLUES
 from rasd.normalize import fold
 from rasd.store import ArticleRecord, EventFilter, Store, open_store
 
