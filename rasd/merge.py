@@ -438,8 +438,9 @@ def combine(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     counts (`conservative`) with each source's toll beside them, and a note written from those fields."""
     if not reports:
         raise ValueError("combine() needs at least one report")
-    # The lead report gives the place: the most precise placement, then the most confident extraction.
-    lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, -(r.get("confidence") or 0.0)))
+    # The lead report gives the place: the most precise placement, one with its country, the most confident.
+    lead = min(reports, key=lambda r: (r.get("geo_precision") or 4, not r.get("country"),
+                                       -(r.get("confidence") or 0.0)))
     out = {k: v for k, v in lead.items() if k not in ("event_id", "sources", "evidence", CLUES)}
     _date_of(reports, out)
     _type_of(reports, out)
