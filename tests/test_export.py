@@ -73,7 +73,7 @@ def strike(**changes: Any) -> dict[str, Any]:
                 "longitude": 35.95},
         fatalities=3, civilian_fatalities=3, modality="asserted", confidence=0.9,
         notes='On 3 March 2024, "Russian" jets struck Saraqib, killing 3.\nSecond line, with a comma.',
-        tags=("market", "Iran-backed"),
+        tags=("crowd size=no report", "market"),
         sources=(Source("r1", "رصد", "https://example.org/r1", "2024-03-04"), Source("r9", "عين المدينة")),
         evidence=(Evidence("r1", 0, 4, "trigger", "قصفت"), Evidence("r1", 24, 35, "location", "مدينة سراقب")),
     )
@@ -110,7 +110,9 @@ def test_csv_values_use_acled_spellings_and_round_trip() -> None:
     assert first == acled_row(event)
     assert first["event_date"] == "2024-03-03" and first["year"] == "2024"
     assert first["assoc_actor_1"] == "Military Forces of Syria (2000-2024); Hezbollah"
-    assert first["tags"] == "market; Iran-backed"
+    assert (first["tags"], first["rasd_tags"]) == ("crowd size=no report", "market")  # ACLED's tags, then ours
+    assert first["event_id_cnty"].startswith("SYR") and first["event_id_cnty"][3:].isdigit()
+    assert first["event_id"] == "ev-1" and first["event_id_cnty"] == acled_row(event)["event_id_cnty"]
     assert first["source"] == "رصد; عين المدينة"
     assert (first["inter1"], first["inter2"]) == ("External/Other forces", "Civilians")
     assert first["interaction"] == "External/Other forces-Civilians"
@@ -164,7 +166,7 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(value: str, 
     event["sources"] = [{"article_id": "r1", "outlet": value, "url": None}]
     _, text = written([event], "csv", bom=False)
     (row,) = csv_rows(text)
-    assert (row["notes"], row["source"], row["tags"]) == (cell, cell, cell)
+    assert (row["notes"], row["source"], row["rasd_tags"]) == (cell, cell, cell)
     assert (row["longitude"], row["latitude"], row["fatalities"]) == ("-36.5", "-1.25", str(event["fatalities"]))
     assert acled_row(event)["notes"] == value  # only the CSV file is made safe
     jsonl = written([event], "jsonl")[1]
@@ -211,7 +213,7 @@ def test_jsonl_writes_one_formats_event_a_line() -> None:
     assert n == 2 and len(lines) == 2
     for line in lines:
         schema("event.schema.json").validate(json.loads(line))
-    assert json.loads(lines[0]) == events[0]
+    assert json.loads(lines[0]) == events[0] | {"tags": ["crowd size=no report"], "rasd_tags": ["market"]}
     assert "سراقب" in text  # not \u-escaped
 
 
@@ -230,31 +232,34 @@ def test_plover_records_validate_and_follow_the_mapping() -> None:
     records = [json.loads(line) for line in text.splitlines()]
     for record in records:
         schema("plover.schema.json").validate(record)
-    assert n == 3 and [r["id"] for r in records] == ["ev-1", "ev-2", "ev-3"]  # Other and undated are left out
-    air, battle, coerce = records
-    assert (air["event"], air["mode"], air["quad_code"]) == (["ASSAULT"], ["heavy-weapons"], 4)
-    assert air["source"][0] == {"code": "RUS", "sector": "MIL", "identifier_text": "Military Forces of Russia",
-                                "actor_text": "الطيران الروسي"}
-    assert [a["identifier_text"] for a in air["source"][1:]] == ["Military Forces of Syria (2000-2024)", "Hezbollah"]
-    assert air["source"][2]["code"] == "LBN" and air["source"][2]["sector"] == "PRM"
-    assert air["recipient"] == [{"code": "SYR", "sector": "CVL", "identifier_text": "Civilians (Syria)",
-                                 "actor_text": "مدنيين"}]
-    assert air["event_loc"]["cc3"] == "SYR" and air["event_loc"]["country code"] == "SY"
+    assert n == 4 and [r["id"] for r in records] == ["ev-1", "ev-2", "ev-3", "ev-5"]  # Other is left out
+    air, battle, coerce, undated_record = records
+    assert undated_record["date"] is None  # written only when asked for: exports hold complete events
+    assert (air["event_type"], air["mode"], air["quad_code"]) == ("ASSAULT", ["heavy-weapons"], 4)
+    assert air["actor"][0] == {"actor_name": "Military Forces of Russia", "country": "RUS", "sector": "MIL",
+                               "entity_text": "الطيران الروسي"}
+    assert [a["actor_name"] for a in air["actor"][1:]] == ["Military Forces of Syria (2000-2024)", "Hezbollah"]
+    assert air["actor"][2]["country"] == "LBN" and air["actor"][2]["sector"] == "PRM"
+    assert air["recipient"] == [{"actor_name": "Civilians (Syria)", "country": "SYR", "sector": "CVL",
+                                 "entity_text": "مدنيين"}]
+    assert air["location"] == {"entity_text": "سراقب", "placename": "Saraqib", "geonameid": 164816, "lat": 35.8645,
+                               "lon": 36.8059, "country_code": "SYR", "admin1": "Idlib", "admin2": "Idlib",
+                               "geo_precision": 1}
     assert (air["dead"], air["date"], air["event_text"][0]) == (3, "2024-03-03", "قصفت")
     assert [c["publication"] for c in air["cite_info"]] == ["رصد", "عين المدينة"]
-    # Two-sided violence: both sides are sources and nobody is the recipient.
-    assert [a["identifier_text"] for a in battle["source"]] == ["HTS: Hayat Tahrir al-Sham",
-                                                                "Military Forces of Syria (2000-2024)"]
+    # Two-sided violence: both sides are actors and nobody is the recipient.
+    assert [a["actor_name"] for a in battle["actor"]] == ["HTS: Hayat Tahrir al-Sham",
+                                                          "Military Forces of Syria (2000-2024)"]
     assert battle["recipient"] == [] and battle["mode"] == ["firearms"]
-    assert (coerce["event"], coerce["mode"], coerce["source"][0]["sector"]) == (["COERCE"], ["arrest"], "COP")
+    assert (coerce["event_type"], coerce["mode"], coerce["actor"][0]["sector"]) == ("COERCE", ["arrest"], "COP")
     assert "dead" not in coerce
 
 
 def test_plover_reads_names_without_the_lexicon() -> None:
     record = plover_record(strike(actor1="Unidentified Armed Group (Syria)", inter1=3, assoc_actor_1=()))
     assert record is not None
-    assert record["source"][0]["code"] == "SYR" and record["source"][0]["sector"] == "PRM"
-    assert record["recipient"][0]["code"] == "SYR"
+    assert record["actor"][0]["country"] == "SYR" and record["actor"][0]["sector"] == "PRM"
+    assert record["recipient"][0]["country"] == "SYR"
 
 
 def test_every_sub_event_type_but_other_has_a_plover_category() -> None:
@@ -265,9 +270,9 @@ def test_module_interface() -> None:
     assert FORMATS == ("csv", "geojson", "jsonl", "plover")
     assert set(MEDIA_TYPES) == set(SUFFIXES) == set(FORMATS)
     assert set(export_module.__all__) == {
-        "ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "SUFFIXES", "PloverMapping", "acled_row",
-        "geojson_feature", "matches", "plover_record", "read_events", "region_of", "spreadsheet_safe", "store_events",
-        "write"}
+        "ACLED_COLUMNS", "ACLED_TAGS", "EXTRA_COLUMNS", "FORMATS", "MEDIA_TYPES", "PLOVER", "SUFFIXES", "PloverMapping",
+        "acled_row", "acled_tag", "event_id_cnty", "geojson_feature", "matches", "plover_record", "read_events",
+        "region_of", "split_tags", "spreadsheet_safe", "store_events", "write"}
 
 
 # --- the store and `rasd export` -----------------------------------------------------------------------------
@@ -303,7 +308,7 @@ def test_every_format_from_the_store_validates(db: Path, tmp_path: Path) -> None
     for line in lines:
         schema("event.schema.json").validate(line)
     plover = [json.loads(line) for line in export(db, tmp_path, "plover").splitlines()]
-    assert sorted(p["event"][0] for p in plover) == ["ASSAULT", "ASSAULT", "COERCE"]
+    assert sorted(p["event_type"] for p in plover) == ["ASSAULT", "ASSAULT", "COERCE"]
     for record in plover:
         schema("plover.schema.json").validate(record)
 

@@ -133,26 +133,6 @@ def test_bulk_load_ties_undated_reports_as_adding_does(pair: tuple[Store, Store]
     assert ties == ["day_named_in_text", "same_story_in_text"]
 
 
-@pytest.mark.parametrize("batch_size", [1, 100])
-def test_bulk_load_ties_on_a_shared_weekday_or_toll_as_adding_does(pair: tuple[Store, Store], batch_size: int) -> None:
-    from tests.test_merge import ON_THURSDAY, SAME_TOLL
-
-    one, bulk = pair
-    undated = dict(event_date=None, time_precision=None)
-    items = [Extracted(article("t", text=SAME_TOLL), events=(event("t", **undated),)),
-             Extracted(article("d1"), events=(event("d1"),)),
-             Extracted(article("w", text=ON_THURSDAY), events=(event("w", fatalities=None, **undated),))]
-    for item in items:
-        one.add(item.article, item.events)
-    loaded = bulk_load(bulk, items, batch_size=batch_size)
-    expected = _content(one, ids=[i.article.article_id for i in items])
-    assert _content(bulk, ids=[i.article.article_id for i in items]) == expected
-    assert (loaded.events_created, loaded.events_joined) == (1, 2)
-    ties = sorted(tie for e in expected["events"].values() for _, _, detail in e["history"]
-                  for tie in (detail.get("agreement") or {}).get("agreed", ()) if tie.endswith("_text"))
-    assert ties == ["story_and_toll_in_text", "story_and_weekday_in_text"]
-
-
 def test_bulk_load_joins_events_already_stored_and_skips_stored_articles(pair: tuple[Store, Store]) -> None:
     one, bulk = pair
     items = _items()

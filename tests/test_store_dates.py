@@ -1,12 +1,14 @@
-"""Undated events in the store: kept as `incomplete`, listed for review, never returned by a date filter; on
-SQLite and on a real PostgreSQL server."""
+"""Events without a date, coordinates or a country in the store: kept as `incomplete`, listed for review, never
+returned by a date filter; on SQLite and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from rasd.store import EventFilter, Store, open_store
@@ -27,6 +29,15 @@ def test_an_undated_event_is_incomplete_until_a_dated_report_joins(store: Store)
     dated = store.event(eid)
     assert dated is not None and (dated.review_state, dated.data["event_date"]) == ("pending", "2024-03-14")
     assert [e.event_id for e in store.events(EventFilter(date_from=date(2024, 3, 14)))] == [eid]
+
+
+@pytest.mark.parametrize("missing", [{"latitude": None, "longitude": None, "geo_precision": None}, {"country": None}])
+def test_an_unplaced_event_is_incomplete_until_a_placed_report_joins(store: Store,  # noqa: F811
+                                                                     missing: dict[str, Any]) -> None:
+    eid = store.add(article("a"), [event("a", **missing)]).events_created[0]
+    assert store.event(eid).review_state == "incomplete"  # type: ignore[union-attr]
+    assert store.add(article("b", text=OTHER), [event("b")]).events_joined == (eid,)  # a report that places it
+    assert store.event(eid).review_state == "pending"  # type: ignore[union-attr]
 
 
 def test_a_reviewer_who_dates_an_incomplete_event_edits_it(store: Store) -> None:  # noqa: F811
@@ -57,3 +68,16 @@ def test_the_migration_marks_undated_events_stored_before_it(tmp_path: Path) -> 
         db.execute("DELETE FROM schema_migrations WHERE version = 7")
     with open_store(str(path), merge=bundled().merge) as s:
         assert s.event(eid).review_state == "incomplete"  # type: ignore[union-attr]
+
+
+def test_the_migration_marks_unplaced_events_stored_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with open_store(str(path), merge=bundled().merge) as s:
+        eid = s.add(article("a"), [event("a", country=None)]).events_created[0]
+        placed = s.add(article("b", text=OTHER), [event("b", location="Saraqib", latitude=35.86, longitude=36.8)])
+    with sqlite3.connect(path) as db:  # as a store written before the state took the place in left it
+        db.execute("UPDATE events SET review_state = 'pending'")
+        db.execute("DELETE FROM schema_migrations WHERE version = 8")
+    with open_store(str(path), merge=bundled().merge) as s:
+        assert s.event(eid).review_state == "incomplete"  # type: ignore[union-attr]
+        assert s.event(placed.events_created[0]).review_state == "pending"  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from rasd.merge import conservative
 from rasd.pipeline import Pipeline
 from rasd.sources.files import ArticleIn
 from rasd.store import EventFilter, EventRecord, Store
+from rasd.store.base import complete
 from tests.test_store import article, event, store  # noqa: F401  (the store fixture)
 
 DAY = date(2024, 3, 14)
@@ -86,9 +87,9 @@ def _contradictions(record: EventRecord) -> list[str]:
         found.append(f"toll {toll} above every source's {given}")
     if "fatalities" not in record.edits and toll != conservative(given):
         found.append(f"toll {toll} is not the conservative figure of {given}")
-    if record.review_state in ("pending", "incomplete") and (record.review_state == "incomplete") != (
-            data.get("event_date") is None):
-        found.append(f"state {record.review_state} with date {data.get('event_date')}")
+    if record.review_state in ("pending", "incomplete") and (record.review_state == "incomplete") == complete(data):
+        found.append(f"state {record.review_state} with date {data.get('event_date')}, country "
+                     f"{data.get('country')}, coordinates {data.get('latitude')}, {data.get('longitude')}")
     return found
 
 

@@ -103,6 +103,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rasd.event import EVENT_TYPE
     from rasd.export import matches, read_events, store_events, write
     from rasd.store import open_store
+    from rasd.store.base import complete
 
     if args.input is not None and args.db is not None:
         raise ConfigError("give --db (a store) or --input (an events file), not both")
@@ -115,10 +116,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             if store is None:
                 events = (e for e in read_events(args.input) if matches(e, where, sub_event_types=subs)
-                          and _same(e.get("admin1"), args.admin1) and _same(e.get("admin2"), args.admin2))
+                          and _same(e.get("admin1"), args.admin1) and _same(e.get("admin2"), args.admin2)
+                          and (args.include_incomplete or complete(e)))
                 n = write(itertools.islice(events, args.limit), args.format, out, bom=not args.no_bom, actors=actors)
             else:
-                n = write(store_events(store, where, sub_event_types=subs, limit=args.limit), args.format, out,
+                n = write(store_events(store, where, sub_event_types=subs, limit=args.limit,
+                                       include_incomplete=args.include_incomplete), args.format, out,
                           bom=not args.no_bom, actors=actors)
         finally:
             if out is not sys.stdout:
@@ -262,6 +265,9 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--min-confidence", type=float, default=None, help="events with at least this confidence")
     exp.add_argument("--updated-since", help="events changed after this ISO timestamp (UTC), for syncing copies")
     exp.add_argument("--limit", type=int, default=None, help="write at most this many events")
+    exp.add_argument("--include-incomplete", action="store_true",
+                     help="also events without a date, coordinates or a country (left out by default, as ACLED "
+                          "leaves them out), with their review state")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the byte-order mark Excel needs for Arabic")
     exp.add_argument("--quiet", "-q", action="store_true", help="print no summary")
     exp.set_defaults(func=_cmd_export)

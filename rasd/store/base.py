@@ -55,8 +55,8 @@ def storable(value: Any) -> Any:
 
 
 MACHINE = "rasd"  # who made the changes that ingestion and automatic merging make
-# The states the machine gives (a dated event awaits review; one with no date at all is `incomplete`: kept and
-# listed for review, never dated) and the states a reviewer gives.
+# The states the machine gives (a complete event awaits review; one without a date, coordinates or a country is
+# `incomplete`: kept and listed for review, never dated, mapped or exported by default) and a reviewer's states.
 MACHINE_STATES = ("pending", "incomplete")
 REVIEWED_STATES = ("confirmed", "edited", "rejected")
 REVIEW_STATES = (*MACHINE_STATES, *REVIEWED_STATES)
@@ -70,12 +70,18 @@ PERIODS = ("day", "week", "month")
 GROUPS = ("governorate", "district", "type", "actor")
 
 
+def complete(event: Mapping[str, Any]) -> bool:
+    """Whether an event has what ACLED requires of each row: a date, coordinates and a country."""
+    return bool(event.get("event_date") and event.get("country")) and None not in (event.get("latitude"),
+                                                                                    event.get("longitude"))
+
+
 def machine_state(state: str, event: Mapping[str, Any]) -> str:
-    """The review state of an event the machine has just (re)made: a reviewer's state stands; otherwise an event
-    with no date is `incomplete` and a dated one `pending`."""
+    """The review state of an event the machine has just (re)made: a reviewer's state stands; otherwise a
+    `complete` event is `pending` and any other `incomplete`."""
     if state not in MACHINE_STATES:
         return state
-    return "pending" if event.get("event_date") else "incomplete"
+    return "pending" if complete(event) else "incomplete"
 
 
 @dataclass(frozen=True, slots=True)

@@ -269,15 +269,19 @@ def export(state: State, user: Reader, where: Filter,
            limit: Annotated[int, Query(ge=1, le=LIMITS["export"],
                                        description="most events; without a login at most the server's "
                                                    "`api_anonymous_export` (see the X-Rasd-Capped header)")] = 10_000,
+           include_incomplete: Annotated[bool, Query(description="also events without a date, coordinates or a "
+                                                                  "country, with their review state")] = False,
            ) -> Response:
-    """Events matching the filters, with their sources and evidence, as a file to download."""
+    """Events matching the filters, with their sources and evidence, as a file to download: only complete events
+    (a date, coordinates and a country, as ACLED publishes them) unless `include_incomplete`."""
     headers = {"Content-Disposition": f'attachment; filename="rasd-events{exporter.SUFFIXES[format]}"'}
     if user is None and limit > state.anonymous_export:
         limit = state.anonymous_export
         headers["X-Rasd-Capped"] = f"{limit}; log in to export more, or narrow the filters"
     out = io.StringIO()
     with state.lock:
-        exporter.write(exporter.store_events(state.store, where, limit=limit), format, out, actors=state.actors)
+        exporter.write(exporter.store_events(state.store, where, limit=limit, include_incomplete=include_incomplete),
+                       format, out, actors=state.actors)
     return Response(out.getvalue(), media_type=exporter.MEDIA_TYPES[format], headers=headers)
 
 
