@@ -358,3 +358,50 @@ def test_since_and_anniversaries_bound_their_dates(text: str) -> None:
 def test_since_keeps_days_counted_from_publication(text: str, expected: str) -> None:
     mention = _only(text)
     assert mention.date == dt.date.fromisoformat(expected) and not mention.bound
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("قصفت الطائرات البلدة في 5 رمضان 1445 هـ", "2024-03-15", 1),
+        ("قصفت الطائرات البلدة يوم 5 رمضان 1445هـ", "2024-03-15", 1),
+        ("قصفت الطائرات البلدة في الخامس من شهر رمضان 1445 للهجرة", "2024-03-15", 1),
+        ("قصفت الطائرات البلدة بتاريخ 1445/9/5 هـ", "2024-03-15", 1),
+        ("قصفت الطائرات البلدة بتاريخ 5/9/1445هـ", "2024-03-15", 1),
+        ("قصفت الطائرات البلدة في العاشر من ذي الحجة 1445 هـ", "2024-06-16", 1),
+        ("قصفت الطائرات البلدة في 12 ربيع الأول 1446 هجري", "2024-09-15", 1),
+        ("قصفت الطائرات البلدة في 3 جمادى الآخرة من عام 1445 هـ", "2023-12-16", 1),
+        # Ramadan 1446 has 29 days in the computed calendar; where the moon was sighted a day later it has a 30th.
+        ("قصفت الطائرات البلدة في 30 رمضان 1446 هـ", "2025-03-30", 1),
+        # A month: its 15th; named with the Gregorian year it falls in, the Hijri year that has it there.
+        ("قصفت الطائرات البلدة في شهر رجب 1445 هـ", "2024-01-27", 3),
+        ("قصفت الطائرات البلدة في رمضان 2024", "2024-03-25", 3),
+        ("قصفت الطائرات البلدة في 5 رمضان 2024", "2024-03-25", 3),  # a Hijri day needs its Hijri year
+        # A day without its year: the last one by publication.
+        ("قصفت الطائرات البلدة في 27 رمضان", "2025-03-27", 1),
+    ],
+)
+def test_hijri_dates_resolve_to_their_gregorian_day(text: str, expected: str, precision: int) -> None:
+    mention = _only(text, dt.date(2025, 4, 1))
+    assert (mention.date, mention.precision) == (dt.date.fromisoformat(expected), precision)
+    assert mention.end == len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "توفي العالم سنة 1205 هـ",  # a year alone, and before the converter's calendar
+        "قصفت الطائرات البلدة عام 1445 هـ",  # a Hijri year alone dates nothing
+        "تصاعد القصف خلال شهر رمضان",  # a month without its year is a season
+        "قال رمضان إن الطائرات قصفت البلدة",  # a given name
+        "بلغ العدد صفر",
+    ],
+)
+def test_not_hijri_dates(text: str) -> None:
+    assert _doc(text, dt.date(2025, 4, 1)).layer("dates") == ()
+
+
+def test_a_hijri_day_without_publication_date_is_not_guessed() -> None:
+    mention = _only("قصفت الطائرات البلدة في 27 رمضان", None)
+    assert (mention.date, mention.precision) == (None, None)
+    assert _only("قصفت الطائرات البلدة في 27 رمضان 1445 هـ", None).date == dt.date(2024, 4, 6)

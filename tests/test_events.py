@@ -632,3 +632,23 @@ def test_the_tag_says_where_an_undated_sentence_took_its_date(pipeline: Pipeline
     (event,) = extract_article(item, pipeline).events
     assert (event.event_date, event.time_precision) == (PUBLISHED, 2)
     assert [t for t in event.tags if t.startswith("date from")] == [tag]
+
+
+@pytest.mark.parametrize(
+    "when",
+    ["في 2 رمضان 1445 هـ", "في الثاني من شهر رمضان 1445 للهجرة", "بتاريخ 1445/9/2 هـ", "يوم 2/9/1445هـ"],
+)
+def test_a_hijri_date_dates_the_event_by_its_gregorian_day(pipeline: Pipeline, when: str) -> None:
+    (event,) = run(pipeline, f"قصفت قوات النظام بلدة سرمين بالمدفعية {when}").events
+    assert event.event_date == date(2024, 3, 12) and event.time_precision == 1
+
+
+def test_a_hijri_year_alone_dates_no_event(pipeline: Pipeline) -> None:
+    (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين بالمدفعية في عام 1445 هـ").events
+    assert event.event_date == PUBLISHED and "date from publication" in event.tags
+
+
+def test_a_date_ending_the_text_with_its_marks_dates_the_event(pipeline: Pipeline) -> None:
+    # The tanween of "صباحاً" lies past the last letter: the sentence ends after it, as the date mention does.
+    (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين بالمدفعية أمس صباحاً").events
+    assert event.event_date == date(2024, 3, 13) and event.time_precision == 1

@@ -4,8 +4,9 @@ It loads the demo reports into a store, sees the map with events, filters by typ
 Arabic evidence marked in its sentence, shows a hostile article title as plain text, logs in as a reviewer and
 confirms an event. On a desk (1366×800) and a phone (390×844) it finds the newest event first, sees a new event
 announced without a reload, follows a shared link (filters, event, map view, Arabic interface), filters by actor
-and district, and is told why a reversed date range finds nothing. Every request the page makes must stay on
-this machine (the page works offline), no script error may occur, and no dialog may open by itself.
+and district, and is told why a reversed date range finds nothing; a country chosen narrows the governorates and
+the list and stays in the address. Every request the page makes must stay on this machine (the page works
+offline), no script error may occur, and no dialog may open by itself.
 Screenshots go to `artifacts/`.
 """
 
@@ -17,7 +18,8 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 DESK = {"width": 1366, "height": 800}
 PHONE = {"width": 390, "height": 844}
+MOSUL = "قالت الشرطة إن عبوة ناسفة انفجرت بسيارة في حي الزهور بمدينة الموصل وقتل شخصان."
 NEWS = "أفادت مصادر محلية بأن قصفا مدفعيا استهدف بلدة معرة مصرين في ريف إدلب الشمالي ظهر اليوم."
 ARTIFACTS = ROOT / "artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -335,6 +338,44 @@ def _bar(page: Any, chart: str) -> dict[str, float]:
     x, y = page.evaluate("(id) => { const p = Chart.getChart(id).getDatasetMeta(0).data[0].getCenterPoint();"
                          " return [p.x, p.y]; }", chart)
     return {"x": box["x"] + x, "y": box["y"] + y}
+
+
+def test_a_country_filters_the_list_and_stays_in_the_address(browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    mosul = replace(_event("mosul", MOSUL, day=date(2024, 4, 2), sub="Remote explosive/landmine/IED",
+                           kind="Explosions/Remote violence", place=("Mosul", "الموصل", 36.34, 43.13, "Nineveh"),
+                           actor1="Unidentified Armed Group (Iraq)", fatalities=2, confidence=0.7, precision=1,
+                           pieces=(("عبوة ناسفة انفجرت", "trigger"),), outlet="مرصد", url=None),
+                    country="Iraq", iso=368, actor2="Civilians (Iraq)")
+    demo.add(ArticleRecord("mosul", text=MOSUL, title="عبوة في الموصل", outlet="مرصد", published=date(2024, 4, 2)),
+             [mosul])
+    total, in_syria = demo.total(), demo.total(EventFilter(country="Syria"))
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(server + "/")
+            expect(page.locator("#list-title")).to_have_text(f"{total} events")
+            page.select_option("#f-country", "Iraq")
+            expect(page.locator("#f-admin1 option")).to_have_text(["any", "Nineveh"])  # its governorates only
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#list-title")).to_have_text("1 events")
+            expect(page.locator("#event-list li .meta").first).to_contain_text("Mosul")
+            expect(page).to_have_url(re.compile(r"[?&]country=Iraq(&|$)"))
+
+            # The address keeps it: a reload (or the link shared) shows the same country and events, in Arabic too.
+            page = tab.open(page.url + "&lang=ar")
+            expect(page.locator("#f-country")).to_have_value("Iraq")
+            expect(page.locator("label:has(#f-country) span")).to_have_text("البلد")
+            expect(page.locator("#event-list li")).to_have_count(1)
+            page.select_option("#f-country", "Syria")
+            page.click("#filter-form button[type=submit]")
+            expect(page).to_have_url(re.compile(r"[?&]country=Syria(&|$)"))
+            expect(page.locator("#list-title")).to_contain_text(str(in_syria))
+            tab.shot("desk-country")
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems
 
 
 def test_charts_follow_the_filters_and_a_bar_click_filters(browser_path: Path, server: str, demo: Store) -> None:

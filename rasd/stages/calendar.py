@@ -11,6 +11,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from hijridate import Gregorian, Hijri
+
 from rasd.clitics import variants
 from rasd.document import Document, Token
 from rasd.lexicons import read_tsv
@@ -25,6 +27,9 @@ __all__ = [
     "YEARS_BACK",
     "DateWords",
     "bounds",
+    "hijri_day",
+    "hijri_last",
+    "hijri_month_in",
     "last_weekday",
     "lexicon_rows",
     "mark_end",
@@ -85,6 +90,7 @@ class DateWords:
     counted_units: Mapping[str, int]
     since: frozenset[str]
     anniversary: frozenset[str]
+    hijri_era: frozenset[str]
     first_words: frozenset[str]  # every word a date expression can start with
     openers: frozenset[str]  # every word the parser can find at the token it starts from
 
@@ -111,7 +117,7 @@ class DateWords:
             the_month=words("the_month"), the_week=words("the_week"), ago=words("ago"),
             week_start=words("week_start"), this=words("this"), ago_units=dict(cues.mapping("dates", "ago_units")),
             counted_units=dict(cues.mapping("dates", "counted_units")), since=words("since"),
-            anniversary=words("anniversary"), first_words=first, openers=openers,
+            anniversary=words("anniversary"), hijri_era=words("hijri_era"), first_words=first, openers=openers,
         )
 
     @property
@@ -199,6 +205,39 @@ def valid(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def hijri_day(year: int, month: int, day: int) -> dt.date | None:
+    """The Gregorian day of a day of the Hijri calendar (Umm al-Qura), if that calendar has it and the converter
+    covers its year (1343-1500, 1924-2077). The 30th of a month of 29 days is the day after its 29th: where the
+    month begins on sighting the moon it can be a day longer than in the computed calendar."""
+    try:
+        if day == 30 and 1 <= month <= 12 and Hijri(year, month, 1).month_length() == 29:
+            return dt.date.fromordinal(Hijri(year, month, 29).to_gregorian().toordinal() + 1)
+        return dt.date.fromordinal(Hijri(year, month, day).to_gregorian().toordinal())
+    except (ValueError, OverflowError):
+        return None
+
+
+def hijri_last(month: int, day: int, pub: dt.date) -> dt.date | None:
+    """A day of a Hijri month written without its year: in the last Hijri year it has passed in by `pub`."""
+    try:
+        today = Gregorian.fromdate(pub).to_hijri()
+    except OverflowError:
+        return None
+    year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+    return hijri_day(year, month, day)
+
+
+def hijri_month_in(month: int, year: int) -> int | None:
+    """The Hijri year whose `month` has its middle in the Gregorian `year` (`رمضان 2024`: 1445), when only one does
+    (a lunar year is eleven days short, so once in about 33 years a month falls twice in one year)."""
+    try:
+        middle = Gregorian(year, 7, 1).to_hijri().year
+    except OverflowError:
+        return None
+    found = [h for h in (middle - 1, middle, middle + 1) if (day := hijri_day(h, month, 15)) and day.year == year]
+    return found[0] if len(found) == 1 else None
 
 
 def _fitting(month: int, day: int, weekday: int, latest: dt.date) -> list[dt.date]:

@@ -20,6 +20,10 @@ keep `date=None`, never a guessed default. Conventions where usage is ambiguous:
 - A calendar date after "since" or "anniversary" (`منذ عام 2011`, `الذكرى الأربعين لمجزرة 1982`) starts a span
   of time or recalls a day: its mention is `bound` (`rasd.stages.calendar.bounds`) and dates no event. A day
   counted from publication (`منذ يومين`, `منذ صباح اليوم`) is not bound.
+- A date of the Hijri calendar (`5 رمضان 1445 هـ`, `الخامس من شهر رمضان 1445 للهجرة`, `1445/9/5 هـ`) is dated by
+  its Gregorian day in the Umm al-Qura calendar (`hijridate`); a numeric one needs its era (`هـ`). A Hijri month
+  is read beside a day or a year only (`شهر رمضان` alone names a season, and رمضان is also a given name), and a
+  Hijri year alone dates nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ from rasd.stages.calendar import (
     YEARS_BACK,
     DateWords,
     bounds,
+    hijri_day,
+    hijri_last,
+    hijri_month_in,
     last_weekday,
     lexicon_rows,
     mark_end,
@@ -77,6 +84,7 @@ _NUMERIC = re.compile(
 )
 # The same joined by `_`, as in hashtags (`#ادلب_20_11_2022`), read off the raw text: folding makes `_` a space.
 _HASHTAG_DAY = re.compile(r"(?<!\d)(?P<d2>\d{1,2})_(?P<m2>\d{1,2})_(?P<y2>\d{4})(?!\d|_\d)")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)")  # the word after a numeric date: the Hijri era (`هـ`) if any
 _ASCII_DIGITS = re.compile(r"[0-9]{1,18}")  # longer runs are no day or count (nor can int() read 4,300)
 
 
@@ -243,22 +251,22 @@ class _Parser:
             return j + 2, ordinal + tens
         return j + 1, ordinal
 
-    def month_name(self, j: int) -> tuple[int, int, bool] | None:
-        """`(next token, month, ambiguous)` for a one- or two-word month name at token `j`."""
+    def month_name(self, j: int) -> tuple[int, int, bool, bool] | None:
+        """`(next token, month, ambiguous, hijri)` for a one- or two-word month name at token `j`."""
         for form in self.w(j):
             for key, size in [*((f"{form} {n}", 2) for n in self.w(j + 1)[:1]), (form, 1)]:
                 entry = self.cal.get(key, {})
-                month = entry.get("month") or entry.get("month?")
+                month = entry.get("month") or entry.get("month?") or entry.get("hijri")
                 if month is not None:
-                    return j + size, int(month), "month" not in entry
+                    return j + size, int(month), "month" not in entry, "hijri" in entry
         return None
 
-    def month(self, j: int) -> tuple[int, int, bool] | None:
+    def month(self, j: int) -> tuple[int, int, bool, bool] | None:
         """A month name, with the alias written after it in the other calendar (`نيسان/أبريل`) if any."""
         found = self.month_name(j)
-        alias = self.month_name(found[0]) if found else None
-        if found and alias and alias[1] == found[1]:
-            return alias[0], found[1], found[2] and alias[2]
+        alias = self.month_name(found[0]) if found and not found[3] else None
+        if found and alias and alias[1] == found[1] and not alias[3]:
+            return alias[0], found[1], found[2] and alias[2], False
         return found
 
     def year(self, j: int) -> tuple[int, int] | None:
@@ -279,7 +287,9 @@ class _Parser:
         month = self.month(k + 1 if named else k)
         if month is None:
             return self.this_month(k, day[1]) if day is not None else self.year_alone(j)
-        k, number, ambiguous = month
+        k, number, ambiguous, hijri = month
+        if hijri:
+            return self.hijri(k, number, day[1] if day else None)
         if self.lex(k, "direction") == "current":
             k += 1
         if day is None and not named:
@@ -295,6 +305,44 @@ class _Parser:
         if day is None:
             return self.whole_month(k, number, year[1] if year else None)
         return self.day_of(k, number, day[1], year[1] if year else None)
+
+    def hijri(self, k: int, month: int, day: int | None) -> _Hit | None:
+        """A day or a month of the Hijri calendar (`5 رمضان 1445 هـ`), dated by its Gregorian day. Its year is Hijri,
+        or Gregorian for a month named in the year it falls in (`رمضان 2024`); a month needs its year (`شهر رمضان`
+        alone names a season, not a date), a day without one is the last such day by publication."""
+        year = self.hijri_year(k)
+        if year is None and day is None:
+            return None
+        if year is None:
+            if day is None or not 1 <= day <= 30:
+                return None
+            return _Hit(k, hijri_last(month, day, self.pub) if self.pub else None, DAY, "explicit")
+        k, number, hijri_era = year
+        if not hijri_era and 1900 <= number <= 2100:
+            if day is not None:
+                return None  # `5 رمضان 2024`: a day needs the Hijri year
+            found = hijri_month_in(month, number)
+            if found is None:
+                return None
+            number = found
+        if day is not None:
+            found_day = hijri_day(number, month, day)
+            return _Hit(k, found_day, DAY, "explicit") if found_day else None
+        middle = hijri_day(number, month, 15)
+        if middle is None:
+            return None
+        return _Hit(k, min(middle, self.pub) if self.pub else middle, MONTH, "month")
+
+    def hijri_year(self, j: int) -> tuple[int, int, bool] | None:
+        """`(next token, year, era written)` for a year after a Hijri month (`1445 هـ`, `من عام 1445 للهجرة`)."""
+        if self.has(j, self.words.of) and self.has(j + 1, self.words.year_words):
+            j += 1
+        k = j + 1 if self.has(j, self.words.year_words) else j
+        number = self.digits(k)
+        if number is None or not 1000 <= number <= 9999:
+            return None
+        era = self.has(k + 1, self.words.hijri_era)
+        return k + 2 if era else k + 1, number, era
 
     def whole_month(self, k: int, month: int, year: int | None) -> _Hit:
         """A month without a day: its 15th, in the year written or the last one it has begun in."""
@@ -401,7 +449,7 @@ class _Parser:
         return _Hit(k + 1, day, precision, "relative" if precision == DAY else "period")
 
 
-def _numeric(doc: Document) -> list[DateMention]:
+def _numeric(doc: Document, era: Collection[str]) -> list[DateMention]:
     out = []
     for m in _HASHTAG_DAY.finditer(doc.text):
         found = valid(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
@@ -415,9 +463,17 @@ def _numeric(doc: Document) -> list[DateMention]:
             y += 2000 if y < 100 else 0
             if mo > 12 >= d:
                 mo, d = d, mo
-        found = valid(y, mo, d)
-        if found is not None and 1900 <= y <= 2100:
+        after = _NEXT_WORD.match(doc.norm.text, m.end())
+        if 1900 <= y <= 2100:
+            found = valid(y, mo, d)
             start, end = doc.norm.raw_span(m.start(), m.end())
+        elif after is not None and after.group(1) in era:  # `1445/9/5 هـ`: a day of the Hijri calendar
+            found = hijri_day(y, mo, d)
+            start, end = doc.norm.raw_span(m.start(), after.end())
+            end = mark_end(doc.text, end)  # over the tatweel of `هـ`
+        else:
+            continue
+        if found is not None:
             out.append(DateMention(start, end, date=found, precision=DAY, kind="explicit"))
     return out
 
@@ -442,7 +498,7 @@ def find_dates(doc: Document, *, words: DateWords, latest: dt.date | None = None
     with their weekday and no year then resolve (see the module docstring). `words` are `Resources.dates`.
     """
     pub = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
-    mentions = _numeric(doc)
+    mentions = _numeric(doc, words.hijri_era)
     tokens = doc.layer("tokens")
     blocked = _overlapping(tokens, mentions)
     parser = _Parser(doc, pub, blocked, words)

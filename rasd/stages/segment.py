@@ -8,6 +8,7 @@ from rasd.clitics import analyse
 from rasd.document import Document, Sentence, Token
 from rasd.normalize import WORD
 from rasd.pipeline import stage
+from rasd.stages.calendar import mark_end
 
 __all__ = ["segment", "tokenize"]
 
@@ -53,6 +54,7 @@ def _sentences(doc: Document) -> tuple[Sentence, ...]:
                 clauses.append(norm.raw_span(c_pos, c_end))
             c_pos = c.end() if c else e_n
         start, stop = norm.raw_span(s_n, e_n)
+        stop = mark_end(doc.text, stop)  # over the marks folding dropped (`صباحاً`, `هـ`), as date mentions end
         out.append(Sentence(start, stop, len(out), True, tuple(clauses)))
     return tuple(out)
 

@@ -21,7 +21,7 @@ const TYPE_CLASS = {
 };
 const AREA_METRES = {2: 5000, 3: 25000};  // how wide an approximate place is drawn, by geo_precision
 const DAY_MS = 86400000;
-const FILTERS = ["date_from", "date_to", "event_type", "sub_event_type", "admin1", "admin2", "actor", "min_fatalities",
+const FILTERS = ["date_from", "date_to", "event_type", "sub_event_type", "country", "admin1", "admin2", "actor", "min_fatalities",
   "review_state", "min_confidence"];
 
 const STRINGS = {
@@ -29,7 +29,7 @@ const STRINGS = {
     search: "Search", search_placeholder: "Search articles (Arabic)", theme_dark: "Dark", theme_light: "Light",
     login_button: "Log in to review", logout: "Log out", tab_map: "Map", tab_list: "List", tab_filters: "Filters",
     filters: "Filters", quick_ranges: "Quick ranges", last_24h: "24 h", last_7d: "7 days", last_30d: "30 days",
-    from: "From", to: "To", event_type: "Event type", sub_event_type: "Sub-event type", governorate: "Governorate",
+    from: "From", to: "To", event_type: "Event type", sub_event_type: "Sub-event type", country: "Country", governorate: "Governorate",
     district: "District", actor: "Actor", actor_placeholder: "Arabic or English name",
     min_fatalities: "Minimum fatalities", review_state: "Review state", min_confidence: "Minimum confidence",
     apply: "Apply", clear: "Clear", copy_link: "Copy link", link_copied: "link copied", export: "Export",
@@ -64,7 +64,7 @@ const STRINGS = {
     search: "بحث", search_placeholder: "ابحث في المقالات", theme_dark: "داكن", theme_light: "فاتح",
     login_button: "دخول المراجعين", logout: "خروج", tab_map: "الخريطة", tab_list: "القائمة", tab_filters: "التصفية",
     filters: "التصفية", quick_ranges: "فترات سريعة", last_24h: "٢٤ ساعة", last_7d: "٧ أيام", last_30d: "٣٠ يومًا",
-    from: "من", to: "إلى", event_type: "نوع الحدث", sub_event_type: "النوع الفرعي", governorate: "المحافظة",
+    from: "من", to: "إلى", event_type: "نوع الحدث", sub_event_type: "النوع الفرعي", country: "البلد", governorate: "المحافظة",
     district: "المنطقة", actor: "الطرف", actor_placeholder: "اسم بالعربية أو بالإنجليزية",
     min_fatalities: "أدنى عدد للقتلى", review_state: "حالة المراجعة", min_confidence: "أدنى ثقة",
     apply: "تطبيق", clear: "مسح", copy_link: "نسخ الرابط", link_copied: "نُسخ الرابط", export: "تصدير",
@@ -330,9 +330,22 @@ function fillSubTypes() {
   if (Array.from(select.options).some((o) => o.value === chosen)) select.value = chosen;
 }
 
+/* The governorates with events, of the chosen country if one is. */
+async function fillGovernorates() {
+  const select = $("f-admin1");
+  const params = new URLSearchParams({by: "admin1"});
+  if ($("f-country").value) params.set("country", $("f-country").value);
+  const rows = await api("/api/stats?" + params).then((r) => r.rows).catch(() => []);
+  const chosen = select.value;
+  select.replaceChildren(el("option", {value: ""}, t("any")));
+  fillSelect(select, rows.filter((r) => r.key).map((r) => r.key));
+  if (Array.from(select.options).some((o) => o.value === chosen)) select.value = chosen;
+}
+
 async function fillDistricts() {
   const select = $("f-admin2");
   const params = new URLSearchParams({by: "admin2"});
+  if ($("f-country").value) params.set("country", $("f-country").value);
   if ($("f-admin1").value) params.set("admin1", $("f-admin1").value);
   const rows = await api("/api/stats?" + params).then((r) => r.rows).catch(() => []);
   const chosen = select.value;  // read after the wait: the analyst may have chosen meanwhile
@@ -397,11 +410,22 @@ function setupFilters() {
   fillTypeOptions();
   fillSelect($("f-state"), state.meta.review_states);
   $("f-type").addEventListener("change", fillSubTypes);
+  $("f-country").addEventListener("change", async () => {
+    $("f-admin1").value = "";
+    $("f-admin2").value = "";
+    await fillGovernorates();
+    await fillDistricts();
+  });
   $("f-admin1").addEventListener("change", () => { $("f-admin2").value = ""; fillDistricts(); });
   let typing = null;
   $("f-actor").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(suggestActors, 200); });
   $("filter-form").addEventListener("submit", (e) => { e.preventDefault(); applyFilters(); });
-  $("filter-form").addEventListener("reset", () => setTimeout(() => { fillSubTypes(); applyFilters(); }, 0));
+  $("filter-form").addEventListener("reset", () => setTimeout(async () => {
+    fillSubTypes();
+    await fillGovernorates();
+    await fillDistricts();
+    applyFilters();
+  }, 0));
   for (const button of document.querySelectorAll("#filter-form .quick button")) {
     button.addEventListener("click", () => quickRange(Number(button.dataset.days)));
   }
@@ -1072,9 +1096,10 @@ async function start() {
     if (!state.user) { state.token = null; sessionStorage.removeItem("rasd-token"); }
     showUser();
   }
-  const admins = await api("/api/stats?by=admin1").catch(() => ({rows: []}));
-  fillSelect($("f-admin1"), admins.rows.filter((r) => r.key).map((r) => r.key));
+  const countries = await api("/api/stats?by=country").catch(() => ({rows: []}));
+  fillSelect($("f-country"), countries.rows.filter((r) => r.key).map((r) => r.key));
   readUrl();
+  await fillGovernorates();
   await fillDistricts();
   readUrl();
   updateExports();
