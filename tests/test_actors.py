@@ -386,19 +386,25 @@ def test_a_state_named_by_a_generic_word_is_inter_one_at_home() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "actor1", "actor2"),
+    ("text", "country", "actor1", "actor2"),
     [
-        ("قصف التحالف بقيادة السعودية مواقع أنصار الله", "Saudi-led Coalition", "Houthi Movement"),
-        ("هاجمت قوات المجلس الانتقالي الجنوبي مواقع تنظيم القاعدة في جزيرة العرب",
+        ("قصف التحالف بقيادة السعودية مواقع أنصار الله", "Yemen", "Saudi-led Coalition", "Houthi Movement"),
+        ("هاجمت قوات المجلس الانتقالي الجنوبي مواقع تنظيم القاعدة في جزيرة العرب", "Yemen",
          "STC: Southern Transitional Council", "AQAP: Al Qaeda in the Arabian Peninsula"),
-        ("استهدفت طائرة مسيرة تركية مواقع حزب العمال الكردستاني", TURKEY, "PKK: Kurdistan Workers Party"),
-        ("هاجمت كتائب حزب الله قاعدة عين الأسد", "Kataib Hezbollah", None),
+        ("استهدفت طائرة مسيرة تركية مواقع حزب العمال الكردستاني", "Iraq", TURKEY, "PKK: Kurdistan Workers Party"),
+        ("هاجمت كتائب حزب الله قاعدة عين الأسد", "Iraq", "Kataib Hezbollah", None),
+        ("استهدفت المقاومة الإسلامية موقعا للجيش الإسرائيلي", "Lebanon", "Hezbollah", "Military Forces of Israel"),
     ],
 )
-def test_the_sides_of_iraq_lebanon_and_yemen_are_named(text: str, actor1: str, actor2: str | None) -> None:
-    r = roles_in(text, text.split()[0], None)
+def test_the_sides_of_iraq_lebanon_and_yemen_are_named(text: str, country: str, actor1: str,
+                                                       actor2: str | None) -> None:
+    r = roles_in(text, text.split()[0], country)
     assert r.actor1 is not None and r.actor1.name == actor1
     assert (r.actor2.name if r.actor2 else None) == actor2
+
+
+def test_the_arab_coalition_of_yemen_names_no_one_in_syria() -> None:
+    assert roles_in("قصف التحالف العربي مواقع المسلحين", "قصف", "Syria").actor1 is None
 
 
 def test_stage_runs_in_a_pipeline() -> None:
