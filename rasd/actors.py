@@ -5,11 +5,18 @@ word lists the actor stage reads (heads such as `قوات` or `مدفعية`, at
 role cues such as `مصدره` or `مواقع`). An alias may belong to several entries that differ by date
 (`الجيش السوري` names the Assad-era forces before 8 Dec 2024 and the transitional government's after);
 `ActorLexicon.resolve` picks the entry valid on a day.
+
+Some words name a country's own forces, gunmen or civilians without naming the country (`القوات الحكومية`,
+`الجيش`, `مسلحون مجهولون`): an entry's `local_ar`, and the words of its `generic` role (the `generic` lists of
+actors.yaml), name it only in an event that lies in its country. The actor stage files them on the mention apart
+from its entries (`ActorMention.local`) and the roles take them when the event's country is known
+(`ActorMention.in_country`).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,17 +31,19 @@ from rasd.matcher import PhraseMatcher
 from rasd.normalize import fold
 from rasd.orthography import orthography
 
-__all__ = ["FORMS", "KINDS", "ActorAlias", "ActorEntry", "ActorLexicon", "load_actors", "parse_actors"]
+__all__ = ["FORMS", "KINDS", "LOCAL", "ActorAlias", "ActorEntry", "ActorLexicon", "load_actors", "parse_actors"]
 
 KINDS = ("state", "unit", "rebel", "militia", "civilians", "victim", "unidentified", "protesters", "coalition")
 # How an alias names its actor: by name, by equipment that implies it (الطيران الروسي), by a nisba adjective
 # that needs a military head to count (قصف تركي), or by a place name that is an actor only outside a
 # locative phrase (قصفت روسيا, not في روسيا).
 FORMS = ("name", "implied", "adjective", "toponym")
+# How a word names an actor only inside the actor's country (`الجيش` in an event in Iraq): filed apart from the forms.
+LOCAL = "local"
 _FIELDS_OF_FORM = {"name": "aliases_ar", "implied": "implied_ar", "adjective": "adjectives_ar",
                    "toponym": "toponyms_ar"}
 _KEYS = {"name", "kind", "inter", "country", "qid", "parent", "sponsor", "valid_from", "valid_to", "lineage",
-         *_FIELDS_OF_FORM.values()}
+         "generic", "local_ar", *_FIELDS_OF_FORM.values()}
 _CUE_LISTS = ("heads", "modifiers", "attack_nouns", "source_cues", "ally_cues", "target_cues", "patient_triggers",
               "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs",
               "hedges", "overhead_cues")
@@ -60,6 +69,8 @@ class ActorEntry:
     valid_from: date | None = None
     valid_to: date | None = None
     lineage: str = ""
+    generic: str | None = None
+    local_ar: tuple[str, ...] = ()
 
     def valid_on(self, day: date) -> bool:
         """Whether the entry names its actor on `day`."""
@@ -91,8 +102,9 @@ class ActorLexicon:
     """Validated actor entries with a phrase matcher over their aliases and the cue word lists."""
 
     def __init__(self, entries: Iterable[ActorEntry], cues: Mapping[str, Iterable[str]],
-                 spellings: Iterable[tuple[str, str]] = ()) -> None:
+                 spellings: Iterable[tuple[str, str]] = (), generic: Mapping[str, Iterable[str]] | None = None) -> None:
         self.entries = tuple(entries)
+        self.generic = {role: tuple(words) for role, words in (generic or {}).items()}
         self.spellings = tuple((fold(a), fold(b)) for a, b in spellings)
         self.cues = {name: tuple(fold(w) for w in words) for name, words in cues.items()}
         self._by_name = {e.name: e for e in self.entries}
@@ -114,14 +126,42 @@ class ActorLexicon:
                     out.extend((entry, form, variant) for variant in self._spelt(fold(alias)))
         return out
 
+    def local_aliases(self) -> list[tuple[ActorEntry, str]]:
+        """Every `(entry, folded word)` naming an entry only in its own country: its `local_ar` and the words of its
+        `generic` role, spelling variants included, its own aliases left out."""
+        out: list[tuple[ActorEntry, str]] = []
+        for entry in self.entries:
+            own = {variant for field_name in _FIELDS_OF_FORM.values() for alias in getattr(entry, field_name)
+                   for variant in self._spelt(fold(alias))}
+            words = (*entry.local_ar, *(self.generic.get(entry.generic, ()) if entry.generic else ()))
+            for word in dict.fromkeys(v for w in words for v in self._spelt(fold(w))):
+                if word not in own:
+                    out.append((entry, word))
+        return out
+
+    @functools.cached_property
+    def _named(self) -> frozenset[str]:
+        return frozenset(alias for _, _, alias in self.aliases())
+
     @functools.cached_property
     def _matcher(self) -> PhraseMatcher[ActorAlias]:
-        return PhraseMatcher(((alias, ActorAlias(entry, form)) for entry, form, alias in self.aliases()),
-                             article_must_agree=False)
+        named = ((alias, ActorAlias(entry, form)) for entry, form, alias in self.aliases())
+        # A word that is an alias somewhere also carries the entries it names only in their country.
+        local = ((word, ActorAlias(entry, LOCAL)) for entry, word in self.local_aliases() if word in self._named)
+        return PhraseMatcher(itertools.chain(named, local), article_must_agree=False)
 
     def matcher(self) -> PhraseMatcher[ActorAlias]:
         """The phrase matcher over every alias (built once, article agreement off)."""
         return self._matcher
+
+    @functools.cached_property
+    def _local_matcher(self) -> PhraseMatcher[ActorAlias]:
+        return PhraseMatcher(((word, ActorAlias(entry, LOCAL)) for entry, word in self.local_aliases()
+                              if word not in self._named), article_must_agree=False)
+
+    def local_matcher(self) -> PhraseMatcher[ActorAlias]:
+        """The phrase matcher over the words that name actors only in their own country and nowhere else (`الجيش`)."""
+        return self._local_matcher
 
     @functools.cached_property
     def _blockers(self) -> PhraseMatcher[str]:
@@ -135,7 +175,7 @@ class ActorLexicon:
     def article_only(self) -> frozenset[str]:
         """One-word aliases written only with the article (`النظام`): bare `نظام` (a system) is no actor."""
         forms: dict[str, set[bool]] = {}
-        for _, _, alias in self.aliases():
+        for alias in itertools.chain((a for _, _, a in self.aliases()), (w for _, w in self.local_aliases())):
             if " " not in alias:
                 forms.setdefault(_bare(alias), set()).add(_bare(alias) != alias)
         return frozenset(word for word, articles in forms.items() if articles == {True})
@@ -265,7 +305,9 @@ def _entry(raw: Any, index: int) -> ActorEntry:
     if qid is not None and not _QID.match(qid):
         raise _fail(where, f"`qid` must look like Q123, not {qid!r}")
     forms = {f: _words(raw.get(f), where, f) for f in _FIELDS_OF_FORM.values()}
-    if not any(forms.values()):
+    local_ar = _words(raw.get("local_ar"), where, "local_ar")
+    generic = _text(raw.get("generic"), where, "generic")
+    if not any(forms.values()) and not local_ar and generic is None:
         raise _fail(where, "an entry needs at least one Arabic alias")
     valid_from = _date(raw.get("valid_from"), where, "valid_from")
     valid_to = _date(raw.get("valid_to"), where, "valid_to")
@@ -277,7 +319,7 @@ def _entry(raw: Any, index: int) -> ActorEntry:
         qid=qid, parent=_text(raw.get("parent"), where, "parent"), sponsor=_text(raw.get("sponsor"), where, "sponsor"),
         valid_from=valid_from, valid_to=valid_to, lineage=lineage,
         aliases_ar=forms["aliases_ar"], implied_ar=forms["implied_ar"], adjectives_ar=forms["adjectives_ar"],
-        toponyms_ar=forms["toponyms_ar"],
+        toponyms_ar=forms["toponyms_ar"], generic=generic, local_ar=local_ar,
     )
 
 
@@ -286,6 +328,7 @@ def parse_actors(data: Any) -> ActorLexicon:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
         raise _fail("top level", "expected a mapping with an `actors` list")
     entries = [_entry(raw, i) for i, raw in enumerate(data["actors"])]
+    generic = _generic(data.get("generic"))
     seen: set[str] = set()
     names = {e.name for e in entries}
     for i, e in enumerate(entries):
@@ -294,8 +337,24 @@ def parse_actors(data: Any) -> ActorLexicon:
         seen.add(e.name)
         if e.parent is not None and e.parent not in names:
             raise _fail(f"entry {i} ({e.name})", f"`parent` {e.parent!r} is not the name of an entry")
+        if e.generic is not None and e.generic not in generic:
+            raise _fail(f"entry {i} ({e.name})", f"`generic` {e.generic!r} names none of the lists {sorted(generic)}")
     cues = {name: _words(data.get(name), "top level", name) for name in _CUE_LISTS}
-    return ActorLexicon(entries, cues, _pairs(data.get("spellings")))
+    return ActorLexicon(entries, cues, _pairs(data.get("spellings")), generic)
+
+
+def _generic(raw: Any) -> dict[str, tuple[str, ...]]:
+    """The `generic` lists: a role's words, given flat or as lists of lists (YAML aliases of entries' alias lists)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise _fail("top level", "`generic` must map a role (military, police, ...) to a list of words")
+    out: dict[str, tuple[str, ...]] = {}
+    for role, words in raw.items():
+        flat = [w for item in words for w in (item if isinstance(item, list) else [item])] \
+            if isinstance(words, list) else words
+        out[str(role)] = _words(flat, f"generic {role}", "generic")
+    return out
 
 
 def load_actors() -> ActorLexicon:

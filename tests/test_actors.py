@@ -79,6 +79,8 @@ def test_canonical_names_are_unique() -> None:
 def test_every_alias_is_a_fixed_point_of_the_normaliser() -> None:
     for entry, _, alias in LEX.aliases():
         assert fold(alias) == alias and " ".join(words(alias)) == alias, f"{alias!r} of {entry.name}"
+    for entry, word in LEX.local_aliases():
+        assert fold(word) == word and " ".join(words(word)) == word, f"{word!r} of {entry.name}"
 
 
 def test_inter_codes_are_valid_for_their_kind() -> None:
@@ -155,6 +157,8 @@ def _doc(**entry: object) -> dict[str, object]:
         ({"aliases_ar": []}, "alias"),
         ({"aliases_ar": ["", "x"]}, "aliases_ar"),
         ({"qid": "2429253"}, "qid"),
+        ({"generic": "army"}, "generic"),
+        ({"local_ar": "الجيش"}, "local_ar"),
     ],
 )
 def test_malformed_entries_are_rejected_by_name(entry: dict[str, object], message: str) -> None:
@@ -200,7 +204,8 @@ def test_adjectives_need_a_military_head() -> None:
 
 
 def test_one_word_aliases_written_with_the_article_need_it() -> None:
-    assert [m.surface for m in mentions("فعّل الجيش نظام الدفاع الجوي")] == []
+    # (الجيش names a side only in an event in a country whose army it names: no entry anywhere.)
+    assert [m.surface for m in mentions("فعّل الجيش نظام الدفاع الجوي") if m.entries] == []
     assert [names(m) for m in mentions("وقصف النظام البلدة")] == [{SYRIA_OLD}]
     assert [m.surface for m in mentions("انسحبت المعارضة وتراجعت معارضة الأهالي")] == ["المعارضة", "الأهالي"]
 
@@ -318,6 +323,88 @@ def test_a_state_at_home_is_inter_one() -> None:
 @pytest.mark.parametrize(("a", "b", "code"), [(8, 7, 78), (1, 2, 12), (2, 2, 22), (8, None, 80), (None, 7, None)])
 def test_interaction_codes(a: int | None, b: int | None, code: int | None) -> None:
     assert interaction(a, b) == code
+
+
+# --- words that name the forces of the event's country ----------------------------------------------------------
+
+YEMEN_2022 = "Military Forces of Yemen (2022-)"
+
+
+def roles_in(text: str, trigger: str, country: str | None, *, on: date | None = BEFORE) -> Roles:
+    doc = doc_of(text)
+    i = text.index(trigger)
+    return assign_roles(doc, trigger_start=i, trigger_end=i + len(trigger), scope_start=0, scope_end=len(text), on=on,
+                        country=country, lexicon=LEX, cues=ROLE_CUES)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1"),
+    [
+        ("قصفت القوات الحكومية مواقع المسلحين", "Syria", SYRIA_OLD),
+        ("قصفت القوات الحكومية مواقع المسلحين", "Iraq", "Military Forces of Iraq"),
+        ("قصفت القوات الحكومية مواقع المسلحين", "Yemen", YEMEN_2022),
+        ("قصفت القوات الحكومية مواقع المسلحين", "Lebanon", "Military Forces of Lebanon"),
+        ("قصفت القوات الحكومية مواقع المسلحين", "Jordan", "Military Forces of Jordan"),
+        ("قصفت القوات الحكومية مواقع المسلحين", "Turkey", TURKEY),
+        ("قصفت القوات الحكومية مواقع المسلحين", None, SYRIA_OLD),
+        ("داهمت الشرطة منزلا واعتقلت شابين", "Iraq", "Police Forces of Iraq"),
+        ("داهمت الشرطة منزلا واعتقلت شابين", "Turkey", "Police Forces of Turkey"),
+        ("اغتال مسلحون مجهولون شابا أمام منزله", "Syria", "Unidentified Armed Group (Syria)"),
+        ("اغتال مسلحون مجهولون شابا أمام منزله", "Iraq", "Unidentified Armed Group (Iraq)"),
+        ("اغتال مسلحون مجهولون شابا أمام منزله", "Lebanon", "Unidentified Armed Group (Lebanon)"),
+        ("فجر تنظيم داعش عبوة ناسفة بدورية", "Iraq", "Islamic State (Iraq)"),
+        ("قصف طيران التحالف مواقع المسلحين", "Yemen", "Saudi-led Coalition"),
+        ("قصف طيران التحالف مواقع المسلحين", "Syria", "Global Coalition Against Daesh"),
+        ("هاجم الجيش الوطني مواقع الحوثيين", "Yemen", YEMEN_2022),
+        ("هاجم الجيش الوطني مواقع قسد", "Syria", "SNA: Syrian National Army"),
+    ],
+)
+def test_generic_words_name_the_forces_of_the_events_country(text: str, country: str | None, actor1: str) -> None:
+    r = roles_in(text, text.split()[0], country, on=date(2023, 5, 1))
+    assert r.actor1 is not None and r.actor1.name == actor1
+
+
+def test_the_victims_of_the_generic_words_are_of_the_events_country_too() -> None:
+    r = roles_in("اغتال مسلحون مجهولون شابا أمام منزله", "اغتال", "Iraq")
+    assert r.actor2 is not None and r.actor2.name == "Civilians (Iraq)" and r.interaction == 37
+
+
+def test_a_bare_army_names_no_one_in_syria() -> None:
+    """`الجيش` alone names the forces of Iraq, Lebanon, Yemen, Jordan and Turkey in their country, and no one in
+    Syria, whose reporting uses it for several sides (الجيش الوطني، الجيش الحر)."""
+    m = mentions("قصف الجيش مواقع المسلحين")[0]
+    assert m.entries == () and "Military Forces of Lebanon" in {e.name for e in m.local}
+    assert roles_in("قصف الجيش مواقع المسلحين", "قصف", "Syria").actor1 is None
+    r = roles_in("قصف الجيش مواقع المسلحين", "قصف", "Lebanon")
+    assert r.actor1 is not None and r.actor1.name == "Military Forces of Lebanon" and r.actor1.inter == 1
+
+
+def test_a_state_named_by_a_generic_word_is_inter_one_at_home() -> None:
+    r = roles_in("شنت جماعة الحوثي هجوما على مواقع القوات الحكومية", "هجوما", "Yemen", on=date(2021, 3, 2))
+    assert (r.actor1.name, r.actor2.name) == ("Houthi Movement", "Military Forces of Yemen (2012-2022)")  # type: ignore[union-attr]
+    assert r.interaction == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "actor1", "actor2"),
+    [
+        ("قصف التحالف بقيادة السعودية مواقع أنصار الله", "Yemen", "Saudi-led Coalition", "Houthi Movement"),
+        ("هاجمت قوات المجلس الانتقالي الجنوبي مواقع تنظيم القاعدة في جزيرة العرب", "Yemen",
+         "STC: Southern Transitional Council", "AQAP: Al Qaeda in the Arabian Peninsula"),
+        ("استهدفت طائرة مسيرة تركية مواقع حزب العمال الكردستاني", "Iraq", TURKEY, "PKK: Kurdistan Workers Party"),
+        ("هاجمت كتائب حزب الله قاعدة عين الأسد", "Iraq", "Kataib Hezbollah", None),
+        ("استهدفت المقاومة الإسلامية موقعا للجيش الإسرائيلي", "Lebanon", "Hezbollah", "Military Forces of Israel"),
+    ],
+)
+def test_the_sides_of_iraq_lebanon_and_yemen_are_named(text: str, country: str, actor1: str,
+                                                       actor2: str | None) -> None:
+    r = roles_in(text, text.split()[0], country)
+    assert r.actor1 is not None and r.actor1.name == actor1
+    assert (r.actor2.name if r.actor2 else None) == actor2
+
+
+def test_the_arab_coalition_of_yemen_names_no_one_in_syria() -> None:
+    assert roles_in("قصف التحالف العربي مواقع المسلحين", "قصف", "Syria").actor1 is None
 
 
 def test_stage_runs_in_a_pipeline() -> None:

@@ -39,7 +39,8 @@ PURE_CACHES = {
     "events/scenes.py:_clouds",  # the hashtag clouds of one text
     "store/fingerprint.py:_coefficients",  # seeded random numbers, no file
     "runners/chunks.py:pipeline_for",  # builds `Resources` once per worker process
-    "actors.py:_matcher", "actors.py:_blockers", "actors.py:article_only",  # indexes of a loaded lexicon
+    "actors.py:_matcher", "actors.py:_local_matcher", "actors.py:_named", "actors.py:_blockers",
+    "actors.py:article_only",  # indexes of a loaded lexicon
 }
 
 

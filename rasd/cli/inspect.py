@@ -98,6 +98,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
 
 def _cmd_actors(args: argparse.Namespace) -> int:
     from rasd.events.roles import RoleCues, assign_roles
+    from rasd.events.scenes import country_of
 
     doc, res = _analyse(args.text, until="actors", published=args.date)
     role_cues = RoleCues.from_cues(res.cues)
@@ -107,8 +108,11 @@ def _cmd_actors(args: argparse.Namespace) -> int:
             continue
         sent = doc.at("sentences", t.start)
         scope = (sent.start, sent.end) if sent is not None else (0, len(doc.text))
+        # The trigger's country: its sentence's first place, else the text's (as an event at that place).
+        here = next((p for p in doc.within("places", *scope) if p.role == "location"), None)
         roles = assign_roles(doc, trigger_start=t.start, trigger_end=t.end, scope_start=scope[0],
-                             scope_end=scope[1], on=args.date, lexicon=res.actors, cues=role_cues)
+                             scope_end=scope[1], on=args.date, country=country_of(doc, here), lexicon=res.actors,
+                             cues=role_cues)
         sides = [(name, a) for name, a in (("actor1", roles.actor1), ("actor2", roles.actor2)) if a is not None]
         sides += [("assoc_actor_1", a) for a in roles.assoc_actor_1]
         sides += [("assoc_actor_2", a) for a in roles.assoc_actor_2]
@@ -120,10 +124,13 @@ def _cmd_actors(args: argparse.Namespace) -> int:
         })
     actors = []
     for m in doc.layer("actors"):
-        entry = res.actors.resolve(m.entries, args.date)
+        sent = doc.at("sentences", m.start)
+        scope = (sent.start, sent.end) if sent is not None else (0, len(doc.text))
+        here = next((p for p in doc.within("places", *scope) if p.role == "location"), None)
+        entry = res.actors.resolve(m.in_country(country_of(doc, here)), args.date)
         actors.append({
             "text": m.surface, "start": m.start, "end": m.end, "form": m.form,
-            "entries": [e.name for e in m.entries],
+            "entries": [e.name for e in m.entries], "local": [e.name for e in m.local],
             "entry": None if entry is None else {"name": entry.name, "kind": entry.kind, "inter": entry.inter,
                                                  "country": entry.country, "qid": entry.qid},
             "roles": [{"trigger": t["text"], "start": t["start"], "role": side["role"], "actor": side["actor"]}

@@ -21,7 +21,7 @@ from rasd.events.candidates import VIOLENT, Candidate, family, inside
 from rasd.events.casualties import CasualtyWords, casualties
 from rasd.events.notes import summarise
 from rasd.events.roles import ResolvedActor, RoleCues, assign_roles, interaction
-from rasd.events.scenes import SceneCues, admin1_of, place_key
+from rasd.events.scenes import SceneCues, admin1_of, country_of, place_key
 from rasd.gazetteer import distance_km
 from rasd.settings import Settings
 
@@ -77,10 +77,11 @@ def draft(doc: Document, cand: Candidate, place: Any, when: Any, *, segment: tup
         event_date, precision, basis = doc.published, 2, "publication"
     else:
         event_date, precision, basis = None, None, "none"
-    roles_key = ("roles", cand.trigger.start, cand.trigger.end, sent.start, segment[1], event_date)
+    country = country_of(doc, place)
+    roles_key = ("roles", cand.trigger.start, cand.trigger.end, sent.start, segment[1], event_date, country)
     if roles_key not in memo:
         memo[roles_key] = assign_roles(doc, trigger_start=cand.trigger.start, trigger_end=cand.trigger.end,
-                                       scope_start=sent.start, scope_end=segment[1], on=event_date,
+                                       scope_start=sent.start, scope_end=segment[1], on=event_date, country=country,
                                        lexicon=roles_of[0], cues=roles_of[1])
     roles = memo[roles_key]
     # Counts may be read over the whole sentence: "مقتل مدنيين اثنين، نتيجة قصف ... بلدة X" puts them before the place.
@@ -381,7 +382,7 @@ def finish(doc: Document, d: Draft) -> Event:
         event_type=cand.event_type,
         sub_event_type=sub,
         disorder_type=DISORDER[sub] if sub else "Political violence",
-        **_sides_of(cand, roles, place),
+        **_sides_of(cand, roles, country_of(doc, mention)),
         **_where(mention, place),
         origin=_origin(doc, cand.sentence),
         fatalities=d.fatalities,
@@ -403,12 +404,11 @@ def finish(doc: Document, d: Draft) -> Event:
     return replace(event, notes=summarise(event))
 
 
-def _sides_of(cand: Candidate, roles: Any, place: Any) -> dict[str, Any]:
-    """The actor fields of an event."""
+def _sides_of(cand: Candidate, roles: Any, country: str) -> dict[str, Any]:
+    """The actor fields of an event in `country`."""
     actor1, actor2 = roles.actor1, roles.actor2
     if cand.event_type == "Protests" and (actor1 is None or actor1.inter == 7):
         # ACLED codes the demonstrators themselves as actor1 (inter 6), the civilians they are drawn from aside.
-        country = place.country if place is not None else "Syria"
         anchor = actor1 or cand.trigger
         actor1 = ResolvedActor(f"Protesters ({country})", actor1.surface if actor1 else "", 6, anchor.start, anchor.end)
         if actor2 is not None and actor2.inter == 7:

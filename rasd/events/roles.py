@@ -17,6 +17,7 @@ from rasd.actors import ActorEntry, ActorLexicon
 from rasd.clitics import variants
 from rasd.document import Document, Token
 from rasd.events.role_cues import LOOKBACK, VICTIMS, RoleCues, joined
+from rasd.events.scenes import HOME
 
 if TYPE_CHECKING:
     from rasd.stages.actors import ActorMention
@@ -309,7 +310,8 @@ class _Roles:
         return i >= self.lo and self.cues.has(self.tokens[i], self.accusers)
 
     def run(self) -> Roles:
-        cands = [_Cand(m, e) for m in self.mentions if (e := self.lex.resolve(m.entries, self.on)) is not None]
+        cands = [_Cand(m, e) for m in self.mentions
+                 if (e := self.lex.resolve(m.in_country(self.country or HOME), self.on)) is not None]
         for i, c in enumerate(cands):
             self.classify(c)
             if c.ally and i > 0 and not c.overhead:
@@ -437,7 +439,8 @@ def assign_roles(doc: Document, *, trigger_start: int, trigger_end: int, scope_s
     """Decide actor1 (acting) and actor2 (acted upon) among the actor mentions of a scope around a trigger.
 
     Needs the `actors` layer, the actor lexicon (`resources.actors`) and the grammar words of `resources.cues`.
-    `on` resolves date-dependent names; `country` (the event's) turns a state's inter code into 1 at home and 8
-    abroad. Unknown perpetrators stay None: nothing is guessed.
+    `on` resolves date-dependent names; `country` (the event's) chooses what words such as `القوات الحكومية` name
+    there and turns a state's inter code into 1 at home and 8 abroad. Unknown perpetrators stay None: nothing is
+    guessed.
     """
     return _Roles(doc, lexicon, cues, (trigger_start, trigger_end), (scope_start, scope_end), on, country).run()

@@ -23,7 +23,10 @@ from rasd.document import Document, Sentence
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 
-__all__ = ["SceneCues", "admin1_of", "locations", "place_key"]
+__all__ = ["HOME", "SceneCues", "admin1_of", "country_of", "locations", "place_key", "text_country"]
+
+# The country an event is taken to lie in when neither its place nor its text says (rasd reads Syrian reporting first).
+HOME = "Syria"
 
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
 
@@ -87,6 +90,27 @@ class SceneCues:
             list_clitics=starts("list_clitics"), by=word("by"), to_side=words("to_side"), article=word("article"),
             countryside_clue="cue:" + word("countryside"), city_clue="prefix:" + word("city"),
         )
+
+
+def text_country(doc: Document) -> str | None:
+    """The country most of a text's places lie in, when one leads (a tie or no place says nothing)."""
+    votes: dict[str, int] = {}
+    for m in doc.layer("places"):
+        country = m.place.country if m.place is not None else m.country
+        if country and m.role == "location":
+            votes[country] = votes.get(country, 0) + 1
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(votes, key=lambda c: votes[c])
+
+
+def country_of(doc: Document, mention: Any) -> str:
+    """The country an event at a place mention lies in: its place's, else the text's (`text_country`), else `HOME`.
+
+    Words such as `القوات الحكومية` or `مسلحون مجهولون` name the forces or gunmen of that country."""
+    country = None if mention is None else mention.place.country if mention.place is not None else mention.country
+    return country or text_country(doc) or HOME
 
 
 def _qualifies(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:

@@ -19,6 +19,7 @@ from rasd.event import Event, Evidence
 from rasd.events.candidates import VIOLENT
 from rasd.events.notes import summarise
 from rasd.events.roles import interaction
+from rasd.events.scenes import HOME, text_country
 from rasd.learn.features import body_rank, bucket, triggers_of
 from rasd.stages.actors import ActorMention
 
@@ -55,12 +56,14 @@ def actor_options(doc: Document, event: Event) -> list[ActorOption]:
     if body:
         spans.append(("lead", body[0]))
     found: dict[str, ActorOption] = {}
+    country = event.country or text_country(doc) or HOME
     for where, sentence in spans:
         for mention in doc.within("actors", sentence.start, sentence.end):
-            if not mention.entries:
+            entries = mention.in_country(country)
+            if not entries:
                 continue
             day = event.event_date
-            entry = next((e for e in mention.entries if day is None or e.valid_on(day)), mention.entries[0])
+            entry = next((e for e in entries if day is None or e.valid_on(day)), entries[0])
             distance = min(abs(mention.start - ev.start) for ev in triggers)
             old = found.get(entry.name)
             if old is None or (where == "sentence" and old.where != "sentence") or (
@@ -129,10 +132,12 @@ def with_actor1(doc: Document, event: Event, option: ActorOption) -> Event:
     return replace(changed, notes=summarise(changed))
 
 
-def with_unidentified(event: Event) -> Event:
-    """A violent event with no side named: an unidentified armed group of its country acted (ACLED's convention)."""
+def with_unidentified(event: Event, doc: Document | None = None) -> Event:
+    """A violent event with no side named: an unidentified armed group of its country acted (ACLED's convention);
+    of the country of the text's places when the event's place has none (`text_country`)."""
     if event.actor1 is not None or event.event_type not in VIOLENT:
         return event
-    changed = replace(event, actor1=f"Unidentified Armed Group ({event.country or 'Syria'})",
+    country = event.country or (text_country(doc) if doc is not None else None) or HOME
+    changed = replace(event, actor1=f"Unidentified Armed Group ({country})",
                       inter1=_UNIDENTIFIED_INTER, interaction=interaction(_UNIDENTIFIED_INTER, event.inter2))
     return replace(changed, notes=summarise(changed))

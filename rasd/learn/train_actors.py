@@ -30,6 +30,6 @@ def actor_rows(doc: Document, event: Event, gold: Mapping[str, Any], *, key: int
     rows = [ChoiceRow(doc.id, key, actor_features(doc, event, o, options),
                       actors_match([o.entry.name], list(names)), o.entry.name) for o in options]
     rules = tuple(str(n) for n in role_names(event.to_dict(), role="actor1") if n)
-    unnamed = with_unidentified(event)
+    unnamed = with_unidentified(event, doc)
     fallback = rules or ((unnamed.actor1,) if unnamed.actor1 else ())
     return rows, ChoiceEvent(doc.id, key, names, rules, fallback)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.actors import ActorEntry, ActorLexicon
+from rasd.actors import LOCAL, ActorEntry, ActorLexicon
 from rasd.document import Document, Token
 from rasd.events.role_cues import COMMAS as _COMMAS
 from rasd.events.role_cues import LOOKBACK as _LOOKBACK
@@ -27,7 +27,11 @@ __all__ = ["ActorMention", "ResolvedActor", "RoleCues", "Roles", "actors", "assi
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
-    """A phrase naming an actor: raw span, text, candidate entries, how it names them, its token range."""
+    """A phrase naming an actor: raw span, text, candidate entries, how it names them, its token range.
+
+    `local` holds the entries the phrase names only in an event in their own country (`الجيش`, `القوات الحكومية`
+    in Iraq): `in_country` chooses between them and `entries`.
+    """
 
     start: int
     end: int
@@ -37,6 +41,19 @@ class ActorMention:
     prefix: str = field(default="", kw_only=True)
     first: int = field(default=-1, kw_only=True)
     last: int = field(default=-1, kw_only=True)
+    local: tuple[ActorEntry, ...] = field(default=(), kw_only=True)
+
+    def in_country(self, country: str | None) -> tuple[ActorEntry, ...]:
+        """The entries the phrase names in an event in `country`: that country's own when the words name one there
+        (`القوات الحكومية` in Yemen), else the entries it names anywhere (none for `الجيش` outside its countries)."""
+        here = tuple(e for e in self.local if e.country == country)
+        return here or self.entries
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of the first entry named (anywhere, else in its own country)."""
+        first = (*self.entries, *self.local)[:1]
+        return first[0].kind if first else None
 
 
 def _raw_start(doc: Document, tok: Token, strip: int) -> int:
@@ -62,34 +79,53 @@ class _Finder:
         out: list[ActorMention] = []
         blocked = {i for b in self.lex.blockers().find(self.tokens) for i in range(b.first, b.last + 1)}
         for m in self.lex.matcher().find(self.tokens):
-            if m.first == m.last and m.key in self.lex.article_only and not self.tokens[m.first].article:
+            mention = self._mention(m, out, blocked)
+            if mention is not None:
+                out.append(mention)
+        # Words that name an actor only in its own country (bare الجيش) come second, where no name stands: the
+        # mentions found above are the same whatever the event's country.
+        taken = {i for m in out for i in range(m.first, m.last + 1)}
+        local: list[ActorMention] = []
+        for m in self.lex.local_matcher().find(self.tokens):
+            if not taken.isdisjoint(range(m.first, m.last + 1)):
                 continue
-            if not blocked.isdisjoint(range(m.first, m.last + 1)) or self._account(m.end):
-                continue
-            aliases = list(dict.fromkeys(m.values))
-            named = [a for a in aliases if a.form != "adjective"] or aliases
-            form = named[0].form
-            entries = tuple(dict.fromkeys(a.entry for a in named if a.form == form))
-            # An adjective right after a victim describes the victim (مدني سوري), not a side.
-            prev_end = out[-1].last if out else -1
-            adjoin = bool(out) and out[-1].entries[0].kind not in _VICTIMS
-            # A name set off by commas (برصاص قناصي، قسد، المنتشرين) still belongs to the head before it.
-            aside = self.doc.text[m.end : m.end + 40].lstrip(" \"'”»")[:1] in _COMMAS
-            span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin, aside=aside)
-            if span is None:
-                continue
-            first, strip = span
-            start = _raw_start(self.doc, self.tokens[first], strip)
-            cues = self.cues
-            prefix = cues.role_clitics_of(m.prefix if first == m.first else self.tokens[first].prefix)
-            before = self.tokens[first - 1] if first > 0 else None
-            if before is not None and before.norm in cues.role_clitics \
-                    and _joined(self.doc, before, self.tokens[first]):
-                # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
-                prefix = before.norm + prefix
-            out.append(ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
-                                    first=first, last=m.last))
-        return tuple(out)
+            before = [n for n in out if n.last < m.first]
+            mention = self._mention(m, before[-1:], blocked | taken)
+            if mention is not None and taken.isdisjoint(range(mention.first, mention.last + 1)):
+                local.append(mention)
+        return tuple(sorted((*out, *local), key=lambda m: m.start)) if local else tuple(out)
+
+    def _mention(self, m: Any, out: Sequence[ActorMention], blocked: set[int]) -> ActorMention | None:
+        """The mention of a match, after the mentions `out` found before it; None when it names no actor."""
+        if m.first == m.last and m.key in self.lex.article_only and not self.tokens[m.first].article:
+            return None
+        if not blocked.isdisjoint(range(m.first, m.last + 1)) or self._account(m.end):
+            return None
+        aliases = list(dict.fromkeys(m.values))
+        local = tuple(dict.fromkeys(a.entry for a in aliases if a.form == LOCAL))
+        aliases = [a for a in aliases if a.form != LOCAL]
+        named = [a for a in aliases if a.form != "adjective"] or aliases
+        form = named[0].form if named else "name"
+        entries = tuple(dict.fromkeys(a.entry for a in named if a.form == form))
+        # An adjective right after a victim describes the victim (مدني سوري), not a side.
+        prev_end = out[-1].last if out else -1
+        adjoin = bool(out) and out[-1].kind not in _VICTIMS
+        # A name set off by commas (برصاص قناصي، قسد، المنتشرين) still belongs to the head before it.
+        aside = self.doc.text[m.end : m.end + 40].lstrip(" \"'”»")[:1] in _COMMAS
+        span = self._span(m.first, m.prefix, form, prev_end, adjoin=adjoin, aside=aside)
+        if span is None:
+            return None
+        first, strip = span
+        start = _raw_start(self.doc, self.tokens[first], strip)
+        cues = self.cues
+        prefix = cues.role_clitics_of(m.prefix if first == m.first else self.tokens[first].prefix)
+        before = self.tokens[first - 1] if first > 0 else None
+        if before is not None and before.norm in cues.role_clitics \
+                and _joined(self.doc, before, self.tokens[first]):
+            # A clitic written apart (لـ"قسد"، لـ #قسد) still marks the actor.
+            prefix = before.norm + prefix
+        return ActorMention(start, m.end, self.doc.text[start : m.end], entries, form=form, prefix=prefix,
+                            first=first, last=m.last, local=local)
 
     def _account(self, end: int) -> bool:
         """Whether the words after a mention run into an @handle: a page or account name, not an actor."""

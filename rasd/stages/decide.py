@@ -51,7 +51,7 @@ def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
     unidentified armed group for a violent event with no side named)."""
     options = actor_options(doc, event)
     k = model.best([actor_features(doc, event, o, options) for o in options])
-    return with_actor1(doc, event, options[k]) if k is not None else with_unidentified(event)
+    return with_actor1(doc, event, options[k]) if k is not None else with_unidentified(event, doc)
 
 
 def choose_fatalities(doc: Document, event: Event, model: LinearModel) -> Event:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from rasd.document import Document
+from rasd.events.assembly import build_events
 from rasd.events.roles import RoleCues, Roles, assign_roles, interaction
 from rasd.resources import Resources
 
@@ -42,3 +44,36 @@ def test_interaction(a: int | None, b: int | None, code: int | None) -> None:
 def test_role_cues_are_folded(resources: Resources) -> None:
     cues = RoleCues.from_cues(resources.cues)
     assert "التابعه" in cues.tails and cues.on == "علي" and cues.bare("القوات") == "قوات"
+
+
+def _sides(annotate: Callable[[str], Document], resources: Resources, text: str) -> list[tuple[str | None, ...]]:
+    every = replace(resources.settings, min_confidence=0.0)
+    found, _ = build_events(annotate(text), every, cues=resources.cues, actors=resources.actors,
+                            casualties=resources.casualties)
+    return [(e.country, e.actor1, e.actor2) for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصفت القوات الحكومية مواقع المسلحين في مدينة سراقب أمس.",
+         ("Syria", "Military Forces of Syria (2000-2024)", "Unidentified Armed Group (Syria)")),
+        ("قصفت القوات الحكومية مواقع المسلحين في مدينة الموصل أمس.",
+         ("Iraq", "Military Forces of Iraq", "Unidentified Armed Group (Iraq)")),
+        ("قصفت القوات الحكومية مواقع الحوثيين في مدينة مأرب أمس.",
+         ("Yemen", "Military Forces of Yemen (2022-)", "Houthi Movement")),
+        ("اغتال مسلحون مجهولون شابا في مدينة صيدا جنوب لبنان أمس.",
+         ("Lebanon", "Unidentified Armed Group (Lebanon)", "Civilians (Lebanon)")),
+    ],
+)
+def test_generic_words_name_the_sides_of_the_country_the_event_lies_in(
+        annotate: Callable[[str], Document], resources: Resources, text: str, expected: tuple[str, ...]) -> None:
+    assert expected in _sides(annotate, resources, text)
+
+
+def test_demonstrators_are_the_protesters_of_the_events_country(annotate: Callable[[str], Document],
+                                                                 resources: Resources) -> None:
+    found, _ = build_events(annotate("تظاهر المئات في مدينة البصرة أمس احتجاجا على انقطاع الكهرباء."),
+                            resources.settings, cues=resources.cues, actors=resources.actors,
+                            casualties=resources.casualties)
+    assert [(e.country, e.actor1) for e in found if e.event_type == "Protests"] == [("Iraq", "Protesters (Iraq)")]
