@@ -1,0 +1,101 @@
+"""Extraction time against the length of one text: `rasd dev bench-length` (62 KB to 1 MB by default).
+
+Each size is one generated conflict report of that many UTF-8 bytes: strike sentences that name towns of the
+bundled gazetteer with their governorate, a day of June 2024 (published on its last day), the dead and the
+wounded as digits and as words, in paragraphs of eight sentences, repeated with variations until the size is
+reached. Each is extracted whole once (after one small text has loaded everything), with the time budget and size
+limit lifted so that no text is cut short. Work linear in the length shows as the same seconds per 100 KB at every
+size; the report gives that figure per size and the ratio of the largest size's to the smallest's. A measurement,
+not a test: the seconds are the machine's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from rasd.extraction import build_pipeline, extract
+from rasd.pipeline import Pipeline
+from rasd.resources import Resources
+from rasd.settings import Settings
+
+__all__ = ["SIZES_KB", "conflict_text", "format_report", "measure"]
+
+SIZES_KB = (62, 250, 500, 1000)
+_PLACES = (("كفرنبل", "إدلب"), ("سراقب", "إدلب"), ("أريحا", "إدلب"), ("خان شيخون", "إدلب"), ("معرة النعمان", "إدلب"),
+           ("الأتارب", "حلب"), ("دارة عزة", "حلب"), ("تل رفعت", "حلب"), ("اللطامنة", "حماة"), ("كفرزيتا", "حماة"))
+_WORDS = ("ثلاثة", "أربعة", "خمسة", "ستة", "سبعة")
+_SENTENCES = (
+    "قصفت الطائرات الحربية الروسية بلدة {town} في ريف {gov} يوم {day} {month}، ما أدى إلى مقتل {dead} مدنيين "
+    "وإصابة {hurt} آخرين بجروح.",
+    "استهدفت قوات النظام بالمدفعية الثقيلة مدينة {town} في ريف {gov} صباح {day} {month}، وقتل {word} أشخاص "
+    "بينهم طفلان.",
+    "وقال الدفاع المدني إن فرقه انتشلت جثث {dead} قتلى من تحت الأنقاض في {town} بعد غارة جوية في {day} {month}.",
+    "وشنت طائرة مسيرة غارة على سيارة قرب {town} بريف {gov} الجنوبي، ما أسفر عن مقتل {word} عناصر وجرح {hurt}.",
+)
+
+
+def conflict_text(size: int) -> str:
+    """A generated conflict report of about `size` UTF-8 bytes (never more), in paragraphs of eight sentences."""
+    paragraphs: list[str] = []
+    sentences: list[str] = []
+    used = 0
+    k = 0
+    while True:
+        town, gov = _PLACES[k % len(_PLACES)]
+        sentence = _SENTENCES[k % len(_SENTENCES)].format(
+            town=town, gov=gov, day=k % 28 + 1, month="حزيران", dead=k % 9 + 2,
+            hurt=k % 13 + 1, word=_WORDS[k % len(_WORDS)])
+        cost = len(sentence.encode("utf-8")) + 1
+        if used + cost > size:
+            break
+        sentences.append(sentence)
+        used += cost
+        k += 1
+        if len(sentences) == 8:
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    if sentences:
+        paragraphs.append(" ".join(sentences))
+    return "\n".join(paragraphs)
+
+
+def measure(sizes_kb: Sequence[int] = SIZES_KB, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Extract one generated text of each size and return the seconds, seconds per 100 KB and the ratio."""
+    if not sizes_kb:
+        raise ValueError("no sizes to measure")
+    largest = max(sizes_kb) * 1000
+    if pipeline is None:
+        settings = Settings.load(max_seconds=0.0, max_chars=max(largest, Settings().max_chars))
+        pipeline = build_pipeline(Resources.load(settings))
+    published = date(2024, 6, 30)
+    extract(conflict_text(2_000), published=published, pipeline=pipeline)  # loads what the first call loads
+    rows: list[dict[str, Any]] = []
+    per_100kb: list[float] = []
+    for kb in sizes_kb:
+        text = conflict_text(kb * 1000)
+        started = time.perf_counter()
+        result = extract(text, published=published, pipeline=pipeline)
+        seconds = time.perf_counter() - started
+        size = len(text.encode("utf-8"))
+        per_100kb.append(seconds / size * 100_000)
+        rows.append({"kb": round(size / 1000, 1), "chars": len(text), "seconds": round(seconds, 2),
+                     "s_per_100kb": round(per_100kb[-1], 3), "events": len(result.events),
+                     "signals": len(result.signals), "rejection": result.rejection})
+    order = sorted(range(len(rows)), key=lambda i: sizes_kb[i])
+    smallest, largest_time = per_100kb[order[0]], per_100kb[order[-1]]
+    return {"sizes": rows, "ratio_largest_to_smallest": round(largest_time / smallest, 2) if smallest else 0.0,
+            "spread": round(max(per_100kb) / min(per_100kb), 2) if min(per_100kb) else 0.0}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A table: size, characters, seconds, seconds per 100 KB, events; then the ratio."""
+    lines = [f"{'size':>9} {'chars':>8} {'seconds':>8} {'s/100 KB':>9} {'events':>7} {'signals':>8}"]
+    for r in report["sizes"]:
+        lines.append(f"{r['kb']:>6} KB {r['chars']:>8} {r['seconds']:>8} {r['s_per_100kb']:>9} {r['events']:>7} "
+                     f"{r['signals']:>8}" + (f"  rejected: {r['rejection']}" if r["rejection"] else ""))
+    lines.append(f"seconds per 100 KB, largest over smallest: {report['ratio_largest_to_smallest']} (1 = linear); "
+                 f"largest over smallest of all sizes: {report['spread']}")
+    return "\n".join(lines)
