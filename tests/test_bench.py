@@ -177,8 +177,17 @@ def test_the_generated_report_fills_its_size_with_places_numbers_and_days() -> N
     assert conflict_text(20_000) == text  # the same text every run
 
 
-def test_bench_length_prints_seconds_per_100_kb_for_each_size(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["dev", "bench-length", "--sizes", "6,3", "--repeat", "1", "--json"]) == 0
+def test_the_chain_is_one_sentence_of_strikes_within_its_size() -> None:
+    from rasd.bench.length import chain_text
+
+    text = chain_text(5_000)
+    assert 4_900 < len(text.encode("utf-8")) <= 5_000
+    assert text.count(".") == 1 and text.startswith("قصف بلدة ") and text.endswith("و.")
+
+
+@pytest.mark.parametrize("shape", ["report", "chain"])
+def test_bench_length_prints_seconds_per_100_kb_for_each_size(shape: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dev", "bench-length", "--sizes", "6,3", "--repeat", "1", "--shape", shape, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert [round(r["kb"]) for r in figures["sizes"]] == [3, 6]
     assert all(r["rejection"] is None and r["events"] + r["signals"] > 0 for r in figures["sizes"])

@@ -7,12 +7,16 @@ reached. Each is extracted whole once (after one small text has loaded everythin
 limit lifted so that no text is cut short. Work linear in the length shows as the same seconds per 100 KB at every
 size; the report gives that figure per size and the ratio of the largest size's to the smallest's. A measurement,
 not a test: the seconds are the machine's.
+
+`--shape chain` measures instead one sentence of strikes joined by "and" (قصف بلدة ... وقصف بلدة ... و...), the
+shape whose places took time growing with the square of its length (25 s for 62 KB before the stages were made
+linear).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +26,7 @@ from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 
-__all__ = ["SIZES_KB", "conflict_text", "format_report", "measure"]
+__all__ = ["SHAPES", "SIZES_KB", "chain_text", "conflict_text", "format_report", "measure"]
 
 SIZES_KB = (62, 250, 500, 1000)
 _PLACES = (("كفرنبل", "إدلب"), ("سراقب", "إدلب"), ("أريحا", "إدلب"), ("خان شيخون", "إدلب"), ("معرة النعمان", "إدلب"),
@@ -63,9 +67,29 @@ def conflict_text(size: int) -> str:
     return "\n".join(paragraphs)
 
 
-def measure(sizes_kb: Sequence[int] = SIZES_KB, *, repeat: int = 3, pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Extract one generated text of each size `repeat` times; return the best seconds (wall clock and CPU), the
-    seconds per 100 KB and the ratios of the largest size's to the smallest's."""
+def chain_text(size: int) -> str:
+    """One sentence of about `size` UTF-8 bytes naming a town after another (قصف بلدة كفرنبل وقصف بلدة سراقب و...)."""
+    parts: list[str] = []
+    used = 1
+    k = 0
+    while True:
+        part = f"قصف بلدة {_PLACES[k % len(_PLACES)][0]} و"
+        cost = len(part.encode("utf-8"))
+        if used + cost > size:
+            break
+        parts.append(part)
+        used += cost
+        k += 1
+    return "".join(parts) + "."
+
+
+SHAPES: dict[str, Callable[[int], str]] = {"report": conflict_text, "chain": chain_text}
+
+
+def measure(sizes_kb: Sequence[int] = SIZES_KB, *, repeat: int = 3, shape: str = "report",
+            pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Extract one generated text of `shape` at each size `repeat` times; return the best seconds (wall clock and
+    CPU), the seconds per 100 KB and the ratios of the largest size's to the smallest's."""
     if not sizes_kb or repeat < 1:
         raise ConfigError("--sizes needs at least one size and --repeat must be at least 1")
     largest = max(sizes_kb) * 1000
@@ -76,7 +100,7 @@ def measure(sizes_kb: Sequence[int] = SIZES_KB, *, repeat: int = 3, pipeline: Pi
     extract(conflict_text(2_000), published=published, pipeline=pipeline)  # loads what the first call loads
     rows: list[dict[str, Any]] = []
     for kb in sorted(sizes_kb):
-        text = conflict_text(kb * 1000)
+        text = SHAPES[shape](kb * 1000)
         size = len(text.encode("utf-8"))
         wall, cpu = [], []
         for _ in range(repeat):
@@ -92,13 +116,13 @@ def measure(sizes_kb: Sequence[int] = SIZES_KB, *, repeat: int = 3, pipeline: Pi
     def ratio(key: str) -> float:
         return round(rows[-1][key] / rows[0][key], 2) if rows[0][key] else 0.0
 
-    return {"repeat": repeat, "sizes": rows, "ratio_largest_to_smallest": ratio("s_per_100kb"),
+    return {"shape": shape, "repeat": repeat, "sizes": rows, "ratio_largest_to_smallest": ratio("s_per_100kb"),
             "cpu_ratio_largest_to_smallest": ratio("cpu_s_per_100kb")}
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A table: size, characters, seconds and CPU seconds (each also per 100 KB), events; then the ratios."""
-    lines = [f"best of {report['repeat']}",
+    lines = [f"{report['shape']}, best of {report['repeat']}",
              f"{'size':>9} {'chars':>8} {'seconds':>8} {'s/100 KB':>9} {'CPU s':>7} {'CPU s/100 KB':>13} "
              f"{'events':>7} {'signals':>8}"]
     for r in report["sizes"]:

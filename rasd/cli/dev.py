@@ -35,7 +35,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_bench_length(args: argparse.Namespace) -> int:
     from rasd.bench.length import format_report, measure
 
-    report = measure(args.sizes, repeat=args.repeat)
+    report = measure(args.sizes, repeat=args.repeat, shape=args.shape)
     print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
     return 0
 
@@ -106,6 +106,8 @@ def add_commands(sub: Any) -> None:
                             "(62 KB to 1 MB): linear work shows as the same seconds per 100 KB")
     bl.add_argument("--sizes", type=_sizes, default=[62, 250, 500, 1000], help="sizes in KB, comma-separated")
     bl.add_argument("--repeat", type=int, default=3, help="times each size is extracted; the best time is kept")
+    bl.add_argument("--shape", choices=["report", "chain"], default="report", help="report: paragraphs of strike "
+                    "sentences; chain: one sentence of strikes joined by 'and', once quadratic")
     bl.add_argument("--json", action="store_true", help="print one JSON object")
     bl.set_defaults(func=_cmd_bench_length)
 
