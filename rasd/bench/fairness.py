@@ -85,7 +85,12 @@ def _export_loop(port: int, until: float, send: Connection, waits: bool) -> None
     times: list[float] = []
     while time.time() < until:
         started = time.perf_counter()
-        status, headers = _get(conn, "/api/export?format=csv&limit=50000", {"X-Forwarded-For": "10.0.9.9"})
+        try:
+            status, headers = _get(conn, "/api/export?format=csv&limit=50000", {"X-Forwarded-For": "10.0.9.9"})
+        except (http.client.HTTPException, OSError):  # the server closed the connection while we waited: reopen it
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            continue
         times.append(time.perf_counter() - started)
         statuses[status] += 1
         if waits and status == 429:
@@ -137,16 +142,19 @@ def run(db: Path, *, seconds: float, requests: int, server_path: str | None = No
             t.start()
         for t in threads:
             t.join()
-        if export_proc is not None and receive.poll(120):  # an exporter that died sends nothing
-            statuses, export_times = receive.recv()
-            export_status.update(statuses)
+        elapsed = time.perf_counter() - began
+        if export_proc is not None:
+            while export_proc.is_alive() and not receive.poll(1):  # its last export ends; an exporter that died
+                pass                                                # sends nothing
+            if receive.poll():
+                statuses, export_times = receive.recv()
+                export_status.update(statuses)
             export_proc.join(timeout=60)
     finally:
         if export_proc is not None and export_proc.is_alive():
             export_proc.kill()
         proc.terminate()
         proc.wait(timeout=30)
-    elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
 
     def pct(p: float) -> float:
