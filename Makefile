@@ -8,7 +8,7 @@ CONSTRAINTS := constraints.txt
 VENDOR := rasd/web/static/vendor
 DEMO_DB := out/demo.sqlite
 
-.PHONY: demo serve test lint clean vendor lock fuzz
+.PHONY: demo serve test lint clean vendor lock fuzz audit
 
 $(BIN)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ test: $(BIN)/.installed
 # and the API's schema, with a nightly-sized budget; CI runs the same tests with a few examples.
 fuzz: $(BIN)/.installed
 	RASD_FUZZ_EXAMPLES=$${RASD_FUZZ_EXAMPLES:-2000} $(BIN)/pytest -p no:cacheprovider tests/reliability
+
+# Known vulnerabilities in the pinned versions of constraints.txt (pip-audit); fails on a finding, warns and goes on
+# when the vulnerability service cannot be reached. CI runs it after the tests.
+audit: $(BIN)/.installed
+	$(BIN)/python .ci/audit.py $(CONSTRAINTS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check rasd tests

@@ -166,3 +166,29 @@ def test_a_thousand_villages_extract_whole(benchmark: BenchmarkFixture) -> None:
     result = benchmark.pedantic(lambda: extract(text, published=date(2024, 3, 14), pipeline=pipeline),
                                 rounds=1, iterations=1)
     assert len(result.events) + len(result.signals) > 900
+
+
+def test_the_generated_report_fills_its_size_with_places_numbers_and_days() -> None:
+    from rasd.bench.length import conflict_text
+
+    text = conflict_text(20_000)
+    assert 19_000 < len(text.encode("utf-8")) <= 20_000
+    assert "\n" in text and "سراقب" in text and "حزيران" in text and any(c.isdigit() for c in text)
+    assert conflict_text(20_000) == text  # the same text every run
+
+
+def test_the_chain_is_one_sentence_of_strikes_within_its_size() -> None:
+    from rasd.bench.length import chain_text
+
+    text = chain_text(5_000)
+    assert 4_900 < len(text.encode("utf-8")) <= 5_000
+    assert text.count(".") == 1 and text.startswith("قصف بلدة ") and text.endswith("و.")
+
+
+@pytest.mark.parametrize("shape", ["report", "chain"])
+def test_bench_length_prints_seconds_per_100_kb_for_each_size(shape: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dev", "bench-length", "--sizes", "6,3", "--repeat", "1", "--shape", shape, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert [round(r["kb"]) for r in figures["sizes"]] == [3, 6]
+    assert all(r["rejection"] is None and r["events"] + r["signals"] > 0 for r in figures["sizes"])
+    assert figures["ratio_largest_to_smallest"] > 0 and figures["cpu_ratio_largest_to_smallest"] > 0

@@ -42,6 +42,7 @@ BAD: dict[tuple[str, ...], list[list[str]]] = {
     ("serve",): [["--db", "typo.sqlite"], ["--port", "http"], ["--db", "here.sqlite", "--port", "in-use"]],
     ("users", "add"): [["ana", "--role", "owner"], ["ana", "--db", "a-file/under-a-file.sqlite"]],
     ("users", "list"): [["--db", "typo.sqlite"], []],
+    ("dev", "bench-length"): [["--sizes", "big"], ["--sizes", "62,0"], ["--repeat", "0"], ["--shape", "poem"]],
     ("dev", "bench-api"): [["--events", "many"]],
     ("dev", "bench-store"): [["--repeat", "often"]],
     ("dev", "bench-page"): [["--repeat", "0"], ["--browser", "no-such-browser"]],

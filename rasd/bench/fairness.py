@@ -4,10 +4,11 @@
 
 Starts `rasd serve` on a loopback port over a store of synthetic events (`rasd.bench.api.fill`), then runs, for
 `--seconds` or `--requests` per reader (whichever ends first): eight readers asking for pages of events, one
-event and counts, and one anonymous client asking again and again for `/api/export?format=csv&limit=50000`.
-Each client sends its own `X-Forwarded-For`, as a reverse proxy would, so the server tells them apart. Prints the
-readers' rate and latency percentiles and what the exporter got. A measurement, not a test: numbers depend on
-the machine. `--server-path` runs another checkout's server (to compare before and after).
+event and counts, and one anonymous client, a process of its own, asking again and again for
+`/api/export?format=csv&limit=50000` (with `--exporter-waits`, waiting the `Retry-After` of each 429). Each client
+sends its own `X-Forwarded-For`, as a reverse proxy would, so the server tells them apart. Prints the readers'
+rate and latency percentiles and what the exporter got. A measurement, not a test: numbers depend on the machine.
+`--server-path` runs another checkout's server (to compare before and after).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
 import socket
 import statistics
@@ -23,6 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +77,32 @@ def _token(db: Path, server_path: str | None) -> str:
     return out.strip().splitlines()[-1]
 
 
+def _export_loop(port: int, until: float, send: Connection, waits: bool) -> None:
+    """Ask again and again for the largest anonymous export until the wall clock reaches `until` (after a 429, first
+    waiting its `Retry-After` if `waits`); send back the statuses and the seconds each took."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    statuses: Counter[int] = Counter()
+    times: list[float] = []
+    while time.time() < until:
+        started = time.perf_counter()
+        try:
+            status, headers = _get(conn, "/api/export?format=csv&limit=50000", {"X-Forwarded-For": "10.0.9.9"})
+        except (http.client.HTTPException, OSError):  # the server closed the connection while we waited: reopen it
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            continue
+        times.append(time.perf_counter() - started)
+        statuses[status] += 1
+        if waits and status == 429:
+            retry = {k.lower(): v for k, v in headers.items()}.get("retry-after", "1")
+            time.sleep(min(float(retry), max(0.0, until - time.time())))
+    conn.close()
+    send.send((statuses, times))
+    send.close()
+
+
 def run(db: Path, *, seconds: float, requests: int, server_path: str | None = None,
-        exporter: bool = True) -> dict[str, Any]:
+        exporter: bool = True, exporter_waits: bool = False) -> dict[str, Any]:
     """Serve `db`, load it as the module docstring says, and return the figures."""
     token = _token(db, server_path)
     port = _port()
@@ -100,28 +127,34 @@ def run(db: Path, *, seconds: float, requests: int, server_path: str | None = No
                 reader_status[status] += 1
         conn.close()
 
-    def export() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            status = _get(conn, "/api/export?format=csv&limit=50000", {"X-Forwarded-For": "10.0.9.9"})[0]
-            export_times.append(time.perf_counter() - started)
-            export_status[status] += 1
-        conn.close()
-
     threads = [threading.Thread(target=reader, args=(n,)) for n in range(READERS)]
-    if exporter:
-        threads.append(threading.Thread(target=export))
+    # The exporter is a process of its own, as an abuser's client is: its loop of refused requests never takes the
+    # readers' turn at this process's interpreter lock, so the readers' latencies are the server's.
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    export_proc = (context.Process(target=_export_loop, args=(port, time.time() + seconds, send, exporter_waits))
+                   if exporter else None)
     began = time.perf_counter()
     try:
+        if export_proc is not None:
+            export_proc.start()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        elapsed = time.perf_counter() - began
+        if export_proc is not None:
+            while export_proc.is_alive() and not receive.poll(1):  # its last export ends; an exporter that died
+                pass                                                # sends nothing
+            if receive.poll():
+                statuses, export_times = receive.recv()
+                export_status.update(statuses)
+            export_proc.join(timeout=60)
     finally:
+        if export_proc is not None and export_proc.is_alive():
+            export_proc.kill()
         proc.terminate()
         proc.wait(timeout=30)
-    elapsed = time.perf_counter() - began
     ordered = sorted(latencies)
 
     def pct(p: float) -> float:
@@ -144,13 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=20.0, help="how long to load the server, at most")
     p.add_argument("--requests", type=int, default=2000, help="requests per reader, at most")
     p.add_argument("--no-exporter", action="store_true", help="readers only")
+    p.add_argument("--exporter-waits", action="store_true", help="the exporter waits the Retry-After of each 429")
     p.add_argument("--server-path", default=None, help="PYTHONPATH of the server to run (another checkout)")
     args = p.parse_args(argv)
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
     fill(db, events=args.events)
     report = run(db, seconds=args.seconds, requests=args.requests, server_path=args.server_path,
-                 exporter=not args.no_exporter)
+                 exporter=not args.no_exporter, exporter_waits=args.exporter_waits)
     print(json.dumps(report))
     return 0
 

@@ -1,5 +1,5 @@
-"""The developer's commands, apart from the user's: `rasd dev bench`, `bench-api`, `bench-page`, `bench-store` and
-`bench-watch`.
+"""The developer's commands, apart from the user's: `rasd dev bench`, `bench-length`, `bench-api`, `bench-page`,
+`bench-store` and `bench-watch`.
 
 Each works from an installed wheel: `bench` measures the sample reports bundled with rasd when no file is given
 (or the shared corpora beside a checkout), `bench-api` and `bench-store` need the server extra and make their own
@@ -30,6 +30,24 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     report = measure(articles, pipeline, inputs=[str(p) for p in paths], load_seconds=time.perf_counter() - started)
     print(json.dumps(report.to_dict(), ensure_ascii=False) if args.json else format_report(report))
     return 0
+
+
+def _cmd_bench_length(args: argparse.Namespace) -> int:
+    from rasd.bench.length import format_report, measure
+
+    report = measure(args.sizes, repeat=args.repeat, shape=args.shape)
+    print(json.dumps(report, ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def _sizes(raw: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in raw.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a list of sizes in KB, such as 62,250,500,1000")
+    return sizes
 
 
 def _cmd_bench_api(args: argparse.Namespace) -> int:
@@ -94,6 +112,15 @@ def add_commands(sub: Any) -> None:
                                         "tokenise floor and memory"))
     # `rasd bench`, the name it had before the developer's commands moved under `dev`, still works.
     _bench_arguments(sub.add_parser("bench", help=argparse.SUPPRESS, description="Same as `rasd dev bench`."))
+
+    bl = dev_sub.add_parser("bench-length", help="time the extraction of one generated conflict report at each size "
+                            "(62 KB to 1 MB): linear work shows as the same seconds per 100 KB")
+    bl.add_argument("--sizes", type=_sizes, default=[62, 250, 500, 1000], help="sizes in KB, comma-separated")
+    bl.add_argument("--repeat", type=int, default=3, help="times each size is extracted; the best time is kept")
+    bl.add_argument("--shape", choices=["report", "chain"], default="report", help="report: paragraphs of strike "
+                    "sentences; chain: one sentence of strikes joined by 'and', once quadratic")
+    bl.add_argument("--json", action="store_true", help="print one JSON object")
+    bl.set_defaults(func=_cmd_bench_length)
 
     ba = dev_sub.add_parser("bench-api", help="time the filtered events query of the API on a store of synthetic "
                             "events (needs rasd[server])")
