@@ -30,3 +30,11 @@ def test_the_stage_reads_the_lexicons_resources_hold() -> None:
     held = triggers(doc, SimpleNamespace(triggers=WORDS))  # type: ignore[arg-type]
     assert held.layer("triggers") == find_triggers(doc, words=WORDS) and held.layer("triggers")
     assert held.has("cues")
+
+
+def test_curfews_deployments_and_burnt_homes_are_triggers() -> None:
+    for text, sub in (("فرضت القوات حظرا للتجوال في البلدة", "Change to group/activity"),
+                      ("انتشرت قوات الشرطة في المدينة صباحا", "Change to group/activity"),
+                      ("أقدم مسلحون على إحراق منزل في القرية", "Looting/property destruction")):
+        found = find_triggers(segment(Document.from_text(text), None), words=WORDS)
+        assert sub in {t.value for t in found if t.role == "type"}, text
