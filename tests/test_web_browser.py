@@ -482,6 +482,7 @@ def test_watch_the_map_area_from_the_page(browser_path: Path, server: str, demo:
             page.click("#watch-add")
             expect(item.locator(".watch-name")).to_have_text("Idlib south and east")
             expect(item.locator(".watch-channels")).to_contain_text("daily digest")
+            expect(page.locator("#watch-reset-area")).to_be_hidden()
             (changed,) = demo.watches("amal")
             assert (changed.watch_id, changed.bbox, changed.digest) == (watch.watch_id, watch.bbox, "daily")
 

@@ -8,7 +8,7 @@
 (() => {
   Object.assign(STRINGS.en, {
     watch_title: "Watch this area", watch_hint: "Log in to be told of new events in the area the map shows.",
-    watch_name: "Name", watch_email: "E-mail", watch_webhook: "Webhook URL", watch_digest: "E-mail",
+    watch_name: "Name", watch_email: "E-mail", watch_webhook: "Webhook URL", watch_digest: "E-mail is sent",
     digest_none: "at once", digest_hourly: "hourly digest", digest_daily: "daily digest",
     watch_add: "Watch the map's area", watch_save: "Save changes", watch_cancel: "Cancel",
     watch_reset_area: "Replace its area and conditions with the map's and the filters'",
@@ -24,7 +24,7 @@
   });
   Object.assign(STRINGS.ar, {
     watch_title: "راقب هذه المنطقة", watch_hint: "سجّل الدخول لتُبلَّغ بالأحداث الجديدة في المنطقة التي تعرضها الخريطة.",
-    watch_name: "الاسم", watch_email: "البريد الإلكتروني", watch_webhook: "رابط الويب هوك", watch_digest: "البريد",
+    watch_name: "الاسم", watch_email: "البريد الإلكتروني", watch_webhook: "رابط الويب هوك", watch_digest: "يُرسل البريد",
     digest_none: "فورًا", digest_hourly: "ملخص كل ساعة", digest_daily: "ملخص يومي",
     watch_add: "راقب منطقة الخريطة", watch_save: "حفظ التغييرات", watch_cancel: "إلغاء",
     watch_reset_area: "استبدل منطقتها وشروطها بمنطقة الخريطة والتصفية الحالية",
@@ -230,7 +230,7 @@
   $("watch-cancel").addEventListener("click", stopEditing);
   document.addEventListener("rasd:user", show);  // app.js: someone logged in or out
   // app.js sets <html lang> whenever the language is applied: say it all again in the new language.
-  new MutationObserver(() => { translate(); draw(); })
+  new MutationObserver(() => { note.textContent = ""; translate(); draw(); })
     .observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]});
   translate();
   show();
