@@ -6,12 +6,12 @@ Options come from defaults, then `RASD_<NAME>` environment variables, then expli
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from rasd.errors import ConfigError
 
-__all__ = ["SETTINGS", "Setting", "Settings"]
+__all__ = ["SECRETS", "SETTINGS", "Setting", "Settings", "shown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
             "50,000."),
     Setting("api_query_seconds", 10.0, "Longest a query of `rasd serve` may run on PostgreSQL before it is "
             "cancelled and answered 503 (`query_timeout`); 0 = no limit."),
-    Setting("public_url", "http://127.0.0.1:8000", "Where users reach `rasd serve`: the links of notices (webhooks, "
-            "e-mail, Atom feeds) to their events start with it."),
+    Setting("public_url", "", "Where users reach `rasd serve`: the links of notices (webhooks, e-mail, Atom feeds) "
+            "to their events, and the feeds' own URLs, start with it; empty = the address a request came to (feeds) "
+            "or http://127.0.0.1:8000 (webhooks and e-mail)."),
     Setting("watch_interval", 1.0, "Seconds between the deliverer's passes over the change log (in `rasd watch` and "
             "`rasd serve`): a stored event reaches a webhook within about this long."),
     Setting("watch_timeout", 10.0, "Seconds a webhook or SMTP server may take to answer before the attempt fails."),
@@ -66,6 +67,12 @@ SETTINGS: tuple[Setting, ...] = (
             "fail and are logged)."),
     Setting("smtp_port", 25, "Port of the SMTP server."),
     Setting("smtp_sender", "rasd@localhost", "From address of e-mail notices."),
+    Setting("smtp_tls", "none", "How e-mail reaches the SMTP server: `none` (plain), `starttls` (plain, then "
+            "encrypted; usually port 587) or `tls` (encrypted from the start; usually port 465). The server's "
+            "certificate is checked against the system's authorities."),
+    Setting("smtp_user", "", "User name to log in to the SMTP server with; empty = no login."),
+    Setting("smtp_password", "", "Password of `smtp_user`: set it in the environment (RASD_SMTP_PASSWORD), never on "
+            "a command line; rasd shows it as *** everywhere."),
 )
 
 
@@ -92,7 +99,7 @@ class Settings:
     api_max_body: int = 65_536
     api_anonymous_export: int = 5_000
     api_query_seconds: float = 10.0
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str = ""
     watch_interval: float = 1.0
     watch_timeout: float = 10.0
     watch_retries: int = 8
@@ -100,6 +107,9 @@ class Settings:
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_sender: str = "rasd@localhost"
+    smtp_tls: str = "none"
+    smtp_user: str = ""
+    smtp_password: str = field(default="", repr=False)
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
@@ -123,4 +133,13 @@ def _parse(name: str, raw: str, kind: type) -> Any:
             return raw.lower() in {"1", "true", "yes"}
         return kind(raw)
     except ValueError:
-        raise ConfigError(f"RASD_{name.upper()}={raw!r} is not a valid {kind.__name__}; unset it or fix it") from None
+        raise ConfigError(f"RASD_{name.upper()}={shown(name, raw)} is not a valid {kind.__name__}; unset it or fix it"
+                          ) from None
+
+
+SECRETS = frozenset({"smtp_password"})
+
+
+def shown(name: str, value: Any) -> str:
+    """A setting's value as messages show it: `***` for a secret that is set."""
+    return "***" if name in SECRETS and value else repr(value)

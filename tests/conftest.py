@@ -31,12 +31,13 @@ def bundled() -> Resources:
     return _BUNDLED[0]
 
 
-def web_app(store: Store, *, public_read: bool = True, limits: ServeLimits | None = None) -> FastAPI:
+def web_app(store: Store, *, public_read: bool = True, limits: ServeLimits | None = None,
+            public_url: str = "") -> FastAPI:
     """The web app over a store with the bundled gazetteer and actor lexicon, as `rasd serve` builds it."""
     from rasd.web.app import create_app
 
     return create_app(store, gazetteer=bundled().gazetteer, actors=bundled().actors, public_read=public_read,
-                      limits=limits)
+                      limits=limits, public_url=public_url)
 
 
 def make_doc(text: str, **meta: object) -> Document:

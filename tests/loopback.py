@@ -4,19 +4,23 @@ checks signatures, and an SMTP server (aiosmtpd)."""
 from __future__ import annotations
 
 import hmac
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from rasd.watches.notice import SIGNATURE_HEADER, sign
 
-__all__ = ["FeedServer", "Receiver", "Smtp", "feed_server", "receiver", "rss", "smtp_server"]
+__all__ = ["FeedServer", "Receiver", "Smtp", "feed_server", "receiver", "rss", "self_signed", "smtp_server"]
 
 
 def rss(items: list[tuple[str, str, str]]) -> bytes:
@@ -124,14 +128,27 @@ def receiver(**options: Any) -> Iterator[Receiver]:
 
 @dataclass
 class Smtp:
-    """The messages an SMTP server on loopback accepted, and its port."""
+    """The messages an SMTP server on loopback accepted, and its port; with `users`, the logins it accepted and
+    whether each message came over TLS."""
 
     messages: list[bytes] = field(default_factory=list)
     port: int = 0
+    users: dict[str, str] = field(default_factory=dict)
+    logins: list[str] = field(default_factory=list)
+    encrypted: list[bool] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(envelope.content)
+        self.encrypted.append(server.transport.get_extra_info("ssl_object") is not None)
         return "250 Message accepted"
+
+    def authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = isinstance(data, LoginPassword) and self.users.get(data.login.decode()) == data.password.decode()
+        if ok:
+            self.logins.append(data.login.decode())
+        return AuthResult(success=ok, handled=False)  # handled: aiosmtpd would answer nothing to a refusal
 
 
 def _free_port() -> int:
@@ -140,12 +157,41 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def self_signed(folder: Path) -> tuple[Path, Path] | None:
+    """A certificate for 127.0.0.1 and its key, made by the `openssl` command; None when it is not installed."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
 @contextmanager
-def smtp_server() -> Iterator[Smtp]:
+def smtp_server(*, users: dict[str, str] | None = None, tls: str = "none",
+                cert: tuple[Path, Path] | None = None) -> Iterator[Smtp]:
+    """An SMTP server; with `users` it takes logins (over TLS only when `tls` is not none); `tls` is none, starttls
+    or tls (encrypted from the start), with `cert` (certificate and key files)."""
     from aiosmtpd.controller import Controller
 
-    state = Smtp(port=_free_port())
-    controller = Controller(state, hostname="127.0.0.1", port=state.port)
+    state = Smtp(port=_free_port(), users=dict(users or {}))
+    options: dict[str, Any] = {}
+    if users is not None:
+        # PLAIN only: aiosmtpd 1.4 answers no AUTH LOGIN with an initial response, which smtplib sends after a refusal
+        # Logins only over TLS when there is TLS (aiosmtpd 1.4 checks STARTTLS alone; a TLS socket counts as plain).
+        options.update(authenticator=state.authenticate, auth_require_tls=tls == "starttls",
+                       auth_exclude_mechanism=["LOGIN"])
+    if tls != "none":
+        assert cert is not None
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert[0]), str(cert[1]))
+        if tls == "starttls":
+            options.update(tls_context=context, require_starttls=True)
+        else:
+            options.update(ssl_context=context)
+    controller = Controller(state, hostname="127.0.0.1", port=state.port, **options)
     controller.start()
     try:
         yield state

@@ -5,24 +5,29 @@ from __future__ import annotations
 
 import email
 import json
+import ssl
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
 
 from rasd.batch import Summary
+from rasd.errors import ConfigError
 from rasd.extraction import build_pipeline
 from rasd.ingest import watch as poll_feeds
+from rasd.settings import Settings
 from rasd.sources.feeds import Feed, HttpFetcher
 from rasd.store import Store, open_store
+from rasd.store.notices import Delivery
 from rasd.watches import Watch
 from rasd.watches.deliver import Deliverer, DeliveryOptions
 from rasd.web.auth import add_user
 from tests.conftest import bundled, web_app
-from tests.loopback import feed_server, receiver, rss, smtp_server
+from tests.loopback import feed_server, receiver, rss, self_signed, smtp_server
 from tests.test_store import open_test_store
 
 pytest.importorskip("aiosmtpd")
@@ -132,3 +137,101 @@ def test_a_stuck_receiver_never_holds_up_ingestion(stores: tuple[Store, Store]) 
             hook.gate.set()
             deliverer.stop()
     assert len(hook.calls) >= 1 and all(valid for _, valid in hook.calls)
+
+
+PASSWORD = "s3cret-pass-word"  # the loopback SMTP server's
+
+
+def _mail_once(tmp_path: Path, smtp_port: int, *, tls_context: ssl.SSLContext | None = None,
+               **options: Any) -> Delivery:
+    """A watch with an e-mail address, a report in its area, one delivery pass with these SMTP options: its log."""
+    with open_test_store("sqlite", tmp_path) as store, open_store(store.url) as own:
+        add_user(store, "ann", role="reviewer")
+        watch = store.save_watch(Watch("Idlib", owner="ann", bbox=IDLIB, email="ann@example.org"))
+        with feed_server(rss([("r1", "غارات على سراقب", SARAQIB)])) as feed:
+            _poll(store, feed.url)
+        smtp = DeliveryOptions(smtp_host="127.0.0.1", smtp_port=smtp_port, timeout=5, **options)
+        Deliverer(own, options=smtp, tls_context=tls_context).run_once()
+        (delivery,) = store.deliveries(watch.watch_id)
+    return delivery
+
+
+def test_smtp_login_without_tls(tmp_path: Path) -> None:
+    with smtp_server(users={"ann-mail": PASSWORD}) as smtp:
+        delivery = _mail_once(tmp_path, smtp.port, smtp_user="ann-mail", smtp_password=PASSWORD)
+    assert delivery.status == "sent"
+    assert smtp.logins == ["ann-mail"] and len(smtp.messages) == 1 and smtp.encrypted == [False]
+
+
+def test_a_refused_login_is_logged_without_the_password(tmp_path: Path) -> None:
+    with smtp_server(users={"ann-mail": "another-password"}) as smtp:
+        delivery = _mail_once(tmp_path, smtp.port, smtp_user="ann-mail", smtp_password=PASSWORD)
+    assert not smtp.messages and delivery.status == "failed"
+    assert "refused the login of 'ann-mail'" in delivery.detail and PASSWORD not in delivery.detail
+    options = DeliveryOptions(smtp_user="ann-mail", smtp_password=PASSWORD)
+    assert PASSWORD not in repr(options) and options.masked(f"echo {PASSWORD}") == "echo ***"
+    with pytest.raises(ConfigError, match="smtp_tls='ssl' is not one of none, starttls, tls"):
+        DeliveryOptions(smtp_tls="ssl")
+
+
+def test_rasd_settings_masks_the_smtp_password(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from rasd.cli import main
+
+    monkeypatch.setenv("RASD_SMTP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("RASD_SMTP_USER", "ann-mail")
+    assert main(["settings"]) == 0
+    out = capsys.readouterr().out
+    assert "smtp_password = ***" in out and "smtp_user = 'ann-mail'" in out and PASSWORD not in out
+    assert PASSWORD not in repr(Settings.load()) and Settings.load().smtp_password == PASSWORD
+
+
+def _certificate(tmp_path: Path) -> tuple[Path, Path]:
+    cert = self_signed(tmp_path)
+    if cert is None:
+        pytest.skip("no openssl command to make the test server's certificate; login without TLS is tested alone")
+    return cert
+
+
+@pytest.mark.parametrize("mode", ["starttls", "tls"])
+def test_smtp_login_over_tls(mode: str, tmp_path: Path) -> None:
+    cert = _certificate(tmp_path)
+    trusted = ssl.create_default_context(cafile=str(cert[0]))
+    with smtp_server(users={"ann-mail": PASSWORD}, tls=mode, cert=cert) as smtp:
+        delivery = _mail_once(tmp_path, smtp.port, smtp_user="ann-mail", smtp_password=PASSWORD, smtp_tls=mode,
+                              tls_context=trusted)
+    assert delivery.status == "sent", delivery.detail
+    assert smtp.logins == ["ann-mail"] and smtp.encrypted == [True]
+
+
+def test_an_untrusted_smtp_certificate_is_refused(tmp_path: Path) -> None:
+    cert = _certificate(tmp_path)
+    with smtp_server(users={"ann-mail": PASSWORD}, tls="starttls", cert=cert) as smtp:
+        delivery = _mail_once(tmp_path, smtp.port, smtp_user="ann-mail", smtp_password=PASSWORD, smtp_tls="starttls")
+    assert not smtp.messages and not smtp.logins and delivery.status == "failed"
+    assert "CERTIFICATE_VERIFY_FAILED" in delivery.detail and PASSWORD not in delivery.detail
+
+
+def test_the_feed_links_to_the_public_url(tmp_path: Path) -> None:
+    from rasd.store.base import ArticleRecord
+    from tests.test_api import _event
+
+    with open_test_store("sqlite", tmp_path) as store:
+        token = add_user(store, "ann", role="reviewer").token
+        store.save_watch(Watch("Idlib", owner="ann", bbox=IDLIB))
+        day = datetime.now(UTC).date()
+        store.add(ArticleRecord("a1", text=SARAQIB, title="غارات", outlet="مرصد", published=day),
+                  [_event("a1", SARAQIB, day=day, sub="Air/drone strike", kind="Explosions/Remote violence",
+                          place=("Saraqib", "سراقب", 35.86, 36.8, "Idlib"), actor1="Military Forces of Syria",
+                          fatalities=4, confidence=0.8, precision=1, pieces=(("غارات جوية", "trigger"),),
+                          outlet="مرصد", url=None)])
+        Deliverer(store).run_once()
+        app = web_app(store, public_url="https://rasd.example.org/")
+        with TestClient(app, base_url="http://10.0.0.7:8000") as client:
+            (mine,) = client.get("/api/watches", headers={"Authorization": f"Bearer {token}"}).json()
+            assert mine["feed_url"].startswith("https://rasd.example.org/api/watches/")
+            feed = client.get(mine["feed_url"].removeprefix("https://rasd.example.org"))
+        parsed = feedparser.parse(feed.content)
+    (entry,) = parsed.entries
+    assert entry.link.startswith("https://rasd.example.org/?event=")
+    assert parsed.feed.links[0].href == mine["feed_url"] and "10.0.0.7" not in feed.text

@@ -428,3 +428,94 @@ def test_bench_page_times_first_loads_of_a_small_store(browser_path: Path, tmp_p
     assert 0 < report["parsed_ms"]["median"] <= report["ready_ms"]["median"] <= report["ready_ms"]["max"]
     assert report["requests"] > 10 and report["kilobytes"] > 0
     assert "first loads at 1366x800" in format_report(report)
+
+
+def test_watch_the_map_area_from_the_page(browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from rasd.watches import Watch
+
+    token = add_user(demo, "amal", role="reviewer").token
+    other = add_user(demo, "basil", role="reviewer").token
+    demo.save_watch(Watch("Basil's road", owner="basil", admin_units=("Aleppo",)))
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(f"{server}/?at=9/35.80/36.60")
+            expect(page.locator("#watch-add")).to_be_disabled()
+            expect(page.locator("#watch-hint")).to_be_visible()
+            page.click("#login-button")
+            page.fill("#token", token)
+            page.click("#login-form button[type=submit]")
+            expect(page.locator("#watch-add")).to_be_enabled()
+            expect(page.locator("#watch-none")).to_be_visible()
+
+            # Watch the visible area, with the filters' type: it is listed with its conditions and Atom feed.
+            page.select_option("#f-type", "Explosions/Remote violence")
+            page.fill("#watch-form input[name=name]", "Idlib south")
+            page.fill("#watch-form input[name=email]", "amal@example.org")
+            page.click("#watch-add")
+            item = page.locator("#watch-list li.watch")
+            expect(item).to_have_count(1)
+            expect(item.locator(".watch-name")).to_have_text("Idlib south")
+            expect(item.locator(".watch-conditions")).to_contain_text("Explosions/Remote violence")
+            expect(item.locator(".watch-channels")).to_contain_text("amal@example.org")
+            feed = item.locator("a.watch-feed")
+            expect(feed).to_have_text("Atom feed")
+            expect(feed).to_have_attribute("href", re.compile(r"/api/watches/w-[0-9a-f]+/feed\.atom\?token=."))
+            answer = page.request.get(feed.get_attribute("href") or "")
+            assert answer.ok and b"<feed" in answer.body()
+            (watch,) = demo.watches("amal")
+            west, south, east, north = page.evaluate("[map.getBounds().getWest(), map.getBounds().getSouth(), "
+                                                     "map.getBounds().getEast(), map.getBounds().getNorth()]")
+            assert watch.bbox == pytest.approx((west, south, east, north))
+            assert watch.event_types == ("Explosions/Remote violence",) and watch.email == "amal@example.org"
+            item.locator("details.watch-log summary").click()
+            expect(item.locator(".watch-log")).to_contain_text("Nothing delivered yet.")
+            tab.shot("desk-watch-1-listed")
+
+            # Change it: a new name and a daily digest; its area stays.
+            item.locator("button.watch-edit").click()
+            expect(page.locator("#watch-add")).to_have_text("Save changes")
+            page.fill("#watch-form input[name=name]", "Idlib south and east")
+            page.select_option("#watch-form select[name=digest]", "daily")
+            page.click("#watch-add")
+            expect(item.locator(".watch-name")).to_have_text("Idlib south and east")
+            expect(item.locator(".watch-channels")).to_contain_text("daily digest")
+            expect(page.locator("#watch-reset-area")).to_be_hidden()
+            (changed,) = demo.watches("amal")
+            assert (changed.watch_id, changed.bbox, changed.digest) == (watch.watch_id, watch.bbox, "daily")
+
+            # In Arabic, the form and the list speak Arabic.
+            page.click("#lang-button")
+            expect(page.locator("#watch-title")).to_have_text("راقب هذه المنطقة")
+            expect(page.locator("#watch-add")).to_have_text("راقب منطقة الخريطة")
+            expect(page.locator("label:has(input[name=email]) span")).to_have_text("البريد الإلكتروني")
+            expect(item.locator("a.watch-feed")).to_have_text("موجز Atom")
+            expect(item.locator("button.watch-remove")).to_have_text("حذف")
+            tab.shot("desk-watch-2-arabic")
+            page.click("#lang-button")
+
+            # Basil's watch is never shown to Amal; logged out, Amal's is gone from the page too.
+            expect(page.locator("#watch-list")).not_to_contain_text("Basil")
+            page.click("#logout-button")
+            expect(item).to_have_count(0)
+            page.click("#login-button")
+            page.fill("#token", other)
+            page.click("#login-form button[type=submit]")
+            expect(item).to_have_count(1)
+            expect(item.locator(".watch-name")).to_have_text("Basil's road")
+            page.click("#logout-button")
+            page.click("#login-button")
+            page.fill("#token", token)
+            page.click("#login-form button[type=submit]")
+
+            # Remove it.
+            expect(item.locator(".watch-name")).to_have_text("Idlib south and east")
+            item.locator("button.watch-remove").click()
+            expect(item).to_have_count(0)
+            expect(page.locator("#watch-none")).to_be_visible()
+        finally:
+            tab.browser.close()
+    assert demo.watches("amal") == [] and len(demo.watches("basil")) == 1
+    assert not tab.problems, tab.problems

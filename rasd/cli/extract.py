@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from rasd.cli.args import Progress, articles, input_lines, iso_date
 from rasd.errors import REJECTIONS
-from rasd.settings import SETTINGS, Settings
+from rasd.settings import SETTINGS, Settings, shown
 
 if TYPE_CHECKING:
     from rasd.batch import Summary
@@ -115,7 +115,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_settings(args: argparse.Namespace) -> int:
     current = Settings.load()
     for s in SETTINGS:
-        print(f"{s.name} = {getattr(current, s.name)!r}  (default {s.default!r}; RASD_{s.name.upper()})\n    {s.help}")
+        value = shown(s.name, getattr(current, s.name))
+        print(f"{s.name} = {value}  (default {s.default!r}; RASD_{s.name.upper()})\n    {s.help}")
     return 0
 
 

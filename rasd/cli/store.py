@@ -191,7 +191,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     store.analyze()
     store.limit_queries(settings.api_query_seconds)
     app = create_app(store, gazetteer=resources.gazetteer, actors=resources.actors, public_read=settings.public_read,
-                     limits=ServeLimits.from_settings(settings))
+                     limits=ServeLimits.from_settings(settings), public_url=settings.public_url)
     deliverer = _deliverer(db)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"rasd: serving {mask_url(store.url)} at http://{shown}:{args.port}/ (API: /api, OpenAPI: /openapi.json); "

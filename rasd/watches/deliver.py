@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
+import ssl
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any, Protocol
 
+from rasd.errors import ConfigError
 from rasd.settings import Settings
 from rasd.store.base import Store
 from rasd.store.notices import Due
@@ -29,13 +31,15 @@ __all__ = ["Deliverer", "DeliveryOptions", "Pass", "Poster", "UrllibPoster"]
 
 _log = logging.getLogger("rasd.watches")
 _DIGEST = {"none": timedelta(0), "hourly": timedelta(hours=1), "daily": timedelta(days=1)}
+SMTP_TLS = ("none", "starttls", "tls")
+LOCAL_URL = "http://127.0.0.1:8000"  # where notices link to when `public_url` is empty
 
 
 @dataclass(frozen=True, slots=True)
 class DeliveryOptions:
     """Where notices link to, how often passes run, and how webhooks and e-mail are sent."""
 
-    base_url: str = "http://127.0.0.1:8000"
+    base_url: str = LOCAL_URL
     interval: float = 1.0
     timeout: float = 10.0
     retries: int = 8
@@ -43,13 +47,26 @@ class DeliveryOptions:
     smtp_host: str = ""
     smtp_port: int = 25
     smtp_sender: str = "rasd@localhost"
+    smtp_tls: str = "none"  # none, starttls or tls
+    smtp_user: str = ""  # empty: no login
+    smtp_password: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if self.smtp_tls not in SMTP_TLS:
+            raise ConfigError(f"smtp_tls={self.smtp_tls!r} is not one of {', '.join(SMTP_TLS)}; fix RASD_SMTP_TLS")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DeliveryOptions:
         """The options of the `public_url`, `watch_*` and `smtp_*` settings."""
-        return cls(base_url=settings.public_url, interval=settings.watch_interval, timeout=settings.watch_timeout,
-                   retries=settings.watch_retries, retry_seconds=settings.watch_retry_seconds,
-                   smtp_host=settings.smtp_host, smtp_port=settings.smtp_port, smtp_sender=settings.smtp_sender)
+        return cls(base_url=settings.public_url or LOCAL_URL, interval=settings.watch_interval,
+                   timeout=settings.watch_timeout, retries=settings.watch_retries,
+                   retry_seconds=settings.watch_retry_seconds, smtp_host=settings.smtp_host,
+                   smtp_port=settings.smtp_port, smtp_sender=settings.smtp_sender, smtp_tls=settings.smtp_tls,
+                   smtp_user=settings.smtp_user, smtp_password=settings.smtp_password)
+
+    def masked(self, text: str) -> str:
+        """A message with the SMTP password, should a server or library have echoed it, shown as `***`."""
+        return text.replace(self.smtp_password, "***") if self.smtp_password else text
 
 
 @dataclass(slots=True)
@@ -91,9 +108,11 @@ class Deliverer:
     """Queues and delivers the notices of every watch in a store (see the module docstring)."""
 
     def __init__(self, store: Store, *, options: DeliveryOptions | None = None, poster: Poster | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None, tls_context: ssl.SSLContext | None = None) -> None:
         self.store = store
         self.options = options or DeliveryOptions()
+        # Checks the SMTP server's certificate: the system's authorities unless the caller trusts others.
+        self.tls_context = tls_context
         self.poster = poster or UrllibPoster()
         self.clock = clock or (lambda: datetime.now(UTC))
         self.totals = Pass()
@@ -182,18 +201,42 @@ class Deliverer:
         message["From"] = self.options.smtp_sender
         message["To"] = watch.email
         message.set_content(f"Your watch {watch.name!r}:\n\n" + "\n\n----\n\n".join(text(b) for _, b in live))
+        options = self.options
         try:
-            if not self.options.smtp_host:
+            if not options.smtp_host:
                 raise OSError("no SMTP server: set smtp_host (RASD_SMTP_HOST)")
-            with smtplib.SMTP(self.options.smtp_host, self.options.smtp_port, timeout=self.options.timeout) as smtp:
+            with self._smtp() as smtp:
                 refused = smtp.send_message(message)
             ok, detail = not refused, f"sent to {watch.email}" if not refused else f"refused: {refused}"
-        except (OSError, smtplib.SMTPException) as err:
-            ok, detail = False, f"SMTP {self.options.smtp_host}:{self.options.smtp_port} failed: {err}"
+        except smtplib.SMTPAuthenticationError as err:
+            ok, detail = False, (f"SMTP {options.smtp_host}:{options.smtp_port} refused the login of "
+                                 f"{options.smtp_user!r} (check smtp_user and RASD_SMTP_PASSWORD): {err}")
+        except (OSError, smtplib.SMTPException) as err:  # ssl.SSLError is an OSError
+            ok, detail = False, f"SMTP {options.smtp_host}:{options.smtp_port} ({options.smtp_tls}) failed: {err}"
+        detail = options.masked(detail)
         for due, _ in live:
             self._record(due, ok, detail, done)
         if ok:
             self.store.mailed(watch.watch_id, _stamp(self.clock()))
+
+    def _smtp(self) -> smtplib.SMTP:
+        """A connection to the SMTP server, encrypted as `smtp_tls` says and logged in when `smtp_user` is set."""
+        options = self.options
+        context = self.tls_context or ssl.create_default_context()
+        smtp: smtplib.SMTP
+        if options.smtp_tls == "tls":
+            smtp = smtplib.SMTP_SSL(options.smtp_host, options.smtp_port, timeout=options.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(options.smtp_host, options.smtp_port, timeout=options.timeout)
+        try:
+            if options.smtp_tls == "starttls":
+                smtp.starttls(context=context)
+            if options.smtp_user:
+                smtp.login(options.smtp_user, options.smtp_password)
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
 
     # -- in a thread --------------------------------------------------------------------------------------------
 

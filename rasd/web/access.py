@@ -29,6 +29,7 @@ class WebState:
     public_read: bool = True
     lock: threading.RLock = field(default_factory=threading.RLock)
     anonymous_export: int = 5_000  # most events an export without a login holds
+    public_url: str = ""  # where users reach the server (the `public_url` setting); empty: each request's address
     # The names the `country` filter takes: rasd's countries and those of the gazetteer's places.
     countries: tuple[str, ...] = field(init=False, default=())
 

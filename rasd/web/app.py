@@ -414,17 +414,20 @@ class _App(FastAPI):
 
 
 def create_app(store: Store, *, gazetteer: Gazetteer, actors: ActorLexicon, public_read: bool = True,
-               limits: ServeLimits | None = None) -> FastAPI:
+               limits: ServeLimits | None = None, public_url: str = "") -> FastAPI:
     """The API (under /api), its OpenAPI document (/openapi.json) and the map page (/) over one store, with the
     gazetteer and actor lexicon of `Resources`.
 
-    `limits` bound what one client may ask (`rasd.web.guard`); by default those of `ServeLimits()`.
+    `limits` bound what one client may ask (`rasd.web.guard`); by default those of `ServeLimits()`. `public_url`
+    is where users reach the server (behind a proxy, not the address requests come to): the links of watch feeds
+    start with it; empty = the request's address.
     """
     limits = limits or ServeLimits()
     # No /docs page: FastAPI's would load its scripts from a CDN; the OpenAPI document is at /openapi.json.
     app = _App(title="rasd", version=__version__, summary="Arabic conflict events: map, timeline, review, export",
                description=__doc__, docs_url=None, redoc_url=None)
-    state = WebState(store, gazetteer, actors, public_read=public_read, anonymous_export=limits.anonymous_export)
+    state = WebState(store, gazetteer, actors, public_read=public_read, anonymous_export=limits.anonymous_export,
+                     public_url=public_url.rstrip("/"))
     app.state.rasd = state
     add_handlers(app)
     app.add_middleware(Guard, limits=limits, known=state.known, routes=app.router.routes)

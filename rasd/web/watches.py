@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from typing import Annotated, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
@@ -18,7 +19,7 @@ from rasd.store.base import User
 from rasd.watches.atom import ATOM_TYPE, render
 from rasd.watches.notice import payload
 from rasd.watches.watch import Watch
-from rasd.web.access import State, Viewer
+from rasd.web.access import State, Viewer, WebState
 from rasd.web.errors import RESPONSES, known_parameters
 
 __all__ = ["DeliveryOut", "MultiPolygon", "Polygon", "WatchIn", "WatchOut", "router"]
@@ -108,8 +109,18 @@ Owner = Annotated[User, Depends(_owner)]
 router = APIRouter(prefix="/api", responses=RESPONSES, dependencies=[Depends(known_parameters)], tags=["watches"])
 
 
+def _public(state: WebState, url: str) -> str:
+    """A URL of this server as its users reach it: on `public_url` when set, else on the request's address."""
+    if not state.public_url:
+        return url
+    parts = urlsplit(url)
+    return state.public_url + urlunsplit(("", "", parts.path, parts.query, ""))
+
+
 def _out(watch: Watch, request: Request) -> WatchOut:
-    feed = str(request.url_for("watch_feed", watch_id=watch.watch_id)) + f"?token={watch.feed_token}"
+    state: WebState = request.app.state.rasd
+    feed = _public(state, str(request.url_for("watch_feed", watch_id=watch.watch_id))
+                   + f"?token={watch.feed_token}")
     return WatchOut(name=watch.name, **watch.spec(), watch_id=watch.watch_id, owner=watch.owner,
                     created_at=watch.created_at, secret=watch.secret, feed_url=feed)
 
@@ -198,11 +209,12 @@ def watch_feed(state: State, watch_id: WatchId, request: Request,
         watch = state.store.watch_by_feed_token(token)
         if watch is None or watch.watch_id != watch_id:
             raise _unknown(watch_id)
-        base = str(request.base_url)
+        base = state.public_url or str(request.base_url)
         bodies = []
         for notice in state.store.notices(watch_id, limit=limit):
             record = state.store.event(notice.event_id)
             if record is not None:
                 bodies.append(payload(watch, notice, record, base_url=base))
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    return Response(render(watch, bodies, self_url=str(request.url), updated=now), media_type=ATOM_TYPE)
+    feed = render(watch, bodies, self_url=_public(state, str(request.url)), updated=now)
+    return Response(feed, media_type=ATOM_TYPE)
