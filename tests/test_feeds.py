@@ -11,7 +11,7 @@ from rasd.batch import Summary
 from rasd.errors import ConfigError
 from rasd.extraction import build_pipeline
 from rasd.ingest import watch
-from rasd.sources.feeds import Feed, Fetched, MemoryFetcher, load_feeds, parse_feed, poll
+from rasd.sources.feeds import Feed, Fetched, HttpFetcher, MemoryFetcher, load_feeds, parse_feed, poll
 from rasd.store import open_store
 from tests.conftest import bundled
 
@@ -24,6 +24,13 @@ RSS = """<?xml version="1.0" encoding="{encoding}"?>
 <item><title>قصف على سراقب</title><link>https://example.org/2</link>
 <description>استهدفت قوات النظام مدينة سراقب بقذائف المدفعية أمس</description></item>
 </channel></rss>"""
+
+
+def test_a_feed_kept_in_a_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(RSS.format(encoding="utf-8"), encoding="utf-8")
+    polled = poll(Feed("ملف", path.as_uri()), HttpFetcher(), dates=bundled().dates)
+    assert polled.problem is None and [i.title for i in polled.items] == ["غارة على كفرنبل", "قصف على سراقب"]
 
 
 @pytest.mark.parametrize(("declared", "codec"), [("utf-8", "utf-8"), ("windows-1256", "cp1256"),

@@ -91,7 +91,8 @@ class HttpFetcher:
         request = urllib.request.Request(url, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:
-                return Fetched(answer.status, answer.read(), answer.headers.get("ETag"),
+                # A file: URL (a feed kept on disk) answers without an HTTP status: it was read, so 200.
+                return Fetched(answer.status or 200, answer.read(), answer.headers.get("ETag"),
                                answer.headers.get("Last-Modified"))
         except urllib.error.HTTPError as err:
             return Fetched(err.code, b"", etag, modified)
