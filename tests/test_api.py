@@ -23,6 +23,7 @@ from rasd.store import ArticleRecord, Store, open_store
 from rasd.web.app import ServeLimits, passages
 from rasd.web.auth import add_user, hash_token, may
 from rasd.web.basemap import simplify
+from rasd.web.review import body_of
 from tests.conftest import bundled, web_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -395,6 +396,19 @@ def test_long_sentences_are_cut_between_words() -> None:
     assert text[found.offset - 1] == " " and text[found.offset + len(found.text)] == " "
     (whole,) = passages(STRIKE, "s", [{"start": 0, "end": 4, "role": "trigger", "text": "قصفت"}])
     assert not whole.cut_before and not whole.cut_after
+
+
+def test_passages_leave_out_the_page_clutter_glued_to_a_sentence() -> None:
+    text = ("قصفت طائرات حربية بلدة في ريف المحافظة صباح اليوم وقتل ثلاثة مدنيين بينهم طفل صغير"
+            " All reactions:12 3 comments")
+    start = text.index("قصفت")
+    evidence = [{"start": start, "end": start + 4, "role": "trigger", "text": "قصفت"}]
+    article = {"id": "a", "text": text, "title": None, "kind": "public_facebook_post"}
+    (raw,) = passages(text, "a", evidence)
+    assert "reactions" in raw.text
+    (clean,) = passages(text, "a", evidence, body_of(article))
+    assert clean.text.endswith("طفل صغير") and not clean.cut_after
+    assert [(m.start, m.end) for m in clean.marks] == [(0, 4)]
 
 
 def test_passages_skip_stale_evidence_and_never_nest_marks() -> None:

