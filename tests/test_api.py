@@ -258,11 +258,13 @@ def test_hostile_article_text_is_returned_as_data_only(client: TestClient, ids: 
 
 
 def test_page_script_never_writes_markup() -> None:
-    for name in ("app.js", "charts.js", "queue.js"):
-        script = (ROOT / "rasd" / "web" / "static" / name).read_text(encoding="utf-8")
+    scripts = sorted((ROOT / "rasd" / "web" / "static").glob("*.js"))
+    assert {"app.js", "panel.js"} <= {path.name for path in scripts}
+    for path in scripts:
+        script = path.read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-            assert sink not in script, f"{name} uses {sink}; build nodes with el() and textContent"
-    assert "safeUrl(source.url)" in (ROOT / "rasd" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+            assert sink not in script, f"{path.name} uses {sink}; build nodes with el() and textContent"
+    assert "safeUrl(source.url)" in (ROOT / "rasd" / "web" / "static" / "panel.js").read_text(encoding="utf-8")
 
 
 # -- access and review ----------------------------------------------------------------------------------------------
