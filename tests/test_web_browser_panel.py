@@ -6,6 +6,7 @@ axis, follows the data and sets the date filter when a range is brushed on it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -70,6 +71,55 @@ def test_a_many_sourced_event_is_a_short_panel(browser_path: Path, server: str, 
             height = page.evaluate("document.getElementById('panel').scrollHeight")
             assert height < 2500, f"the panel is {height} px high"
             tab.shot("desk-9-many-sources")
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems
+
+
+def test_the_timeline_follows_the_data_and_a_brushed_range_sets_the_dates(browser_path: Path, server: str,
+                                                                           demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    old = _event("old", RAID.format(n=2) + ".", day=date(2012, 1, 5), sub="Air/drone strike",
+                 kind="Explosions/Remote violence", place=HAZANO, actor1="Military Forces of Syria", fatalities=2,
+                 confidence=0.7, precision=1, pieces=(("شنت طائرات حربية غارات", "trigger"),), outlet="o", url=None)
+    demo.add(ArticleRecord("old", text=RAID.format(n=2) + ".", published=date(2012, 1, 5)), [old])
+    days = sorted(d for d, _ in demo.stats("day") if d)
+    assert days[0] == "2012-01-05"
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(server + "/")
+            # The range starts with the data after the straggler of 2012, which is said to be outside it.
+            first_day = page.evaluate("state.days[0]")
+            assert first_day == days[1], first_day
+            expect(page.locator("#timeline-note")).to_contain_text("1 earlier events (from 2012-01-05)")
+            ticks = page.locator("#axis .tick")
+            assert ticks.count() >= 2
+            assert all(re.search(r"\d", text) for text in ticks.all_text_contents())
+            # Four speeds to play at.
+            expect(page.locator("#speed option")).to_have_count(4)
+
+            # A range brushed across the bars becomes the date filter; the timeline then spans only it.
+            box = page.locator("#histogram").bounding_box()
+            assert box
+            y = box["y"] + box["height"] / 2
+            page.mouse.move(box["x"] + 1, y)
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] * 0.6, y, steps=5)
+            page.mouse.up()
+            date_from = page.locator("input[name=date_from]")
+            expect(date_from).to_have_value(first_day)
+            to = page.locator("input[name=date_to]").input_value()
+            assert first_day < to < days[-1]
+            expect(page).to_have_url(re.compile(f"date_from={first_day}&date_to={to}"))
+            total = demo.total(EventFilter(date_from=date.fromisoformat(first_day), date_to=date.fromisoformat(to)))
+            expect(page.locator("#list-title")).to_have_text(f"{total} events")
+            assert page.evaluate("state.days[state.days.length - 1]") <= to
+            tab.shot("desk-10-brushed")
+            page.click("#all-dates")
+            expect(date_from).to_have_value("")
+            expect(page.locator("#all-dates")).to_be_hidden()
         finally:
             tab.browser.close()
     assert not tab.problems, tab.problems

@@ -36,7 +36,7 @@ const STRINGS = {
     legend: "Legend", map_label: "Map of events", events: "Events", sort: "Sort", sort_newest: "newest first",
     sort_oldest: "oldest first", sort_updated: "recently changed", sort_least_confident: "least confident first",
     sort_deadliest: "most fatalities first", more: "Show more", timeline: "Timeline", play: "Play days",
-    speed: "Speed", speed_slow: "slow", speed_normal: "normal", speed_fast: "fast", window: "Window",
+    speed: "Speed", speed_slow: "slow", speed_normal: "normal", speed_fast: "fast", speed_fastest: "fastest", window: "Window",
     all_days: "all days", one_day: "1 day", seven_days: "7 days", thirty_days: "30 days", day: "Day",
     login_title: "Log in", login_help: "Paste the token that this command printed:", cancel: "Cancel",
     token: "Token", any: "any", loading: "Loading events…",
@@ -71,7 +71,7 @@ const STRINGS = {
     legend: "مفتاح الخريطة", map_label: "خريطة الأحداث", events: "الأحداث", sort: "الترتيب", sort_newest: "الأحدث أولًا",
     sort_oldest: "الأقدم أولًا", sort_updated: "المعدّل حديثًا", sort_least_confident: "الأقل ثقة أولًا",
     sort_deadliest: "الأكثر قتلى أولًا", more: "المزيد", timeline: "الخط الزمني", play: "تشغيل الأيام",
-    speed: "السرعة", speed_slow: "بطيء", speed_normal: "عادي", speed_fast: "سريع", window: "النافذة",
+    speed: "السرعة", speed_slow: "بطيء", speed_normal: "عادي", speed_fast: "سريع", speed_fastest: "الأسرع", window: "النافذة",
     all_days: "كل الأيام", one_day: "يوم", seven_days: "٧ أيام", thirty_days: "٣٠ يومًا", day: "اليوم",
     login_title: "دخول", login_help: "الصق الرمز الذي طبعه هذا الأمر:", cancel: "إلغاء",
     token: "الرمز", any: "الكل", loading: "تحميل الأحداث…",
@@ -682,76 +682,6 @@ async function startPolling() {
     loadEvents();
   });
   setInterval(poll, POLL_MS);
-}
-
-/* -- timeline -------------------------------------------------------------------------------------------- */
-
-function setDays(rows) {
-  state.dayCounts = new Map(rows.map((r) => [r.key, r.count]));
-  state.days = [];
-  if (rows.length) {
-    for (let d = rows[0].key; d <= rows[rows.length - 1].key && state.days.length < 20000; d = addDays(d, 1)) {
-      state.days.push(d);
-    }
-  }
-  const slider = $("day");
-  slider.max = String(Math.max(0, state.days.length - 1));
-  slider.value = slider.max;
-}
-
-function drawTimeline() {
-  const index = Number($("day").value);
-  const size = Number($("window").value);
-  $("day-label").textContent = state.days.length ? (size ? state.days[index] : t("all_days")) : "";
-  const histogram = $("histogram");
-  histogram.replaceChildren();
-  $("axis").replaceChildren();
-  if (!state.days.length) return;
-  const bins = 60;
-  const per = Math.ceil(state.days.length / bins);
-  const sums = [];
-  for (let i = 0; i < state.days.length; i += per) {
-    sums.push(state.days.slice(i, i + per).reduce((n, d) => n + (state.dayCounts.get(d) || 0), 0));
-  }
-  const top = Math.max(1, ...sums);
-  sums.forEach((n, i) => {
-    const bar = el("span", {title: state.days[i * per] + ": " + n});
-    bar.style.height = Math.round((n / top) * 100) + "%";
-    if (size && index >= i * per && index < (i + 1) * per) bar.classList.add("on");
-    histogram.append(bar);
-  });
-  const ticks = Math.min(5, state.days.length);
-  const at = new Set(Array.from({length: ticks}, (_, i) => Math.round((i * (state.days.length - 1)) / Math.max(1, ticks - 1))));
-  for (const i of at) $("axis").append(el("span", {}, state.days[i]));
-}
-
-function setupTimeline() {
-  $("day").addEventListener("input", () => {
-    if ($("window").value === "0") $("window").value = "1";
-    draw();
-  });
-  $("window").addEventListener("change", draw);
-  $("speed").addEventListener("change", () => { if (state.timer) { stopPlaying(); $("play").click(); } });
-  $("play").addEventListener("click", () => {
-    if (state.timer) return stopPlaying();
-    if (!state.days.length) return;
-    if ($("window").value === "0") $("window").value = "1";
-    const slider = $("day");
-    if (Number(slider.value) >= state.days.length - 1) slider.value = "0";
-    $("play").textContent = "⏸";
-    state.timer = setInterval(() => {
-      if (Number(slider.value) >= state.days.length - 1) return stopPlaying();
-      slider.value = String(Number(slider.value) + 1);
-      draw();
-    }, Number($("speed").value));
-    draw();
-  });
-}
-
-function stopPlaying() {
-  clearInterval(state.timer);
-  state.timer = null;
-  $("play").textContent = "▶";
 }
 
 /* -- review ---------------------------------------------------------------------------------------------- */
