@@ -123,3 +123,43 @@ def test_the_timeline_follows_the_data_and_a_brushed_range_sets_the_dates(browse
         finally:
             tab.browser.close()
     assert not tab.problems, tab.problems
+
+
+def test_the_offline_map_shows_the_neighbours_the_open_event_and_shaded_governorates(
+        browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    raid = _many_sources(demo, 2)
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(f"{server}/?event={raid}")
+            # Natural Earth's countries, offline, under the governorates: Turkey and Iraq are there.
+            page.wait_for_selector("body[data-countries=drawn]")
+            assert page.locator(".leaflet-countries-pane path").count() > 5
+            names = page.evaluate("(() => { const out = []; map.eachLayer((l) => { if (l.feature && l.options.pane"
+                                  " === 'countries') out.push(l.feature.properties.name); }); return out; })()")
+            assert {"Turkey", "Iraq", "Lebanon", "Jordan"} <= set(names)
+            expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
+            # The open event is marked on the map: its icon, and a ring above the clusters.
+            expect(page.locator("#map .selected-ring")).to_have_count(1)
+            # The cluster bubbles' neutral colour is explained.
+            expect(page.locator("#legend .swatch-cluster")).to_be_visible()
+
+            # Governorates shaded by events, with a key; then by fatalities instead.
+            page.hover(".leaflet-control-layers")
+            page.get_by_label("Governorates shaded by events").check()
+            expect(page.locator("#shade-legend")).to_contain_text("Events in the governorate")
+            fills = page.eval_on_selector_all("path.shaded", "(ps) => ps.map((p) => p.getAttribute('fill'))")
+            assert any(f not in ("transparent", None) for f in fills), fills
+            page.get_by_label("Governorates shaded by fatalities").check()
+            expect(page.get_by_label("Governorates shaded by events")).not_to_be_checked()
+            expect(page.locator("#shade-legend")).to_contain_text("Fatalities in the governorate")
+            page.mouse.move(5, 5)
+            tab.shot("desk-11-shaded")
+            page.hover(".leaflet-control-layers")
+            page.get_by_label("Governorates shaded by fatalities").uncheck()
+            expect(page.locator("#shade-legend")).to_have_count(0)
+        finally:
+            tab.browser.close()
+    assert not tab.problems, tab.problems

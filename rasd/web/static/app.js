@@ -503,10 +503,11 @@ function setupMap() {
   map.addLayer(areas);
   map.addLayer(cluster);
   map.addLayer(ring);
-  L.control.layers(
+  const layers = L.control.layers(
     {[t("offline_layer")]: offline, [t("osm_layer")]: osm},
     {[t("governorates_layer")]: governorates, [t("areas_layer")]: areas, [t("events_layer")]: cluster},
   ).addTo(map);
+  setupMapLayers(map, layers, offline);  // map.js: neighbouring countries and the shaded governorates
   map.on("baselayerchange", (e) => {
     governorates.setStyle({fillOpacity: e.layer === osm ? 0.05 : 0.85});
   });
@@ -639,6 +640,7 @@ async function loadEvents() {
       loadFeed(true),
     ]);
     state.counts = new Map(byAdmin.rows.map((r) => [r.key, r.count]));
+    state.byAdmin1 = byAdmin.rows;
     setDays(byDay.rows.filter((r) => r.key));
     say(total > events.length ? t("showing_of", {shown: events.length, total}) : "");
   } catch (error) {
