@@ -10,9 +10,11 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from rasd.event import Source
 from rasd.store import ArticleRecord, EventFilter, Store
+from rasd.web.auth import add_user
 from tests.test_api import _event
 from tests.test_web_browser import DESK, Page, browser_path, demo, server
 
@@ -163,3 +165,35 @@ def test_the_offline_map_shows_the_neighbours_the_open_event_and_shaded_governor
         finally:
             tab.browser.close()
     assert not tab.problems, tab.problems
+
+
+def test_a_review_carries_a_comment_into_the_history(browser_path: Path, server: str, demo: Store) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    token = add_user(demo, "reviewer-two", role="reviewer").token
+    raid = _many_sources(demo, 2)
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, DESK)
+        try:
+            page = tab.open(f"{server}/?event={raid}")
+            _log_in(page, token)
+            page.fill("#review-comment", "Two outlets agree on the place; the toll differs.")
+            page.click("#reject")
+            expect(page.locator("#review-state")).to_have_text("rejected")
+            last = page.locator("#panel .history li").last
+            expect(last).to_contain_text("reviewer-two · reviewed (rejected)")
+            expect(last.locator(".comment")).to_have_text("Two outlets agree on the place; the toll differs.")
+            expect(page.locator("#review-comment")).to_have_value("")
+        finally:
+            tab.browser.close()
+    assert demo.history(raid)[-1].detail["note"] == "Two outlets agree on the place; the toll differs."
+    assert not tab.problems, tab.problems
+
+
+def _log_in(page: Any, token: str) -> None:
+    from playwright.sync_api import expect
+
+    page.click("#login-button")
+    page.fill("#token", token)
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#logout-button")).to_be_visible()

@@ -40,7 +40,7 @@ IN_WHEEL = ("rasd/py.typed", "rasd/web/static/index.html", "rasd/web/static/vend
             "rasd/web/static/vendor/leaflet.css", "rasd/web/static/vendor/leaflet.markercluster.js",
             "rasd/web/static/vendor/chart.umd.min.js", "rasd/web/static/charts.js",
             "rasd/web/static/queue.js", "rasd/web/static/panel.js", "rasd/web/static/timeline.js",
-            "rasd/web/static/map.js",
+            "rasd/web/static/map.js", "rasd/web/static/review.js",
             "rasd/web/static/vendor/countries-50m.json", "rasd/web/static/vendor/topojson-client.min.js",
             "rasd/web/static/vendor/images/marker-icon.png", "rasd/data/gazetteer.tsv.gz",
             "rasd/models/event_decision.json", "rasd/learn/train.toml", "rasd/docs/fields.md",
