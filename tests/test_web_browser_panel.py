@@ -1,7 +1,9 @@
 """The map page's event panel, timeline, offline map and review comment in Debian's Chromium (see
 tests/test_web_browser.py for the server and the page): a many-sourced event stays a short panel with its sources
 newest first and each one's toll, its evidence without the page clutter glued to it; the timeline has a dated
-axis, follows the data and sets the date filter when a range is brushed on it.
+axis, follows the data and sets the date filter when a range is brushed on it; the offline map shows the
+neighbouring countries and shades the governorates; a review carries a comment. The analyst's and the reviewer's
+day at 1366×800 and 390×844 are saved as screenshots in `artifacts/screenshots/`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rasd.event import Source
 from rasd.store import ArticleRecord, EventFilter, Store
 from rasd.web.auth import add_user
 from tests.test_api import _event
-from tests.test_web_browser import DESK, Page, browser_path, demo, server
+from tests.test_web_browser import ARTIFACTS, DESK, PHONE, Page, browser_path, demo, server
 
 __all__ = ["browser_path", "demo", "server"]  # the fixtures, used by name
 
@@ -197,3 +201,75 @@ def _log_in(page: Any, token: str) -> None:
     page.fill("#token", token)
     page.click("#login-form button[type=submit]")
     expect(page.locator("#logout-button")).to_be_visible()
+
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_the_analysts_and_the_reviewers_day_in_screenshots(browser_path: Path, server: str, demo: Store,
+                                                           viewport: dict[str, int]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    size = f"{viewport['width']}x{viewport['height']}"
+    phone = viewport is PHONE
+    token = add_user(demo, "reviewer-three", role="reviewer").token
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        tab = Page(pw, browser_path, server, viewport)
+        page = tab.page
+
+        def shot(name: str) -> None:
+            page.screenshot(path=str(SCREENSHOTS / f"{size}-{name}.png"))
+
+        def view(name: str) -> None:
+            if phone:
+                page.click(f"#tabs button[data-view={name}]")
+
+        try:
+            # The analyst: open the page, see the newest event first, filter by actor, read an event's evidence.
+            tab.open(server + "/")
+            shot("analyst-1-open")
+            view("list")
+            expect(page.locator("#event-list li").first.locator(".when")).to_have_attribute(
+                "title", demo.events(EventFilter(sort="-event_date", limit=1))[0].data["event_date"])
+            shot("analyst-2-newest")
+            view("filters")
+            page.fill("#f-actor", "military forces of russia")
+            page.click("#filter-form button[type=submit]")
+            expect(page.locator("#f-actor")).to_have_value("Military Forces of Russia")
+            view("list")
+            expect(page.locator("#event-list li").first).to_contain_text("Kafr Nabl")
+            shot("analyst-3-filtered")
+            page.locator("#event-list li button").first.click()
+            expect(page.locator("#panel .passage mark").first).to_be_visible()
+            shot("analyst-4-evidence")
+            page.click("#close-panel")
+
+            # The reviewer: log in, take the least confident event of the queue (of the filters still set), confirm
+            # it with a comment, then see a second review refused because someone else changed the event meanwhile.
+            _log_in(page, token)
+            view("list")
+            page.click("#side-tabs button[data-side=queue]")
+            expect(page.locator("#queue-list li").first).to_be_visible()
+            shot("reviewer-1-queue")
+            page.locator("#queue-list li button").first.click()
+            page.fill("#review-comment", "Checked against both outlets.")
+            shot("reviewer-2-event")
+            page.click("#confirm")
+            expect(page.locator("#panel .history .comment").last).to_have_text("Checked against both outlets.")
+            shot("reviewer-3-confirmed")
+            demo.review(page.evaluate("state.current.event.event_id"), "rejected", who="someone-else")
+            page.click("#confirm")
+            expect(page.locator("#stale")).to_be_visible()
+            expect(page.locator("#review-state")).to_have_text("rejected")
+            shot("reviewer-4-conflict")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"the page is {width} px wide in a {viewport['width']} px window"
+        finally:
+            tab.browser.close()
+    assert sorted(p.name for p in SCREENSHOTS.glob(f"{size}-*.png")) == [
+        f"{size}-{n}.png" for n in ("analyst-1-open", "analyst-2-newest", "analyst-3-filtered", "analyst-4-evidence",
+                                    "reviewer-1-queue", "reviewer-2-event", "reviewer-3-confirmed",
+                                    "reviewer-4-conflict")]
+    assert not [p for p in tab.problems if "409" not in p], tab.problems
