@@ -19,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rasd.event import Event, Evidence, Source
+from rasd.stages.body import load_cues
 from rasd.store import ArticleRecord, Store, open_store
 from rasd.web.app import ServeLimits, passages
 from rasd.web.auth import add_user, hash_token, may
@@ -408,7 +409,7 @@ def test_passages_leave_out_the_page_clutter_glued_to_a_sentence() -> None:
     article = {"id": "a", "text": text, "title": None, "kind": "public_facebook_post"}
     (raw,) = passages(text, "a", evidence)
     assert "reactions" in raw.text
-    (clean,) = passages(text, "a", evidence, body_of(article))
+    (clean,) = passages(text, "a", evidence, body_of(article, load_cues()))
     assert clean.text.endswith("طفل صغير") and not clean.cut_after
     assert [(m.start, m.end) for m in clean.marks] == [(0, 4)]
 

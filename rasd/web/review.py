@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -24,7 +23,7 @@ from rasd.document import Document
 from rasd.errors import ConfigError, StaleError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Place
-from rasd.stages.body import BodySpan, find_body, load_cues
+from rasd.stages.body import BodySpan, ClutterCues, find_body
 from rasd.store.base import EventFilter, EventRecord
 from rasd.web.access import Admin, EventId, Reader, Reviewer, State, WebState
 from rasd.web.errors import RESPONSES, error_response, known_parameters, not_found
@@ -134,15 +133,10 @@ def passages(text: str, article_id: str, evidence: list[dict[str, Any]],
 # -- events -------------------------------------------------------------------------------------------------------
 
 
-def body_of(article: dict[str, Any]) -> tuple[BodySpan, ...]:
+def body_of(article: dict[str, Any], cues: ClutterCues) -> tuple[BodySpan, ...]:
     """The spans of an article's text that the body stage keeps (the page clutter around them left out)."""
     doc = Document(id=article["id"], text=article["text"], title=article.get("title"), kind=article.get("kind"))
-    return find_body(doc, _cues())
-
-
-@cache
-def _cues() -> Any:
-    return load_cues()
+    return find_body(doc, cues)
 
 
 def change_out(c: Any) -> ChangeOut:
@@ -160,7 +154,7 @@ def event_out(state: WebState, record: EventRecord) -> EventOut:
     for article_id, evidence in sorted(by_article.items()):
         article = state.store.article(article_id)
         if article is not None:
-            texts += passages(article["text"], article_id, evidence, body_of(article))
+            texts += passages(article["text"], article_id, evidence, body_of(article, state.clutter))
     return EventOut(
         event=data, review_state=record.review_state, version=record.version, created_at=record.created_at,
         updated_at=record.updated_at, machine=record.machine, edits=record.edits,
