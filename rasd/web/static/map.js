@@ -8,6 +8,7 @@
 
 const SHADES = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];  // ColorBrewer OrRd, light to dark
 const COUNTRIES_URL = "/static/vendor/countries-50m.json";
+const NEIGHBOURHOOD = [[22, 22], [46, 60]];  // south-west and north-east corners (latitude, longitude) drawn
 const COUNTRIES_ATTRIBUTION = "Countries: Natural Earth (public domain) via world-atlas";
 
 (window.RASD_STRINGS = window.RASD_STRINGS || []).push({
@@ -37,12 +38,26 @@ function countriesLayer(map, offline) {
   });
   layer.getAttribution = () => COUNTRIES_ATTRIBUTION;
   if (typeof topojson === "undefined") return layer;
-  fetch(COUNTRIES_URL).then((r) => r.json()).then((world) => {
-    layer.addData(topojson.feature(world, world.objects.countries));
+  afterReady(() => fetch(COUNTRIES_URL).then((r) => r.json()).then((world) => {
+    layer.addData(topojson.feature(world, world.objects.countries).features.filter(nearby));
     offline.addLayer(layer);
     document.body.dataset.countries = "drawn";
-  }).catch(() => say(t("basemap_missing"), true));
+  }).catch(() => say(t("basemap_missing"), true)));
   return layer;
+}
+
+/* Whether a country reaches into the region the page is about (the rest of the world is never drawn). */
+function nearby(feature) {
+  const [[south, west], [north, east]] = NEIGHBOURHOOD;
+  const rings = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates]
+    : feature.geometry.type === "MultiPolygon" ? feature.geometry.coordinates : [];
+  return rings.some((polygon) => polygon[0].some(([lon, lat]) => lat >= south && lat <= north && lon >= west && lon <= east));
+}
+
+/* Work that the first view does not need waits until the page is ready, so that it never delays it. */
+function afterReady(work) {
+  if (document.body.dataset.ready === "true") work();
+  else document.addEventListener("rasd:ready", work, {once: true});
 }
 
 /* Five classes from nothing to the largest value; the bounds are whole numbers. */
@@ -107,12 +122,13 @@ function showShading() {
 }
 
 function setupShading(map, layers) {
-  fetch("/static/basemap/syria_adm1.geojson").then((r) => r.json()).then((data) => {
+  afterReady(() => fetch("/static/basemap/syria_adm1.geojson").then((r) => r.json()).then((data) => {
     for (const measure of ["count", "fatalities"]) {
       shading.layers[measure] = shadedLayer(measure, data);
       layers.addOverlay(shading.layers[measure], t(measure === "count" ? "shade_count" : "shade_fatalities"));
     }
-  }).catch(() => null);
+    document.body.dataset.shading = "ready";
+  }).catch(() => null));
   map.on("overlayadd", (e) => {
     if (!("measure" in e.layer)) return;
     shading.measure = e.layer.measure;
