@@ -68,8 +68,9 @@ function ticks() {
     const first = n > 3 * 365 ? d.endsWith("-01-01") : n > 62 ? d.endsWith("-01") : new Date(d).getUTCDay() === 1;
     if (first) out.push(i);
   });
-  if (out.length > 12) return out.filter((_, k) => k % Math.ceil(out.length / 12) === 0);
-  return out.length ? out : [0];
+  const room = out.filter((i) => i < n * 0.94);  // a label at the very end would be cut off
+  if (room.length > 12) return room.filter((_, k) => k % Math.ceil(room.length / 12) === 0);
+  return room.length ? room : [0];
 }
 
 function tickLabel(d) {
