@@ -25,9 +25,12 @@ vendor:
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js node_modules/world-atlas/countries-50m.json $(VENDOR)/
 	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
 	cp node_modules/chart.js/LICENSE.md $(VENDOR)/LICENSE.chartjs
 	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt $(VENDOR)/LICENSE.markercluster
+	cp node_modules/topojson-client/LICENSE $(VENDOR)/LICENSE.topojson-client
+	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
 	chmod 644 $(VENDOR)/*.* $(VENDOR)/LICENSE.* $(VENDOR)/images/*
 	# axe-core checks the page's accessibility in the browser test only; it is never served.
 	mkdir -p tests/vendor

@@ -19,10 +19,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from rasd.event import Event, Evidence, Source
+from rasd.stages.body import load_cues
 from rasd.store import ArticleRecord, Store, open_store
 from rasd.web.app import ServeLimits, passages
 from rasd.web.auth import add_user, hash_token, may
 from rasd.web.basemap import simplify
+from rasd.web.review import body_of
 from tests.conftest import bundled, web_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -257,11 +259,13 @@ def test_hostile_article_text_is_returned_as_data_only(client: TestClient, ids: 
 
 
 def test_page_script_never_writes_markup() -> None:
-    for name in ("app.js", "charts.js", "queue.js"):
-        script = (ROOT / "rasd" / "web" / "static" / name).read_text(encoding="utf-8")
+    scripts = sorted((ROOT / "rasd" / "web" / "static").glob("*.js"))
+    assert {"app.js", "panel.js"} <= {path.name for path in scripts}
+    for path in scripts:
+        script = path.read_text(encoding="utf-8")
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
-            assert sink not in script, f"{name} uses {sink}; build nodes with el() and textContent"
-    assert "safeUrl(source.url)" in (ROOT / "rasd" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+            assert sink not in script, f"{path.name} uses {sink}; build nodes with el() and textContent"
+    assert "safeUrl(source.url)" in (ROOT / "rasd" / "web" / "static" / "panel.js").read_text(encoding="utf-8")
 
 
 # -- access and review ----------------------------------------------------------------------------------------------
@@ -395,6 +399,19 @@ def test_long_sentences_are_cut_between_words() -> None:
     assert text[found.offset - 1] == " " and text[found.offset + len(found.text)] == " "
     (whole,) = passages(STRIKE, "s", [{"start": 0, "end": 4, "role": "trigger", "text": "قصفت"}])
     assert not whole.cut_before and not whole.cut_after
+
+
+def test_passages_leave_out_the_page_clutter_glued_to_a_sentence() -> None:
+    text = ("قصفت طائرات حربية بلدة في ريف المحافظة صباح اليوم وقتل ثلاثة مدنيين بينهم طفل صغير"
+            " All reactions:12 3 comments")
+    start = text.index("قصفت")
+    evidence = [{"start": start, "end": start + 4, "role": "trigger", "text": "قصفت"}]
+    article = {"id": "a", "text": text, "title": None, "kind": "public_facebook_post"}
+    (raw,) = passages(text, "a", evidence)
+    assert "reactions" in raw.text
+    (clean,) = passages(text, "a", evidence, body_of(article, load_cues()))
+    assert clean.text.endswith("طفل صغير") and not clean.cut_after
+    assert [(m.start, m.end) for m in clean.marks] == [(0, 4)]
 
 
 def test_passages_skip_stale_evidence_and_never_nest_marks() -> None:

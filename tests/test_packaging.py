@@ -106,8 +106,11 @@ def test_the_vendored_map_libraries_are_the_versions_package_json_names() -> Non
     head = (VENDOR / "leaflet.js").read_text(encoding="utf-8")[:200]
     assert f"Leaflet {wanted['leaflet']}," in head
     assert f"Chart.js v{wanted['chart.js']}\n" in (VENDOR / "chart.umd.min.js").read_text(encoding="utf-8")[:200]
+    topojson = (VENDOR / "topojson-client.min.js").read_text(encoding="utf-8")[:100]
+    assert f"topojson-client v{wanted['topojson-client']} " in topojson
     for name in ("leaflet.markercluster.js", "MarkerCluster.css", "leaflet.css", "LICENSE.leaflet",
-                 "LICENSE.markercluster", "LICENSE.chartjs", "images/marker-icon.png"):
+                 "LICENSE.markercluster", "LICENSE.chartjs", "LICENSE.topojson-client", "LICENSE.world-atlas",
+                 "countries-50m.json", "images/marker-icon.png"):
         assert (VENDOR / name).stat().st_size > 0
     tested = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]
     axe = (ROOT / "tests" / "vendor" / "axe.min.js").read_text(encoding="utf-8")[:100]
@@ -119,7 +122,9 @@ def test_the_vendored_map_libraries_are_the_versions_package_json_names() -> Non
     assert installed["version"] == wanted["leaflet.markercluster"]
     same = {"leaflet.js": "leaflet/dist/leaflet.js",
             "leaflet.markercluster.js": "leaflet.markercluster/dist/leaflet.markercluster.js",
-            "chart.umd.min.js": "chart.js/dist/chart.umd.min.js"}
+            "chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+            "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+            "countries-50m.json": "world-atlas/countries-50m.json"}
     for ours, theirs in same.items():
         assert (VENDOR / ours).read_bytes() == (modules / theirs).read_bytes(), f"run `make vendor` to renew {ours}"
 

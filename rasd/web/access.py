@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from rasd.actors import ActorLexicon
 from rasd.event import COUNTRY_CODES
 from rasd.gazetteer import Gazetteer
+from rasd.stages.body import ClutterCues, load_cues
 from rasd.store.base import Store, User
 from rasd.web.auth import hash_token, may
 
@@ -20,8 +21,8 @@ __all__ = ["Admin", "EventId", "Reader", "Reviewer", "State", "Viewer", "WebStat
 
 @dataclass(slots=True)
 class WebState:
-    """What the handlers share: the store, the gazetteer and actor lexicon its builder passed in, the access rule
-    and a lock on the store."""
+    """What the handlers share: the store, the gazetteer and actor lexicon its builder passed in, the page-clutter
+    cues, the access rule and a lock on the store."""
 
     store: Store
     gazetteer: Gazetteer
@@ -30,6 +31,7 @@ class WebState:
     lock: threading.RLock = field(default_factory=threading.RLock)
     anonymous_export: int = 5_000  # most events an export without a login holds
     public_url: str = ""  # where users reach the server (the `public_url` setting); empty: each request's address
+    clutter: ClutterCues = field(default_factory=load_cues)  # what the event panel leaves out of evidence passages
     # The names the `country` filter takes: rasd's countries and those of the gazetteer's places.
     countries: tuple[str, ...] = field(init=False, default=())
 

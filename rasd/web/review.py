@@ -19,9 +19,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import Response
 
 from rasd.build.gazetteer import POINT_KINDS
+from rasd.document import Document
 from rasd.errors import ConfigError, StaleError
 from rasd.event import DISORDER, EVENT_TYPE
 from rasd.gazetteer import Place
+from rasd.stages.body import BodySpan, ClutterCues, find_body
 from rasd.store.base import EventFilter, EventRecord
 from rasd.web.access import Admin, EventId, Reader, Reviewer, State, WebState
 from rasd.web.errors import RESPONSES, error_response, known_parameters, not_found
@@ -81,9 +83,26 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int, bool, bool]:
     return left, right, cut_before, cut_after
 
 
-def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list[Passage]:
+def _within_body(window: tuple[int, int, bool, bool], start: int, end: int,
+                 body: tuple[BodySpan, ...]) -> tuple[int, int, bool, bool]:
+    """A sentence window narrowed to the body span holding the evidence, so no page clutter (counters, links,
+    "All reactions: ...") glued to the sentence is shown; a window whose evidence lies outside the body stays."""
+    left, right, cut_before, cut_after = window
+    span = next((b for b in body if b.start <= start and end <= b.end), None)
+    if span is None:
+        return window
+    if span.start > left:
+        left, cut_before = span.start, any(left < b.end <= span.start for b in body)
+    if span.end < right:
+        right, cut_after = span.end, any(span.end <= b.start < right for b in body)
+    return left, right, cut_before, cut_after
+
+
+def passages(text: str, article_id: str, evidence: list[dict[str, Any]],
+             body: tuple[BodySpan, ...] = ()) -> list[Passage]:
     """The sentences of an article that hold an event's evidence, each with its evidence marked.
 
+    With the article's `body` spans, a sentence is kept within the body span that holds its evidence.
     Evidence that no longer matches the text (an edited article) is left out rather than marked wrongly;
     marks that overlap an earlier one (a place inside a trigger phrase) are left out so marks never nest.
     """
@@ -91,7 +110,8 @@ def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list
     for ev in sorted(evidence, key=lambda e: (e["start"], -e["end"])):
         if text[ev["start"]:ev["end"]] != ev["text"]:
             continue
-        left, right, cut_before, cut_after = _sentence(text, ev["start"], ev["end"])
+        left, right, cut_before, cut_after = _within_body(_sentence(text, ev["start"], ev["end"]), ev["start"],
+                                                          ev["end"], body)
         if spans and left < spans[-1][1]:
             first, last, held, was_cut_before, was_cut_after = spans[-1]
             spans[-1] = (first, max(right, last), [*held, ev], was_cut_before,
@@ -113,6 +133,12 @@ def passages(text: str, article_id: str, evidence: list[dict[str, Any]]) -> list
 # -- events -------------------------------------------------------------------------------------------------------
 
 
+def body_of(article: dict[str, Any], cues: ClutterCues) -> tuple[BodySpan, ...]:
+    """The spans of an article's text that the body stage keeps (the page clutter around them left out)."""
+    doc = Document(id=article["id"], text=article["text"], title=article.get("title"), kind=article.get("kind"))
+    return find_body(doc, cues)
+
+
 def change_out(c: Any) -> ChangeOut:
     """A change of the store's history as the API gives it."""
     return ChangeOut(change_id=c.change_id, event_id=c.event_id, at=c.at, who=c.who, action=c.action, detail=c.detail)
@@ -128,7 +154,7 @@ def event_out(state: WebState, record: EventRecord) -> EventOut:
     for article_id, evidence in sorted(by_article.items()):
         article = state.store.article(article_id)
         if article is not None:
-            texts += passages(article["text"], article_id, evidence)
+            texts += passages(article["text"], article_id, evidence, body_of(article, state.clutter))
     return EventOut(
         event=data, review_state=record.review_state, version=record.version, created_at=record.created_at,
         updated_at=record.updated_at, machine=record.machine, edits=record.edits,

@@ -36,7 +36,7 @@ const STRINGS = {
     legend: "Legend", map_label: "Map of events", events: "Events", sort: "Sort", sort_newest: "newest first",
     sort_oldest: "oldest first", sort_updated: "recently changed", sort_least_confident: "least confident first",
     sort_deadliest: "most fatalities first", more: "Show more", timeline: "Timeline", play: "Play days",
-    speed: "Speed", speed_slow: "slow", speed_normal: "normal", speed_fast: "fast", window: "Window",
+    speed: "Speed", speed_slow: "slow", speed_normal: "normal", speed_fast: "fast", speed_fastest: "fastest", window: "Window",
     all_days: "all days", one_day: "1 day", seven_days: "7 days", thirty_days: "30 days", day: "Day",
     login_title: "Log in", login_help: "Paste the token that this command printed:", cancel: "Cancel",
     token: "Token", any: "any", loading: "Loading events…",
@@ -71,7 +71,7 @@ const STRINGS = {
     legend: "مفتاح الخريطة", map_label: "خريطة الأحداث", events: "الأحداث", sort: "الترتيب", sort_newest: "الأحدث أولًا",
     sort_oldest: "الأقدم أولًا", sort_updated: "المعدّل حديثًا", sort_least_confident: "الأقل ثقة أولًا",
     sort_deadliest: "الأكثر قتلى أولًا", more: "المزيد", timeline: "الخط الزمني", play: "تشغيل الأيام",
-    speed: "السرعة", speed_slow: "بطيء", speed_normal: "عادي", speed_fast: "سريع", window: "النافذة",
+    speed: "السرعة", speed_slow: "بطيء", speed_normal: "عادي", speed_fast: "سريع", speed_fastest: "الأسرع", window: "النافذة",
     all_days: "كل الأيام", one_day: "يوم", seven_days: "٧ أيام", thirty_days: "٣٠ يومًا", day: "اليوم",
     login_title: "دخول", login_help: "الصق الرمز الذي طبعه هذا الأمر:", cancel: "إلغاء",
     token: "الرمز", any: "الكل", loading: "تحميل الأحداث…",
@@ -95,6 +95,10 @@ const STRINGS = {
     areas_layer: "المناطق التقريبية", events_layer: "الأحداث", events_in: "أحداث",
   },
 };
+// The other modules' strings (panel.js, timeline.js, ...), each pushed as {en: {...}, ar: {...}} before this file.
+for (const more of window.RASD_STRINGS || []) {
+  for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], more[lang] || {});
+}
 const TYPE_AR = {
   "Battles": "معارك", "Explosions/Remote violence": "انفجارات/عنف عن بعد", "Violence against civilians": "عنف ضد المدنيين",
   "Protests": "احتجاجات", "Riots": "أعمال شغب", "Strategic developments": "تطورات استراتيجية",
@@ -499,10 +503,11 @@ function setupMap() {
   map.addLayer(areas);
   map.addLayer(cluster);
   map.addLayer(ring);
-  L.control.layers(
+  const layers = L.control.layers(
     {[t("offline_layer")]: offline, [t("osm_layer")]: osm},
     {[t("governorates_layer")]: governorates, [t("areas_layer")]: areas, [t("events_layer")]: cluster},
   ).addTo(map);
+  setupMapLayers(map, layers, offline);  // map.js: neighbouring countries and the shaded governorates
   map.on("baselayerchange", (e) => {
     governorates.setStyle({fillOpacity: e.layer === osm ? 0.05 : 0.85});
   });
@@ -635,6 +640,7 @@ async function loadEvents() {
       loadFeed(true),
     ]);
     state.counts = new Map(byAdmin.rows.map((r) => [r.key, r.count]));
+    state.byAdmin1 = byAdmin.rows;
     setDays(byDay.rows.filter((r) => r.key));
     say(total > events.length ? t("showing_of", {shown: events.length, total}) : "");
   } catch (error) {
@@ -678,356 +684,6 @@ async function startPolling() {
     loadEvents();
   });
   setInterval(poll, POLL_MS);
-}
-
-/* -- timeline -------------------------------------------------------------------------------------------- */
-
-function setDays(rows) {
-  state.dayCounts = new Map(rows.map((r) => [r.key, r.count]));
-  state.days = [];
-  if (rows.length) {
-    for (let d = rows[0].key; d <= rows[rows.length - 1].key && state.days.length < 20000; d = addDays(d, 1)) {
-      state.days.push(d);
-    }
-  }
-  const slider = $("day");
-  slider.max = String(Math.max(0, state.days.length - 1));
-  slider.value = slider.max;
-}
-
-function drawTimeline() {
-  const index = Number($("day").value);
-  const size = Number($("window").value);
-  $("day-label").textContent = state.days.length ? (size ? state.days[index] : t("all_days")) : "";
-  const histogram = $("histogram");
-  histogram.replaceChildren();
-  $("axis").replaceChildren();
-  if (!state.days.length) return;
-  const bins = 60;
-  const per = Math.ceil(state.days.length / bins);
-  const sums = [];
-  for (let i = 0; i < state.days.length; i += per) {
-    sums.push(state.days.slice(i, i + per).reduce((n, d) => n + (state.dayCounts.get(d) || 0), 0));
-  }
-  const top = Math.max(1, ...sums);
-  sums.forEach((n, i) => {
-    const bar = el("span", {title: state.days[i * per] + ": " + n});
-    bar.style.height = Math.round((n / top) * 100) + "%";
-    if (size && index >= i * per && index < (i + 1) * per) bar.classList.add("on");
-    histogram.append(bar);
-  });
-  const ticks = Math.min(5, state.days.length);
-  const at = new Set(Array.from({length: ticks}, (_, i) => Math.round((i * (state.days.length - 1)) / Math.max(1, ticks - 1))));
-  for (const i of at) $("axis").append(el("span", {}, state.days[i]));
-}
-
-function setupTimeline() {
-  $("day").addEventListener("input", () => {
-    if ($("window").value === "0") $("window").value = "1";
-    draw();
-  });
-  $("window").addEventListener("change", draw);
-  $("speed").addEventListener("change", () => { if (state.timer) { stopPlaying(); $("play").click(); } });
-  $("play").addEventListener("click", () => {
-    if (state.timer) return stopPlaying();
-    if (!state.days.length) return;
-    if ($("window").value === "0") $("window").value = "1";
-    const slider = $("day");
-    if (Number(slider.value) >= state.days.length - 1) slider.value = "0";
-    $("play").textContent = "⏸";
-    state.timer = setInterval(() => {
-      if (Number(slider.value) >= state.days.length - 1) return stopPlaying();
-      slider.value = String(Number(slider.value) + 1);
-      draw();
-    }, Number($("speed").value));
-    draw();
-  });
-}
-
-function stopPlaying() {
-  clearInterval(state.timer);
-  state.timer = null;
-  $("play").textContent = "▶";
-}
-
-/* -- the event panel ------------------------------------------------------------------------------------- */
-
-function passage(p, sources) {
-  const box = el("blockquote", {class: "passage", dir: "rtl", lang: "ar"});
-  if (p.cut_before) box.append("… ");
-  let at = 0;
-  for (const mark of p.marks) {
-    if (mark.start > at) box.append(p.text.slice(at, mark.start));
-    box.append(el("mark", {class: "r-" + mark.role, title: markName(mark.role)}, p.text.slice(mark.start, mark.end)));
-    at = mark.end;
-  }
-  box.append(p.text.slice(at));
-  if (p.cut_after) box.append(" …");
-  const source = sources.find((s) => s.article_id === p.article_id);
-  box.append(el("span", {class: "source-tag", dir: "ltr", lang: "en"},
-    "— " + ((source && source.outlet) || p.article_id)));
-  return box;
-}
-
-function markName(role) {
-  if (role === "trigger") return t("mark_trigger");
-  if (role === "location") return t("mark_location");
-  if (role === "actor1" || role === "actor2") return t("mark_actor");
-  return t("mark_other");
-}
-
-function marksLegend() {
-  return el("div", {class: "marks-legend"},
-    el("mark", {class: "r-trigger"}, t("mark_trigger")), el("mark", {class: "r-location"}, t("mark_location")),
-    el("mark", {class: "r-actor1"}, t("mark_actor")));
-}
-
-function field(label, ...value) {
-  return [el("dt", {}, label), el("dd", {}, ...value)];
-}
-
-// Each source's toll beside the event's (the lowest a source gives), when more than one source tells it.
-function bySource(e, known) {
-  const figures = e.fatalities_by_source || [];
-  if (figures.length < 2) return null;
-  const outlet = (id) => ((e.sources || []).find((s) => s.article_id === id) || {}).outlet || id;
-  const list = figures.map((f) => outlet(f.article_id) + " " + known(f.fatalities)).join(", ");
-  return el("span", {class: "by-source", id: "fatalities-by-source"}, " (" + t("by_source", {list}) + ")");
-}
-
-function arabic(text) { return text ? el("span", {lang: "ar", dir: "rtl"}, text) : null; }
-
-async function sourceItem(source) {
-  const item = el("li", {});
-  const url = source.url ? safeUrl(source.url) : null;
-  const label = (source.outlet || source.article_id) + (source.published ? ", " + source.published : "");
-  item.append(url ? el("a", {href: url, target: "_blank", rel: "noopener noreferrer nofollow"}, label) : label);
-  try {
-    const article = await api("/api/articles/" + encodeURIComponent(source.article_id));
-    if (article.title) item.append(el("div", {class: "article-title", lang: "ar", dir: "rtl"}, article.title));
-  } catch (_) { /* the title is a courtesy: the source line stands without it */ }
-  return item;
-}
-
-async function openEvent(eventId, keepView) {
-  try {
-    state.current = await api("/api/events/" + encodeURIComponent(eventId));
-  } catch (error) {
-    say(error.message, true);
-    return;
-  }
-  renderPanel();
-  draw();
-  writeUrl();
-  const e = state.current.event;
-  if (!keepView && e.latitude !== null && e.longitude !== null) {
-    map.setView([e.latitude, e.longitude], Math.max(map.getZoom(), 9));
-  }
-}
-
-function renderPanel() {
-  const record = state.current;
-  const e = record.event;
-  const panel = $("panel");
-  const sources = el("ul", {class: "sources"});
-  const precision = {1: t("exact"), 2: t("near"), 3: t("region")};
-  const known = (value) => (value === null || value === undefined ? t("unknown") : String(value));
-  panel.replaceChildren(
-    el("button", {type: "button", class: "link close", id: "close-panel", onclick: closePanel}, t("back")),
-    el("h2", {}, (e.sub_event_type || typeName(e.event_type) || "Event") + " · " + (e.event_date || t("undated"))),
-    el("span", {class: "badge " + record.review_state, id: "review-state"}, record.review_state),
-    el("dl", {},
-      field(t("type"), typeName(e.event_type) || t("unknown")),
-      field(t("place"), e.location || t("unknown"), " ", arabic(e.location_ar),
-        [e.admin2, e.admin1].filter(Boolean).map((x) => " · " + x).join("")),
-      field(t("precision"), precision[e.geo_precision] || t("unknown")),
-      field(t("actor1"), e.actor1 || t("unknown"), " ", arabic(e.actor1_ar)),
-      field(t("actor2"), e.actor2 || t("none"), " ", arabic(e.actor2_ar)),
-      field(t("fatalities"), known(e.fatalities), bySource(e, known)),
-      field(t("confidence"), known(e.confidence)),
-      field(t("event_id"), e.event_id)),
-    el("h3", {}, t("note")),
-    el("p", {class: "notes", lang: "en", dir: "ltr"}, e.notes || t("no_note")),
-    el("h3", {}, t("evidence")),
-    record.passages.length ? marksLegend() : null,
-    el("div", {class: "passages"}, record.passages.length ? record.passages.map((p) => passage(p, e.sources || []))
-      : el("p", {class: "note"}, t("no_evidence"))),
-    el("h3", {}, t("sources")),
-    sources,
-    reviewSection(record),
-    el("h3", {}, t("history")),
-    el("ol", {class: "history"}, record.history.map((c) => el("li", {},
-      c.at.slice(0, 19).replace("T", " ") + " · " + c.who + " · " + c.action +
-      (c.detail && c.detail.state ? " (" + c.detail.state + ")" : "") + changed(c.detail || {})))),
-  );
-  for (const source of e.sources || []) sourceItem(source).then((item) => sources.append(item));
-  $("list-view").hidden = true;
-  panel.hidden = false;
-  panel.scrollTop = 0;
-}
-
-/* What a review changed: each edited field's value before and after. */
-function changed(detail) {
-  const shown = (value) => (value === null || value === undefined || value === "" ? "—" : String(value));
-  const edits = Object.entries(detail.edits || {});
-  if (!edits.length) return "";
-  const before = detail.before || {};
-  return ": " + edits.map(([key, value]) => key + " " + (key in before ? shown(before[key]) + " → " : "→ ") + shown(value))
-    .join("; ");
-}
-
-function closePanel() {
-  state.current = null;
-  $("panel").hidden = true;
-  $("list-view").hidden = state.side !== "list";
-  draw();
-  writeUrl();
-}
-
-/* -- review ---------------------------------------------------------------------------------------------- */
-
-function may(action) { return Boolean(state.user && state.user.allowed.includes(action)); }
-
-async function act(path, body) {
-  try {
-    const result = await api(path, {method: "POST", body});
-    say("saved");
-    return result;
-  } catch (error) {
-    say(error.message, true);
-    if (error.status === 409 && error.current) {  // someone changed the event meanwhile: show it as it is now
-      state.current = error.current;
-      renderPanel();
-      $("close-panel").after(el("p", {class: "error stale", role: "alert", id: "stale"}, error.message));
-    }
-    return null;
-  }
-}
-
-async function afterAction(result) {
-  if (!result) return;
-  state.current = result;
-  renderPanel();
-  await loadEvents();
-}
-
-function reviewSection(record) {
-  if (!state.user) {
-    return el("p", {class: "review note"}, "Log in as a reviewer to confirm, edit, reject, split or merge.");
-  }
-  if (!may("review")) return el("p", {class: "review note"}, "Your role may not review.");
-  const e = record.event;
-  const id = encodeURIComponent(e.event_id);
-  const review = (state_, edits) => act("/api/events/" + id + "/review",
-    edits ? {state: state_, edits, version: record.version} : {state: state_, version: record.version})
-    .then(afterAction);
-  return el("section", {class: "review"},
-    el("h3", {}, "Review"),
-    el("div", {class: "row"},
-      el("button", {type: "button", id: "confirm", onclick: () => review("confirmed")}, "Confirm"),
-      el("button", {type: "button", id: "reject", onclick: () => review("rejected")}, "Reject"),
-      may("delete") ? el("button", {type: "button", id: "delete", onclick: async () => {
-        if (!confirm("Delete this event? It stays as a tombstone for sync.")) return;
-        try {
-          await api("/api/events/" + id, {method: "DELETE"});
-        } catch (error) {
-          return say(error.message, true);
-        }
-        closePanel();
-        loadEvents();
-      }}, "Delete") : null),
-    editForm(e, (edits) => review("edited", edits)),
-    splitForm(record),
-    mergeForm(record));
-}
-
-function editForm(e, save) {
-  const sub = el("select", {name: "sub_event_type"});
-  for (const [type, subs] of Object.entries(state.meta.event_types)) {
-    sub.append(el("optgroup", {label: type}, subs.map((s) => el("option", {value: s, selected: s === e.sub_event_type}, s))));
-  }
-  const inputs = {
-    sub_event_type: sub,
-    event_date: el("input", {type: "date", name: "event_date", value: e.event_date || ""}),
-    actor1: el("input", {type: "text", name: "actor1", maxlength: 300, value: e.actor1 || ""}),
-    actor2: el("input", {type: "text", name: "actor2", maxlength: 300, value: e.actor2 || ""}),
-    fatalities: el("input", {type: "number", name: "fatalities", min: 0, value: e.fatalities ?? ""}),
-  };
-  const chosen = el("span", {class: "note"}, "");
-  let placeId = null;
-  const results = el("ul", {class: "places"});
-  const place = el("input", {type: "search", name: "place", lang: "ar", dir: "auto", maxlength: 100,
-    placeholder: "find a place (Arabic or English)"});
-  place.addEventListener("input", async () => {
-    const q = place.value.trim();
-    if (q.length < 2) return results.replaceChildren();
-    const found = await api("/api/places?limit=8&q=" + encodeURIComponent(q)).catch(() => []);
-    results.replaceChildren(...found.map((p) => el("li", {}, el("button", {type: "button", class: "link",
-      onclick: () => { placeId = p.id; chosen.textContent = "→ " + p.name + " (" + (p.admin1 || "") + ")"; results.replaceChildren(); },
-    }, p.name + " · " + p.name_ar + " · " + (p.admin1 || "") + " · " + p.kind))));
-  });
-  const form = el("form", {class: "edit"},
-    el("fieldset", {},
-      el("legend", {}, "Edit"),
-      el("label", {}, "Sub-event type", inputs.sub_event_type),
-      el("label", {}, "Date", inputs.event_date),
-      el("label", {}, "Actor 1", inputs.actor1),
-      el("label", {}, "Actor 2", inputs.actor2),
-      el("label", {}, "Place", place), chosen, results,
-      el("label", {}, "Fatalities", inputs.fatalities),
-      el("button", {type: "submit"}, "Save edits")));
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    const edits = {};
-    if (inputs.sub_event_type.value !== (e.sub_event_type || "")) edits.sub_event_type = inputs.sub_event_type.value;
-    if (inputs.event_date.value && inputs.event_date.value !== e.event_date) edits.event_date = inputs.event_date.value;
-    for (const key of ["actor1", "actor2"]) {
-      const value = inputs[key].value.trim();
-      if (value !== (e[key] || "")) edits[key] = value || null;
-    }
-    const dead = inputs.fatalities.value;
-    if (dead !== "" && Number(dead) !== e.fatalities) edits.fatalities = Number(dead);
-    if (placeId) edits.place_id = placeId;
-    if (!Object.keys(edits).length) return say("nothing changed", true);
-    save(edits);
-  });
-  return form;
-}
-
-function splitForm(record) {
-  if (record.reports.length < 2) return null;
-  const boxes = record.reports.map((r) => el("input", {type: "checkbox", value: r.report_id}));
-  return el("fieldset", {},
-    el("legend", {}, "Split"),
-    record.reports.map((r, i) => el("label", {}, boxes[i], " " + r.article_id + " · " +
-      (r.event.event_date || "undated") + " · " + (r.event.location || r.event.location_ar || "no place"))),
-    el("button", {type: "button", onclick: async () => {
-      const ids = boxes.filter((b) => b.checked).map((b) => b.value);
-      if (!ids.length) return say("choose the reports to move out", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/split",
-        {report_ids: ids, version: record.version}));
-    }}, "Move the chosen reports to a new event"));
-}
-
-function mergeForm(record) {
-  const e = record.event;
-  const other = el("input", {type: "text", maxlength: 100, placeholder: "event id", "aria-label": "event id"});
-  const near = el("ul", {class: "places merge-suggestions"});
-  api("/api/events/" + encodeURIComponent(e.event_id) + "/nearby?limit=8").then((found) => {
-    near.replaceChildren(...found.map((x) => el("li", {}, el("button", {type: "button", class: "link",
-      onclick: () => { other.value = x.event_id; }}, x.event_date + " · " + (x.sub_event_type || x.event_type) + " · " +
-      (x.location || x.location_ar || "no place") + " · " + (x.km === null ? x.admin2 || x.admin1 || "" : x.km + " km") +
-      " · " + x.days_apart + " d"))));
-  }).catch(() => null);
-  return el("fieldset", {},
-    el("legend", {}, "Merge another event into this one (nearest in place and time first)"),
-    near,
-    other,
-    el("button", {type: "button", onclick: async () => {
-      if (!other.value.trim()) return say("give the id of the event to merge", true);
-      afterAction(await act("/api/events/" + encodeURIComponent(e.event_id) + "/merge",
-        {other: other.value.trim(), version: record.version}));
-    }}, "Merge"));
 }
 
 /* -- login ----------------------------------------------------------------------------------------------- */

@@ -92,7 +92,7 @@ async function decide(reviewState) {
   if (!may("review")) return say(t("queue_login"), true);
   const record = state.current;
   const result = await act("/api/events/" + encodeURIComponent(record.event.event_id) + "/review",
-    {state: reviewState, version: record.version});
+    {state: reviewState, version: record.version, note: reviewNote()});
   if (!result) return loadQueue();  // refused: act says why, and shows a stale event as it is now
   state.current = result;
   await loadEvents();  // the map and list show the new state, and the queue reloads without the event

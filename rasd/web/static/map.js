@@ -1,0 +1,155 @@
+/* rasd map page: the offline map's other layers. The countries around the governorates (Natural Earth 1:50m, from
+ * the world-atlas package, drawn under them so that an event near a border never sits on an empty canvas), and
+ * the governorates shaded by how many events, or how many fatalities, the current filters find in each.
+ *
+ * Loaded before app.js, whose helpers (el, t, state, ...) it calls only once the page has started.
+ */
+"use strict";
+
+const SHADES = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];  // ColorBrewer OrRd, light to dark
+const COUNTRIES_URL = "/static/vendor/countries-50m.json";
+const NEIGHBOURHOOD = [[22, 22], [46, 60]];  // south-west and north-east corners (latitude, longitude) drawn
+const COUNTRIES_ATTRIBUTION = "Countries: Natural Earth (public domain) via world-atlas";
+
+(window.RASD_STRINGS = window.RASD_STRINGS || []).push({
+  en: {
+    countries_layer: "Neighbouring countries", shade_count: "Governorates shaded by events",
+    shade_fatalities: "Governorates shaded by fatalities", shade_title_count: "Events in the governorate",
+    shade_title_fatalities: "Fatalities in the governorate",
+  },
+  ar: {
+    countries_layer: "البلدان المجاورة", shade_count: "تظليل المحافظات بعدد الأحداث",
+    shade_fatalities: "تظليل المحافظات بعدد القتلى", shade_title_count: "الأحداث في المحافظة",
+    shade_title_fatalities: "القتلى في المحافظة",
+  },
+});
+
+const shading = {measure: null, layers: {}, legend: null};
+
+function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+
+/* The countries, drawn in their own pane under the governorates and the events. */
+function countriesLayer(map, offline) {
+  map.createPane("countries").style.zIndex = "350";
+  const layer = L.geoJSON(null, {
+    pane: "countries",
+    style: () => ({color: cssVar("--muted"), weight: 1, fillColor: cssVar("--land"), fillOpacity: 0.55}),
+    onEachFeature: (feature, item) => item.bindTooltip(feature.properties.name, {sticky: true}),
+  });
+  layer.getAttribution = () => COUNTRIES_ATTRIBUTION;
+  if (typeof topojson === "undefined") return layer;
+  afterReady(() => fetch(COUNTRIES_URL).then((r) => r.json()).then((world) => {
+    layer.addData(topojson.feature(world, world.objects.countries).features.filter(nearby));
+    offline.addLayer(layer);
+    document.body.dataset.countries = "drawn";
+  }).catch(() => say(t("basemap_missing"), true)));
+  return layer;
+}
+
+/* Whether a country reaches into the region the page is about (the rest of the world is never drawn). */
+function nearby(feature) {
+  const [[south, west], [north, east]] = NEIGHBOURHOOD;
+  const rings = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates]
+    : feature.geometry.type === "MultiPolygon" ? feature.geometry.coordinates : [];
+  return rings.some((polygon) => polygon[0].some(([lon, lat]) => lat >= south && lat <= north && lon >= west && lon <= east));
+}
+
+/* Work that the first view does not need waits until the page is ready, so that it never delays it. */
+function afterReady(work) {
+  if (document.body.dataset.ready === "true") work();
+  else document.addEventListener("rasd:ready", work, {once: true});
+}
+
+/* Five classes from nothing to the largest value; the bounds are whole numbers. */
+function breaks(values) {
+  const top = Math.max(1, ...values);
+  return SHADES.map((_, i) => Math.ceil((top * (i + 1)) / SHADES.length));
+}
+
+function valueOf(admin1) {
+  const row = (state.byAdmin1 || []).find((r) => r.key === admin1);
+  return row ? row[shading.measure] || 0 : 0;
+}
+
+function shade(value, bounds) {
+  if (!value) return "transparent";
+  return SHADES[bounds.findIndex((b) => value <= b)] || SHADES[SHADES.length - 1];
+}
+
+function shadedStyle(measure) {
+  return (feature) => {
+    const bounds = breaks((state.byAdmin1 || []).map((r) => r[measure] || 0));
+    const value = (state.byAdmin1 || []).find((r) => r.key === feature.properties.admin1);
+    return {color: cssVar("--border"), weight: 1, fillColor: shade(value ? value[measure] : 0, bounds),
+      fillOpacity: 0.75, className: "shaded"};
+  };
+}
+
+function shadedLayer(measure, data) {
+  const layer = L.geoJSON(data, {
+    style: shadedStyle(measure),
+    onEachFeature: (feature, item) => item.bindTooltip(() => feature.properties.admin1 + ": " +
+      valueOf(feature.properties.admin1), {sticky: true}),
+  });
+  layer.measure = measure;
+  return layer;
+}
+
+function legendBox() {
+  const values = (state.byAdmin1 || []).map((r) => r[shading.measure] || 0);
+  const bounds = breaks(values);
+  const box = el("div", {class: "shade-legend", id: "shade-legend"},
+    el("strong", {}, t(shading.measure === "count" ? "shade_title_count" : "shade_title_fatalities")));
+  let low = 1;
+  for (const [i, high] of bounds.entries()) {
+    if (high < low) continue;
+    const swatch = el("span", {class: "swatch"});
+    swatch.style.background = SHADES[i];
+    box.append(el("div", {}, swatch, low === high ? String(low) : low + "–" + high));
+    low = high + 1;
+  }
+  return box;
+}
+
+function showShading() {
+  for (const layer of Object.values(shading.layers)) layer.setStyle(layer.options.style);
+  if (shading.legend) shading.legend.remove();
+  shading.legend = null;
+  if (!shading.measure) return;
+  shading.legend = L.control({position: "bottomleft"});
+  shading.legend.onAdd = legendBox;
+  shading.legend.addTo(map);
+}
+
+function setupShading(map, layers) {
+  afterReady(() => fetch("/static/basemap/syria_adm1.geojson").then((r) => r.json()).then((data) => {
+    for (const measure of ["count", "fatalities"]) {
+      shading.layers[measure] = shadedLayer(measure, data);
+      layers.addOverlay(shading.layers[measure], t(measure === "count" ? "shade_count" : "shade_fatalities"));
+    }
+    document.body.dataset.shading = "ready";
+  }).catch(() => null));
+  map.on("overlayadd", (e) => {
+    if (!("measure" in e.layer)) return;
+    shading.measure = e.layer.measure;
+    // After the control's own click is handled, or its box for the other measure would stay ticked.
+    setTimeout(() => {
+      for (const other of Object.values(shading.layers)) if (other !== e.layer) map.removeLayer(other);
+      showShading();
+    }, 0);
+  });
+  map.on("overlayremove", (e) => {
+    if (!("measure" in e.layer) || e.layer.measure !== shading.measure) return;
+    shading.measure = null;
+    showShading();
+  });
+  document.addEventListener("rasd:events", () => { if (shading.measure) showShading(); });
+}
+
+function setupMapLayers(map, layers, offline) {
+  const countries = countriesLayer(map, offline);
+  layers.addOverlay(countries, t("countries_layer"));
+  map.attributionControl.addAttribution(COUNTRIES_ATTRIBUTION);
+  $("theme-button").addEventListener("click", () => countries.setStyle(countries.options.style));
+  setupShading(map, layers);
+}
