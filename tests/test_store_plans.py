@@ -66,6 +66,8 @@ COUNTS = {
     "count": lambda s: s.count("events"),
     "total": lambda s: s.total(),
     "total of a month": lambda s: s.total(MONTH),
+    "total of several filters": lambda s: s.total(EventFilter(admin1="Idlib", review_states=("pending",),
+                                                              min_confidence=0.5)),
     "by country": lambda s: s.aggregate(by="country"),
     "by governorate": lambda s: s.aggregate(by="admin1"),
     "by district": lambda s: s.aggregate(by="admin2"),
@@ -119,6 +121,9 @@ def test_counts_are_those_of_the_live_events(filled: SQLStore) -> None:
     assert len(events) == 298 == filled.count("events") == filled.total()  # 300 made, 1 deleted, 1 merged away
     in_month = [e for e in events if "2023-02-01" <= e["event_date"] <= "2023-02-28"]
     assert filled.total(MONTH) == len(in_month)
+    several = EventFilter(admin1="Idlib", review_states=("pending",), min_confidence=0.5)
+    assert filled.total(several) == sum(e["admin1"] == "Idlib" and e["review_state"] == "pending"
+                                        and e["confidence"] >= 0.5 for e in events) > 0
     for by in ("country", "admin1", "admin2", "actor1"):
         counted = {a.key: (a.events, a.fatalities) for a in filled.aggregate(by=by)}
         expected: dict[Any, list[int]] = {}

@@ -21,6 +21,11 @@ _KEYS = dict(zip(GROUPS, ("admin1", "admin2", "event_type", "actor1"), strict=Tr
     c: c for c in ("country", "admin1", "admin2", "actor1", "actor2")}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
+# The filters besides the dates, and the sets of them an index of the live events in date order holds.
+_FILTERS = ("country", "admin1", "admin2", "event_types", "sub_event_types", "review_states", "actor", "bbox",
+            "min_confidence", "min_fatalities", "updated_since")
+_ORDERED = {frozenset(f) for f in ((), ("country",), ("admin1",), ("admin2",), ("event_types",), ("sub_event_types",),
+                                   ("review_states",), ("admin1", "event_types"))}
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
 
 
@@ -145,8 +150,14 @@ class SQLReading(SQLConnection):
         return [(key, int(n)) for key, n in rows]
 
     def total(self, where: EventFilter | None = None) -> int:
-        clause, params = self._where(where or EventFilter())
-        row = self._one(f"SELECT COUNT(*) FROM events WHERE {clause}", params)
+        where = where or EventFilter()
+        clause, params = self._where(where)
+        # A filter that one index of the live events in date order holds (0003, 0004) is counted in it; any other
+        # from the covering index, as the planner would take the index of one of its columns and read the rows for
+        # the rest (a governorate with a review state and a confidence floor: 300 ms against 20 ms).
+        given = frozenset(f for f in _FILTERS if getattr(where, f))
+        row = self._one(f"SELECT COUNT(*) FROM {'events' if given in _ORDERED else self._counted} WHERE {clause}",
+                        params)
         return int(row[0]) if row else 0
 
     def _grouped(self, where: EventFilter, by: str, group: str | None) -> list[tuple[Any, ...]]:
