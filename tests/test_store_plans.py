@@ -147,3 +147,11 @@ def test_the_latest_change_and_the_queue_are_those_of_a_sort(filled: SQLStore) -
     queue = filled.events(EventFilter(review_states=waiting, sort="confidence", limit=20))
     expected = sorted((e["confidence"], e["event_id"]) for e in events if e["review_state"] in waiting)
     assert [(e.data["confidence"], e.event_id) for e in queue] == expected[:20]
+
+
+def test_a_brief_list_holds_what_the_full_one_shows(filled: SQLStore) -> None:
+    where = EventFilter(sort="-event_date", limit=50)
+    full, brief = filled.events(where), filled.events(where, brief=True)
+    assert [(e.event_id, e.data, e.review_state, e.version, e.updated_at) for e in brief] == [
+        (e.event_id, e.data, e.review_state, e.version, e.updated_at) for e in full]
+    assert all(e.machine for e in full) and not any(e.machine or e.edits for e in brief)

@@ -149,7 +149,7 @@ def list_events(
 ) -> dict[str, Any]:
     """Events matching every filter given, in the order asked (by date then id unless told), a page at a time."""
     with state.lock:
-        rows = state.store.events(replace(where, limit=limit + 1, offset=offset, sort=sort))
+        rows = state.store.events(replace(where, limit=limit + 1, offset=offset, sort=sort), brief=True)
         total = state.store.total(where) if offset or len(rows) > limit else len(rows)
     return {"events": [_listed(r, fields) for r in rows[:limit]], "limit": limit, "offset": offset,
             "next_offset": offset + limit if len(rows) > limit else None, "total": total, "sort": sort}
