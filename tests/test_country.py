@@ -48,8 +48,9 @@ def test_the_store_filters_and_counts_by_country(store: Store) -> None:
 
 def test_a_store_made_before_the_column_gets_it_from_its_events(store: Store) -> None:
     store._run("DROP INDEX events_country_order")  # type: ignore[attr-defined]
+    store._run("DROP INDEX events_live")  # type: ignore[attr-defined]  # 0010: it holds the column
     store._run("ALTER TABLE events DROP COLUMN country")  # type: ignore[attr-defined]
-    store._run("DELETE FROM schema_migrations WHERE version = 6")  # type: ignore[attr-defined]
+    store._run("DELETE FROM schema_migrations WHERE version IN (6, 10)")  # type: ignore[attr-defined]
     store._migrate()  # type: ignore[attr-defined]
     assert store.stats("country") == [("Iraq", 1), ("Syria", 1)]
 

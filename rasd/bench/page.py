@@ -50,6 +50,7 @@ def _serving(db: Path) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     with open_store(str(db)) as store:
+        store.analyze()  # as `rasd serve` does when it starts (a store made before a migration has new indexes)
         app = create_app(store, gazetteer=Gazetteer.load(), actors=load_actors())
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)

@@ -257,8 +257,9 @@ class Store(WatchBook, ABC):
         """One live event with its sources, evidence and reports; None when unknown, deleted or merged away."""
 
     @abstractmethod
-    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
-        """Live events matching a filter, in its `sort` order (by date then id unless told) (reports not loaded)."""
+    def events(self, where: EventFilter | None = None, *, brief: bool = False) -> list[EventRecord]:
+        """Live events matching a filter, in its `sort` order (by date then id unless told) (reports not loaded);
+        `brief`: the version shown only (`machine` and `edits` empty), for lists."""
 
     @abstractmethod
     def signals(self, article_id: str) -> list[dict[str, Any]]:

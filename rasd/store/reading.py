@@ -21,11 +21,21 @@ _KEYS = dict(zip(GROUPS, ("admin1", "admin2", "event_type", "actor1"), strict=Tr
     c: c for c in ("country", "admin1", "admin2", "actor1", "actor2")}
 _COUNTS = {"articles": "articles", "reports": "reports", "signals": "signals", "changes": "changes",
            "events": "events WHERE deleted_at IS NULL AND merged_into IS NULL"}
+# The filters besides the dates, and the sets of them an index of the live events in date order holds.
+_FILTERS = ("country", "admin1", "admin2", "event_types", "sub_event_types", "review_states", "actor", "bbox",
+            "min_confidence", "min_fatalities", "updated_since")
+_ORDERED = {frozenset(f) for f in ((), ("country",), ("admin1",), ("admin2",), ("event_types",), ("sub_event_types",),
+                                   ("review_states",), ("admin1", "event_types"))}
 _EVENT = "SELECT event_id, data, machine, edits, review_state, version, created_at, updated_at FROM events"
+_BRIEF = "SELECT event_id, data, NULL, NULL, review_state, version, created_at, updated_at FROM events"
 
 
 class SQLReading(SQLConnection):
     """The queries of a store: nothing here writes."""
+
+    # What counts read events from: SQLite names the covering index of the live events (migration 0010), as its
+    # planner would otherwise take an older index that holds too few columns and read each event's 5 KB row.
+    _counted = "events"
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT article_id, text, title, published, outlet, url, kind, source, reprint_of, "
@@ -45,9 +55,9 @@ class SQLReading(SQLConnection):
 
     def _record_of(self, row: tuple[Any, ...], reports: tuple[Report, ...] = ()) -> EventRecord:
         event_id, data, machine, edits, state, version, created, updated = row
-        return EventRecord(event_id, data=json.loads(data), machine=json.loads(machine), edits=json.loads(edits),
-                           review_state=state, version=version, created_at=created, updated_at=updated,
-                           reports=reports)
+        return EventRecord(event_id, data=json.loads(data), machine=json.loads(machine) if machine else {},
+                           edits=json.loads(edits) if edits else {}, review_state=state, version=version,
+                           created_at=created, updated_at=updated, reports=reports)
 
     def event(self, event_id: str) -> EventRecord | None:
         row = self._one(f"{_EVENT} WHERE event_id = ? AND {_LIVE}", (event_id,))
@@ -96,17 +106,18 @@ class SQLReading(SQLConnection):
                 params += list(values)
         return " AND ".join(clauses), params
 
-    def _select(self, where: EventFilter) -> tuple[str, list[Any]]:
+    def _select(self, where: EventFilter, *, brief: bool = False) -> tuple[str, list[Any]]:
         """The query of `events` and its parameters (the benchmark shows its plan)."""
         clause, params = self._where(where)
         column = where.sort.lstrip("-")  # one of SORTS; nulls last either way
         order = (f"{column} IS NOT NULL DESC, {column} DESC, event_id DESC" if where.sort.startswith("-")
                  else f"{column} IS NULL, {column}, event_id")
-        return (f"{_EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
+        return (f"{_BRIEF if brief else _EVENT} WHERE {clause} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, where.limit, where.offset])
 
-    def events(self, where: EventFilter | None = None) -> list[EventRecord]:
-        return [self._record_of(row) for row in self._rows(*self._select(where or EventFilter()))]
+    def events(self, where: EventFilter | None = None, *, brief: bool = False) -> list[EventRecord]:
+        # `brief` leaves two of the three JSON columns unread: a page of 1,000 events in 15 ms less.
+        return [self._record_of(row) for row in self._rows(*self._select(where or EventFilter(), brief=brief))]
 
     def signals(self, article_id: str) -> list[dict[str, Any]]:
         rows = self._rows("SELECT data FROM signals WHERE article_id = ? ORDER BY n", (article_id,))
@@ -136,19 +147,30 @@ class SQLReading(SQLConnection):
         column = _STATS[by]
         where = where or EventFilter()
         clause, params = self._where(where)
-        rows = self._rows(f"SELECT {column}, COUNT(*) FROM events WHERE {clause} GROUP BY {column} "
+        rows = self._rows(f"SELECT {column}, COUNT(*) FROM {self._counted} WHERE {clause} GROUP BY {column} "
                           f"ORDER BY {column} IS NULL, {column}", params)
         return [(key, int(n)) for key, n in rows]
+
+    def total(self, where: EventFilter | None = None) -> int:
+        where = where or EventFilter()
+        clause, params = self._where(where)
+        # A filter that one index of the live events in date order holds (0003, 0004) is counted in it; any other
+        # from the covering index, as the planner would take the index of one of its columns and read the rows for
+        # the rest (a governorate with a review state and a confidence floor: 300 ms against 20 ms).
+        given = frozenset(f for f in _FILTERS if getattr(where, f))
+        row = self._one(f"SELECT COUNT(*) FROM {'events' if given in _ORDERED else self._counted} WHERE {clause}",
+                        params)
+        return int(row[0]) if row else 0
 
     def _grouped(self, where: EventFilter, by: str, group: str | None) -> list[tuple[Any, ...]]:
         """Events and fatalities by `by`'s column (the day for a period) and the group's, as the database counts."""
         clause, params = self._where(where)
         first = "event_date" if by in PERIODS else _KEYS[by]
         second = _KEYS[group] if group else "NULL"
-        rows = f"SELECT {first} AS a, {second} AS b, fatalities AS f FROM events WHERE {clause}"
+        rows = f"SELECT {first} AS a, {second} AS b, fatalities AS f FROM {self._counted} WHERE {clause}"
         if "actor" in (by, group):  # an event is counted once for each of its two actors
             first, second = ("actor2" if name == "actor" else c for name, c in ((by, first), (group, second)))
-            rows += (f" UNION ALL SELECT {first}, {second}, fatalities FROM events WHERE {clause} "
+            rows += (f" UNION ALL SELECT {first}, {second}, fatalities FROM {self._counted} WHERE {clause} "
                      "AND actor2 IS NOT NULL AND (actor1 IS NULL OR actor2 <> actor1)")
             params = [*params, *params]
         return self._rows(f"SELECT a, b, COUNT(*), SUM(COALESCE(f, 0)) FROM ({rows}) t GROUP BY a, b", params)

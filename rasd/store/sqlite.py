@@ -16,6 +16,7 @@ class SQLiteStore(SQLStore):
     """A store in one SQLite file (or `:memory:`)."""
 
     dialect = "sqlite"
+    _counted = "events INDEXED BY events_live"
 
     def __init__(self, path: str | Path) -> None:
         if str(path) != ":memory:":
