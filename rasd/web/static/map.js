@@ -156,15 +156,21 @@ function labelsLayer(map) {
   let asked = 0;
   const draw = (places) => {
     layer.clearLayers();
+    const taken = [];  // the boxes of the names written so far: a smaller place's name never covers a larger's
     for (const p of places) {
       const name = state.lang === "ar" && p.name_ar ? p.name_ar : p.name;
+      const at = map.latLngToContainerPoint([p.latitude, p.longitude]);
+      const half = [name.length * (p.kind === "city" ? 4 : 3.3) + 2, 8];
+      const box = [at.x - half[0], at.y - half[1], at.x + half[0], at.y + half[1]];
+      if (taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) continue;
+      taken.push(box);
       const node = el("span", {lang: state.lang, dir: "auto"}, name);
       layer.addLayer(L.marker([p.latitude, p.longitude], {
         pane: "labels", interactive: false, keyboard: false,
         icon: L.divIcon({className: "place-label place-" + p.kind, html: node, iconSize: null}),
       }));
     }
-    document.body.dataset.labels = String(places.length);
+    document.body.dataset.labels = String(taken.length);
   };
   let shown = [];
   const refresh = () => {
