@@ -314,6 +314,37 @@ def test_edit_with_a_gazetteer_place_and_a_new_type(client: TestClient, store: S
     assert listed(client, review_state="edited") == [place["name"]]
 
 
+def test_map_labels_by_box_and_zoom(client: TestClient) -> None:
+    """Around Idlib: its cities at any zoom, towns from zoom 9, villages from 11, largest first, capped."""
+    around_idlib = "36.5,35.7,36.8,36.0"
+
+    def labels(zoom: int, **more: Any) -> tuple[list[dict[str, Any]], int]:
+        answer = client.get("/api/places/labels", params={"bbox": around_idlib, "zoom": zoom, **more})
+        assert answer.status_code == 200, answer.text
+        return answer.json(), int(answer.headers["X-Total-Count"])
+
+    cities, _ = labels(7)
+    assert [c["name"] for c in cities[:2]] == ["Idlib", "Ariha"] and {c["kind"] for c in cities} == {"city"}
+    assert cities[0]["name_ar"] == "إدلب" and 35.7 <= cities[0]["latitude"] <= 36.0
+    towns, _ = labels(9)
+    assert {"city", "town"} == {t["kind"] for t in towns} and "Binnish" in {t["name"] for t in towns}
+    villages, total = labels(11)
+    assert "village" in {v["kind"] for v in villages} and "Kafr Latah" in {v["name"] for v in villages}
+    assert [v["population"] for v in villages] == sorted((v["population"] for v in villages), reverse=True)
+    assert all(36.5 <= v["longitude"] <= 36.8 and 35.7 <= v["latitude"] <= 36.0 for v in villages)
+    few, same = labels(11, limit=3)
+    assert [f["name"] for f in few] == [v["name"] for v in villages[:3]] and same == total > 3
+    # A box given corner to corner the other way round is the same box; one at sea has no names.
+    assert labels(11, bbox="36.8,36.0,36.5,35.7")[0] == villages
+    assert labels(11, bbox="-30,-10,-29,-9") == ([], 0)
+    wide, wide_total = labels(12, bbox="30,28,48,40")
+    assert len(wide) == 200 < wide_total
+    assert client.get("/api/places/labels", params={"bbox": around_idlib, "zoom": 9, "limit": 201}).status_code == 422
+    assert client.get("/api/places/labels", params={"bbox": "idlib", "zoom": 9}).status_code == 422
+    assert client.get("/api/places/labels", params={"bbox": around_idlib}).status_code == 422
+    assert client.get("/api/places/labels", params={"bbox": around_idlib, "zoom": 9, "kind": "city"}).status_code == 400
+
+
 @pytest.mark.parametrize(("body", "status"), [
     ({"state": "edited"}, 422),
     ({"state": "edited", "edits": {}}, 422),

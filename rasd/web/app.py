@@ -46,6 +46,7 @@ from rasd.web.models import (
     EventOut,
     Hit,
     HitList,
+    LabelOut,
     Meta,
     PlaceOut,
     ReviewState,
@@ -61,7 +62,10 @@ __all__ = ["LIMITS", "ServeLimits", "WebState", "create_app", "passages"]
 
 # Bounds on what one request may ask for: pages, search and export sizes, and the dates a filter may name.
 LIMITS = {"page": 1000, "offset": 1_000_000, "search": 100, "query_chars": 200, "export": 50_000,
-          "changes": 1000, "places": 50, "actors": 50}
+          "changes": 1000, "places": 50, "actors": 50,
+          "labels": 200}
+# The kinds of place whose names the map writes, from the zoom at which each appears.
+LABEL_ZOOM = {"city": 0, "town": 9, "village": 11}
 # The fields the map needs of each event (`fields=map`), to keep pages of thousands of events small.
 _MAP_FIELDS = ("event_id", "event_date", "event_type", "sub_event_type", "location", "location_ar", "admin1",
                "admin2", "latitude", "longitude", "geo_precision", "fatalities", "actor1", "actor2", "confidence")
@@ -319,6 +323,25 @@ def places(state: State, _: Reader, response: Response,
              if (arabic and any(fold(n).startswith(arabic) for n in p.names_ar)) or p.name.lower().startswith(latin)]
     found.sort(key=lambda p: (-p.population, p.name))
     return _counted(response, [_place_out(p) for p in found[:limit]], len(found))
+
+
+@api.get("/places/labels", summary="Town names for the map", response_model=list[LabelOut], responses=_COUNTED)
+def place_labels(state: State, _: Reader, response: Response,
+                 bbox: Annotated[str, Query(pattern=r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$",
+                                            description="west,south,east,north in degrees: the visible map")],
+                 zoom: Annotated[int, Query(ge=0, le=18, description="the map's zoom: cities at any zoom, towns "
+                                            f"from {LABEL_ZOOM['town']}, villages from {LABEL_ZOOM['village']}")],
+                 limit: Annotated[int, Query(ge=1, le=LIMITS["labels"])] = LIMITS["labels"]) -> list[LabelOut]:
+    """The gazetteer's cities, towns and villages inside the box that the zoom shows, largest population first."""
+    west, south, east, north = _bbox(bbox)
+    west, east = min(west, east), max(west, east)
+    south, north = min(south, north), max(south, north)
+    rank = {kind: i for i, kind in enumerate(LABEL_ZOOM)}
+    found = [p for p in state.gazetteer if zoom >= LABEL_ZOOM.get(p.kind, 99)
+             and west <= p.lon <= east and south <= p.lat <= north]
+    found.sort(key=lambda p: (-p.population, rank[p.kind], p.name))
+    return _counted(response, [LabelOut(name=p.name, name_ar=p.name_ar, kind=p.kind, latitude=p.lat, longitude=p.lon,
+                                        population=p.population) for p in found[:limit]], len(found))
 
 
 def _arabic_names(lexicon: ActorLexicon) -> dict[str, list[str]]:

@@ -28,6 +28,7 @@ __all__ = [
     "EventOut",
     "Hit",
     "HitList",
+    "LabelOut",
     "Mark",
     "MergeIn",
     "Meta",
@@ -220,6 +221,17 @@ class PlaceOut(BaseModel):
     latitude: float
     longitude: float
     geo_precision: int
+
+
+class LabelOut(BaseModel):
+    """A town's name to write on the map, in English and Arabic, at its point."""
+
+    name: str
+    name_ar: str
+    kind: str
+    latitude: float
+    longitude: float
+    population: int
 
 
 class UserOut(BaseModel):

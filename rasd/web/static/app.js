@@ -229,6 +229,7 @@ function setLanguage(lang) {
     showUser();
   }
   writeUrl();
+  document.dispatchEvent(new Event("rasd:language"));
 }
 
 function dark() {

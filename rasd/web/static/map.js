@@ -1,6 +1,7 @@
 /* rasd map page: the offline map's other layers. The countries around the governorates (Natural Earth 1:50m, from
- * the world-atlas package, drawn under them so that an event near a border never sits on an empty canvas), and
- * the governorates shaded by how many events, or how many fatalities, the current filters find in each.
+ * the world-atlas package, drawn under them so that an event near a border never sits on an empty canvas), the
+ * governorates shaded by how many events, or how many fatalities, the current filters find in each, and the names
+ * of the gazetteer's towns in the visible box (cities at any zoom, towns and then villages closer in).
  *
  * Loaded before app.js, whose helpers (el, t, state, ...) it calls only once the page has started.
  */
@@ -10,15 +11,16 @@ const SHADES = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];  // Colo
 const COUNTRIES_URL = "/static/vendor/countries-50m.json";
 const NEIGHBOURHOOD = [[22, 22], [46, 60]];  // south-west and north-east corners (latitude, longitude) drawn
 const COUNTRIES_ATTRIBUTION = "Countries: Natural Earth (public domain) via world-atlas";
+const LABELS_AT_ZOOM = [[6, 25], [8, 60], [18, 200]];  // how many names at most, up to each zoom, largest first
 
 (window.RASD_STRINGS = window.RASD_STRINGS || []).push({
   en: {
-    countries_layer: "Neighbouring countries", shade_count: "Governorates shaded by events",
+    countries_layer: "Neighbouring countries", labels_layer: "Town names", shade_count: "Governorates shaded by events",
     shade_fatalities: "Governorates shaded by fatalities", shade_title_count: "Events in the governorate",
     shade_title_fatalities: "Fatalities in the governorate",
   },
   ar: {
-    countries_layer: "البلدان المجاورة", shade_count: "تظليل المحافظات بعدد الأحداث",
+    countries_layer: "البلدان المجاورة", labels_layer: "أسماء المدن والبلدات", shade_count: "تظليل المحافظات بعدد الأحداث",
     shade_fatalities: "تظليل المحافظات بعدد القتلى", shade_title_count: "الأحداث في المحافظة",
     shade_title_fatalities: "القتلى في المحافظة",
   },
@@ -146,10 +148,57 @@ function setupShading(map, layers) {
   document.addEventListener("rasd:events", () => { if (shading.measure) showShading(); });
 }
 
+/* The names of the places in view, in the page's language, asked again of /api/places/labels after each move. */
+function labelsLayer(map) {
+  map.createPane("labels").style.zIndex = "450";  // over the governorates, under the events
+  map.getPane("labels").style.pointerEvents = "none";
+  const layer = L.layerGroup();
+  let asked = 0;
+  const draw = (places) => {
+    layer.clearLayers();
+    const taken = [];  // the boxes of the names written so far: a smaller place's name never covers a larger's
+    for (const p of places) {
+      const name = state.lang === "ar" && p.name_ar ? p.name_ar : p.name;
+      const at = map.latLngToContainerPoint([p.latitude, p.longitude]);
+      const half = [name.length * (p.kind === "city" ? 4 : 3.3) + 2, 8];
+      const box = [at.x - half[0], at.y - half[1], at.x + half[0], at.y + half[1]];
+      if (taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3])) continue;
+      taken.push(box);
+      const node = el("span", {lang: state.lang, dir: "auto"}, name);
+      layer.addLayer(L.marker([p.latitude, p.longitude], {
+        pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({className: "place-label place-" + p.kind, html: node, iconSize: null}),
+      }));
+    }
+    document.body.dataset.labels = String(taken.length);
+  };
+  let shown = [];
+  const refresh = () => {
+    if (!map.hasLayer(layer)) return;
+    const b = map.getBounds();
+    const zoom = map.getZoom();
+    const limit = LABELS_AT_ZOOM.find(([upTo]) => zoom <= upTo)[1];
+    const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(",");
+    const mine = ++asked;
+    api("/api/places/labels?" + new URLSearchParams({bbox, zoom, limit})).then((places) => {
+      if (mine !== asked) return;  // the map has moved on since
+      shown = places;
+      draw(places);
+    }).catch(() => null);
+  };
+  map.on("moveend", refresh);
+  layer.on("add", refresh);
+  document.addEventListener("rasd:language", () => draw(shown));
+  return layer;
+}
+
 function setupMapLayers(map, layers, offline) {
   const countries = countriesLayer(map, offline);
   layers.addOverlay(countries, t("countries_layer"));
   map.attributionControl.addAttribution(COUNTRIES_ATTRIBUTION);
   $("theme-button").addEventListener("click", () => countries.setStyle(countries.options.style));
   setupShading(map, layers);
+  const labels = labelsLayer(map);
+  layers.addOverlay(labels, t("labels_layer"));
+  afterReady(() => map.addLayer(labels));
 }
