@@ -3,35 +3,16 @@ error shape, naming those the path takes, and every list says how many it holds 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
 from rasd.store import Store
 from rasd.web.auth import add_user
-from tests.conftest import web_app
-from tests.test_api import bearer, fill
+from tests.api_stores import client, ids, store
+from tests.test_api import bearer
 from tests.test_error_shape import assert_error
-from tests.test_store import open_test_store
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with open_test_store(request.param, tmp_path) as s:
-        yield s
-
-
-@pytest.fixture
-def ids(store: Store) -> dict[str, str]:
-    return fill(store)
-
-
-@pytest.fixture
-def client(store: Store, ids: dict[str, str]) -> Iterator[TestClient]:
-    with TestClient(web_app(store), raise_server_exceptions=False) as c:
-        yield c
+__all__ = ["client", "ids", "store"]  # the fixtures over both stores, used by name
 
 
 @pytest.mark.parametrize(("path", "params", "unknown", "suggested"), [

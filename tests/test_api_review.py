@@ -4,8 +4,6 @@ events nearest in place and time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,26 +12,10 @@ from fastapi.testclient import TestClient
 from rasd.errors import StaleError
 from rasd.store import Store
 from rasd.web.auth import add_user
-from tests.conftest import web_app
-from tests.test_api import bearer, fill
-from tests.test_store import open_test_store
+from tests.api_stores import client, ids, store
+from tests.test_api import bearer
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    with open_test_store(request.param, tmp_path) as s:
-        yield s
-
-
-@pytest.fixture
-def ids(store: Store) -> dict[str, str]:
-    return fill(store)
-
-
-@pytest.fixture
-def client(store: Store, ids: dict[str, str]) -> Iterator[TestClient]:
-    with TestClient(web_app(store), raise_server_exceptions=False) as c:
-        yield c
+__all__ = ["client", "ids", "store"]  # the fixtures over both stores, used by name
 
 
 def review(client: TestClient, event_id: str, token: str, **body: Any) -> Any:

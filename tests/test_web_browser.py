@@ -95,25 +95,11 @@ def test_map_filter_evidence_and_review(browser_path: Path, server: str, demo: S
 
     token = add_user(demo, "reviewer-one", role="reviewer").token
     ARTIFACTS.mkdir(exist_ok=True)
-    problems: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(browser_path), args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("pageerror", lambda exc: problems.append(f"script error: {exc}"))
-        page.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
-        page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-
-        def local_only(route: Any) -> None:
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                problems.append(f"off-machine request: {route.request.url}")
-                route.abort()
-
-        page.route("**/*", local_only)
+        tab = Page(pw, browser_path, server, {"width": 1400, "height": 900})
+        page, problems = tab.page, tab.problems
         try:
-            page.goto(server + "/")
-            page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+            tab.open(server + "/")
             # The map: governorate outlines drawn offline, and events as icons or clusters.
             expect(page.locator("path.leaflet-interactive").first).to_be_visible()
             expect(page.locator("#map .ev, #map .marker-cluster").first).to_be_visible()
@@ -158,7 +144,7 @@ def test_map_filter_evidence_and_review(browser_path: Path, server: str, demo: S
             expect(page.locator("#panel .history li").last).to_contain_text("reviewer-one · reviewed (confirmed)")
             page.screenshot(path=str(ARTIFACTS / "web-4-confirmed.png"))
         finally:
-            browser.close()
+            tab.browser.close()
     confirmed = [e for e in demo.events() if e.review_state == "confirmed"]
     assert [(e.data["location"], demo.history(e.event_id)[-1].who) for e in confirmed] == [("Sfuhen", "reviewer-one")]
     assert not problems, problems
