@@ -9,8 +9,12 @@ of `--slice` articles (300 by default; the last slice ends at the file's end), a
 Two figures judge merging, each article's `expected[].incident` ids being the truth:
 
 - `far_joins`: of the stored events holding reports of several articles (`multi_source_events`), those that join
-  two articles whose incidents are all different and more than a day apart (no incident of one is an incident
-  of the other or lies within a day of one). The target is at most 5%.
+  two reports of incidents that are all different and more than a day apart (no incident one report documents,
+  as `documents` says, is one the other documents or lies within a day of one). The target is at most 5%. A
+  report that documents none of its article's incidents (a roundup's other strike, a background attack retold) is
+  not a report of an incident and judges nothing. `far_joins_by_article` is the looser check that takes every
+  report for a report of all its article's incidents; it counts a roundup's other strike, rightly joined to the
+  reports of its own day, as a far join.
 - `events_per_report_event`: a stored report *documents* an incident when it is a violent event (Explosions/Remote
   violence, Battles, Violence against civilians) at the incident's place (within 10 km, or the same folded place
   name) and, when dated, on its day ±1 (the FORMATS.md Airwars rule). For incidents cited by several articles,
@@ -34,14 +38,14 @@ from rasd.gazetteer import distance_km
 from rasd.normalize import fold
 from rasd.store import ArticleRecord, EventFilter, Store, open_store
 
-__all__ = ["documents", "far_apart", "far_joins", "load", "main", "measure"]
+__all__ = ["documents", "far_apart", "far_joins", "load", "main", "measure", "reported"]
 
 _VIOLENT = {"Explosions/Remote violence", "Battles", "Violence against civilians"}
 _NEAR_KM = 10.0
 _SLICE = 300
 
 
-def documents(event: dict[str, Any], incident: dict[str, Any]) -> bool:
+def documents(event: Mapping[str, Any], incident: Mapping[str, Any]) -> bool:
     """Whether an extracted event lies at an incident (place and, when both are dated, day ±1)."""
     if event.get("event_type") not in _VIOLENT:
         return False
@@ -70,11 +74,17 @@ def far_apart(a: Sequence[Mapping[str, Any]], b: Sequence[Mapping[str, Any]]) ->
     return True
 
 
-def far_joins(rows: Sequence[Mapping[str, Any]], store: Store) -> tuple[int, list[dict[str, Any]]]:
-    """The stored events holding reports of several articles, and those of them that join incidents far apart
-    (`far_apart`), each with its reports' articles, days and what tied them."""
+def reported(report_event: Mapping[str, Any], incidents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The incidents of a report's article that the report documents (`documents`)."""
+    return [inc for inc in incidents if documents(report_event, inc)]
+
+
+def far_joins(rows: Sequence[Mapping[str, Any]], store: Store) -> tuple[int, list[dict[str, Any]], int]:
+    """The stored events holding reports of several articles, those of them joining two reports of incidents far
+    apart (`far_apart` over the incidents each report documents), each with its reports' articles, days and what
+    tied them, and how many join two articles whose cited incidents are far apart (the looser check)."""
     incidents = {row["id"]: row.get("expected") or [] for row in rows}
-    multi, far = 0, []
+    multi, by_article, far = 0, 0, []
     for brief in store.events(EventFilter(limit=10_000_000)):
         record = store.event(brief.event_id)
         reports = record.reports if record else []
@@ -82,14 +92,16 @@ def far_joins(rows: Sequence[Mapping[str, Any]], store: Store) -> tuple[int, lis
             continue
         multi += 1
         pairs = [(a, b) for n, a in enumerate(reports) for b in reports[n + 1:] if a.article_id != b.article_id]
-        bad = next(((a, b) for a, b in pairs if far_apart(incidents.get(a.article_id, []),
-                                                             incidents.get(b.article_id, []))), None)
+        by_article += any(far_apart(incidents.get(a.article_id, []), incidents.get(b.article_id, []))
+                          for a, b in pairs)
+        of = {r.report_id: reported(r.event, incidents.get(r.article_id, [])) for r in reports}
+        bad = next(((a, b) for a, b in pairs if far_apart(of[a.report_id], of[b.report_id])), None)
         if bad is not None:
             far.append({"event_id": brief.event_id, "reports": [
                 {"article_id": r.article_id, "event_date": r.event.get("event_date"),
-                 "incidents": [i["incident"] for i in incidents.get(r.article_id, [])],
+                 "incidents": [i["incident"] for i in of[r.report_id]],
                  "agreed": (r.agreement or {}).get("agreed")} for r in bad]})
-    return multi, far
+    return multi, far, by_article
 
 
 def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
@@ -106,8 +118,8 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
     for brief in store.events(EventFilter(limit=10_000_000)):
         record = store.event(brief.event_id)
         for report in record.reports if record else ():
-            found = {inc["incident"] for inc in by_article.get(report.article_id, {}).get("expected") or ()
-                     if documents(report.event, inc)}
+            found = {inc["incident"] for inc in reported(report.event,
+                                                         by_article.get(report.article_id, {}).get("expected") or [])}
             for incident in found & multi:
                 reports_of[incident].add(report.report_id)
                 events_of[incident].add(brief.event_id)
@@ -115,7 +127,7 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
                     undated.add(report.report_id)
     before = sum(len(v) for v in reports_of.values())
     after = sum(len(v) for v in events_of.values())
-    several, far = far_joins(rows, store)
+    several, far, loose = far_joins(rows, store)
     return {
         "incidents_with_several_sources": len(multi),
         "incidents_documented": len(reports_of),
@@ -126,6 +138,8 @@ def measure(rows: Sequence[dict[str, Any]], store: Store) -> dict[str, Any]:
         "multi_source_events": several,
         "far_joins": len(far),
         "far_join_share": round(len(far) / several, 3) if several else None,
+        "far_joins_by_article": loose,
+        "far_join_share_by_article": round(loose / several, 3) if several else None,
         "stored_events": store.count("events"),
         "stored_reports": store.count("reports"),
         "far_join_examples": far[:10],
