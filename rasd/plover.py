@@ -1,27 +1,34 @@
 """PLOVER records in the field names of POLECAT, the PLOVER event data set (2023 on), one JSON object a line.
 
-Each record has `id`, `date`, `event_type` (the PLOVER category), `mode` and `context` lists, and `actor` and
-`recipient`: lists of actor objects, each with `entity_text` (the words of the text, in Arabic), `actor_name`
-(the canonical name), `country` (ISO 3166 alpha-3, or IGO/IMG), `sector` (GOV, MIL, COP, SPY, REB, PRM, UAF,
-CVL, JRN, MED, EDU, REF, AGR, LAB) and `wikidata_id`. Its `location` object gives `entity_text` (the place as the
-text names it), `placename`, `geonameid`, `lat`, `lon`, `country_code` (alpha-3), `admin1`, `admin2`, `admin3`,
-`pcode` and `geo_precision`. Then `event_text` (the evidence, trigger first), `quad_code`, `intensity` (the PLOVER
-manual's Schrodt score), ASSAULT's `dead` and `injured`, `cite_info` (one object per source, a list because rasd
-events merge several reports), `coder`, `comment` (the English notes) and the ACLED types. As PLOVER prescribes,
-two-sided violence (battles) lists both sides as `actor` with no `recipient`. Events with no PLOVER counterpart
-(`Other` strategic developments) are left out; an event without a date (exported only on request) has a null
-`date` and its `review_state`.
+The nesting (lists of actor objects, a location object, `cite_info`) is the PLOVER manual's JSON; the names are
+POLECAT's where POLECAT has the field (its tab-separated release, or the JSON of NGEC, the coder that produces it),
+and the manual's otherwise. Each record has `id`, `date` (YYYY-MM-DD), `event_type` (the PLOVER category),
+`event_mode` and `contexts` lists, and `actor` and `recipient`: lists of actor objects, each with `actor_name` (the
+canonical name), `actor_name_raw` (the words of the text, in Arabic), `country` (ISO 3166 alpha-3, or IGO/IMG),
+`sector` (POLECAT's primary sector: GOV, MIL, COP, SPY, REB, PRM, UAF, CVL, JRN, MED, EDU, REF, AGR, LAB) and
+`wikidata_id`. Its `location` object gives `placename`, `raw_placename` (the place as the text names it),
+`geonameid`, `lat`, `lon`, `country` (alpha-3), `province` and `district`, and rasd's `admin3`, `pcode` and
+`geo_precision`, which POLECAT has not. Then `event_text` (the evidence, trigger first), `quad_code` (POLECAT's
+label: VERBAL COOPERATION, MATERIAL COOPERATION, VERBAL CONFLICT, MATERIAL CONFLICT), `event_intensity` (the PLOVER
+manual's conflict-cooperation score), ASSAULT's `dead` and `injured`, `cite_info` (one object per source, a list
+because rasd events merge several reports; `publication_date` as POLECAT names it), `coder` and `comment` (the
+English notes). `acled_event_type`, `acled_sub_event_type`, `confidence` and `review_state` are rasd's own, with no
+PLOVER counterpart. As PLOVER prescribes, two-sided violence (battles) lists both sides as `actor` with no
+`recipient`. Events with no PLOVER counterpart (`Other` strategic developments) are left out; an event without a
+date (exported only on request) has a null `date` and its `review_state`. Modes are POLECAT's where it adds to the
+manual (`aerial`, `crowd-control`).
 
-| ACLED sub-event type | PLOVER event | mode | context |
+| ACLED sub-event type | PLOVER event | event_mode | contexts |
 |---|---|---|---|
 | Government regains territory, Non-state actor overtakes territory | ASSAULT (two-sided) | | military, resource |
 | Armed clash | ASSAULT (two-sided) | firearms | military |
-| Excessive force against protesters | ASSAULT | | |
+| Excessive force against protesters | ASSAULT | crowd-control | |
 | Protest with intervention, Peaceful protest | PROTEST | demo | |
 | Violent demonstration | PROTEST | riot | |
 | Mob violence | ASSAULT | beat | |
-| Chemical weapon | ASSAULT | | military, cbrn |
-| Air/drone strike, Shelling/artillery/missile attack | ASSAULT | heavy-weapons | military |
+| Chemical weapon | ASSAULT | unconventional | military, cbrn |
+| Air/drone strike | ASSAULT | aerial | military |
+| Shelling/artillery/missile attack | ASSAULT | heavy-weapons | military |
 | Suicide bomb | ASSAULT | suicide-attack | |
 | Remote explosive/landmine/IED, Grenade | ASSAULT | explosives | |
 | Sexual violence | ASSAULT | sexual | |
@@ -70,13 +77,13 @@ PLOVER: dict[str, PloverMapping] = {
     "Non-state actor overtakes territory": PloverMapping("ASSAULT", context=("military", "resource"),
                                                          two_sided=True),
     "Armed clash": PloverMapping("ASSAULT", mode=("firearms",), context=_MILITARY, two_sided=True),
-    "Excessive force against protesters": PloverMapping("ASSAULT"),
+    "Excessive force against protesters": PloverMapping("ASSAULT", mode=("crowd-control",)),
     "Protest with intervention": PloverMapping("PROTEST", mode=("demo",)),
     "Peaceful protest": PloverMapping("PROTEST", mode=("demo",)),
     "Violent demonstration": PloverMapping("PROTEST", mode=("riot",)),
     "Mob violence": PloverMapping("ASSAULT", mode=("beat",)),
-    "Chemical weapon": PloverMapping("ASSAULT", context=("military", "cbrn")),
-    "Air/drone strike": PloverMapping("ASSAULT", mode=("heavy-weapons",), context=_MILITARY),
+    "Chemical weapon": PloverMapping("ASSAULT", mode=("unconventional",), context=("military", "cbrn")),
+    "Air/drone strike": PloverMapping("ASSAULT", mode=("aerial",), context=_MILITARY),
     "Suicide bomb": PloverMapping("ASSAULT", mode=("suicide-attack",)),
     "Shelling/artillery/missile attack": PloverMapping("ASSAULT", mode=("heavy-weapons",), context=_MILITARY),
     "Remote explosive/landmine/IED": PloverMapping("ASSAULT", mode=("explosives",)),
@@ -101,11 +108,14 @@ _PLOVER_OF_TYPE = {
     "Protests": PloverMapping("PROTEST"),
     "Riots": PloverMapping("PROTEST"),
 }
-_QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-         "DEMAND": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3, "PROTEST": 4, "MOBILIZE": 4,
-         "COERCE": 4, "ASSAULT": 4}
+# POLECAT's quad labels; SANCTION is material conflict as in the manual's SANCTION section (its summary table
+# says verbal), and POLECAT's REQUEST replaces the manual's DEMAND.
+_VC, _MC, _VX, _MX = "VERBAL COOPERATION", "MATERIAL COOPERATION", "VERBAL CONFLICT", "MATERIAL CONFLICT"
+_QUAD = {"AGREE": _VC, "CONSULT": _VC, "SUPPORT": _VC, "CONCEDE": _VC, "COOPERATE": _MC, "AID": _MC, "RETREAT": _MC,
+         "REQUEST": _VX, "ACCUSE": _VX, "REJECT": _VX, "THREATEN": _VX, "PROTEST": _MX, "SANCTION": _MX,
+         "MOBILIZE": _MX, "COERCE": _MX, "ASSAULT": _MX}
 _SCALE = {"ASSAULT": -9.3, "COERCE": -7.2, "PROTEST": -6.6, "MOBILIZE": -5.3, "SANCTION": -5.2, "THREATEN": -5.1,
-          "DEMAND": -5.0, "REJECT": -4.2, "ACCUSE": -2.0, "CONSULT": 2.1, "AGREE": 4.2, "SUPPORT": 4.6,
+          "REQUEST": -5.0, "REJECT": -4.2, "ACCUSE": -2.0, "CONSULT": 2.1, "AGREE": 4.2, "SUPPORT": 4.6,
           "CONCEDE": 5.0, "COOPERATE": 6.8, "AID": 7.4, "RETREAT": 7.6}
 _KIND_SECTOR = {"rebel": "REB", "militia": "PRM", "civilians": "CVL", "victim": "CVL", "unidentified": "UAF",
                 "protesters": "CVL", "coalition": "MIL", "state": "MIL", "unit": "MIL"}
@@ -129,7 +139,7 @@ def _plover_actor(name: str | None, *, text: str | None, inter: Any, actors: Act
         code = "IMG" if sector == "REB" else "IGO"
     actor: dict[str, Any] = {"actor_name": name, "country": code, "sector": sector or None}
     if text:
-        actor["entity_text"] = text
+        actor["actor_name_raw"] = text
     if entry is not None and entry.qid:
         actor["wikidata_id"] = entry.qid
     return actor
@@ -173,16 +183,16 @@ def plover_record(event: Mapping[str, Any], *, actors: ActorLexicon | None = Non
         "id": event.get("event_id"),
         "date": event.get("event_date"),
         "event_type": mapping.event,
-        "mode": list(mapping.mode),
-        "context": list(mapping.context),
+        "event_mode": list(mapping.mode),
+        "contexts": list(mapping.context),
         "actor": source,
         "recipient": recipient,
         "location": _location(event),
         "event_text": _unique(e.get("text") for e in sorted(evidence, key=lambda e: e.get("role") != "trigger")),
         "quad_code": _QUAD[mapping.event],
-        "intensity": _SCALE[mapping.event],
+        "event_intensity": _SCALE[mapping.event],
         "cite_info": [{k: v for k, v in (("citation", s.get("article_id")), ("url", s.get("url")),
-                                         ("publication", s.get("outlet")), ("date", s.get("published")),
+                                         ("publication", s.get("outlet")), ("publication_date", s.get("published")),
                                          ("language", "ar")) if v is not None} for s in event.get("sources") or []],
         "coder": _coder(),
         "comment": event.get("notes") or None,
@@ -200,10 +210,10 @@ def plover_record(event: Mapping[str, Any], *, actors: ActorLexicon | None = Non
 
 def _location(event: Mapping[str, Any]) -> dict[str, Any]:
     """The POLECAT location object of an event (what is unknown left out)."""
-    location = {"entity_text": event.get("location_ar"), "placename": event.get("location"),
+    location = {"placename": event.get("location"), "raw_placename": event.get("location_ar"),
                 "geonameid": event.get("geonameid"), "lat": event.get("latitude"), "lon": event.get("longitude"),
-                "country_code": _ISO.get(event.get("country") or "", (None, None))[1], "admin1": event.get("admin1"),
-                "admin2": event.get("admin2"), "admin3": event.get("admin3"), "pcode": event.get("pcode"),
+                "country": _ISO.get(event.get("country") or "", (None, None))[1], "province": event.get("admin1"),
+                "district": event.get("admin2"), "admin3": event.get("admin3"), "pcode": event.get("pcode"),
                 "geo_precision": event.get("geo_precision")}
     return {k: v for k, v in location.items() if v is not None}
 

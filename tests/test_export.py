@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import rasd.export as export_module
+import rasd.plover as plover_module
 from rasd.batch import Summary
 from rasd.cli import main
 from rasd.errors import InputError
@@ -235,23 +236,24 @@ def test_plover_records_validate_and_follow_the_mapping() -> None:
     assert n == 4 and [r["id"] for r in records] == ["ev-1", "ev-2", "ev-3", "ev-5"]  # Other is left out
     air, battle, coerce, undated_record = records
     assert undated_record["date"] is None  # written only when asked for: exports hold complete events
-    assert (air["event_type"], air["mode"], air["quad_code"]) == ("ASSAULT", ["heavy-weapons"], 4)
+    assert (air["event_type"], air["event_mode"], air["contexts"]) == ("ASSAULT", ["aerial"], ["military"])
+    assert (air["quad_code"], air["event_intensity"]) == ("MATERIAL CONFLICT", -9.3)
     assert air["actor"][0] == {"actor_name": "Military Forces of Russia", "country": "RUS", "sector": "MIL",
-                               "entity_text": "الطيران الروسي"}
+                               "actor_name_raw": "الطيران الروسي"}
     assert [a["actor_name"] for a in air["actor"][1:]] == ["Military Forces of Syria (2000-2024)", "Hezbollah"]
     assert air["actor"][2]["country"] == "LBN" and air["actor"][2]["sector"] == "PRM"
     assert air["recipient"] == [{"actor_name": "Civilians (Syria)", "country": "SYR", "sector": "CVL",
-                                 "entity_text": "مدنيين"}]
-    assert air["location"] == {"entity_text": "سراقب", "placename": "Saraqib", "geonameid": 164816, "lat": 35.8645,
-                               "lon": 36.8059, "country_code": "SYR", "admin1": "Idlib", "admin2": "Idlib",
+                                 "actor_name_raw": "مدنيين"}]
+    assert air["location"] == {"placename": "Saraqib", "raw_placename": "سراقب", "geonameid": 164816, "lat": 35.8645,
+                               "lon": 36.8059, "country": "SYR", "province": "Idlib", "district": "Idlib",
                                "geo_precision": 1}
     assert (air["dead"], air["date"], air["event_text"][0]) == (3, "2024-03-03", "قصفت")
     assert [c["publication"] for c in air["cite_info"]] == ["رصد", "عين المدينة"]
     # Two-sided violence: both sides are actors and nobody is the recipient.
     assert [a["actor_name"] for a in battle["actor"]] == ["HTS: Hayat Tahrir al-Sham",
                                                           "Military Forces of Syria (2000-2024)"]
-    assert battle["recipient"] == [] and battle["mode"] == ["firearms"]
-    assert (coerce["event_type"], coerce["mode"], coerce["actor"][0]["sector"]) == ("COERCE", ["arrest"], "COP")
+    assert battle["recipient"] == [] and battle["event_mode"] == ["firearms"]
+    assert (coerce["event_type"], coerce["event_mode"], coerce["actor"][0]["sector"]) == ("COERCE", ["arrest"], "COP")
     assert "dead" not in coerce
 
 
@@ -260,6 +262,19 @@ def test_plover_reads_names_without_the_lexicon() -> None:
     assert record is not None
     assert record["actor"][0]["country"] == "SYR" and record["actor"][0]["sector"] == "PRM"
     assert record["recipient"][0]["country"] == "SYR"
+
+
+def test_plover_modes_and_quads_are_polecats() -> None:
+    force = plover_record(strike(event_type="Violence against civilians",
+                                 sub_event_type="Excessive force against protesters"))
+    gas = plover_record(strike(sub_event_type="Chemical weapon"))
+    assert force is not None and gas is not None
+    assert (force["event_mode"], gas["event_mode"], gas["contexts"]) == (["crowd-control"], ["unconventional"],
+                                                                         ["military", "cbrn"])
+    categories = schema("plover.schema.json").schema["$defs"]["category"]["enum"]
+    assert "REQUEST" in categories and "DEMAND" not in categories
+    assert set(plover_module._QUAD) == set(plover_module._SCALE) == set(categories)
+    assert plover_module._QUAD["SANCTION"] == "MATERIAL CONFLICT"
 
 
 def test_every_sub_event_type_but_other_has_a_plover_category() -> None:
