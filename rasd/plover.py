@@ -1,21 +1,20 @@
 """PLOVER records in the field names of POLECAT, the PLOVER event data set (2023 on), one JSON object a line.
-
 The nesting (lists of actor objects, a location object, `cite_info`) is the PLOVER manual's JSON; the names are
 POLECAT's where POLECAT has the field (its tab-separated release, or the JSON of NGEC, the coder that produces it),
 and the manual's otherwise. Each record has `id`, `date` (YYYY-MM-DD), `event_type` (the PLOVER category),
 `event_mode` and `contexts` lists, and `actor` and `recipient`: lists of actor objects, each with `actor_name` (the
-canonical name), `actor_name_raw` (the words of the text, in Arabic), `country` (ISO 3166 alpha-3, or IGO/IMG),
-`sector` (POLECAT's primary sector: GOV, MIL, COP, SPY, REB, PRM, UAF, CVL, JRN, MED, EDU, REF, AGR, LAB) and
-`wikidata_id`. Its `location` object gives `placename`, `raw_placename` (the place as the text names it),
-`geonameid`, `lat`, `lon`, `country` (alpha-3), `province` and `district`, and rasd's `admin3`, `pcode` and
-`geo_precision`, which POLECAT has not. Then `event_text` (the evidence, trigger first), `quad_code` (POLECAT's
-label: VERBAL COOPERATION, MATERIAL COOPERATION, VERBAL CONFLICT, MATERIAL CONFLICT), `event_intensity` (the PLOVER
-manual's conflict-cooperation score), ASSAULT's `dead` and `injured`, `cite_info` (one object per source, a list
-because rasd events merge several reports; `publication_date` as POLECAT names it), `coder` and `comment` (the
-English notes). `acled_event_type`, `acled_sub_event_type`, `confidence` and `review_state` are rasd's own, with no
-PLOVER counterpart. As PLOVER prescribes, two-sided violence (battles) lists both sides as `actor` with no
-`recipient`. Events with no PLOVER counterpart (`Other` strategic developments) are left out; an event without a
-date (exported only on request) has a null `date` and its `review_state`. Modes are POLECAT's where it adds to the
+canonical name), `entity_text` (the words of the text, in Arabic: the release's Actor Name Raw), `country` (ISO 3166
+alpha-3, or IGO/IMG), `sector` (POLECAT's primary sector: GOV, MIL, COP, SPY, REB, PRM, UAF, CVL, JRN, MED, EDU, REF,
+AGR, LAB) and `wikidata_id`. Its `location` object gives `placename`, `entity_text` (the place as the text names it:
+the release's Raw Placename), `geonameid`, `lat`, `lon`, `country` (alpha-3), `province` and `district`, and rasd's
+`admin3`, `pcode` and `geo_precision`, which POLECAT has not. Then `event_text` (the evidence, trigger first),
+`quad_code` (POLECAT's label: VERBAL COOPERATION, MATERIAL COOPERATION, VERBAL CONFLICT, MATERIAL CONFLICT),
+`event_intensity` (the PLOVER manual's conflict-cooperation score), ASSAULT's `dead` and `injured`, `cite_info` (one
+object per source, a list because rasd events merge several reports; `publication_date` as POLECAT names it), `coder`
+and `comment` (the English notes). `acled_event_type`, `acled_sub_event_type`, `confidence` and `review_state` are
+rasd's own, with no PLOVER counterpart. As PLOVER prescribes, two-sided violence (battles) lists both sides as `actor`
+with no `recipient`. Events with no PLOVER counterpart (`Other` strategic developments) are left out; an event without
+a date (exported only on request) has a null `date` and its `review_state`. Modes are POLECAT's where it adds to the
 manual (`aerial`, `crowd-control`).
 
 | ACLED sub-event type | PLOVER event | event_mode | contexts |
@@ -139,7 +138,7 @@ def _plover_actor(name: str | None, *, text: str | None, inter: Any, actors: Act
         code = "IMG" if sector == "REB" else "IGO"
     actor: dict[str, Any] = {"actor_name": name, "country": code, "sector": sector or None}
     if text:
-        actor["actor_name_raw"] = text
+        actor["entity_text"] = text
     if entry is not None and entry.qid:
         actor["wikidata_id"] = entry.qid
     return actor
@@ -210,7 +209,7 @@ def plover_record(event: Mapping[str, Any], *, actors: ActorLexicon | None = Non
 
 def _location(event: Mapping[str, Any]) -> dict[str, Any]:
     """The POLECAT location object of an event (what is unknown left out)."""
-    location = {"placename": event.get("location"), "raw_placename": event.get("location_ar"),
+    location = {"placename": event.get("location"), "entity_text": event.get("location_ar"),
                 "geonameid": event.get("geonameid"), "lat": event.get("latitude"), "lon": event.get("longitude"),
                 "country": _ISO.get(event.get("country") or "", (None, None))[1], "province": event.get("admin1"),
                 "district": event.get("admin2"), "admin3": event.get("admin3"), "pcode": event.get("pcode"),

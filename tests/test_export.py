@@ -239,12 +239,12 @@ def test_plover_records_validate_and_follow_the_mapping() -> None:
     assert (air["event_type"], air["event_mode"], air["contexts"]) == ("ASSAULT", ["aerial"], ["military"])
     assert (air["quad_code"], air["event_intensity"]) == ("MATERIAL CONFLICT", -9.3)
     assert air["actor"][0] == {"actor_name": "Military Forces of Russia", "country": "RUS", "sector": "MIL",
-                               "actor_name_raw": "الطيران الروسي"}
+                               "entity_text": "الطيران الروسي"}
     assert [a["actor_name"] for a in air["actor"][1:]] == ["Military Forces of Syria (2000-2024)", "Hezbollah"]
     assert air["actor"][2]["country"] == "LBN" and air["actor"][2]["sector"] == "PRM"
     assert air["recipient"] == [{"actor_name": "Civilians (Syria)", "country": "SYR", "sector": "CVL",
-                                 "actor_name_raw": "مدنيين"}]
-    assert air["location"] == {"placename": "Saraqib", "raw_placename": "سراقب", "geonameid": 164816, "lat": 35.8645,
+                                 "entity_text": "مدنيين"}]
+    assert air["location"] == {"placename": "Saraqib", "entity_text": "سراقب", "geonameid": 164816, "lat": 35.8645,
                                "lon": 36.8059, "country": "SYR", "province": "Idlib", "district": "Idlib",
                                "geo_precision": 1}
     assert (air["dead"], air["date"], air["event_text"][0]) == (3, "2024-03-03", "قصفت")
