@@ -1,4 +1,5 @@
 """PLOVER records in the field names of POLECAT, the PLOVER event data set (2023 on), one JSON object a line.
+
 The nesting (lists of actor objects, a location object, `cite_info`) is the PLOVER manual's JSON; the names are
 POLECAT's where POLECAT has the field (its tab-separated release, or the JSON of NGEC, the coder that produces it),
 and the manual's otherwise. Each record has `id`, `date` (YYYY-MM-DD), `event_type` (the PLOVER category),
