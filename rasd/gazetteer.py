@@ -33,8 +33,9 @@ __all__ = [
 
 COLUMNS = (
     "id", "kind", "name", "name_ar", "names_ar", "lat", "lon", "country", "iso",
-    "admin1", "admin2", "admin3", "population", "geonameid", "pcode",
+    "admin1", "admin2", "admin3", "population", "geonameid", "pcode", "cued",
 )
+_BEFORE_CUED = COLUMNS[:-1]  # the columns of gazetteers written before `cued` (read as having none)
 _MIN_NAME = 3
 _HERE = Path(__file__).parent
 DEFAULT_PATH = _HERE / "data" / "gazetteer.tsv.gz"
@@ -60,6 +61,9 @@ class Place:
     population: int = 0
     geonameid: int | None = None
     pcode: str | None = None
+    # Names read only after a generic word (قرية X، بلدتي X وY), never alone: the one-word names of villages known
+    # only from a list of thousands, which are as often words of the news (كمين، قنص، الكتيبة) or of other places.
+    cued: tuple[str, ...] = ()
 
 
 def place_to_row(place: Place) -> list[str]:
@@ -68,18 +72,19 @@ def place_to_row(place: Place) -> list[str]:
         place.id, place.kind, place.name, place.name_ar, "|".join(place.names_ar),
         f"{place.lat:.5f}", f"{place.lon:.5f}", place.country, str(place.iso),
         place.admin1 or "", place.admin2 or "", place.admin3 or "", str(place.population),
-        "" if place.geonameid is None else str(place.geonameid), place.pcode or "",
+        "" if place.geonameid is None else str(place.geonameid), place.pcode or "", "|".join(place.cued),
     ]
 
 
 def place_from_row(row: list[str]) -> Place:
-    """Read a place from the TSV columns of `COLUMNS`."""
-    (pid, kind, name, name_ar, names_ar, lat, lon, country, iso, a1, a2, a3, pop, gid, pcode) = row
+    """Read a place from the TSV columns of `COLUMNS` (or of a gazetteer written before `cued`)."""
+    (pid, kind, name, name_ar, names_ar, lat, lon, country, iso, a1, a2, a3, pop, gid, pcode, cued) = (
+        row if len(row) == len(COLUMNS) else [*row, ""])
     return Place(
         pid, kind=kind, name=name, name_ar=name_ar, names_ar=tuple(names_ar.split("|")),
         lat=float(lat), lon=float(lon), country=country, iso=int(iso),
         admin1=a1 or None, admin2=a2 or None, admin3=a3 or None, population=int(pop),
-        geonameid=int(gid) if gid else None, pcode=pcode or None,
+        geonameid=int(gid) if gid else None, pcode=pcode or None, cued=tuple(cued.split("|")) if cued else (),
     )
 
 
@@ -161,7 +166,7 @@ class Gazetteer:
                 lines = fh.read().splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise ResourceError(f"cannot read the gazetteer {source}: {exc}; {fix}") from exc
-        if not lines or tuple(lines[0].split("\t")) != COLUMNS:
+        if not lines or tuple(lines[0].split("\t")) not in (COLUMNS, _BEFORE_CUED):
             raise ResourceError(f"{source} is not a rasd gazetteer (bad header); {fix}")
         return cls(place_from_row(line.split("\t")) for line in lines[1:] if line)
 
@@ -194,15 +199,16 @@ class Gazetteer:
         return None if gov is None else (gov.lat, gov.lon)
 
     def matcher(self, forms: NameForms) -> PhraseMatcher[Place]:
-        """The phrase matcher over every Arabic name and its variants, stop-listed names left out."""
+        """The phrase matcher over every Arabic name and its variants, stop-listed and cued names left out."""
         if self._matcher is None or self._matcher[0] != forms:
             stop = forms.stoplist
             filed: dict[str, dict[str, Place]] = {}
             for key, places in self._by_name.items():
-                if key in stop or len(key.replace(" ", "")) < _MIN_NAME:
+                alone = [p for p in places if not p.cued or key not in {fold(n) for n in p.cued}]
+                if key in stop or len(key.replace(" ", "")) < _MIN_NAME or not alone:
                     continue
                 for variant in forms.variants(key) - stop:
-                    filed.setdefault(variant, {}).update((p.id, p) for p in places)
+                    filed.setdefault(variant, {}).update((p.id, p) for p in alone)
             self._matcher = forms, PhraseMatcher(
                 ((variant, p) for variant, by_id in filed.items() for p in by_id.values()), article_must_agree=True
             )

@@ -388,7 +388,7 @@ def test_a_town_that_situates_a_village_with_alwaqia_is_no_scene(pipeline: Pipel
 
 
 def test_victims_told_first_are_at_the_place_of_their_cause(pipeline: Pipeline) -> None:
-    text = "مقتل الشاب خالد العلي، برصاص قسد خلال عملية مداهمة بحثا عن مطلوبين في بلدة الصبحة اليوم."
+    text = "مقتل الشاب خالد العلي، برصاص قسد خلال عملية مداهمة بحثا عن مطلوبين في بلدة الصبحة شرق دير الزور اليوم."
     (event,) = run(pipeline, text).events
     assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الصبحة", "Attack", 1)
 

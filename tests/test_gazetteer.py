@@ -11,7 +11,7 @@ import pytest
 from rasd.build.gazetteer import build
 from rasd.document import Document
 from rasd.errors import ResourceError
-from rasd.gazetteer import Gazetteer, NameForms
+from rasd.gazetteer import COLUMNS, Gazetteer, NameForms, place_to_row
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 from rasd.stages.segment import segment
@@ -169,6 +169,8 @@ def with_wof(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Gazette
         (src / "open_syria" / path.name).write_bytes(path.read_bytes())
     rows = [
         _wof_row("SY", "11", "locality", "PPL", "Tell Wardan", "تل وردان", "", 35.3, 36.3),
+        _wof_row("SY", "19", "locality", "PPL", "Kamin", "كمين", "الكمين", 35.35, 36.35),
+        _wof_row("SY", "3", "locality", "PPL", "Abu Kamal", "البوكمال", "", 36.2, 36.8),
         _wof_row("IQ", "12", "locality", "PPLA2", "Kafr Saba", "كفر صبا", "", 33.0, 44.0, admin1="Al-Anbar"),
         _wof_row("IQ", "13", "locality", "PPL", "Tell Sabi", "تل صابي", "", 33.1, 44.1, admin1="Al-Anbar"),
         _wof_row("IQ", "14", "region", "", "Al-Anbar", "الأنبار", "الرمادي|محافظة الأنبار", 33.4, 42.2),
@@ -183,9 +185,11 @@ def with_wof(sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Gazette
     return Gazetteer.load(out)
 
 
-def test_wof_adds_foreign_seats_towns_and_lebanese_villages_only(tiny: Gazetteer, with_wof: Gazetteer) -> None:
+def test_wof_adds_syrian_villages_foreign_seats_towns_and_lebanese_villages(tiny: Gazetteer,
+                                                                           with_wof: Gazetteer) -> None:
     assert {p.id for p in tiny} <= {p.id for p in with_wof}  # compiled places keep their ids
-    assert with_wof.by_name(fold("تل وردان")) == []  # Syria's villages come from the other sources
+    [village] = with_wof.by_name(fold("تل وردان"))
+    assert (village.country, village.admin1, village.cued) == ("Syria", "Hama", ())  # two words: read alone
     assert with_wof.by_name(fold("تل صابي")) == []  # a foreign village of no size and no seat
     [village] = with_wof.by_name(fold("عين قانا"))
     assert (village.country, village.kind) == ("Lebanon", "village")
@@ -202,3 +206,20 @@ def test_wof_foreign_places_get_their_country_and_admin1(with_wof: Gazetteer) ->
 def test_wof_leaves_out_abandoned_places_and_common_words(with_wof: Gazetteer) -> None:
     assert with_wof.by_name(fold("الوادي القديم")) == []
     assert with_wof.by_name(fold("الشرقي")) == []
+
+
+def test_a_syrian_village_only_wof_knows_is_named_alone_only_by_longer_names(tiny: Gazetteer,
+                                                                             with_wof: Gazetteer) -> None:
+    [village] = with_wof.by_name(fold("كمين"))
+    assert set(village.cued) == {"كمين", "الكمين"}
+    [town] = [p for p in with_wof.by_name(fold("البوكمال")) if p.geonameid == 3]
+    assert town.cued == () and town.id in {p.id for p in tiny}  # another source reads its name alone
+    doc = segment(Document.from_text("نصبوا كمينا ثم وقعوا في الكمين قرب البوكمال"), None)
+    assert [m.values[0].geonameid for m in with_wof.matcher(FORMS).find(doc.layer("tokens"))] == [3]
+
+
+def test_a_gazetteer_written_before_cued_names_is_read(tiny: Gazetteer, tmp_path: Path) -> None:
+    old = tmp_path / "old.tsv.gz"
+    rows = ["\t".join(place_to_row(p)[:-1]) for p in tiny]
+    old.write_bytes(gzip.compress(("\t".join(COLUMNS[:-1]) + "\n" + "\n".join(rows) + "\n").encode("utf-8")))
+    assert Gazetteer.load(old).places == tiny.places

@@ -428,3 +428,24 @@ def test_a_foreign_namesake_does_not_cut_an_unknown_village_name() -> None:
     doc = places(segment(Document.from_text("قصفت المدفعية قرية المنصورية الجديدة قرب إدلب"), None), res)
     [village] = [m for m in doc.layer("places") if m.place is None]
     assert village.text_ar == "المنصورية الجديدة"
+
+
+CUED = Gazetteer([*GAZ, replace(_place("kamin", "كمين", "village", "Lattakia", 35.55, 36.03), cued=("كمين",)),
+                  replace(_place("qala", "القلعة", "village", "Hama", 35.1, 36.4, aliases=("قلعة الحصن",)),
+                          cued=("القلعة",))])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصفت قوات النظام قرية كمين في ريف اللاذقية", ["kamin", "latakia-gov"]),  # after a generic word
+        ("سقطت قذائف على قريتي كمين وكفر نوران", ["kamin", "kafr-nouran"]),  # in a list after a plural head
+        ("وقعت دورية في كمين قرب سراقب", ["saraqib"]),  # alone it is the word it also is
+        ("قصفت المدفعية محيط القلعة في ريف حماة", ["hama-gov"]),
+        ("قصفت المدفعية قلعة الحصن في ريف حماة", ["qala", "hama-gov"]),  # a longer name is read alone
+    ],
+)
+def test_a_cued_name_is_a_place_only_after_a_generic_word(text: str, expected: list[str]) -> None:
+    doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=CUED, cues=CUES,
+                                                                         given_names=GIVEN_NAMES))
+    assert [m.place.id for m in doc.layer("places") if m.place is not None] == expected

@@ -95,6 +95,7 @@ class SourcePlace:
     admin3: str | None = None
     pcode: str | None = None
     pid: str | None = None
+    cued: tuple[str, ...] = ()  # its names read only after a generic word (`rasd.gazetteer.Place.cued`)
 
 
 class AdminLocator:
@@ -409,11 +410,13 @@ def _merge(group: list[SourcePlace], admin: AdminLocator) -> Place:
     gids = [r.geonameid for r in group if r.geonameid is not None]
     admin1, admin2, admin3 = _admin_of(group, admin)
     country, iso_num = COUNTRIES[head.cc]
+    alone = {fold(n) for r in group for n in r.names_ar if n not in r.cued}  # a name another source reads alone
     return Place(
         next((r.pid for r in group if r.pid), ""), kind=_kind(group, population), name=english, name_ar=canonical,
         names_ar=tuple(names), lat=round(head.lat, 5), lon=round(head.lon, 5), country=country, iso=iso_num,
         admin1=admin1, admin2=admin2, admin3=admin3, population=population,
         geonameid=min(gids) if gids else None, pcode=next((r.pcode for r in group if r.pcode), None),
+        cued=tuple(n for n in names if fold(n) not in alone),
     )
 
 

@@ -3,10 +3,12 @@
 `wof_places_ar_sy_iq_lb_jo_ye.tsv` holds places of Syria, Iraq, Lebanon, Jordan and Yemen with Arabic names. Its
 records are merged in a second pass into the places the other sources make, read back as compiled places, so that
 those keep their ids and a WOF record only adds names to them. Compiled are the admin units, seats and towns of some
-size outside Syria and every Lebanese village (`WOF_SEATS`, `WOF_MIN_POP`, `WOF_ALL_LOCALITIES`); Syria's villages come
-from the other sources, and the small villages of its neighbours brought more namesakes of Syrian villages and of
-words than events (measured on airwars-dev and the coded corpus). Names that are common words of the news or given
-names are left out (`without_common`).
+size outside Syria, every Lebanese village and every Syrian locality (`WOF_SEATS`, `WOF_MIN_POP`,
+`WOF_ALL_LOCALITIES`, `WOF_CUED`). A Syrian village that only WOF knows is found by its one-word names only after
+a generic word (قرية X): read alone, those are as often words of the news (كمين، قنص) as villages. The small
+villages of the neighbours brought more namesakes of Syrian villages and of words than events (measured on
+airwars-dev and the coded corpus). Names that are common words of the news or given names are left out
+(`without_common`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from rasd.lexicons.given_names import load_given_names
 from rasd.merge import passage_words
 from rasd.normalize import fold
 
-__all__ = ["WOF_ADMIN1", "WOF_FILE", "as_source", "is_unit", "read_wof", "with_wof", "without_common"]
+__all__ = ["WOF_ADMIN1", "WOF_CUED", "WOF_FILE", "as_source", "is_unit", "read_wof", "with_wof", "without_common"]
 
 WOF_FILE = "wof_places_ar_sy_iq_lb_jo_ye.tsv"
 # WOF's region names outside Syria, as the admin1 names rasd gives those countries (those of FOREIGN_ADMIN1).
@@ -49,6 +51,9 @@ WOF_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3"})
 WOF_MIN_POP = 5_000
 # Lebanon's villages, its south's above all, are where much of its reporting happens; few are Syrian namesakes.
 WOF_ALL_LOCALITIES = frozenset({"LB"})
+# Syria's localities, villages all, come in with their one-word names read only after a generic word (قرية X):
+# among 9,000 villages those are as often words of the news or namesakes of better-known places (`Place.cued`).
+WOF_CUED = frozenset({"SY"})
 WOF_NEIGHBOURHOODS = frozenset({"IQ", "LB", "JO"})  # Yemen's 750 WOF neighbourhoods are mostly unnamed in news
 def _wof_kind(placetype: str, code: str, population: int) -> str | None:
     """The kind of a WOF record, or None to leave it out (abandoned places)."""
@@ -93,14 +98,15 @@ def read_wof(path: Path) -> list[SourcePlace]:
             "wof", names_ar=tuple(names), name_en=ascii_name(r["name_en"]), lat=float(r["lat"]), lon=float(r["lon"]),
             cc=cc, population=population, geonameid=int(r["geonameid"]) if r["geonameid"] else None, kind=kind,
             admin1=(admin1 or None) if cc != "SY" else None, admin2=(r["admin2"] or None) if cc != "SY" else None,
+            cued=tuple(n for n in names if " " not in n) if cc in WOF_CUED else (),
         ))
     return out
 
 
 def _compiled(row: dict[str, str], cc: str, kind: str, population: int) -> bool:
     """Whether a WOF record is compiled in: units and seats and towns of some size outside Syria (see WOF_SEATS)."""
-    if cc == "SY":
-        return False
+    if cc in WOF_CUED:
+        return kind in ("city", "town", "village")
     if kind in ("governorate", "district"):
         return True
     if kind == "neighbourhood":
@@ -121,7 +127,7 @@ def _common_words() -> Callable[[str], bool]:
 
     def common(name: str) -> bool:
         words = name.split()
-        return all(next(iter(passage_words(w)), w) in frequent for w in words) or (
+        return all(w in frequent or next(iter(passage_words(w)), w) in frequent for w in words) or (
             len(words) <= 2 and all(w in person for w in words))
     return common
 
@@ -145,7 +151,7 @@ def as_source(place: Place) -> SourcePlace:
     return SourcePlace(
         "bundled", names_ar=place.names_ar, name_en=place.name, lat=place.lat, lon=place.lon, cc=cc,
         population=place.population, geonameid=place.geonameid, kind=place.kind, admin1=place.admin1,
-        admin2=place.admin2, admin3=place.admin3, pcode=place.pcode, pid=place.id,
+        admin2=place.admin2, admin3=place.admin3, pcode=place.pcode, pid=place.id, cued=place.cued,
     )
 
 

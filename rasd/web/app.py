@@ -332,14 +332,15 @@ def place_labels(state: State, _: Reader, response: Response,
                  zoom: Annotated[int, Query(ge=0, le=18, description="the map's zoom: cities at any zoom, towns "
                                             f"from {LABEL_ZOOM['town']}, villages from {LABEL_ZOOM['village']}")],
                  limit: Annotated[int, Query(ge=1, le=LIMITS["labels"])] = LIMITS["labels"]) -> list[LabelOut]:
-    """The gazetteer's cities, towns and villages inside the box that the zoom shows, largest population first."""
+    """The gazetteer's cities, towns and villages inside the box that the zoom shows, largest population first, and
+    the villages only a list of thousands knows (`Place.cued`) after the others."""
     west, south, east, north = _bbox(bbox)
     west, east = min(west, east), max(west, east)
     south, north = min(south, north), max(south, north)
     rank = {kind: i for i, kind in enumerate(LABEL_ZOOM)}
     found = [p for p in state.gazetteer if zoom >= LABEL_ZOOM.get(p.kind, 99)
              and west <= p.lon <= east and south <= p.lat <= north]
-    found.sort(key=lambda p: (-p.population, rank[p.kind], p.name))
+    found.sort(key=lambda p: (-p.population, rank[p.kind], bool(p.cued), p.name))  # known from one list: last
     return _counted(response, [LabelOut(name=p.name, name_ar=p.name_ar, kind=p.kind, latitude=p.lat, longitude=p.lon,
                                         population=p.population) for p in found[:limit]], len(found))
 

@@ -18,6 +18,7 @@ from rasd.events.casualties import casualties
 from rasd.events.drafts import Draft, _fold_into
 from rasd.events.scenes import _clouds, _opens_line, _tagged
 from rasd.extraction import build_pipeline
+from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
@@ -193,9 +194,11 @@ def test_a_headline_is_a_paragraph_of_its_own(pipeline: Pipeline, text: str, hea
 
 
 def distinct_villages(count: int, pipeline: Pipeline) -> str:
-    """One sentence a village: `count` villages of the gazetteer, each with the same town beside it."""
-    names = [p.name_ar for p in pipeline.resources.gazetteer
-             if p.kind == "village" and p.name_ar and " " not in p.name_ar][:count]
+    """One sentence a village: `count` villages of the gazetteer that no other place is named like, each with the
+    same town beside it."""
+    gazetteer = pipeline.resources.gazetteer
+    names = [p.name_ar for p in gazetteer if p.kind == "village" and p.name_ar and " " not in p.name_ar
+             and len(gazetteer.by_name(fold(p.name_ar))) == 1][:count]
     return " ".join(f"قصفت الطائرات قرية {name} وقرية كفرنبل." for name in names)
 
 
