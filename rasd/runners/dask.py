@@ -7,6 +7,7 @@ time, so a backfill of any size holds a bounded number of articles in memory on 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from types import TracebackType
@@ -40,8 +41,10 @@ class DaskPool:
         if self.scheduler is not None:
             self.client = Client(self.scheduler)
         else:
+            # Errors of the cluster still show; its warnings do not: at shutdown a worker's last heartbeat may find
+            # the scheduler gone and warn with a traceback, after a run that went well.
             self.cluster = LocalCluster(n_workers=self.requested, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         return self
 
