@@ -340,7 +340,7 @@ def place_labels(state: State, _: Reader, response: Response,
     rank = {kind: i for i, kind in enumerate(LABEL_ZOOM)}
     found = [p for p in state.gazetteer if zoom >= LABEL_ZOOM.get(p.kind, 99)
              and west <= p.lon <= east and south <= p.lat <= north]
-    found.sort(key=lambda p: (-p.population, rank[p.kind], bool(p.cued), p.name))  # known from one list: last
+    found.sort(key=lambda p: (-p.population, rank[p.kind], p.name_ar in p.cued, p.name))  # known from one list: last
     return _counted(response, [LabelOut(name=p.name, name_ar=p.name_ar, kind=p.kind, latitude=p.lat, longitude=p.lon,
                                         population=p.population) for p in found[:limit]], len(found))
 
