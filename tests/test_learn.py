@@ -19,6 +19,7 @@ from rasd.events.roles import interaction
 from rasd.extraction import build_pipeline
 from rasd.ingest import ingest
 from rasd.learn.actors import actor_features, actor_options, with_unidentified
+from rasd.learn.choices import ChoiceEvent, ChoiceRow, cross_validate_choice
 from rasd.learn.features import FEATURE_VERSION, Siblings, article_features, candidate_features
 from rasd.learn.from_store import reviewed_candidates
 from rasd.learn.model import LinearModel
@@ -288,3 +289,16 @@ def test_reviews_in_the_store_label_candidates(tmp_path: Path, rules: Resources)
     assert {c.label for c in taught} == {True, False}
     assert all(c.source == "store" and c.article.startswith("store:") for c in taught)
     assert sum(c.label for c in taught) >= 1 and sum(not c.label for c in taught) >= 1
+
+
+def test_a_choice_keeps_the_rules_value_up_to_the_highest_threshold_that_does_as_well() -> None:
+    # Twenty events whose right option the model tells apart at any threshold: every threshold is as accurate, and
+    # the highest is taken, so that the rules' value stays wherever the model is less sure than that.
+    rows = [ChoiceRow(f"a{n}", 0, {"good" if right else "bad": 1.0}, right, right)
+            for n in range(20) for right in (True, False)]
+    events = [ChoiceEvent(f"a{n}", 0, gold=True, rules=False, fallback=False) for n in range(20)]
+    config = TrainConfig(data=(), c=10.0, min_count=1)
+    report = cross_validate_choice(rows, events, config, lambda pick, e: pick == e.gold)
+    sweep = {float(t): a for t, a in report["threshold_sweep"].items()}
+    assert report["accuracy"]["learned"] == 1.0 and report["accuracy"]["rules"] == 0.0
+    assert report["threshold"] == max(t for t, a in sweep.items() if a == 1.0) > min(config.thresholds)

@@ -276,6 +276,12 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
         ("قتل برصاص مسلحين مجهولين قرب السوق", Casualties(1)),
         ("أسفر القصف عن مقتل مدنيين", Casualties(3)),
         ("لم يسفر القصف عن مقتل أحد", Casualties(None)),
+        # A denial carries its و, and over the next noun joined by أو or ولا.
+        ("سقطت القذيفة في الساحة ولم تسجل إصابات", Casualties(None)),
+        ("سقطت القذيفة في الساحة ولم يسفر سقوطها عن قتلى أو جرحى", Casualties(None)),
+        ("سقطت القذيفة في الساحة فلا قتلى ولا جرحى", Casualties(None)),
+        ("انفجرت العبوة قرب الدورية ولم يبلغ عن سقوط ضحايا", Casualties(None)),
+        ("سقطت القذيفة في الساحة ما أدى إلى إصابات بين المارة ولم تسجل وفيات", Casualties(None, injuries=3)),
         # One number, vague or exact, that counts the dead and the wounded together says one dead at least.
         ("أسفر القصف عن مقتل وإصابة عدد من الأهالي", Casualties(1, injuries=3)),
         ("وقع عشرات الضحايا بين قتيل ومصاب في السوق", Casualties(1)),

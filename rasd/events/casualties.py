@@ -50,6 +50,7 @@ class CasualtyWords:
     naming: frozenset[str]
     subgroup: frozenset[str]
     unsaid: frozenset[str]
+    either: frozenset[str]  # the words that join a denied noun to the next one (قتلى أو جرحى، لا قتلى ولا جرحى)
     not_names: frozenset[str]
     civilians_after: frozenset[str]
     between: frozenset[str]
@@ -78,7 +79,7 @@ class CasualtyWords:
                   rf"|{_alternatives(phrases('period_alone'))})(?!\S)")
         return cls(
             counting=counting or CountWords.load(cues), naming=words("naming"), subgroup=words("subgroup"),
-            unsaid=words("negation") | words("unsaid"), not_names=words("not_names"),
+            unsaid=words("negation") | words("unsaid"), either=words("either"), not_names=words("not_names"),
             civilians_after=words("civilians_after"), between=words("between"), period=re.compile(period),
             other_fates=re.compile(_alternatives(phrases("other_fates"))),
             breaks=re.compile(cues.raw("numbers", "breaks")), proclitics=phrases("proclitics"),
@@ -153,6 +154,7 @@ def _fates(reading: _Reading, start: int, end: int) -> list[_Fate]:
     doc, words = reading.doc, reading.words
     out = []
     tokens = doc.layer("tokens")
+    last_negated = -9  # the token of the last negated noun: "لم يسفر عن قتلى أو جرحى" denies both
     for token in doc.within("tokens", start, end):
         noun = words.counting.noun(word_forms(token))
         if noun is None or noun.category not in FATES or reading.over_a_period(token.start):
@@ -165,8 +167,11 @@ def _fates(reading: _Reading, start: int, end: int) -> list[_Fate]:
         # "مقتل وإصابة عدد من المدنيين": the next cue, joined by "و", shares what this one counts.
         nxt = words.counting.noun(word_forms(tokens[i + 1])) if cue and i + 1 < len(tokens) else None
         joined = nxt is not None and nxt.form in CUES and tokens[i + 1].norm.startswith(words.counting.and_)
+        negated = bool(before & words.unsaid) or (
+            i - last_negated <= 2 and all(t.norm in words.either for t in tokens[last_negated + 1 : i]))
+        last_negated = i if negated else last_negated
         out.append(_Fate(token.start, token.end, noun.category, one=one, named=named, cue=cue,
-                         negated=bool(before & words.unsaid), then=nxt.category if joined and nxt else None))
+                         negated=negated, then=nxt.category if joined and nxt else None))
     return out
 
 

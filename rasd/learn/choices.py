@@ -2,9 +2,9 @@
 
 Each candidate that pairs with a coded event stating the field gives one row per option, labelled by whether the
 option is the coded value; a `ChoiceEvent` keeps what the rules (and their fallback) said. Folds are split by
-article; the threshold that maximises accuracy over the held-out events, each threshold's accuracy averaged with its
-neighbours' in the sweep (`_steadiest`), is the model's: the best option is taken when its probability reaches it,
-else the rules' value stays.
+article; the highest threshold whose accuracy over the held-out events is within `threshold_tolerance` of the best
+(`_steadiest`) is the model's: the best option is taken when its probability reaches it, else the rules' value
+stays.
 """
 
 from __future__ import annotations
@@ -48,17 +48,13 @@ def _accuracy(events: Sequence[ChoiceEvent], chosen: Mapping[tuple[str, int], Ha
     return round(ok / len(events), 4) if events else 0.0
 
 
-def _steadiest(sweep: Mapping[float, float]) -> float:
-    """The threshold whose accuracy, averaged with that of the thresholds beside it, is highest (the lowest of
-    ties). The held-out accuracy is flat near its top and moves by one event from threshold to threshold; a lone
-    peak there is chance, and one retrain moved the toll's threshold from 0.35 to 0.15 for one event."""
-    steps = sorted(sweep)
-
-    def smoothed(i: int) -> float:
-        near = [sweep[t] for t in steps[max(i - 1, 0): i + 2]]
-        return sum(near) / len(near)
-
-    return steps[max(range(len(steps)), key=lambda i: (round(smoothed(i), 6), -i))]
+def _steadiest(sweep: Mapping[float, float], tolerance: float) -> float:
+    """The highest threshold whose accuracy is within `tolerance` of the best: the held-out accuracy is flat near
+    its top and moves by an event from threshold to threshold (one retrain moved the toll's threshold from 0.35 to
+    0.15 for one event), and where the model is no surer to be right, the rules' value, which their evidence
+    explains, stays."""
+    top = max(sweep.values())
+    return max(t for t, accuracy in sweep.items() if accuracy >= top - tolerance)
 
 
 def cross_validate_choice(rows: Sequence[ChoiceRow], events: Sequence[ChoiceEvent], config: Any,
@@ -80,7 +76,7 @@ def cross_validate_choice(rows: Sequence[ChoiceRow], events: Sequence[ChoiceEven
     for t in config.thresholds:
         chosen = {key: max(v)[2] if max(v)[0] >= t else None for key, v in options.items()}
         sweep[t] = _accuracy(events, chosen, correct, fallback=True)
-    best = _steadiest(sweep)
+    best = _steadiest(sweep, config.threshold_tolerance)
     held = {(e.article, e.event) for e in events}
     oracle = {(r.article, r.event) for r in rows if r.label} & held
     return {
