@@ -263,6 +263,16 @@ def test_toll_options_hold_the_rules_figure_zero_and_the_numbers_told(rules: Res
     assert (option.where == "next" and "above_rule" in f) or "below_rule" in f or "is_rule" in f
 
 
+def test_a_number_of_targets_strikes_or_wounded_is_no_toll_option(rules: Resources) -> None:
+    text = ("شنت طائرات حربية غارتين على مدينة الصنمين بريف درعا اليوم فقتلت أربعة عناصر من الشرطة ودمرت منزلا وخمس"
+            " سيارات وأصيب ستة جرحى.")
+    doc = build_pipeline(rules)(Document.from_text(text, id="t", published=PUBLISHED))
+    (event, *_) = doc.layer("events")
+    counted = {(q.value, q.category) for q in doc.layer("quantities")}
+    assert {(2, "strikes"), (4, "members"), (1, "targets"), (5, "targets"), (6, "injured")} <= counted
+    assert {o.value for o in toll_options(doc, event) if o.quantity is not None} == {4}
+
+
 def test_the_toll_model_replaces_the_figure_and_keeps_civilians_within_it(rules: Resources) -> None:
     doc = build_pipeline(rules)(Document.from_text(TOLLS, id="t", published=PUBLISHED))
     (event, *_) = doc.layer("events")

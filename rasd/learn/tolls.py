@@ -18,10 +18,12 @@ from rasd.events.notes import summarise
 from rasd.learn.features import body_rank, bucket, triggers_of
 from rasd.stages.numbers import Quantity
 
-__all__ = ["TollOption", "toll_features", "toll_options", "with_fatalities"]
+__all__ = ["NOT_DEAD", "TollOption", "toll_features", "toll_options", "with_fatalities"]
 
 # Figures above this are no one event's toll (years, sums of money, populations).
 _MAX_TOLL = 10_000
+# What a number counts that is never a death toll: a checkpoint, three strikes, two wounded (`counted_nouns.tsv`).
+NOT_DEAD = frozenset({"targets", "strikes", "injured"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,13 @@ def _spans(doc: Document, event: Event) -> tuple[list[tuple[str, Sentence]], int
 
 
 def toll_options(doc: Document, event: Event) -> list[TollOption]:
-    """The rules' figure, zero, and each number told in the event's sentences and the one after."""
+    """The rules' figure, zero, and each number told in the event's sentences and the one after that can count the
+    dead (not one that counts targets, strikes or the wounded: `NOT_DEAD`)."""
     spans, anchor = _spans(doc, event)
     found: dict[int, TollOption] = {}
     for where, sentence in spans:
         for q in doc.within("quantities", sentence.start, sentence.end):
-            if not 0 < q.value <= _MAX_TOLL or anchor is None:
+            if not 0 < q.value <= _MAX_TOLL or anchor is None or q.category in NOT_DEAD:
                 continue
             distance = abs(q.start - anchor)
             old = found.get(q.value)
