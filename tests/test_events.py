@@ -652,3 +652,9 @@ def test_a_date_ending_the_text_with_its_marks_dates_the_event(pipeline: Pipelin
     # The tanween of "صباحاً" lies past the last letter: the sentence ends after it, as the date mention does.
     (event,) = run(pipeline, "قصفت قوات النظام بلدة سرمين بالمدفعية أمس صباحاً").events
     assert event.event_date == date(2024, 3, 13) and event.time_precision == 1
+
+
+def test_a_passive_assassination_is_an_attack_that_kills_one(pipeline: Pipeline) -> None:
+    text = "اغتيل رئيس المجلس المحلي في بلدة الصنمين بريف درعا برصاص مسلحين مجهولين صباح اليوم."
+    (event,) = run(pipeline, text).events
+    assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الصنمين", "Attack", 1)

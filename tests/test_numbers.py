@@ -276,6 +276,10 @@ def test_a_cue_before_one_named_person_counts_one(text: str, killed: int | None)
         ("قتل برصاص مسلحين مجهولين قرب السوق", Casualties(1)),
         ("أسفر القصف عن مقتل مدنيين", Casualties(3)),
         ("لم يسفر القصف عن مقتل أحد", Casualties(None)),
+        # An assassination kills; an attempt does not.
+        ("أقدم مسلحون مجهولون على اغتيال قيادي في البلدة", Casualties(1)),
+        ("اغتيل رئيس البلدية برصاص مجهولين", Casualties(1)),
+        ("نجا القيادي من محاولة اغتيال في البلدة", Casualties(None)),
         # A denial carries its و, and over the next noun joined by أو or ولا.
         ("سقطت القذيفة في الساحة ولم تسجل إصابات", Casualties(None)),
         ("سقطت القذيفة في الساحة ولم يسفر سقوطها عن قتلى أو جرحى", Casualties(None)),
