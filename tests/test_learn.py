@@ -24,7 +24,7 @@ from rasd.learn.features import FEATURE_VERSION, Siblings, article_features, can
 from rasd.learn.from_store import reviewed_candidates
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options
-from rasd.learn.train import TrainConfig, collect, cross_validate, fit
+from rasd.learn.train import TrainConfig, _as_good, collect, cross_validate, fit
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.files import read_articles
@@ -312,3 +312,12 @@ def test_a_choice_keeps_the_rules_value_up_to_the_highest_threshold_that_does_as
     sweep = {float(t): a for t, a in report["threshold_sweep"].items()}
     assert report["accuracy"]["learned"] == 1.0 and report["accuracy"]["rules"] == 0.0
     assert report["threshold"] == max(t for t, a in sweep.items() if a == 1.0) > min(config.thresholds)
+
+
+def test_a_threshold_does_as_well_as_the_best_within_the_noise_of_their_difference_by_fold() -> None:
+    best = [0.49, 0.58, 0.62, 0.56, 0.54]
+    steady = [0.47, 0.59, 0.63, 0.53, 0.55]  # short by 0.006 overall, up and down from fold to fold
+    worse = [0.46, 0.56, 0.60, 0.53, 0.51]  # short in every fold
+    assert _as_good(0.546, 0.552, steady, best, 0.005)
+    assert not _as_good(0.526, 0.552, worse, best, 0.005)
+    assert _as_good(0.548, 0.552, best, best, 0.005)  # no spread: the tolerance decides

@@ -38,3 +38,11 @@ def test_curfews_deployments_and_burnt_homes_are_triggers() -> None:
                       ("أقدم مسلحون على إحراق منزل في القرية", "Looting/property destruction")):
         found = find_triggers(segment(Document.from_text(text), None), words=WORDS)
         assert sub in {t.value for t in found if t.role == "type"}, text
+
+
+def test_shells_and_rockets_that_fell_and_a_passive_assassination_are_triggers() -> None:
+    for text, role, value in (("سقطت قذائف على أطراف البلدة مساء", "attack", "Shelling/artillery/missile attack"),
+                              ("سقط صاروخان قرب القاعدة فجرا", "attack", "Shelling/artillery/missile attack"),
+                              ("اغتيل مختار القرية أمام منزله", "type", "Attack")):
+        found = find_triggers(segment(Document.from_text(text), None), words=WORDS)
+        assert (role, value) in {(t.role, t.value) for t in found}, text

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import statistics
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -224,6 +226,15 @@ def _calibration(scores: Sequence[tuple[float, bool]], bins: int = 5) -> list[di
     return out
 
 
+def _as_good(f1: float, top: float, folds: Sequence[float], top_folds: Sequence[float], tolerance: float) -> bool:
+    """Whether a threshold's held-out F1 does as well as the best one's: short of it by no more than one standard
+    error of their difference fold by fold (the folds share their articles, so the difference is what varies), or
+    by no more than `tolerance`."""
+    gaps = [a - b for a, b in zip(folds, top_folds, strict=True)]
+    error = statistics.stdev(gaps) / math.sqrt(len(gaps)) if len(gaps) > 1 else 0.0
+    return f1 >= top - max(error, tolerance)
+
+
 def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
     """Held-out probabilities for every candidate (folds by article), and the figures they give."""
     from sklearn.model_selection import GroupKFold
@@ -232,10 +243,12 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
     groups = [c.article for c in cands]
     held_out: list[float] = [0.0] * len(cands)
     splitter = GroupKFold(n_splits=config.folds)
-    for train_idx, test_idx in splitter.split(cands, groups=groups):
+    fold_of: dict[str, int] = {}
+    for fold, (train_idx, test_idx) in enumerate(splitter.split(cands, groups=groups)):
         model = fit([cands[i] for i in train_idx], config)
         for i in test_idx:
             held_out[i] = round(model.probability(cands[i].features), 3)  # as the stage rounds confidence
+            fold_of[cands[i].article] = fold
     lines = list(data.articles.values())
 
     by_article: dict[str, list[int]] = defaultdict(list)
@@ -255,10 +268,18 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
 
     sweep = {(t, lead): _event_figures(lines, kept(t, lead)) for t in config.thresholds
              for lead in config.lead_thresholds}
-    top = max(f["f1"] or 0.0 for f in sweep.values())
-    # Held-out F1 is flat near its top: the lowest threshold within `threshold_tolerance` of it keeps the recall a
-    # reviewer can act on (a dropped event is never seen; a kept one can be rejected).
-    near = [k for k in sweep if (sweep[k]["f1"] or 0.0) >= top - config.threshold_tolerance]
+    # Held-out F1 is flat near its top: the lowest threshold that does as well as the best keeps the recall a
+    # reviewer can act on (a dropped event is never seen; a kept one can be rejected). "As well" is within one
+    # standard error of the two thresholds' difference fold by fold (`_as_good`), or `threshold_tolerance`.
+    top = max(sweep, key=lambda k: (sweep[k]["f1"] or 0.0, k[0]))
+    folds = [[line for line in lines if fold_of.get(line["id"]) == f] for f in range(config.folds)]
+
+    def by_fold(key: tuple[float, float]) -> list[float]:
+        chosen = kept(*key)
+        return [_event_figures(part, chosen)["f1"] or 0.0 for part in folds]
+
+    near = [k for k in sweep if _as_good(sweep[k]["f1"] or 0.0, sweep[top]["f1"] or 0.0, by_fold(k), by_fold(top),
+                                         config.threshold_tolerance)]
     best, best_lead = min(near, key=lambda k: (k[0], -(sweep[k]["f1"] or 0.0), -k[1]))
     by_source: dict[str, Any] = {}
     for source in sorted(set(data.sources.values())):
