@@ -658,3 +658,12 @@ def test_a_passive_assassination_is_an_attack_that_kills_one(pipeline: Pipeline)
     text = "اغتيل رئيس المجلس المحلي في بلدة الصنمين بريف درعا برصاص مسلحين مجهولين صباح اليوم."
     (event,) = run(pipeline, text).events
     assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الصنمين", "Attack", 1)
+
+
+def test_who_reports_shells_of_unknown_source_is_not_who_fired_them(pipeline: Pipeline) -> None:
+    text = ("قالت مصادر في المعارضة إن سقوط قذائف مجهولة المصدر على حي الحمدانية في مدينة حلب أدى إلى إصابة"
+            " ثلاثة مدنيين.")
+    (event,) = run(pipeline, text).events
+    assert event.actor1 is None  # the rules name no side; the learned default codes an unidentified armed group
+    reported = run(pipeline, text.replace(" مجهولة المصدر", "")).events
+    assert [e.actor1 for e in reported] == ["Opposition Rebels (Syria)"]  # the claim's source acts when none else

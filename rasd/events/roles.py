@@ -304,6 +304,14 @@ class _Roles:
             i -= 1
         return False
 
+    def unknown_source(self) -> bool:
+        """Whether the trigger's clause says the side that fired is unknown (قذائف مجهولة المصدر)."""
+        if self.clause is None:
+            return False
+        words = [t.norm for t in self.doc.within("tokens", *self.clause)]
+        return any(words[i : i + len(p)] == list(p) for p in self.lex.cue_phrases("unknown_source")
+                   for i in range(len(words) - len(p) + 1))
+
     def accused_after(self, m: ActorMention) -> bool:
         """Whether an accusing verb stands right before the mention (اتهمت قسد ...)."""
         i = m.first - 1
@@ -322,6 +330,8 @@ class _Roles:
             self.pair(prev, c)
         _demote(cands)
         cands = _tied(cands)
+        if self.unknown_source():
+            cands = [c for c in cands if not c.speaker]
         agents = sorted((c for c in cands if c.role == "agent"), key=lambda c: (c.ally, -c.strength, c.mention.start))
         patients = sorted((c for c in cands if c.role == "patient"),
                           key=lambda c: (self.is_civilian(c), -c.strength, c.mention.start))
