@@ -24,6 +24,7 @@ BEFORE = date(2024, 12, 7)
 AFTER = date(2024, 12, 8)
 
 SYRIA_OLD = "Military Forces of Syria (2000-2024)"
+UNIDENTIFIED = "Unidentified Armed Group (Syria)"
 SYRIA_NEW = "Military Forces of Syria (2024-)"
 TURKEY = "Military Forces of Turkey"
 RUSSIA = "Military Forces of Russia"
@@ -545,3 +546,20 @@ def test_a_supported_side_stays_beside_its_supporter_across_a_comma() -> None:
 def test_ground_shelling_names_its_side() -> None:
     r = roles("قتل بائع بقصف أرضي لقسد على السوق", "بقصف")
     assert r.actor1 is not None and r.actor1.name == SDF
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "actor2"),
+    [
+        ("قتل عنصران من قوات النظام برصاص قناص في ريف اللاذقية", "برصاص", None, SYRIA_OLD),
+        ("قتل قناص عنصرين من قوات النظام في ريف اللاذقية", "قتل", None, SYRIA_OLD),
+        ("أصيب جنديان من قوات النظام بانفجار لغم قرب البلدة", "بانفجار", None, SYRIA_OLD),
+        # A side that acts before the people it hurt keeps acting.
+        ("قتل مسلحون مجهولون ثلاثة عناصر من قوات النظام في الحسكة", "قتل", UNIDENTIFIED, SYRIA_OLD),
+        ("قتلت قوات النظام ثلاثة مقاتلين من الفصائل في ريف حماة", "قتلت", SYRIA_OLD, "Opposition Rebels (Syria)"),
+    ],
+)
+def test_the_side_of_the_people_a_verb_of_harm_befell_is_the_side_hit(text: str, trigger: str, actor1: str | None,
+                                                                      actor2: str) -> None:
+    r = roles(text, trigger)
+    assert (r.actor1.name if r.actor1 else None, r.actor2.name if r.actor2 else None) == (actor1, actor2)

@@ -108,6 +108,8 @@ class _Roles:
         self.weapons = lex.cue_words("weapon_heads")
         self.verbs = lex.cue_words("attack_verbs")
         self.hedges = lex.cue_words("hedges")
+        self.harm_verbs = lex.cue_words("harm_verbs")
+        self.victims = lex.cue_words("victim_heads")
 
     def window(self, scope: tuple[int, int]) -> tuple[int, int]:
         """The stretch of the scope whose actors may take a role: `_WINDOW` words either side of the trigger.
@@ -160,6 +162,10 @@ class _Roles:
     def classify(self, c: _Cand) -> None:
         m = c.mention
         if c.entry.kind in VICTIMS:
+            c.role, c.strength = "patient", 3
+            return
+        if self.harmed(m):
+            # قتل عنصران من قوات النظام، قتل قناص جنديين من الجيش: the side of the people a verb of harm befell.
             c.role, c.strength = "patient", 3
             return
         if self.cues.has(self.tokens[m.first], self.targets):
@@ -303,6 +309,17 @@ class _Roles:
                 return True
             i -= 1
         return False
+
+    def harmed(self, m: ActorMention) -> bool:
+        """Whether the mention opens with people that a verb of harm a few words before befell (قتل ثلاثة عناصر من)."""
+        head = next((i for i in (m.first, m.first + 1) if i < len(self.tokens) and i <= m.last
+                     and self.cues.has(self.tokens[i], self.victims)), None)  # قناص عنصرين من: the second word
+        if head is None:
+            head = m.first - 2  # جنديان من الجيش: the people, then من, then their side
+            if head < self.lo or self.tokens[head + 1].norm != self.cues.from_ \
+                    or not self.cues.has(self.tokens[head], self.victims):
+                return False
+        return any(self.cues.has(self.tokens[i], self.harm_verbs) for i in range(max(self.lo, head - 3), head))
 
     def unknown_source(self) -> bool:
         """Whether the trigger's clause says the side that fired is unknown (قذائف مجهولة المصدر)."""
