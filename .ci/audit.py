@@ -3,11 +3,12 @@
     python .ci/audit.py [constraints.txt]
 
 Runs pip-audit over the exact versions of constraints.txt (`-r FILE --no-deps --disable-pip`: each pin is asked
-about as it stands, nothing is resolved or installed) against PyPI's advisory database, and reads its JSON report.
-Exit 1 when a pinned version has a known vulnerability (each is printed with the versions that fix it) or when
-pip-audit itself fails for a reason of ours (an unreadable constraints file). When the vulnerability service
-cannot be reached (no network, a proxy, DNS, a time-out, an error page), or answers for none of the pins, it
-prints a warning saying what was not audited and exits 0: an outage of the service must not fail CI.
+about as it stands, nothing is resolved or installed) against the package index's advisory database (pip-audit's
+default service), and reads its JSON report. Exit 1 when a pinned version has a known vulnerability (each is printed
+with the versions that fix it) or when pip-audit itself fails for a reason of ours (an unreadable constraints file).
+When the vulnerability service cannot be reached (no network, a proxy, DNS, a time-out, an error page), or answers
+for none of the pins, it prints a warning saying what was not audited and exits 0: an outage of the service must not
+fail CI.
 
 pip-audit exits 1 both on a finding and on a network failure (`_fatal`, or an uncaught `requests` exception
 with a traceback), so the report decides: pip-audit writes the JSON file only when the audit ran to the end.
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 # What pip-audit's stderr holds when it could not talk to the service: its own ConnectionError ("Could not connect
-# to PyPI's vulnerability feed", "PyPI is not redirecting properly", and its tip about a blocking network), its
+# to ... vulnerability feed", "... is not redirecting properly", and its tip about a blocking network), its
 # ServiceError on an HTTP error, or a `requests` exception it let through (DNS, refused connection, proxy, TLS).
 _UNREACHABLE = re.compile(r"requests\.exceptions\.\w+|Could not connect to|not redirecting properly|ServiceError"
                           r"|network may be blocking|Max retries exceeded|timed out|Name or service not known"

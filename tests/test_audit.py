@@ -44,8 +44,8 @@ def test_a_clean_audit_passes_and_says_how_many_were_audited(audit: ModuleType) 
 
 @pytest.mark.parametrize("stderr", [
     "Traceback (most recent call last):\n  ...\nrequests.exceptions.ConnectionError: HTTPSConnectionPool(host="
-    "'pypi.org', port=443): Max retries exceeded (Caused by NameResolutionError(...))",
-    "ERROR:pip_audit._cli:Could not connect to PyPI's vulnerability feed\n"
+    "'advisories.example', port=443): Max retries exceeded (Caused by NameResolutionError(...))",
+    "ERROR:pip_audit._cli:Could not connect to the index's vulnerability feed\n"
     "ERROR:pip_audit._cli:Tip: your network may be blocking this service. Try another service with `-s SERVICE`",
     "the audit timed out after 600 s",
 ])
@@ -55,14 +55,14 @@ def test_an_unreachable_service_warns_and_goes_on(audit: ModuleType, stderr: str
 
 
 def test_a_service_that_knows_none_of_the_pins_warns_and_goes_on(audit: ModuleType) -> None:
-    skipped = [{"name": n, "skip_reason": f"Dependency not found on PyPI and could not be audited: {n} (1.0)"}
+    skipped = [{"name": n, "skip_reason": f"Dependency not found on the index and could not be audited: {n} (1.0)"}
                for n in ("tidy", "neat")]
     code, message = audit.verdict(0, {"dependencies": skipped, "fixes": []}, "")
     assert code == 0 and "none of the 2 locked packages" in message
 
 
 def test_a_vulnerability_fails_even_when_other_pins_were_skipped(audit: ModuleType) -> None:
-    report = {"dependencies": [{"name": "tidy", "skip_reason": "Dependency not found on PyPI"},
+    report = {"dependencies": [{"name": "tidy", "skip_reason": "Dependency not found on the index"},
                                _dep("leaky", "2.3.0", {"id": "GHSA-xxxx", "fix_versions": [], "aliases": []})]}
     code, message = audit.verdict(1, report, "")
     assert code == 1 and "leaky==2.3.0: GHSA-xxxx; no fixed release yet" in message
