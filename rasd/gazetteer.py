@@ -202,9 +202,10 @@ class Gazetteer:
         """The phrase matcher over every Arabic name and its variants, stop-listed and cued names left out."""
         if self._matcher is None or self._matcher[0] != forms:
             stop = forms.stoplist
+            cued = {p.id: {fold(n) for n in p.cued} for p in self.places if p.cued}
             filed: dict[str, dict[str, Place]] = {}
             for key, places in self._by_name.items():
-                alone = [p for p in places if not p.cued or key not in {fold(n) for n in p.cued}]
+                alone = [p for p in places if key not in cued.get(p.id, ())]
                 if key in stop or len(key.replace(" ", "")) < _MIN_NAME or not alone:
                     continue
                 for variant in forms.variants(key) - stop:

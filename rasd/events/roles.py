@@ -326,8 +326,7 @@ class _Roles:
         if self.clause is None:
             return False
         words = [t.norm for t in self.doc.within("tokens", *self.clause)]
-        return any(words[i : i + len(p)] == list(p) for p in self.lex.cue_phrases("unknown_source")
-                   for i in range(len(words) - len(p) + 1))
+        return any(self.cue_length(words[:end], "unknown_source") for end in range(1, len(words) + 1))
 
     def accused_after(self, m: ActorMention) -> bool:
         """Whether an accusing verb stands right before the mention (اتهمت قسد ...)."""
@@ -347,7 +346,7 @@ class _Roles:
             self.pair(prev, c)
         _demote(cands)
         cands = _tied(cands)
-        if self.unknown_source():
+        if any(c.speaker for c in cands) and self.unknown_source():
             cands = [c for c in cands if not c.speaker]
         agents = sorted((c for c in cands if c.role == "agent"), key=lambda c: (c.ally, -c.strength, c.mention.start))
         patients = sorted((c for c in cands if c.role == "patient"),

@@ -278,7 +278,8 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
         chosen = kept(*key)
         return [_event_figures(part, chosen)["f1"] or 0.0 for part in folds]
 
-    near = [k for k in sweep if _as_good(sweep[k]["f1"] or 0.0, sweep[top]["f1"] or 0.0, by_fold(k), by_fold(top),
+    top_folds = by_fold(top)
+    near = [k for k in sweep if _as_good(sweep[k]["f1"] or 0.0, sweep[top]["f1"] or 0.0, by_fold(k), top_folds,
                                          config.threshold_tolerance)]
     best, best_lead = min(near, key=lambda k: (k[0], -(sweep[k]["f1"] or 0.0), -k[1]))
     by_source: dict[str, Any] = {}
