@@ -112,6 +112,14 @@ class MergeWords:
     night: str
     parents: Mapping[str, str | None]
     _sides: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # memo of `side`
+    _frequent: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)  # of `frequent`
+
+    def frequent(self, documents: int) -> frozenset[str]:
+        """The words of `word_df.tsv` found in at least `documents` of its articles: words of the news."""
+        if documents not in self._frequent:
+            most = self.rarest - math.log(documents + 1) + 1e-9  # the weight of a word in exactly that many
+            self._frequent[documents] = frozenset(w for w, weight in self.weights.items() if weight <= most)
+        return self._frequent[documents]
 
     @classmethod
     def load(cls, *, cues: Cues | None = None, actors: ActorLexicon | None = None,

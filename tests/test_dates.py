@@ -338,6 +338,9 @@ def test_the_stage_reads_the_words_resources_hold() -> None:
         "بقي الطريق مغلقا منذ 3/4/2016",
         "تجمع الأهالي في الذكرى الأربعين لمجزرة المدينة عام 1982",
         "أحيا السكان ذكرى قصف السوق في 9 أيار 2015",
+        # The day of a plan is no day of an event either.
+        "وقعت البلدية عقدا سيتم تنفيذه بتاريخ 1/10/2023",
+        "ومن المقرر أن تعقد الجولة المقبلة في 3 آذار 2024",
     ],
 )
 def test_since_and_anniversaries_bound_their_dates(text: str) -> None:

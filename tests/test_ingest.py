@@ -83,6 +83,16 @@ def test_publication_dates_shown_in_page_text() -> None:
     assert _shown("#إدلب_20_11_2022 قصف مدفعي على البلدة") == date(2022, 11, 20)
 
 
+def test_a_byline_stamped_with_its_time_beats_later_dates_of_the_page() -> None:
+    # A capture lists newer articles beside the report, each with its day: the byline's stamp is the report's.
+    page = ("قصف مدفعي على البلدة\nمراسلنا\n28/11/2021\n\n5:53 م\n\nقتل مدنيان اليوم.\n\nمرتبط\n"
+            "خبر آخر\n2023/09/22\nخبر ثالث\n2023/09/22")
+    assert _shown(page) == date(2021, 11, 28)
+    assert _shown(page.replace("5:53 م", "")) == date(2023, 9, 22)  # no stamp: the latest date
+    # A date still to come is no publication date: the page was published before it.
+    assert _shown("قتل مدنيان في 20 أيلول 2023، والعمل سيتم تنفيذه بتاريخ 1/10/2023") == date(2023, 9, 20)
+
+
 def test_a_post_stamp_without_its_year_is_the_latest_such_day() -> None:
     stamp = "مجلس الحيMarch 1 · Shared with Public سقوط قذائف على الحي"
     assert _shown(stamp, latest=date(2026, 11, 25)) == date(2026, 3, 1)

@@ -13,6 +13,7 @@ from rasd.document import Document
 from rasd.gazetteer import Gazetteer, NameForms, Place
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
+from rasd.merge import MergeWords
 from rasd.normalize import fold
 from rasd.stages.place_cues import PlaceCues
 from rasd.stages.places import PlaceMention, places
@@ -20,6 +21,7 @@ from rasd.stages.segment import segment
 
 CUES = Cues.load()
 GIVEN_NAMES = load_given_names()
+MERGE = MergeWords.load(cues=CUES)
 
 
 def _section(name: str) -> dict[str, Any]:
@@ -41,12 +43,13 @@ GAZ = Gazetteer([
 
 
 def _mentions(text: str, *, cues: Cues = CUES, given_names: dict[str, bool] | None = None) -> list[PlaceMention]:
-    res = SimpleNamespace(gazetteer=GAZ, cues=cues, given_names=GIVEN_NAMES if given_names is None else given_names)
+    res = SimpleNamespace(gazetteer=GAZ, cues=cues, given_names=GIVEN_NAMES if given_names is None else given_names,
+                          merge=MERGE)
     return list(places(segment(Document.from_text(text), None), res).layer("places"))
 
 
 def test_place_cues_are_read_folded_from_the_yaml() -> None:
-    c = PlaceCues.of(SimpleNamespace(cues=CUES, given_names=GIVEN_NAMES))
+    c = PlaceCues.of(SimpleNamespace(cues=CUES, given_names=GIVEN_NAMES, merge=MERGE))
     assert {fold("قرية"), fold("محافظة")} <= c.generic
     assert fold("أطراف") in c.near and fold("شرقي") in c.directions
     assert c.regions_of[fold("محافظتي")] == fold("محافظة")

@@ -16,6 +16,7 @@ from rasd.gazetteer import Gazetteer, Place
 from rasd.lexicons import read_tsv
 from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
+from rasd.merge import MergeWords
 from rasd.stages.places import PlaceMention, places
 from rasd.stages.segment import segment
 
@@ -56,7 +57,8 @@ GAZ = Gazetteer([
     _place("latakia-gov", "اللاذقية", "governorate", "Lattakia", 35.6, 36.0),
 ])
 CUES, GIVEN_NAMES = Cues.load(), load_given_names()
-RES = SimpleNamespace(gazetteer=GAZ, cues=CUES, given_names=GIVEN_NAMES)
+MERGE = MergeWords.load(cues=CUES)
+RES = SimpleNamespace(gazetteer=GAZ, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
 SCENES = SceneCues.from_cues(CUES)
 
 
@@ -190,6 +192,27 @@ def test_a_situating_place_after_a_two_word_name_is_no_scene() -> None:
     assert [m.text_ar for m in locations(doc, doc.layer("sentences")[0], cues=SCENES)] == ["عون الدادات"]
 
 
+TELL = Gazetteer([*GAZ, _place("tal-zahroun", "تل زهرون", "village", "Idlib", 35.8, 36.7),
+                  _place("umm-jalal", "أم جلال", "village", "Idlib", 35.7, 36.6)])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short name the clitic reader leaves its و on (وتل، وأم) is the next item of the list, not its container.
+        ("قصفت المدفعية سراقب وتل زهرون", ["سراقب", "وتل زهرون"]),
+        ("قصفت المدفعية كفرنبل وأم جلال", ["كفرنبل", "وأم جلال"]),
+        # After a word that situates (الغربية), a place joined by و is another item too.
+        ("قصفت المدفعية كفرنبل الغربية وسراقب", ["كفرنبل", "وسراقب"]),
+        ("قصفت المدفعية كفرنبل جنوب سراقب", ["كفرنبل"]),
+    ],
+)
+def test_places_joined_by_and_are_scenes_of_their_own(text: str, expected: list[str]) -> None:
+    res = SimpleNamespace(gazetteer=TELL, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
+    doc = places(segment(Document.from_text(text), None), res)
+    assert [m.text_ar for m in locations(doc, doc.layer("sentences")[0], cues=SCENES)] == expected
+
+
 @pytest.mark.parametrize(
     ("text", "unknown"),
     [
@@ -197,6 +220,8 @@ def test_a_situating_place_after_a_two_word_name_is_no_scene() -> None:
         ("قصفت المدفعية قرى زعفرانة وكفرصغير وأطراف سراقب", ["زعفرانة", "كفرصغير"]),
         ("داهمت القوات منازل في مدينتي سراقب وكفرنبل، وقامت بتحويلها إلى مقرات", []),
         ("قصفت المدفعية قرى زعفرانة وكفرصغير ومزرعتها", ["زعفرانة", "كفرصغير"]),
+        ("قصفت المدفعية قرى (زعفرانة - كفرصغير - تل زهرون) شمالي حلب", ["زعفرانة", "كفرصغير", "تل زهرون"]),
+        ("سيطرت الفصائل على ثلاث قرى هي زعفرانة وكفرصغير", ["زعفرانة", "كفرصغير"]),
     ],
 )
 def test_where_a_list_of_places_ends(text: str, unknown: list[str]) -> None:
@@ -268,7 +293,7 @@ NAMES_GAZ = Gazetteer([
 
 
 def _named_places(text: str) -> list[str]:
-    res = SimpleNamespace(gazetteer=NAMES_GAZ, cues=CUES, given_names=GIVEN_NAMES)
+    res = SimpleNamespace(gazetteer=NAMES_GAZ, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
     doc = places(segment(Document.from_text(text), None), res)
     return [m.place.id if m.place else m.text_ar for m in doc.layer("places")]
 
@@ -350,7 +375,7 @@ BORDER = Gazetteer([
     _place("anbar", "الأنبار", "governorate", "Al Anbar", 33.4, 42.2, iso=368, aliases=("محافظة الأنبار",)),
     _place("ziyara", "الزيارة", "subdistrict", "Hama", 35.6, 36.3, aliases=("ناحية الزيارة",)),
 ])
-BORDER_RES = SimpleNamespace(gazetteer=BORDER, cues=CUES, given_names=GIVEN_NAMES)
+BORDER_RES = SimpleNamespace(gazetteer=BORDER, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
 
 
 def _border(text: str, url: str | None = None) -> list[PlaceMention]:
@@ -424,7 +449,7 @@ def test_a_foreign_namesake_does_not_cut_an_unknown_village_name() -> None:
     gaz = Gazetteer([*BORDER, Place("mansouriyeh-lb", name="Mansouriyeh", name_ar="المنصورية",
                                     names_ar=("المنصورية",), lat=33.9, lon=35.6, country="Lebanon", iso=422,
                                     admin1="Mount Lebanon", admin2=None, admin3=None, kind="village", population=0)])
-    res = SimpleNamespace(gazetteer=gaz, cues=CUES, given_names=GIVEN_NAMES)
+    res = SimpleNamespace(gazetteer=gaz, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
     doc = places(segment(Document.from_text("قصفت المدفعية قرية المنصورية الجديدة قرب إدلب"), None), res)
     [village] = [m for m in doc.layer("places") if m.place is None]
     assert village.text_ar == "المنصورية الجديدة"
@@ -447,5 +472,30 @@ CUED = Gazetteer([*GAZ, replace(_place("kamin", "كمين", "village", "Lattakia
 )
 def test_a_cued_name_is_a_place_only_after_a_generic_word(text: str, expected: list[str]) -> None:
     doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=CUED, cues=CUES,
-                                                                         given_names=GIVEN_NAMES))
+                                                                         given_names=GIVEN_NAMES, merge=MERGE))
     assert [m.place.id for m in doc.layer("places") if m.place is not None] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Unknown names listed before, between and after two known towns, the list closed by a preposition.
+        ("اشتباكات في محيط الفرحانية وسراقب وتل زعرور وكفرنبل والمحمدلية في ريف إدلب",
+         ["?الفرحانية", "saraqib", "?تل زعرور", "kafrnabl", "?المحمدلية", "idlib-gov"]),
+        ("طالت الغارات مناطق الفرحانية، والمحمدلية، وسراقب، وكفرنبل، وهي مواقع للفصائل",
+         ["?الفرحانية", "?المحمدلية", "saraqib", "kafrnabl"]),
+        # One known town and an unknown word: as often a verb or a noun as a village.
+        ("قصفت الطائرات سراقب والمحمدلية", ["saraqib"]),
+        # ... unless the gazetteer knows the word as a village read only after a generic word.
+        ("قصفت المدفعية سراقب وكمين في ريف اللاذقية", ["saraqib", "kamin", "latakia-gov"]),
+        # A word that does not close a list (a verb and its object), a noun with its pronoun, a word of the news.
+        ("قصفت الطائرات سراقب وكفرنبل وأوقعت قتلى", ["saraqib", "kafrnabl"]),
+        ("قصفت الطائرات سراقب وكفرنبل ومحيطها", ["saraqib", "kafrnabl"]),
+        ("قصفت الطائرات سراقب وكفرنبل والمدنيين", ["saraqib", "kafrnabl"]),
+        ("قصفت الطائرات سراقب وكفرنبل، وأنّ الصواريخ سقطت", ["saraqib", "kafrnabl"]),
+    ],
+)
+def test_unknown_names_listed_among_known_places(text: str, expected: list[str]) -> None:
+    doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=CUED, cues=CUES,
+                                                                         given_names=GIVEN_NAMES, merge=MERGE))
+    assert [m.place.id if m.place is not None else f"?{m.text_ar}" for m in doc.layer("places")] == expected

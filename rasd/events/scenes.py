@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from rasd.document import Document, Sentence
+from rasd.document import Document, Sentence, Token
 from rasd.lexicons.cues import Cues
 from rasd.normalize import fold
 
@@ -116,14 +116,24 @@ def country_of(doc: Document, mention: Any) -> str:
 def _qualifies(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` only situates `before` (X في ريف Y، X جنوب Y، X بمحافظة Y، X التابعة لـ Y)."""
     gap = doc.within("tokens", before.end, after.start)
-    if gap and gap[0].prefix.startswith(c.and_):
-        return False  # "X ومحيط Y": a list of places, not a hierarchy
+    first = doc.at("tokens", after.start)
+    if first is None or (gap and gap[0].prefix.startswith(c.and_)) or _and_name(c, first, after):
+        return False  # "X ومحيط Y", "X الغربية والنعيمة": a list of places, not a hierarchy
     if gap:
         return len(gap) <= 3 and all(t.core in c.situating or t.norm in c.situating for t in gap)
     # Nothing but spaces between them, and no "و" joining a list: X بY, X Y (قارة بالقلمون، حي الوعر حمص).
     between = doc.text[before.end : after.start].strip()
-    first = doc.at("tokens", after.start)
-    return not between and first is not None and not first.prefix.startswith(c.list_clitics)
+    return not between and not first.prefix.startswith(c.list_clitics)
+
+
+def _and_name(c: SceneCues, first: Token, mention: Any) -> bool:
+    """Whether a mention opens with a joining و: a clitic (والنعيمة), or one the clitic reader left on a short name
+    (وتل واسط، وأم المياذن), which the place's own name does not start with."""
+    if first.prefix.startswith(c.and_):
+        return True
+    place = mention.place
+    return (first.norm.startswith(c.and_) and place is not None and not first.prefix
+            and not fold(place.name_ar).startswith(c.and_))
 
 
 def _located(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
@@ -138,7 +148,7 @@ def _joined(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:
     """Whether `after` is the next item of a list that `before` is in (X وY، X، وY), with nothing else between."""
     first = doc.at("tokens", after.start)
     between = doc.text[before.end : after.start].strip(" \u060c,")
-    return first is not None and first.prefix.startswith(c.and_) and not between
+    return first is not None and _and_name(c, first, after) and not between
 
 
 def _opens_line(text: str, at: int, blanks: str) -> bool:

@@ -3,7 +3,9 @@
 Many captured pages and posts carry no machine-readable date but show one: a post's timestamp
 (`November 26, 2024 · Shared with Public`, `12:50 PM · Nov 30, 2024`), a dateline (`نشر بتاريخ 14 آذار 2024`,
 `الأحد, يناير 22, 2023`) or a numeric date. `published_from_text` reads those; a page is published on or after
-every full date it shows, so the latest one is taken.
+every full date it shows, so the latest one is taken, unless a date is stamped with its clock time (`عنب بلدي
+28/11/2021 5:53 م`): that is the article's byline, and the later dates are those of the newer articles a capture
+lists beside it, so the first such stamp is taken.
 
 Some show a day without its year, and still name it: a social network shows a post of the current year without
 the year (`March 1 · Shared with Public`, `Nov 30 at 10:15 AM`), which is then the latest such day up to
@@ -51,6 +53,8 @@ _URL_DAY = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[/_-](0?[1-9]|1[0-2])[/_-](
 _SNOWFLAKE = re.compile(r"^https?://(?:www\.|mobile\.)?(?:x|twitter)\.com/[^/]+/status(?:es)?/([0-9]{15,20})")
 _SNOWFLAKE_EPOCH_MS = 1288834974657
 _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section"})
+# A clock time right after a date: the stamp of a byline (`28/11/2021 5:53 م`, `02/09/2023 - 10:05`).
+_CLOCK = re.compile(r"[\s,،\-–|]{0,4}(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])")
 _SCAN = 20_000  # dates of a page's header and body lie early; the tail is often related-article lists
 
 
@@ -95,8 +99,12 @@ def published_from_text(text: str, *, words: DateWords, latest: date | None = No
     if segmented is None or len(text) > _SCAN:
         segmented = segment(Document.from_text(head), None)
     doc = replace(segmented, published=None)
-    found += [m.date for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY
-              and not m.bound]
+    days = [m for m in find_dates(doc, words=words, latest=last) if m.date is not None and m.precision == DAY
+            and not m.bound and m.date <= last]
+    stamped = next((m.date for m in days if _CLOCK.match(head, m.end)), None)
+    if stamped is not None:
+        return stamped
+    found += [m.date for m in days if m.date is not None]
     return max((d for d in found if d <= last), default=None)
 
 

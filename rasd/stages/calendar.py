@@ -90,6 +90,7 @@ class DateWords:
     counted_units: Mapping[str, int]
     since: frozenset[str]
     anniversary: frozenset[str]
+    future: frozenset[str]
     hijri_era: frozenset[str]
     first_words: frozenset[str]  # every word a date expression can start with
     openers: frozenset[str]  # every word the parser can find at the token it starts from
@@ -117,7 +118,8 @@ class DateWords:
             the_month=words("the_month"), the_week=words("the_week"), ago=words("ago"),
             week_start=words("week_start"), this=words("this"), ago_units=dict(cues.mapping("dates", "ago_units")),
             counted_units=dict(cues.mapping("dates", "counted_units")), since=words("since"),
-            anniversary=words("anniversary"), hijri_era=words("hijri_era"), first_words=first, openers=openers,
+            anniversary=words("anniversary"), future=words("future"),
+            hijri_era=words("hijri_era"), first_words=first, openers=openers,
         )
 
     @property
@@ -150,10 +152,10 @@ _CALENDAR_KINDS = ("explicit", "month", "period")
 
 def bounds(doc: Document, starts: Sequence[int], forms: Sequence[tuple[str, ...]], start: int, kind: str,
            words: DateWords) -> bool:
-    """Whether the date mention at raw offset `start` bounds a span of time or recalls a day rather than dating an
-    event: "since" (`منذ عام 2011`) at most `_SINCE_REACH` words before it, or "anniversary" (`الذكرى الثلاثين
-    لمجزرة 1994`) at most `_ANNIVERSARY_REACH`, in its clause. `starts` are the tokens' raw starts, `forms` their
-    word forms."""
+    """Whether the date mention at raw offset `start` bounds a span of time, recalls a day or names a plan's day
+    rather than dating an event: "since" (`منذ عام 2011`) at most `_SINCE_REACH` words before it, or "anniversary"
+    (`الذكرى الثلاثين لمجزرة 1994`) or a word of what is to come (`من المقرر أن تعقد الجولة المقبلة في 3 آذار`) at
+    most `_ANNIVERSARY_REACH`, in its clause. `starts` are the tokens' raw starts, `forms` their word forms."""
     if kind not in _CALENDAR_KINDS:
         return False
     sentence = doc.at("sentences", start)
@@ -165,7 +167,8 @@ def bounds(doc: Document, starts: Sequence[int], forms: Sequence[tuple[str, ...]
     for k in range(i - 1, max(-1, i - 1 - _ANNIVERSARY_REACH), -1):
         if starts[k] < low:
             break
-        if any(f in words.anniversary or (i - k <= _SINCE_REACH and f in words.since) for f in forms[k]):
+        if any(f in words.anniversary or f in words.future or (i - k <= _SINCE_REACH and f in words.since)
+               for f in forms[k]):
             return True
     return False
 

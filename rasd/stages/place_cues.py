@@ -9,10 +9,15 @@ from typing import Protocol
 from rasd.document import Token
 from rasd.gazetteer import NameForms
 from rasd.lexicons.cues import Cues
+from rasd.merge import MergeWords
+from rasd.normalize import fold
 
 __all__ = ["QUOTES", "PlaceCues", "PlaceResources", "bare"]
 
 QUOTES = "\"'“”«»‘’"
+# A word in this many of the 1,979 articles of `lexicons/word_df.tsv` (5%) is a word of the news: a verb, a noun
+# (وأوقعت، والمنازل), not an unknown village's name listed among known places.
+_FREQUENT_DF = 100
 
 
 class PlaceResources(Protocol):
@@ -24,6 +29,9 @@ class PlaceResources(Protocol):
     @property
     def given_names(self) -> Mapping[str, bool]: ...
 
+    @property
+    def merge(self) -> MergeWords: ...
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceCues:
@@ -33,6 +41,7 @@ class PlaceCues:
     naming: frozenset[str]
     area_words: frozenset[str]
     list_heads: frozenset[str]
+    copula: frozenset[str]
     modal: frozenset[str]
     near: frozenset[str]
     near_before_from: tuple[str, ...]
@@ -63,6 +72,7 @@ class PlaceCues:
     comma: str
     adjective_ending: str
     pronoun_endings: tuple[str, ...]
+    pronoun: str
     verb_opening: str
     village: str
     countryside: str
@@ -74,6 +84,12 @@ class PlaceCues:
     country_domains: Mapping[str, str]
     given_names: Mapping[str, bool]
     forms: NameForms
+    frequent: frozenset[str]  # words of the news (`common`)
+
+    def common(self, name: str) -> bool:
+        """Whether a one-word name is a word of the news (`lexicons/word_df.tsv`), not a place's name."""
+        word = fold(name)
+        return " " not in word and (word in self.frequent or word.removeprefix(self.article) in self.frequent)
 
     @classmethod
     def of(cls, resources: PlaceResources) -> PlaceCues:
@@ -89,7 +105,7 @@ class PlaceCues:
 
         return cls(
             generic=words("generic"), naming=words("naming"), area_words=words("area_words"),
-            list_heads=words("list_heads"), modal=words("modal"), near=words("near"),
+            list_heads=words("list_heads"), copula=words("copula"), modal=words("modal"), near=words("near"),
             near_before_from=cues.phrases("places", "near_before_from"), directions=words("directions"),
             regions_of=cues.mapping("places", "regions_of"), clitics=cues.phrases("places", "clitics"),
             heading=words("heading"), allegiance=words("allegiance"),
@@ -101,11 +117,13 @@ class PlaceCues:
             article=word("article"), lam_article=word("lam_article"), lam=word("lam"),
             conjunction=word("conjunction"), fa=word("fa"), from_=word("from"), comma=word("comma"),
             adjective_ending=word("adjective_ending"), pronoun_endings=cues.phrases("places", "pronoun_endings"),
+            pronoun=word("pronoun"),
             verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
             countries=cues.mapping("places", "countries"), country_domains=cues.mapping("places", "country_domains"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),
+            frequent=resources.merge.frequent(_FREQUENT_DF),
         )
 
 

@@ -16,6 +16,8 @@ from rasd.stages.place_names import outside_names
 
 __all__ = ["RawMention", "find_mentions"]
 
+_UNIT_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
+
 
 @dataclass(frozen=True, slots=True)
 class RawMention:
@@ -63,6 +65,8 @@ def find_mentions(doc: Document, gaz: Gazetteer, c: PlaceCues) -> list[RawMentio
     raws = _known(doc, tokens, sent, covered, gaz, c)
     raws.extend(_prefixed(doc, tokens, sent, covered, gaz, c))
     raws.extend(_listed(doc, tokens, sent, covered, gaz, c))
+    raws.sort(key=lambda r: r.first)
+    raws.extend(_chained(doc, tokens, sent, covered, raws, gaz, c))
     raws.sort(key=lambda r: r.first)
     _extend(raws, tokens, c)
     return outside_names(doc, tokens, sent, raws, c)
@@ -236,6 +240,8 @@ def _listed(
             continue
         items: list[RawMention] = []
         j, closed, comma = i + 1, False, False
+        if j + 1 < len(tokens) and tokens[j].norm in c.copula and sent[j + 1] == sent[i]:
+            j += 1  # "4 قرى هي شقرا والحصان"
         while j < len(tokens) and sent[j] == sent[i]:
             tok = tokens[j]
             closed = _without_conjunction(tok, c) != tok.norm and not comma  # "X وY": Y is the last item
@@ -252,7 +258,7 @@ def _listed(
             if j + 1 >= len(tokens):
                 break
             between = doc.text[tokens[j].end : tokens[j + 1].start]
-            comma = c.comma in between or "," in between
+            comma = any(mark in between for mark in (c.comma, ",", "-", "–"))  # قرى (سان - منطف - مجدليا)
             if not (comma or _without_conjunction(tokens[j + 1], c) != tokens[j + 1].norm) or ")" in between or (
                 comma and closed
             ):
@@ -288,6 +294,127 @@ def _list_item(
         last = j + 1  # "وأكراد الداسنية"
     name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
     return RawMention(j, last, j, name, _lookup(gaz, name, c), c.village, None, sent[j])
+
+
+def _chained(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], found: Sequence[RawMention],
+    gaz: Gazetteer, c: PlaceCues,
+) -> list[RawMention]:
+    """Names the gazetteer does not know alone, listed among places it knows with no plural head before them
+    (المشيك والزيارة وتل واسط والمنصورة وفورو، الطكيحي والكسرة وذيبان والزر).
+
+    A list is items joined by و, a comma or a dash. Its unknown items (or names only known after a generic word,
+    such as one-word villages of Who's On First) are places when the list holds two known towns or villages, or
+    one and a named item the gazetteer knows: one known place and a word after it is as often a verb (سراقب وأوقعت)
+    or a noun as a place. An item is one word, or two after a head of compound names (تل واسط); a word frequent in
+    the news that is no place ends the list.
+    """
+    by_token = {k: r for r in found for k in range(r.first, r.last + 1)}
+    out: list[RawMention] = []
+    done: set[int] = set()
+    for r in found:
+        if not _settled(r) or r.first in done:
+            continue
+        chain = [r]
+        while (prev := _chain_back(doc, tokens, sent, covered, by_token, chain[0].first, gaz, c)) is not None:
+            chain.insert(0, prev)
+        while (nxt := _chain_on(doc, tokens, sent, covered, by_token, chain[-1].last, gaz, c)) is not None:
+            chain.append(nxt)
+        new = [by_token.get(m.first) is not m for m in chain]
+        while new[-1] and not _closes(doc, tokens, sent, chain[-1].last, c):
+            chain, new = chain[:-1], new[:-1]  # "سراقب ومعرة النعمان وأوقعت قتلى"
+        known = [m for m, n in zip(chain, new, strict=True) if not n]
+        items = [m for m, n in zip(chain, new, strict=True) if n]
+        done.update(m.first for m in known)
+        if items and (sum(map(_settled, known)) >= 2 or any(m.candidates for m in items)):
+            out.extend(items)
+            covered.update(k for m in items for k in range(m.first, m.last + 1))
+    return out
+
+
+def _closes(doc: Document, tokens: Sequence[Token], sent: list[int], last: int, c: PlaceCues) -> bool:
+    """Whether a list may end at token `last`: at its sentence's end, before punctuation, or before a preposition, a
+    generic word (بريف، بناحية), a cue of nearness or a direction (وفورو في سهل الغاب، والزر بريف دير الزور)."""
+    k = last + 1
+    if k >= len(tokens) or sent[k] != sent[last] or doc.text[tokens[last].end : tokens[k].start].strip(" _"):
+        return True
+    return tokens[k].norm in c.not_names or bare(
+        tokens[k], c.generic | c.near | c.area_words | c.regions_of.keys(), c) is not None
+
+
+def _settled(r: RawMention) -> bool:
+    """Whether a known mention may be a town, village or the like (not only a unit or a region): a list's anchor."""
+    return any(p.kind not in _UNIT_KINDS for p in r.candidates)
+
+
+def _link(doc: Document, tokens: Sequence[Token], left: int, right: int, c: PlaceCues) -> int | None:
+    """The token that opens the next item after token `left`: `right` when a comma, a dash or a و joins them
+    (`right + 1` past a و written apart), else None."""
+    between = doc.text[tokens[left].end : tokens[right].start]
+    if between.strip(" ") in (c.comma, ",", "-", "–", "/") or _without_conjunction(tokens[right], c) != tokens[
+            right].norm:
+        return right
+    if not between.strip(" ") and tokens[right].norm == c.conjunction and right + 1 < len(tokens):
+        return right + 1  # "و كفرعويد"
+    return None
+
+
+def _chain_on(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], by_token: dict[int, RawMention],
+    last: int, gaz: Gazetteer, c: PlaceCues,
+) -> RawMention | None:
+    """The item after the list item that ends at token `last`, known or not, or None where the list ends."""
+    if last + 1 >= len(tokens) or sent[last + 1] != sent[last]:
+        return None
+    j = _link(doc, tokens, last, last + 1, c)
+    if j is None or sent[j] != sent[last]:
+        return None
+    if j in covered:
+        known = by_token.get(j)
+        return known if known is not None and known.first == j else None
+    return _chain_item(doc, tokens, sent, covered, j, gaz, c)
+
+
+def _chain_back(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], by_token: dict[int, RawMention],
+    first: int, gaz: Gazetteer, c: PlaceCues,
+) -> RawMention | None:
+    """The item before the list item that starts at token `first`, or None where the list starts."""
+    k = first - 1
+    if k < 0 or sent[k] != sent[first]:
+        return None
+    if tokens[k].norm == c.conjunction and not doc.text[tokens[k].end : tokens[first].start].strip():
+        k -= 1  # "و كفرعويد"
+    elif _link(doc, tokens, k, first, c) is None:
+        return None
+    if k < 0 or sent[k] != sent[first]:
+        return None
+    if k in covered:
+        known = by_token.get(k)
+        return known if known is not None and known.last == k else None
+    for start in (k - 1, k):
+        if start >= 0 and start not in covered and sent[start] == sent[k]:
+            item = _chain_item(doc, tokens, sent, covered, start, gaz, c)
+            if item is not None and item.last == k and (start == k or _without_conjunction(
+                    tokens[start], c) in c.compound):
+                return item
+    return None
+
+
+def _chain_item(
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], j: int, gaz: Gazetteer,
+    c: PlaceCues,
+) -> RawMention | None:
+    """The unknown list item that starts at token j: a name as `_list_item` reads it, not a word of the news."""
+    tok = tokens[j]
+    if tok.article and tok.prefix.removeprefix(c.conjunction) not in ("", c.article):
+        return None  # "بالمنطقة", "للقصف": a preposition before the article (بسرطون is a village)
+    item = _list_item(doc, tokens, sent, covered, j, gaz, c)
+    if item is None or item.last in covered or not all(w.isalpha() for w in item.name.split()):
+        return None  # "أم 5"
+    if not item.candidates and (c.common(item.name) or item.name.endswith(c.pronoun)):
+        return None  # "والمنازل", "ومحيطها"
+    return item
 
 
 def _extend(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> None:
