@@ -185,10 +185,13 @@ def test_capital_as_a_side_is_not_a_scene(pipeline: Pipeline) -> None:
     assert [e.location_ar for e in run(pipeline, text).events] == ["دمشق"]
 
 
-def test_deaths_in_a_raid_are_an_attack(pipeline: Pipeline) -> None:
+def test_deaths_in_a_raid_are_an_attack_and_its_arrests_apart(pipeline: Pipeline) -> None:
     events = run(pipeline, "قتلى ومعتقلون خلال حملة مداهمات في بلدة ذيبان شرق دير الزور اليوم").events
-    # One raid mixing tactics: the codebook's precedence makes it one attack, the arrests part of it.
-    assert [e.sub_event_type for e in events] == ["Attack"]
+    # The killing is an attack; the arrests are a strategic development of their own, as coders code them.
+    assert sorted(e.sub_event_type or "" for e in events) == ["Arrests", "Attack"]
+    # Tactics of one violent event still fold into the first in the codebook's precedence.
+    events = run(pipeline, "قتل مدنيان برصاص عناصر الحاجز خلال اشتباكات في بلدة ذيبان شرق دير الزور اليوم").events
+    assert [e.event_type for e in events] == ["Battles"]
 
 
 def test_victims_counted_by_place_after_a_strike(pipeline: Pipeline) -> None:
@@ -207,15 +210,17 @@ def test_other_mentions_add_to_the_acting_side(pipeline: Pipeline) -> None:
     assert "Military Forces of Russia" in event.assoc_actor_1
 
 
-def test_tactics_of_one_raid_are_one_event(pipeline: Pipeline) -> None:
+def test_a_raid_is_its_clash_and_its_arrests(pipeline: Pipeline) -> None:
     text = (
         "داهمت قوات التحالف الدولي بلدة الشحيل بريف دير الزور الشرقي فجر اليوم.\n"
         "واشتبكت قوات التحالف مع مسلحين في بلدة الشحيل، واعتقلت قوات التحالف ثلاثة أشخاص في البلدة."
     )
-    (event,) = run(pipeline, text).events
-    assert event.sub_event_type == "Armed clash"
-    triggers = {e.text for e in event.evidence if e.role == "trigger"}
+    events = run(pipeline, text).events
+    assert sorted(e.sub_event_type or "" for e in events) == ["Armed clash", "Arrests"]
+    (arrests,) = [e for e in events if e.sub_event_type == "Arrests"]
+    triggers = {e.text for e in arrests.evidence if e.role == "trigger"}
     assert any(t.startswith("واعتقلت") or t.startswith("اعتقل") for t in triggers)
+    assert {e.location_ar for e in events} == {"الشحيل"}
 
 
 def test_different_sides_at_one_place_stay_apart(pipeline: Pipeline) -> None:
@@ -415,8 +420,10 @@ def test_a_killing_told_right_after_a_raid_is_an_attack(pipeline: Pipeline) -> N
         "شنت قوات سوريا الديمقراطية حملة مداهمات واعتقالات في بلدة الكسرة غرب دير الزور فجر اليوم.\n"
         "ومقتل شاب خلال الحملة."
     )
-    (event,) = run(pipeline, text).events
+    events = run(pipeline, text).events
+    (event,) = [e for e in events if e.sub_event_type != "Arrests"]
     assert (event.location_ar, event.sub_event_type, event.fatalities) == ("الكسرة", "Attack", 1)
+    assert [e.location_ar for e in events if e.sub_event_type == "Arrests"] == ["الكسرة"]  # the arrests, apart
     wounded = run(pipeline, text.replace("ومقتل شاب", "وإصابة شاب")).events
     assert [e.sub_event_type for e in wounded] == ["Arrests"]
 

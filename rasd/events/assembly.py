@@ -93,7 +93,8 @@ def build_events(doc: Document, settings: Settings, *, cues: Cues, actors: Actor
     signals = story.signals
     if doc.published is None:
         signals.extend(recalled(doc, story.drafts, settings))
-    scenes = one_per_scene(without_summaries(absorb_coarse(list(story.drafts.values()), reading.scenes)))
+    scenes = one_per_scene(without_summaries(absorb_coarse(list(story.drafts.values()), reading.scenes)),
+                           reading.scenes, doc)
     events = [finish(doc, d) for d in scenes]
     events.sort(key=lambda e: (min((ev.start for ev in e.evidence), default=0), e.event_id))
     cut = settings.min_confidence if settings.min_confidence >= 0 else RULE_THRESHOLD

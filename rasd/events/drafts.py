@@ -23,6 +23,7 @@ from rasd.events.notes import summarise
 from rasd.events.roles import ResolvedActor, RoleCues, assign_roles, interaction
 from rasd.events.scenes import SceneCues, admin1_of, country_of, place_key
 from rasd.gazetteer import distance_km
+from rasd.normalize import fold
 from rasd.settings import Settings
 
 __all__ = ["Draft", "absorb_coarse", "add", "add_counts", "draft", "finish", "historical", "one_per_scene",
@@ -164,19 +165,21 @@ def _country(d: Draft) -> str | None:
 
 
 # Kinds of event that, at one place on one day by one side, are tactics of a single event (CODEBOOK §2: "when one
-# event mixes tactics, take the first applicable line"): a raid with a clash and arrests is one armed clash.
-_TACTICS = frozenset({"violence", "Violence against civilians", "Strategic developments"})
-_APART = frozenset({"Agreement", "Headquarters or base established"})
+# event mixes tactics, take the first applicable line"): a shooting told with a clash is one armed clash. A strategic
+# development is an event of its own beside them, as the coded corpus has it (a raid's arrests apart from its clash),
+# except a raid that arrests no one: it is how the violence at its place was done.
+_TACTICS = frozenset({"violence", "Violence against civilians"})
+_RAID = "Arrests"
 
 
-def one_per_scene(drafts: list[Draft]) -> list[Draft]:
+def one_per_scene(drafts: list[Draft], cues: SceneCues, doc: Document) -> list[Draft]:
     """Fold events of different kinds at the same place and day, told of the same side, into the one that comes
-    first in the codebook's precedence."""
+    first in the codebook's precedence: violent ones, and a raid that arrests no one into the violence it came with."""
     kept: list[Draft] = []
     scenes: dict[tuple[Any, ...], list[Draft]] = {}  # the kept drafts of each day and place, the only ones to try
     for d in sorted(drafts, key=lambda d: d.candidate.order):
         here = scenes.setdefault(d.key[:2], [])
-        target = next((k for k in here if _same_scene(k, d)), None)
+        target = next((k for k in here if _same_scene(k, d, cues, doc)), None)
         if target is None:
             kept.append(d)
             here.append(d)
@@ -186,14 +189,29 @@ def one_per_scene(drafts: list[Draft]) -> list[Draft]:
     return sorted(kept, key=lambda d: position[id(d)])
 
 
-def _same_scene(a: Draft, b: Draft) -> bool:
+def _same_scene(a: Draft, b: Draft, cues: SceneCues, doc: Document) -> bool:
     if a.key[1] is None or a.key[:2] != b.key[:2] or a.key[2] == b.key[2]:
         return False
-    if not {a.key[2], b.key[2]} <= _TACTICS or {a.candidate.sub_event_type, b.candidate.sub_event_type} & _APART:
+    kinds = {a.key[2], b.key[2]}
+    if not kinds <= _TACTICS and not (kinds - _TACTICS <= {"Strategic developments"} and kinds & _TACTICS
+                                      and any(_raid_only(d, cues, doc) for d in (a, b))):
         return False
     if a.roles.actor1 is None or b.roles.actor1 is None:
         return True
     return bool(_sides(a) & _sides(b))
+
+
+def _raid_only(d: Draft, cues: SceneCues, doc: Document) -> bool:
+    """Whether a draft is a raid (داهمت، حملة دهم، مداهمة) whose sentences tell of no arrest."""
+    if d.candidate.sub_event_type != _RAID:
+        return False
+    for e in d.evidence:
+        if e.role == "trigger":
+            sentence = doc.at("sentences", e.start)
+            told = fold(doc.text[sentence.start : sentence.end] if sentence is not None else e.text)
+            if any(w in told for w in cues.arrest):
+                return False
+    return True
 
 
 def _sides(d: Draft) -> set[str]:

@@ -64,6 +64,7 @@ class SceneCues:
     article: str
     countryside_clue: str
     city_clue: str
+    arrest: tuple[str, ...]
 
     @classmethod
     def from_cues(cls, cues: Cues) -> SceneCues:
@@ -89,6 +90,7 @@ class SceneCues:
             in_or_from=words("in_or_from"), in_=word("in"), from_=word("from"), and_=word("and"),
             list_clitics=starts("list_clitics"), by=word("by"), to_side=words("to_side"), article=word("article"),
             countryside_clue="cue:" + word("countryside"), city_clue="prefix:" + word("city"),
+            arrest=starts("arrest"),
         )
 
 

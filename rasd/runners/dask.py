@@ -41,10 +41,11 @@ class DaskPool:
         if self.scheduler is not None:
             self.client = Client(self.scheduler)
         else:
-            # Errors of the cluster still show; its warnings do not: at shutdown a worker's last heartbeat may find
-            # the scheduler gone and warn with a traceback, after a run that went well.
+            # The cluster's own logs stay quiet: at shutdown a worker's last heartbeat may find the scheduler gone
+            # and log an error with a traceback after a run that went well (seen on a loaded machine), while what
+            # goes wrong with a chunk reaches this process as the exception its future raises.
             self.cluster = LocalCluster(n_workers=self.requested, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=None, silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster)
         return self
 
