@@ -87,6 +87,12 @@ def test_claim_is_an_event(pipeline: Pipeline) -> None:
     assert event.modality == "claimed"
 
 
+@pytest.mark.parametrize("weapons", ["صاروخين", "13 صاروخا", "طائرتين مسيرتين", "قذيفتين"])
+def test_two_or_many_weapons_shot_down_are_an_interception(pipeline: Pipeline, weapons: str) -> None:
+    (event,) = run(pipeline, f"اعترضت الدفاعات الجوية {weapons} فوق مدينة حماة اليوم").events
+    assert event.sub_event_type == "Disrupted weapons use"
+
+
 def test_a_list_of_villages_is_one_event_each(pipeline: Pipeline) -> None:
     text = "قصفت المدفعية التركية قرى تل زهرون وكفر منصور وعين البرد بريف حلب الشمالي اليوم"
     events = run(pipeline, text).events

@@ -24,7 +24,7 @@ from rasd.learn.features import FEATURE_VERSION, Siblings, article_features, can
 from rasd.learn.from_store import reviewed_candidates
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options
-from rasd.learn.train import TrainConfig, _as_good, collect, cross_validate, fit
+from rasd.learn.train import TrainConfig, _as_good, article_fold, article_splits, collect, cross_validate, fit
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.sources.files import read_articles
@@ -321,3 +321,18 @@ def test_a_threshold_does_as_well_as_the_best_within_the_noise_of_their_differen
     assert _as_good(0.546, 0.552, steady, best, 0.005)
     assert not _as_good(0.526, 0.552, worse, best, 0.005)
     assert _as_good(0.548, 0.552, best, best, 0.005)  # no spread: the tolerance decides
+
+
+def test_an_articles_fold_depends_on_it_alone() -> None:
+    articles = [f"a{n}" for n in range(200) for _ in range(n % 4 + 1)]  # articles of 1 to 4 rows each
+    splits = article_splits(articles, 5, 0)
+    assert sorted(i for _, test in splits for i in test) == list(range(len(articles)))  # each row held out once
+    for train, test in splits:
+        assert not {articles[i] for i in train} & {articles[i] for i in test}  # no article on both sides
+        assert len({articles[i] for i in test}) > 20  # every fold holds articles
+    # One article gaining rows moves no other article to another fold (GroupKFold balanced folds by rows).
+    grown = articles + ["a7"] * 30
+    fold = {articles[i]: k for k, (_, test) in enumerate(splits) for i in test}
+    moved = {grown[i] for k, (_, test) in enumerate(article_splits(grown, 5, 0)) for i in test if fold[grown[i]] != k}
+    assert not moved
+    assert any(article_fold(a, 5, 0) != article_fold(a, 5, 1) for a in set(articles))  # the seed draws them anew

@@ -202,6 +202,7 @@ TELL = Gazetteer([*GAZ, _place("tal-zahroun", "تل زهرون", "village", "Idl
         # A short name the clitic reader leaves its و on (وتل، وأم) is the next item of the list, not its container.
         ("قصفت المدفعية سراقب وتل زهرون", ["سراقب", "وتل زهرون"]),
         ("قصفت المدفعية كفرنبل وأم جلال", ["كفرنبل", "وأم جلال"]),
+        ("قصفت المدفعية قريتي زيوان وتل زعرور شمالي سراقب", ["زيوان", "تل زعرور"]),  # unknown to the gazetteer
         # After a word that situates (الغربية), a place joined by و is another item too.
         ("قصفت المدفعية كفرنبل الغربية وسراقب", ["كفرنبل", "وسراقب"]),
         ("قصفت المدفعية كفرنبل جنوب سراقب", ["كفرنبل"]),

@@ -133,9 +133,8 @@ def _and_name(c: SceneCues, first: Token, mention: Any) -> bool:
     (وتل واسط، وأم المياذن), which the place's own name does not start with."""
     if first.prefix.startswith(c.and_):
         return True
-    place = mention.place
-    return (first.norm.startswith(c.and_) and place is not None and not first.prefix
-            and not fold(place.name_ar).startswith(c.and_))
+    name = mention.place.name_ar if mention.place is not None else mention.text_ar  # an unknown place: as written
+    return first.norm.startswith(c.and_) and not first.prefix and not fold(name).startswith(c.and_)
 
 
 def _located(c: SceneCues, doc: Document, before: Any, after: Any) -> bool:

@@ -60,12 +60,10 @@ def _steadiest(sweep: Mapping[float, float], tolerance: float) -> float:
 def cross_validate_choice(rows: Sequence[ChoiceRow], events: Sequence[ChoiceEvent], config: Any,
                           correct: Callable[[Any, ChoiceEvent], bool]) -> dict[str, Any]:
     """Held-out accuracy of the rules and of the model at each threshold; the best threshold."""
-    from sklearn.model_selection import GroupKFold
-
-    from rasd.learn.train import fit
+    from rasd.learn.train import article_splits, fit
 
     held_out = [0.0] * len(rows)
-    for train_idx, test_idx in GroupKFold(n_splits=config.folds).split(rows, groups=[r.article for r in rows]):
+    for train_idx, test_idx in article_splits([r.article for r in rows], config.folds, config.seed):
         model = fit([rows[i] for i in train_idx], config)
         for i in test_idx:
             held_out[i] = model.probability(rows[i].features)
