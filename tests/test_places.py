@@ -477,6 +477,15 @@ def test_a_cued_name_is_a_place_only_after_a_generic_word(text: str, expected: l
     assert [m.place.id for m in doc.layer("places") if m.place is not None] == expected
 
 
+def test_a_listed_name_reads_the_villages_named_only_after_a_generic_word() -> None:
+    # A Lebanese namesake read alone would leave the list without its Syrian village (a small foreign place needs its
+    # country in the text); in a list the names read after a generic word count too.
+    gaz = Gazetteer([*CUED, _place("kamin-lb", "كمين", "village", "North", 34.4, 35.9, iso=422)])
+    res = SimpleNamespace(gazetteer=gaz, cues=CUES, given_names=GIVEN_NAMES, merge=MERGE)
+    doc = places(segment(Document.from_text("قصفت المدفعية قريتي كمين وكفر نوران في ريف اللاذقية"), None), res)
+    assert [m.place.id for m in doc.layer("places") if m.place is not None] == ["kamin", "kafr-nouran", "latakia-gov"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -64,10 +64,12 @@ def find_mentions(doc: Document, gaz: Gazetteer, c: PlaceCues) -> list[RawMentio
     covered: set[int] = set()
     raws = _known(doc, tokens, sent, covered, gaz, c)
     raws.extend(_prefixed(doc, tokens, sent, covered, gaz, c))
-    raws.extend(_listed(doc, tokens, sent, covered, gaz, c))
+    listed: list[tuple[int, int]] = []  # the token ranges of lists of places
+    raws.extend(_listed(doc, tokens, sent, covered, gaz, c, listed))
     raws.sort(key=lambda r: r.first)
-    raws.extend(_chained(doc, tokens, sent, covered, raws, gaz, c))
+    raws.extend(_chained(doc, tokens, sent, covered, raws, gaz, c, listed))
     raws.sort(key=lambda r: r.first)
+    raws = [_with_cued(r, listed, gaz, c) for r in raws]
     _extend(raws, tokens, c)
     return outside_names(doc, tokens, sent, raws, c)
 
@@ -226,8 +228,18 @@ def _quoted_end(doc: Document, tokens: Sequence[Token], first: int) -> int | Non
     return None
 
 
+def _with_cued(r: RawMention, listed: Sequence[tuple[int, int]], gaz: Gazetteer, c: PlaceCues) -> RawMention:
+    """A known name inside a list of places with the places it names only after a generic word too: in `قرى شقرا
+    والحصان` the Syrian village شقرا, not only the Lebanese one that the name alone gives."""
+    if not r.candidates or r.prefix or not any(lo <= r.first and r.last <= hi for lo, hi in listed):
+        return r
+    more = [p for p in _lookup(gaz, r.name, c) if p not in r.candidates]
+    return replace(r, candidates=(*r.candidates, *more)) if more else r
+
+
 def _listed(
-    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues
+    doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], gaz: Gazetteer, c: PlaceCues,
+    listed: list[tuple[int, int]],
 ) -> list[RawMention]:
     """Names listed after a plural prefix (قرى تنب وأبين، بلدتي X وY), known to the gazetteer or not.
 
@@ -267,6 +279,7 @@ def _listed(
         known = sum(1 for k in range(i + 1, j + 1) if k in covered)
         if len(items) + known >= 2:  # one word after "أحياء" is no list (أحياء سيطرت عليها)
             out.extend(items)
+            listed.append((i + 1, j))
             covered.update(k for r in items for k in range(r.first, r.last + 1))
     return out
 
@@ -298,7 +311,7 @@ def _list_item(
 
 def _chained(
     doc: Document, tokens: Sequence[Token], sent: list[int], covered: set[int], found: Sequence[RawMention],
-    gaz: Gazetteer, c: PlaceCues,
+    gaz: Gazetteer, c: PlaceCues, listed: list[tuple[int, int]],
 ) -> list[RawMention]:
     """Names the gazetteer does not know alone, listed among places it knows with no plural head before them
     (المشيك والزيارة وتل واسط والمنصورة وفورو، الطكيحي والكسرة وذيبان والزر).
@@ -328,6 +341,7 @@ def _chained(
         done.update(m.first for m in known)
         if items and (sum(map(_settled, known)) >= 2 or any(m.candidates for m in items)):
             out.extend(items)
+            listed.append((chain[0].first, chain[-1].last))
             covered.update(k for m in items for k in range(m.first, m.last + 1))
     return out
 
