@@ -21,6 +21,7 @@ from rasd.matcher import PhraseMatcher
 from rasd.normalize import fold
 
 __all__ = [
+    "AREA_KINDS",
     "COLUMNS",
     "DEFAULT_PATH",
     "Gazetteer",
@@ -35,6 +36,9 @@ COLUMNS = (
     "id", "kind", "name", "name_ar", "names_ar", "lat", "lon", "country", "iso",
     "admin1", "admin2", "admin3", "population", "geonameid", "pcode", "cued",
 )
+# Kinds of place that stand for an area rather than a point: administrative units and regions (a governorate, the
+# Qalamoun, a plain). They situate other places and are coarse scenes.
+AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
 _BEFORE_CUED = COLUMNS[:-1]  # the columns of gazetteers written before `cued` (read as having none)
 _MIN_NAME = 3
 _HERE = Path(__file__).parent

@@ -22,7 +22,7 @@ from rasd.events.casualties import CasualtyWords, casualties
 from rasd.events.notes import summarise
 from rasd.events.roles import ResolvedActor, RoleCues, assign_roles, interaction
 from rasd.events.scenes import SceneCues, admin1_of, country_of, place_key
-from rasd.gazetteer import distance_km
+from rasd.gazetteer import AREA_KINDS, distance_km
 from rasd.normalize import fold
 from rasd.settings import Settings
 
@@ -31,7 +31,6 @@ __all__ = ["Draft", "absorb_coarse", "add", "add_counts", "draft", "finish", "hi
 
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
-_AREA_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
 
 
 @dataclass(slots=True)
@@ -249,7 +248,7 @@ def _within(fine: Draft, coarse: Draft, cues: SceneCues) -> bool:
     f, c = fine.place, coarse.place
     if f is None or c is None or fine.key[2] != coarse.key[2] or f.precision == 3:
         return False
-    if f.precision == 2 and (f.place is None or f.place.kind in _AREA_KINDS):
+    if f.precision == 2 and (f.place is None or f.place.kind in AREA_KINDS):
         return False  # only a point near a town (محيط بلدة حفسرجة) is finer than a town standing for an area
     if fine.event_date and coarse.event_date and abs((fine.event_date - coarse.event_date).days) > 1:
         return False

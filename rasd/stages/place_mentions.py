@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rasd.document import Document, Token
-from rasd.gazetteer import Gazetteer, Place
+from rasd.gazetteer import AREA_KINDS, Gazetteer, Place
 from rasd.matcher import Match
 from rasd.stages.place_cues import QUOTES, PlaceCues, bare
 from rasd.stages.place_names import outside_names
 
 __all__ = ["RawMention", "find_mentions"]
 
-_UNIT_KINDS = frozenset({"governorate", "district", "subdistrict", "region", "area"})
+_MARKS = (",", "-", "–")  # marks that join the items of a list besides the Arabic comma (قرى (سان - منطف - مجدليا))
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +270,7 @@ def _listed(
             if j + 1 >= len(tokens):
                 break
             between = doc.text[tokens[j].end : tokens[j + 1].start]
-            comma = any(mark in between for mark in (c.comma, ",", "-", "–"))  # قرى (سان - منطف - مجدليا)
+            comma = any(mark in between for mark in (c.comma, *_MARKS))
             if not (comma or _without_conjunction(tokens[j + 1], c) != tokens[j + 1].norm) or ")" in between or (
                 comma and closed
             ):
@@ -358,15 +358,14 @@ def _closes(doc: Document, tokens: Sequence[Token], sent: list[int], last: int, 
 
 def _settled(r: RawMention) -> bool:
     """Whether a known mention may be a town, village or the like (not only a unit or a region): a list's anchor."""
-    return any(p.kind not in _UNIT_KINDS for p in r.candidates)
+    return any(p.kind not in AREA_KINDS for p in r.candidates)
 
 
 def _link(doc: Document, tokens: Sequence[Token], left: int, right: int, c: PlaceCues) -> int | None:
     """The token that opens the next item after token `left`: `right` when a comma, a dash or a و joins them
     (`right + 1` past a و written apart), else None."""
     between = doc.text[tokens[left].end : tokens[right].start]
-    if between.strip(" ") in (c.comma, ",", "-", "–", "/") or _without_conjunction(tokens[right], c) != tokens[
-            right].norm:
+    if between.strip(" ") in (c.comma, *_MARKS, "/") or _without_conjunction(tokens[right], c) != tokens[right].norm:
         return right
     if not between.strip(" ") and tokens[right].norm == c.conjunction and right + 1 < len(tokens):
         return right + 1  # "و كفرعويد"

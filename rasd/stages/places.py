@@ -41,7 +41,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rasd.document import Document, Token
-from rasd.gazetteer import Gazetteer, Place, distance_km
+from rasd.gazetteer import AREA_KINDS, Gazetteer, Place, distance_km
 from rasd.normalize import fold
 from rasd.orthography import orthography
 from rasd.pipeline import stage
@@ -54,7 +54,6 @@ __all__ = ["PlaceMention", "places"]
 _NEAR_UNIT_KM = 90.0
 # Units that lie inside another one (reports put Damascus's camps and suburbs "in Rif Dimashq").
 _ENCLOSED = {"Damascus": "Rif Dimashq"}
-_CONTAINER_KINDS = {"governorate", "district", "subdistrict", "region", "area"}
 _PRECISION = {"governorate": 3, "district": 3, "region": 3, "subdistrict": 2, "area": 2}
 _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "camp": 0.6, "base": 0.7,
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
@@ -177,8 +176,8 @@ def _hierarchies(raws: list[RawMention], c: PlaceCues) -> tuple[frozenset[str], 
         prev, r = raws[k], raws[k + 1]
         if r.sentence != prev.sentence or r.first - prev.last > 3:
             continue
-        unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
-        if r.prefix == c.countryside or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
+        unit = {p.admin1 for p in r.candidates if p.kind in AREA_KINDS and p.admin1}
+        if r.prefix == c.countryside or any(p.kind in AREA_KINDS for p in r.candidates):
             unit = unit or {p.admin1 for p in r.candidates if p.admin1}
         else:
             unit = set()
@@ -196,7 +195,7 @@ def _elsewhere(raws: list[RawMention], k: int, tokens: Sequence[Token], c: Place
     unit = raws[k + 1]
     if unit.sentence != r.sentence or unit.first - r.last > 3 or tokens[unit.first].prefix.startswith(c.conjunction):
         return False
-    areas = [p for p in unit.candidates if p.kind in _CONTAINER_KINDS or unit.prefix == c.countryside]
+    areas = [p for p in unit.candidates if p.kind in AREA_KINDS or unit.prefix == c.countryside]
     if not areas:
         return False
     return not any(
@@ -253,7 +252,7 @@ def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Vo
             by_sentence.setdefault(r.sentence, Counter())[a] += 1
     # Places named without ambiguity, once each (a long text names the same town many times).
     fixed = Counter(r.candidates[0].id for r in raws
-                    if len(r.candidates) == 1 and r.candidates[0].kind not in _CONTAINER_KINDS)
+                    if len(r.candidates) == 1 and r.candidates[0].kind not in AREA_KINDS)
     points = {r.candidates[0].id: (r.candidates[0].lat, r.candidates[0].lon) for r in raws
               if len(r.candidates) == 1 and r.candidates[0].id in fixed}
     # A name read as an unknown namesake once is that namesake throughout the text (قرية الجديدة ... الجديدة).
@@ -366,7 +365,7 @@ def _known(
     if spelled is not None:
         place = replace(place, name_ar=spelled)
         extra.append(f"spelling:{spelled}")
-    if place.kind in _CONTAINER_KINDS and follows:
+    if place.kind in AREA_KINDS and follows:
         extra.append("container")
     start, end = tokens[r.first].start, tokens[r.last].end
     return PlaceMention(

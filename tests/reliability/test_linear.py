@@ -18,13 +18,14 @@ from rasd.events.casualties import casualties
 from rasd.events.drafts import Draft, _fold_into
 from rasd.events.scenes import _clouds, _opens_line, _tagged
 from rasd.extraction import build_pipeline
+from rasd.gazetteer import AREA_KINDS
 from rasd.normalize import fold
 from rasd.pipeline import Pipeline
 from rasd.resources import Resources
 from rasd.settings import Settings
 from rasd.stages.place_cues import PlaceCues
 from rasd.stages.place_mentions import RawMention, find_mentions
-from rasd.stages.places import _CONTAINER_KINDS, _hierarchies
+from rasd.stages.places import _hierarchies
 
 TOWNS = ("كفرنبل", "سراقب", "أريحا", "خان شيخون")
 
@@ -74,8 +75,8 @@ def _hierarchies_by_walking(raws: list[RawMention], c: PlaceCues) -> list[frozen
         for r in raws[k + 1 :]:
             if r.sentence != prev.sentence or r.first - prev.last > 3:
                 break
-            unit = {p.admin1 for p in r.candidates if p.kind in _CONTAINER_KINDS and p.admin1}
-            if r.prefix == c.countryside or any(p.kind in _CONTAINER_KINDS for p in r.candidates):
+            unit = {p.admin1 for p in r.candidates if p.kind in AREA_KINDS and p.admin1}
+            if r.prefix == c.countryside or any(p.kind in AREA_KINDS for p in r.candidates):
                 found |= unit or {p.admin1 for p in r.candidates if p.admin1}
             prev = r
         out.append(frozenset(found))
