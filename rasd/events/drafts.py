@@ -23,7 +23,6 @@ from rasd.events.notes import summarise
 from rasd.events.roles import ResolvedActor, RoleCues, assign_roles, interaction
 from rasd.events.scenes import SceneCues, admin1_of, country_of, place_key
 from rasd.gazetteer import AREA_KINDS, distance_km
-from rasd.normalize import fold
 from rasd.settings import Settings
 
 __all__ = ["Draft", "absorb_coarse", "add", "add_counts", "draft", "finish", "historical", "one_per_scene",
@@ -191,9 +190,8 @@ def one_per_scene(drafts: list[Draft], cues: SceneCues, doc: Document) -> list[D
 def _same_scene(a: Draft, b: Draft, cues: SceneCues, doc: Document) -> bool:
     if a.key[1] is None or a.key[:2] != b.key[:2] or a.key[2] == b.key[2]:
         return False
-    kinds = {a.key[2], b.key[2]}
-    if not kinds <= _TACTICS and not (kinds - _TACTICS <= {"Strategic developments"} and kinds & _TACTICS
-                                      and any(_raid_only(d, cues, doc) for d in (a, b))):
+    tactics = [d.key[2] in _TACTICS for d in (a, b)]
+    if not all(tactics) and not (any(tactics) and any(_raid_only(d, cues, doc) for d in (a, b))):
         return False
     if a.roles.actor1 is None or b.roles.actor1 is None:
         return True
@@ -205,11 +203,10 @@ def _raid_only(d: Draft, cues: SceneCues, doc: Document) -> bool:
     if d.candidate.sub_event_type != _RAID:
         return False
     for e in d.evidence:
-        if e.role == "trigger":
-            sentence = doc.at("sentences", e.start)
-            told = fold(doc.text[sentence.start : sentence.end] if sentence is not None else e.text)
-            if any(w in told for w in cues.arrest):
-                return False
+        sentence = doc.at("sentences", e.start) if e.role == "trigger" else None
+        words = doc.within("tokens", sentence.start, sentence.end) if sentence is not None else ()
+        if any(w in t.norm for t in words for w in cues.arrest):
+            return False
     return True
 
 

@@ -281,7 +281,7 @@ def cross_validate(data: Dataset, config: TrainConfig) -> dict[str, Any]:
     # reviewer can act on (a dropped event is never seen; a kept one can be rejected). "As well" is within one
     # standard error of the two thresholds' difference fold by fold (`_as_good`), or `threshold_tolerance`.
     top = max(sweep, key=lambda k: (sweep[k]["f1"] or 0.0, k[0]))
-    folds = [[line for line in lines if fold_of.get(line["id"]) == f] for f in range(config.folds)]
+    folds = [[line for line in lines if fold_of[line["id"]] == f] for f in range(config.folds)]
 
     def by_fold(key: tuple[float, float]) -> list[float]:
         chosen = kept(*key)

@@ -10,7 +10,6 @@ from rasd.document import Token
 from rasd.gazetteer import NameForms
 from rasd.lexicons.cues import Cues
 from rasd.merge import MergeWords
-from rasd.normalize import fold
 
 __all__ = ["QUOTES", "PlaceCues", "PlaceResources", "bare"]
 
@@ -87,9 +86,8 @@ class PlaceCues:
     frequent: frozenset[str]  # words of the news (`common`)
 
     def common(self, name: str) -> bool:
-        """Whether a one-word name is a word of the news (`lexicons/word_df.tsv`), not a place's name."""
-        word = fold(name)
-        return " " not in word and (word in self.frequent or word.removeprefix(self.article) in self.frequent)
+        """Whether a one-word folded name is a word of the news (`lexicons/word_df.tsv`), not a place's name."""
+        return " " not in name and (name in self.frequent or name.removeprefix(self.article) in self.frequent)
 
     @classmethod
     def of(cls, resources: PlaceResources) -> PlaceCues:
