@@ -172,6 +172,8 @@ def test_government_regains_territory(pipeline: Pipeline) -> None:
 def test_dateline_is_not_the_scene(pipeline: Pipeline) -> None:
     text = "بيروت (وكالات) - قصفت طائرات حربية مدينة سراقب صباح اليوم"
     assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
+    text = "برلين، ألمانيا (CNN) — قصفت طائرات حربية مدينة سراقب صباح اليوم"
+    assert [e.location_ar for e in run(pipeline, text).events] == ["سراقب"]
 
 
 def test_section_heading_places_the_lines_below(pipeline: Pipeline) -> None:

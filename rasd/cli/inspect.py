@@ -20,11 +20,12 @@ __all__ = ["add_commands"]
 
 def _cmd_gazetteer_build(args: argparse.Namespace) -> int:
     from rasd.build.gazetteer import build
+    from rasd.build.world import world_data
     from rasd.errors import InputError
 
     if not Path(args.source).is_dir():
         raise InputError(f"{args.source}: no such folder; give the folder with the gazetteer sources")
-    report = build(Path(args.source), Path(args.output))
+    report = build(Path(args.source), Path(args.output), world=world_data())
     print(report)
     return 0
 

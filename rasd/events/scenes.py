@@ -29,6 +29,8 @@ __all__ = ["HOME", "SceneCues", "admin1_of", "country_of", "locations", "place_k
 HOME = "Syria"
 
 _AREA_KINDS = {"governorate", "district", "subdistrict", "region"}
+_DATELINE_REACH = 60  # characters after a dateline's place where its agency or dash comes
+_DATELINE_WORDS = 5  # words of the country between them
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +164,14 @@ def _opens_line(text: str, at: int, blanks: str) -> bool:
 
 
 def _dateline(doc: Document, mention: Any) -> bool:
-    """Whether a place opens its line as a dateline (`بيروت (رويترز) -`, `إدلب – نورث برس`), not as a scene."""
+    """Whether a place opens its line as a dateline (`بيروت (رويترز) -`, `إدلب – نورث برس`), not as a scene; the
+    country may follow it (`دبي، الإمارات العربية المتحدة (CNN)—`)."""
     if not _opens_line(doc.text, mention.start, " \t\u200f\u200e\"'“”"):
         return False
-    after = doc.text[mention.end : mention.end + 3].lstrip()
+    after = doc.text[mention.end : mention.end + _DATELINE_REACH].split("\n")[0].lstrip()
+    if after[:1] in ("،", ","):
+        country = re.match(r"[,،]([^()\-–—,،.]*)[(\-–—]", after)
+        return country is not None and len(country.group(1).split()) <= _DATELINE_WORDS
     return after[:1] in ("(", "-", "–", "—")
 
 
