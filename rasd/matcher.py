@@ -3,7 +3,7 @@
 One `PhraseMatcher` serves every lexicon (places, actors, triggers, number words, cues). Keys are folded
 phrases; the first word of a phrase may carry clitics in the text (`بالقلمون الغربي` matches `القلمون الغربي`),
 and a key may end in `*` to accept any ending on its last word (`استهدف*` matches `استهدفت`); with `suffixes`,
-the last word may also carry an attached pronoun (`غاراته` matches `غارات`). With
+the last word may also carry an attached pronoun (`غاراته` matches `غارات`) or an accusative alef (`هجوما`). With
 `article_must_agree`, a key written with the article only matches a word that has it, and the reverse, so
 that `الباب` (al-Bab) does not match `باب` (door).
 """
@@ -50,9 +50,14 @@ def _strip_article(word: str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=100_000)
 def _unsuffixed(word: str) -> tuple[str, ...]:
-    """The word without an attached pronoun (`غاراته` -> `غارات`, `غارتها` -> `غاره`)."""
+    """The word without an attached pronoun (`غاراته` -> `غارات`, `غارتها` -> `غاره`), or without the alef of
+    an indefinite accusative (`هجوما` -> `هجوم`)."""
     script = orthography()
     out = []
+    stem = word[: -len(script.accusative_alef)]
+    if word.endswith(script.accusative_alef) and len(stem) >= 3 and not stem.endswith(
+            (script.closed_ta, script.accusative_alef, script.plural_waw)):
+        out.append(stem)
     for suffix in script.pronoun_suffixes:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3:

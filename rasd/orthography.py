@@ -31,6 +31,8 @@ class Orthography:
     article: str
     lam_article: str
     pronoun_suffixes: tuple[str, ...]
+    accusative_alef: str
+    plural_waw: str
     open_ta: str
     closed_ta: str
     tatweel: str
@@ -47,7 +49,8 @@ class Orthography:
                 scorer_letters=tuple(data["scorer_letters"]), alef_maqsura=data["alef_maqsura"],
                 conjunctions=tuple(data["conjunctions"]), prepositions=tuple(data["prepositions"]),
                 article=data["article"], lam_article=data["lam_article"],
-                pronoun_suffixes=tuple(data["pronoun_suffixes"]), open_ta=data["open_ta"], closed_ta=data["closed_ta"],
+                pronoun_suffixes=tuple(data["pronoun_suffixes"]), accusative_alef=data["accusative_alef"],
+                plural_waw=data["plural_waw"],                 open_ta=data["open_ta"], closed_ta=data["closed_ta"],
                 tatweel=data["tatweel"], written_marks=re.compile(data["written_marks"]))
         except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as err:
             raise ResourceError(f"{name} cannot be read ({err!r}); reinstall rasd") from err

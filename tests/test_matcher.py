@@ -44,3 +44,10 @@ def test_attached_pronouns_when_asked() -> None:
     m = PhraseMatcher([("غارات", "air"), ("غارة", "air1")], suffixes=True)
     assert found(m, "نفذ غاراته وغارتها") == [("غاراته", "air"), ("وغارتها", "air1")]
     assert found(PhraseMatcher([("غارات", "air")]), "نفذ غاراته") == []
+
+
+def test_accusative_alef_when_asked() -> None:
+    m = PhraseMatcher([("اعتصام", "protest"), ("غارة", "air"), ("قتلو", "not a word")], suffixes=True)
+    assert found(m, "نفذوا اعتصاماً أمام المبنى") == [("اعتصاما", "protest")]
+    assert found(m, "نفذت غارةً وقتلوا") == [("غارة", "air")]  # no alef after a ta marbuta; a verb's alef stays
+    assert found(PhraseMatcher([("اعتصام", "protest")]), "نفذوا اعتصاماً") == []
