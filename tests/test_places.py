@@ -158,6 +158,8 @@ def test_unknown_name_drops_its_clitics_and_hashtag() -> None:
 def test_quoted_unknown_name_is_taken_whole() -> None:
     found = _mentions("قصفت طائرة مسيرة محطة قرب قرية “تل زهرون الغربي” جنوب حلب")
     assert [m.text_ar for m in found if m.place is None] == ["تل زهرون الغربي"]
+    found = _mentions("اشتباكات عنيفة على محور بلدة (تل زهرون) منذ الصباح")
+    assert [m.text_ar for m in found if m.place is None] == ["تل زهرون"]
 
 
 @pytest.mark.parametrize(

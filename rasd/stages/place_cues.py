@@ -13,7 +13,7 @@ from rasd.merge import MergeWords
 
 __all__ = ["QUOTES", "PlaceCues", "PlaceResources", "bare"]
 
-QUOTES = "\"'“”«»‘’"
+QUOTES = "\"'“”«»‘’()"  # marks that may hold a name: quotes and brackets (قرية "تقل بقل"، بلدة (بسرطون))
 # A word in this many of the 1,979 articles of `lexicons/word_df.tsv` (5%) is a word of the news: a verb, a noun
 # (وأوقعت، والمنازل), not an unknown village's name listed among known places.
 _FREQUENT_DF = 100
