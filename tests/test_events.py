@@ -682,3 +682,11 @@ def test_who_reports_shells_of_unknown_source_is_not_who_fired_them(pipeline: Pi
     assert event.actor1 is None  # the rules name no side; the learned default codes an unidentified armed group
     reported = run(pipeline, text.replace(" مجهولة المصدر", "")).events
     assert [e.actor1 for e in reported] == ["Opposition Rebels (Syria)"]  # the claim's source acts when none else
+
+
+def test_a_local_council_met_at_its_building_is_where_it_sits() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "تظاهر العشرات أمام مبنى مجلس محافظة البصرة اليوم مطالبين بفرص عمل"
+    assert [(e.sub_event_type, e.admin1) for e in run(every, text).events] == [("Peaceful protest", "Al Basrah")]
+    text = "أصدر مجلس محافظة البصرة بيانا حول قصف بلدة سراقب اليوم"
+    assert [e.location_ar for e in run(every, text).events] == ["سراقب"]

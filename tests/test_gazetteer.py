@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.build.gazetteer import build
+from rasd.build.gazetteer import arabic_names, build
 from rasd.document import Document
 from rasd.errors import ResourceError
 from rasd.gazetteer import COLUMNS, Gazetteer, NameForms, place_to_row
@@ -223,3 +223,7 @@ def test_a_gazetteer_written_before_cued_names_is_read(tiny: Gazetteer, tmp_path
     rows = ["\t".join(place_to_row(p)[:-1]) for p in tiny]
     old.write_bytes(gzip.compress(("\t".join(COLUMNS[:-1]) + "\n" + "\n".join(rows) + "\n").encode("utf-8")))
     assert Gazetteer.load(old).places == tiny.places
+
+
+def test_names_lose_vowel_marks_and_tatweel() -> None:
+    assert arabic_names(["سَلَمِيِّة", "السلمـية", "سلمية"]) == ["سلمية", "السلمية"]

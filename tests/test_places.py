@@ -55,6 +55,7 @@ GAZ = Gazetteer([
     _place("hama-city", "حماة", "city", "Hama", 35.13, 36.76, population=700000),
     _place("latakia-city", "اللاذقية", "city", "Lattakia", 35.53, 35.79, population=400000),
     _place("latakia-gov", "اللاذقية", "governorate", "Lattakia", 35.6, 36.0),
+    _place("salamiyah", "سلمية", "city", "Hama", 35.01, 37.05, population=66000, aliases=("السلمية",)),
 ])
 CUES, GIVEN_NAMES = Cues.load(), load_given_names()
 MERGE = MergeWords.load(cues=CUES)
@@ -511,3 +512,16 @@ def test_unknown_names_listed_among_known_places(text: str, expected: list[str])
     doc = places(segment(Document.from_text(text), None), SimpleNamespace(gazetteer=CUED, cues=CUES,
                                                                          given_names=GIVEN_NAMES, merge=MERGE))
     assert [m.place.id if m.place is not None else f"?{m.text_ar}" for m in doc.layer("places")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "places_found"),
+    [
+        ("طالب المحتجون بالحلول السلمية للأزمة", []),  # an adjective of the solutions
+        ("أكد المنظمون أن التظاهرات سلمية تماما", []),  # the predicate of a definite subject
+        ("خرجت مظاهرات في السلمية احتجاجا على الغلاء", ["salamiyah"]),
+        ("قصفت القوات الروسية ريف السلمية اليوم", ["salamiyah"]),
+    ],
+)
+def test_usual_adjective_after_a_definite_noun_is_no_place(text: str, places_found: list[str]) -> None:
+    assert [m.place.id for m in _mentions(text) if m.place is not None] == places_found

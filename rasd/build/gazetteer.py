@@ -59,6 +59,7 @@ FOREIGN_ADMIN1 = {
            "18": "Irbid", "19": "Ma'an", "20": "Ajloun", "21": "Aqaba", "22": "Jerash", "23": "Madaba"},
 }
 _ARABIC_NAME = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u064B-\u065F\s'-]+")
+_MARKS = re.compile("[\u064B-\u0652\u0640]")  # vowel marks, shadda and sukun, tatweel
 POINT_KINDS = frozenset({"city", "town", "village", "camp", "base", "landmark", "neighbourhood"})
 
 
@@ -174,11 +175,12 @@ def _read_json(path: Path) -> Any:
 
 
 def arabic_names(values: Iterable[str]) -> list[str]:
-    """Clean Arabic names, in order, without duplicates after folding."""
+    """Clean Arabic names (without vowel marks and tatweel: `سَلَمِيِّة` -> `سلمية`), in order, without duplicates
+    after folding."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
-        name = re.sub(r"\(.*?\)", "", value).strip()
+        name = " ".join(_MARKS.sub("", re.sub(r"\(.*?\)", "", value)).split())
         key = fold(name)
         if name and _ARABIC_NAME.fullmatch(name) and len(key) >= 2 and key not in seen:
             seen.add(key)

@@ -18,7 +18,7 @@ import json
 import re
 from pathlib import Path
 
-from rasd.build.gazetteer import COUNTRIES, ascii_name
+from rasd.build.gazetteer import COUNTRIES, arabic_names, ascii_name
 from rasd.build.wof import _common_words
 from rasd.gazetteer import Place
 from rasd.lexicons import read_tsv
@@ -83,8 +83,8 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         if population < WORLD_MIN_POP or not (large or cc in REGION):
             continue
         rows[city["geonameid"]] = city
-        for name in city["alternatenames"]:
-            name = " ".join(name.split())
+        for written in city["alternatenames"]:
+            name = next(iter(arabic_names([written])), "")
             key = fold(name)
             bare = key.removeprefix("ال")
             if not _ARABIC.fullmatch(name) or len(bare.replace(" ", "")) < _MIN_LETTERS \
@@ -102,8 +102,9 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
     out = []
     for gid, city_names in sorted(names.items()):
         city, country = rows[gid], countries[rows[gid]["countrycode"]]
-        order = {" ".join(n.split()): i for i, n in reversed(list(enumerate(city["alternatenames"])))}
-        city_names.sort(key=lambda n: order[n])
+        order = {n: i for i, written in reversed(list(enumerate(city["alternatenames"])))
+                 for n in arabic_names([written])}
+        city_names.sort(key=lambda n: (len(n.split()), order[n]))  # كرج before قصبه كرج
         out.append(Place(
             f"gn:{gid}", kind="city", name=ascii_name(city["name"]), name_ar=city_names[0],
             names_ar=tuple(city_names), lat=round(float(city["latitude"]), 5), lon=round(float(city["longitude"]), 5),

@@ -42,6 +42,7 @@ class SceneCues:
     scene_words: frozenset[str]
     not_scene_after: frozenset[str]
     factions: frozenset[str]
+    venue_words: frozenset[str]
     units: frozenset[str]
     situating: frozenset[str]
     openers: frozenset[str]
@@ -84,7 +85,8 @@ class SceneCues:
         situating = words("situating")
         return cls(
             capitals=words("capitals"), countries=words("countries"), scene_words=words("scene_words"),
-            not_scene_after=words("not_scene_after"), factions=words("factions"), units=words("units"),
+            not_scene_after=words("not_scene_after"), factions=words("factions"),
+            venue_words=words("venue_words"), units=words("units"),
             situating=situating, openers=situating | words("openers"), transport=starts("transport"),
             towards=words("towards"), to=word("to"), origin_of=starts("origin_of"),
             origin_words=words("origin_words"), posted=starts("posted"), positions=starts("positions"),
@@ -242,7 +244,10 @@ def _named_after(c: SceneCues, doc: Document, mention: Any) -> bool:
         return False
     word = earlier[-1]
     if word.norm in c.not_scene_after or (not word.article and word.core in c.not_scene_after):
-        return True
+        # ... unless the body is a local council met at its building, which sits in the place it is named after
+        # (أمام مبنى مجلس محافظة البصرة; `venue_words`). A named body (مقر مجلس دير الزور العسكري) is not.
+        venue = len(earlier) > 1 and (earlier[-2].norm in c.venue_words or earlier[-2].core in c.venue_words)
+        return not (venue and fold(mention.text_ar).split()[0] in c.openers)
     if len(earlier) < 2 or doc.text[earlier[-2].end : word.start].strip(" #(\"'«“") or word.core not in c.units:
         return False
     return earlier[-2].core in c.factions or earlier[-2].norm in c.factions

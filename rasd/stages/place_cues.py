@@ -17,6 +17,9 @@ QUOTES = "\"'“”«»‘’()"  # marks that may hold a name: quotes and brack
 # A word in this many of the 1,979 articles of `lexicons/word_df.tsv` (5%) is a word of the news: a verb, a noun
 # (وأوقعت، والمنازل), not an unknown village's name listed among known places.
 _FREQUENT_DF = 100
+# A word in this many articles (0.5%) is a word of the news that some place shares: read as an adjective where its
+# shape and position say so (الاحتجاجات السلمية), never dropped as a name otherwise.
+_USUAL_DF = 10
 
 
 class PlaceResources(Protocol):
@@ -84,6 +87,7 @@ class PlaceCues:
     given_names: Mapping[str, bool]
     forms: NameForms
     frequent: frozenset[str]  # words of the news (`common`)
+    usual: frozenset[str]  # words in 0.5% of the news (`_USUAL_DF`)
 
     def common(self, name: str) -> bool:
         """Whether a one-word folded name is a word of the news (`lexicons/word_df.tsv`), not a place's name."""
@@ -121,7 +125,7 @@ class PlaceCues:
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
             countries=cues.mapping("places", "countries"), country_domains=cues.mapping("places", "country_domains"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),
-            frequent=resources.merge.frequent(_FREQUENT_DF),
+            frequent=resources.merge.frequent(_FREQUENT_DF), usual=resources.merge.frequent(_USUAL_DF),
         )
 
 

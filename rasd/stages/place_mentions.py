@@ -41,6 +41,21 @@ def _plausible(match: Match[Place], c: PlaceCues) -> bool:
     return len(match.key) > 4 or any(p.kind == "city" for p in match.values)
 
 
+def _adjective(doc: Document, tokens: Sequence[Token], match: Match[Place], c: PlaceCues) -> bool:
+    """Whether a one-word name that is a usual word of the news shaped like an adjective (ية) follows a definite
+    noun as its adjective or predicate (الاحتجاجات السلمية، مظاهرتهم السلمية، التظاهرات سلمية): a place would need
+    a preposition or a head without the article (في السلمية، ريف السلمية). A village's name that is no usual word
+    stays a place after a definite subject (قصفت القوات الروسية الحميدية)."""
+    tok = tokens[match.first]
+    if match.first != match.last or not match.first or not tok.norm.endswith(c.adjective_ending) \
+            or tok.core not in c.usual:
+        return False
+    before = tokens[match.first - 1]
+    if doc.text[before.end : tokens[match.first].start].strip() or bare(before, c.generic, c):
+        return False
+    return before.article or before.norm.endswith(c.pronoun_endings)
+
+
 def _sentence_of(doc: Document, tokens: Sequence[Token]) -> list[int]:
     bounds = [(s.start, s.end) for s in doc.layer("sentences")]
     out, k = [], 0
@@ -84,6 +99,8 @@ def _known(
             continue  # "قد تدمر" is a verb, not Palmyra
         if m.first and c.lam in m.prefix and tokens[m.first - 1].norm in c.allegiance:
             continue  # "موالية لأنقرة" names a side
+        if _adjective(doc, tokens, m, c):
+            continue  # "الاحتجاجات السلمية" describes the protests; it is not Salamiyah
         cands = tuple({p.id: p for p in m.values}.values())
         if not _known_alone(cands) and _continued(doc, tokens, sent, covered, m.last, c):
             continue  # "قرية الزعرورية الفوقا": a longer name than a foreign village's, read after its generic word
