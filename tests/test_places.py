@@ -56,6 +56,7 @@ GAZ = Gazetteer([
     _place("latakia-city", "اللاذقية", "city", "Lattakia", 35.53, 35.79, population=400000),
     _place("latakia-gov", "اللاذقية", "governorate", "Lattakia", 35.6, 36.0),
     _place("salamiyah", "سلمية", "city", "Hama", 35.01, 37.05, population=66000, aliases=("السلمية",)),
+    _place("malikiyah", "المالكية", "town", "Al-Hasakah", 37.17, 42.14, population=30000),
 ])
 CUES, GIVEN_NAMES = Cues.load(), load_given_names()
 MERGE = MergeWords.load(cues=CUES)
@@ -525,3 +526,12 @@ def test_unknown_names_listed_among_known_places(text: str, expected: list[str])
 )
 def test_usual_adjective_after_a_definite_noun_is_no_place(text: str, places_found: list[str]) -> None:
     assert [m.place.id for m in _mentions(text) if m.place is not None] == places_found
+
+
+def test_a_country_adjective_after_a_place_puts_it_in_that_country() -> None:
+    [post] = _mentions("استهدف مقاتلو الحزب موقع المالكية الإسرائيلي بالصواريخ")
+    assert (post.place, post.country, post.iso, post.admin1) == (None, "Israel", 376, None)
+    [town] = _mentions("قصفت المدفعية مدينة المالكية السورية")  # its country's namesake stays
+    assert town.place is not None and town.place.id == "malikiyah"
+    [point] = _mentions("وصلت تعزيزات إلى نقطة المالكية التركية")  # Turkey's posts stand in Syria too
+    assert point.place is not None and point.place.id == "malikiyah"

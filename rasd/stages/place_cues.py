@@ -84,6 +84,8 @@ class PlaceCues:
     desert: str
     countries: Mapping[str, str]
     country_domains: Mapping[str, str]
+    country_adjectives: Mapping[str, str]  # folded adjective -> folded country name
+    placing_adjectives: frozenset[str]
     given_names: Mapping[str, bool]
     forms: NameForms
     frequent: frozenset[str]  # words of the news (`common`)
@@ -124,6 +126,8 @@ class PlaceCues:
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
             countries=cues.mapping("places", "countries"), country_domains=cues.mapping("places", "country_domains"),
+            country_adjectives=cues.mapping("places", "country_adjectives"),
+            placing_adjectives=words("placing_adjectives"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),
             frequent=resources.merge.frequent(_FREQUENT_DF), usual=resources.merge.frequent(_USUAL_DF),
         )

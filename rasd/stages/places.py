@@ -23,6 +23,9 @@ Choices (see CODEBOOK §4):
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
   city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
   words (قرية X of no such text is an unknown village).
+- A country's adjective right after a place (موقع المالكية الإسرائيلي، بلدة القاع اللبنانية) keeps only that
+  country's namesakes; with none, the place is unknown in that country, except for the adjectives of Syria and
+  Turkey, whose forces hold posts in Syria (نقطة مورك التركية).
 - A name inside a person's name is no place (محمود هليل، صابر سنجار، محمد عبد الرزاق الشيخ عيسى): a mention of one
   or two words, with no generic word, cue or clitic of its own, is dropped when it directly follows a given name
   of `lexicons/given_names.tsv`, the word after عبد, أبو, بن (أبو خولة), another dropped mention, or one or two
@@ -63,6 +66,8 @@ _HOME = "syria"  # folded, as the country votes are counted
 # the gazetteer does not know is the one its text votes for most.
 _ISO = {"Syria": 760, "Iraq": 368, "Lebanon": 422, "Jordan": 400, "Turkey": 792, "Yemen": 887}
 _VOTED = {fold(name): name for name in _ISO}
+# The countries an adjective right after a place may put it in (`country_adjectives`), as written in the gazetteer.
+_NAMED = {fold(name): (name, iso) for name, iso in (*_ISO.items(), ("Israel", 376))}
 _ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
 
 
@@ -315,9 +320,13 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
         doc.deadline.check()
         ctx = _context(raws, k, votes, c, countries)
         role = "origin" if _origin(tokens, r.first, c) else "location"
+        named, placing = _adjective_country(doc, tokens, r, c)
+        if named is not None and r.candidates:
+            there = tuple(p for p in r.candidates if fold(p.country) == named)
+            r = replace(r, candidates=there) if there or placing else r
         if r.name in votes.namesakes or not r.candidates:
             # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
-            out.append(_unknown(doc, tokens, r, ctx, role, c))
+            out.append(_unknown(doc, tokens, r, ctx, role, c, country=named if placing else None))
             continue
         scored = sorted(((*_score(r, p, ctx, c), p) for p in r.candidates), key=lambda x: -x[0])
         joined = tokens[r.first].prefix[:1] == c.conjunction  # "ريفي حماة واللاذقية": a list, not a container
@@ -326,18 +335,33 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
     return tuple(out)
 
 
+def _adjective_country(doc: Document, tokens: Sequence[Token], r: RawMention, c: PlaceCues) -> tuple[str | None, bool]:
+    """The country (folded) an adjective right after a mention puts it in (موقع المالكية الإسرائيلي), and whether
+    that adjective places a name the gazetteer knows only elsewhere (`placing_adjectives`)."""
+    k = r.last + 1
+    if k >= len(tokens) or doc.text[tokens[r.last].end : tokens[k].start].strip():
+        return None, False
+    named = c.country_adjectives.get(tokens[k].norm)
+    return (named, tokens[k].norm in c.placing_adjectives) if named in _NAMED else (None, False)
+
+
 def _unknown(
-    doc: Document, tokens: Sequence[Token], r: RawMention, ctx: _Context, role: str, c: PlaceCues
+    doc: Document, tokens: Sequence[Token], r: RawMention, ctx: _Context, role: str, c: PlaceCues, *,
+    country: str | None = None,
 ) -> PlaceMention:
-    """A mention the gazetteer does not resolve, in the admin1 the text situates it in."""
+    """A mention the gazetteer does not resolve, in the admin1 the text situates it in, and in `country` (folded)
+    when an adjective names it, else the country its text votes for most."""
     admin1 = next(iter(sorted(ctx.hierarchy)), None) or (ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
-    country = _leading(ctx.countries)
+    if country is not None:
+        admin1 = None if _NAMED[country][0] != "Syria" else admin1
+    named = _NAMED[country][0] if country is not None else _leading(ctx.countries)
+    country = named
     return PlaceMention(
         tokens[r.first].start, end=tokens[r.last].end, text_ar=_name_text(doc, tokens, r, c), place=None,
         candidates=(), score=0.3,
         clues=(*([f"prefix:{r.prefix}"] if r.prefix else []), *([f"hierarchy:{admin1}"] if admin1 else [])),
         precision=1 if r.cue is None else 2, role=role, admin1=admin1, admin2=None,
-        country=country, iso=_ISO.get(country) if country else None,
+        country=country, iso=_NAMED[fold(country)][1] if country else None,
     )
 
 
