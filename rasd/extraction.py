@@ -65,7 +65,8 @@ def build_pipeline(resources: Resources | None = None) -> Pipeline:
 
     res = resources or Resources.load()
     last = decide if res.decision is not None and res.settings.decisions == "learned" else events
-    return Pipeline([segment, body, triggers, places, actors, dates, quantities, last], res)
+    # Actors before places: a text that names no country has its place names read in the country of its sides.
+    return Pipeline([segment, body, triggers, actors, places, dates, quantities, last], res)
 
 
 def check_text(text: str, settings: Settings) -> str | None:

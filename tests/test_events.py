@@ -690,3 +690,16 @@ def test_a_local_council_met_at_its_building_is_where_it_sits() -> None:
     assert [(e.sub_event_type, e.admin1) for e in run(every, text).events] == [("Peaceful protest", "Al Basrah")]
     text = "أصدر مجلس محافظة البصرة بيانا حول قصف بلدة سراقب اليوم"
     assert [e.location_ar for e in run(every, text).events] == ["سراقب"]
+
+
+def test_the_sides_named_place_a_text_that_names_no_country() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "سيطرت قوات العمالقة على مديرية حيس بعد معارك عنيفة مع الحوثيين استمرت ثلاثة أيام"
+    assert [(e.country, e.admin1) for e in run(every, text).events] == [("Yemen", "Al Hudaydah")]
+
+
+def test_an_unknown_village_lies_in_the_country_of_its_district() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "قصفت مسيرة سيارة في بلدة كفرزيتونة في قضاء النبطية ظهر اليوم"
+    [event] = run(every, text).events
+    assert (event.location_ar, event.country, event.admin1) == ("كفرزيتونة", "Lebanon", "Nabatieh")

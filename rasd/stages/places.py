@@ -18,8 +18,10 @@ Choices (see CODEBOOK §4):
 - Among same-named places the one inside the governorate or region named right after it wins
   (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, the text's
   country, Syria, population. The clues used are listed on the mention.
-- Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate named (الأنبار) and the
-  outlet's web domain vote for a country. A place of a voted neighbour gains over its Syrian namesake, and wins
+- Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate or district named
+  (الأنبار، قضاء النبطية) and the outlet's web domain vote for a country; in a text that names none of these, the
+  sides it names do (الحوثيون for Yemen). An unknown place takes the country of the admin1 it is situated in
+  (بلدة X في قضاء النبطية). A place of a voted neighbour gains over its Syrian namesake, and wins
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
   city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
   words (قرية X of no such text is an unknown village).
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -273,12 +275,19 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
         if name is not None:
             votes[c.countries[name]] += 1
     for r in raws:
-        units = {fold(p.country) for p in r.candidates if p.kind == "governorate"}
+        units = {fold(p.country) for p in r.candidates if p.kind in ("governorate", "district")}
         if len(units) == 1 and len({p.iso for p in r.candidates}) == 1:
             votes[units.pop()] += 1
     domain = (urlsplit(doc.url or "").hostname or "").rsplit(".", 1)[-1]
     if domain in c.country_domains:
         votes[c.country_domains[domain]] += 1
+    if not votes:
+        # A text that names no country, capital or governorate of one: the sides it names vote, each for the one
+        # country of its entries (الحوثيون for Yemen, الحشد الشعبي for Iraq).
+        for mention in doc.layer("actors"):
+            homes = {fold(e.country) for e in mention.entries if e.country}
+            if len(homes) == 1 and (home := homes.pop()) in _VOTED:
+                votes[home] += 1
     return votes
 
 
@@ -315,6 +324,8 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
     countries = _countries(doc, tokens, raws, c)
     raws = [kept for r in raws if (kept := _in_country(r, countries)) is not None]
     votes = _votes(raws, tokens, c)
+    # The country of each admin1 the text's places lie in: an unknown place in one (X في قضاء النبطية) is there.
+    homes = {p.admin1: fold(p.country) for r in raws for p in r.candidates if p.admin1 and fold(p.country) in _NAMED}
     out: list[PlaceMention] = []
     for k, r in enumerate(raws):
         doc.deadline.check()
@@ -326,7 +337,7 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
             r = replace(r, candidates=there) if there or placing else r
         if r.name in votes.namesakes or not r.candidates:
             # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
-            out.append(_unknown(doc, tokens, r, ctx, role, c, country=named if placing else None))
+            out.append(_unknown(doc, tokens, r, ctx, role, c, country=named if placing else None, homes=homes))
             continue
         scored = sorted(((*_score(r, p, ctx, c), p) for p in r.candidates), key=lambda x: -x[0])
         joined = tokens[r.first].prefix[:1] == c.conjunction  # "ريفي حماة واللاذقية": a list, not a container
@@ -347,15 +358,15 @@ def _adjective_country(doc: Document, tokens: Sequence[Token], r: RawMention, c:
 
 def _unknown(
     doc: Document, tokens: Sequence[Token], r: RawMention, ctx: _Context, role: str, c: PlaceCues, *,
-    country: str | None = None,
+    country: str | None = None, homes: Mapping[str, str] | None = None,
 ) -> PlaceMention:
     """A mention the gazetteer does not resolve, in the admin1 the text situates it in, and in `country` (folded)
-    when an adjective names it, else the country its text votes for most."""
+    when an adjective names it, else in that admin1's country (`homes`), else in the one its text votes for most."""
     admin1 = next(iter(sorted(ctx.hierarchy)), None) or (ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
-    if country is not None:
-        admin1 = None if _NAMED[country][0] != "Syria" else admin1
-    named = _NAMED[country][0] if country is not None else _leading(ctx.countries)
-    country = named
+    if country is not None and homes is not None and homes.get(admin1 or "") != country:
+        admin1 = None  # an adjective's country, not the one of the places beside it
+    country = country or (homes or {}).get(admin1 or "")
+    country = _NAMED[country][0] if country is not None else _leading(ctx.countries)
     return PlaceMention(
         tokens[r.first].start, end=tokens[r.last].end, text_ar=_name_text(doc, tokens, r, c), place=None,
         candidates=(), score=0.3,
