@@ -703,3 +703,11 @@ def test_an_unknown_village_lies_in_the_country_of_its_district() -> None:
     text = "قصفت مسيرة سيارة في بلدة كفرزيتونة في قضاء النبطية ظهر اليوم"
     [event] = run(every, text).events
     assert (event.location_ar, event.country, event.admin1) == ("كفرزيتونة", "Lebanon", "Nabatieh")
+
+
+def test_a_street_named_after_a_city_is_no_scene_and_a_tribal_feud_is_a_clash() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "احتج العشرات من أهالي مدينة الحديدة على انقطاع الكهرباء، وقطعوا شارع صنعاء بالإطارات"
+    assert [e.location_ar for e in run(every, text).events] == ["الحديدة"]
+    text = "قتل شخصان في نزاع عشائري اندلع بالأسلحة الخفيفة في ناحية الفهود مساء أمس"
+    assert [e.sub_event_type for e in run(every, text).events] == ["Armed clash"]
