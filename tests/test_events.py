@@ -711,3 +711,10 @@ def test_a_street_named_after_a_city_is_no_scene_and_a_tribal_feud_is_a_clash() 
     assert [e.location_ar for e in run(every, text).events] == ["الحديدة"]
     text = "قتل شخصان في نزاع عشائري اندلع بالأسلحة الخفيفة في ناحية الفهود مساء أمس"
     assert [e.sub_event_type for e in run(every, text).events] == ["Armed clash"]
+
+
+def test_a_plural_in_the_nominative_after_the_verb_is_its_subject() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "خطف مسلحون مجهولون موظفا في منظمة إغاثية في مدينة التربة صباح اليوم"
+    [event] = run(every, text).events
+    assert (event.actor1_ar, event.actor2) == ("مسلحون مجهولون", None)

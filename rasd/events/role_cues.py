@@ -41,6 +41,7 @@ class RoleCues:
     and_: str
     by: str
     of: str
+    nominative_plural: str
 
     @classmethod
     def from_cues(cls, cues: Cues) -> RoleCues:
@@ -54,6 +55,7 @@ class RoleCues:
             that=cues.words("roles", "that"), clause_starts=cues.words("roles", "clause_starts"),
             article=word("article"), to_the=word("to_the"), from_=word("from"), on=word("upon"),
             between=word("between"), and_=word("and"), by=word("by"), of=word("of"),
+            nominative_plural=word("nominative_plural"),
         )
 
     def cores(self, word: str) -> frozenset[str]:

@@ -26,6 +26,8 @@ __all__ = ["ResolvedActor", "RoleCues", "Roles", "assign_roles", "interaction"]
 
 # How many words either side of a trigger its actors may stand (see `_Roles.window`).
 _WINDOW = 300
+# Letters of the shortest plural read by its ending (مسلحون; not a short word that ends so, كون).
+_PLURAL_LETTERS = 5
 
 @dataclass(frozen=True, slots=True)
 class ResolvedActor:
@@ -265,10 +267,14 @@ class _Roles:
         return None
 
     def subject_of(self, m: ActorMention, governor: int) -> bool:
-        """After a verbal noun (استهداف), whether the actor is its subject: a weapon of the actor, or the
-        actor followed by the object with ل or على (استهداف القوات التركية لمشفى، استهداف مسيرة تركية)."""
+        """After a verbal noun (استهداف), whether the actor is its subject: a weapon of the actor, a plural in the
+        nominative, or the actor followed by the object with ل or على (استهداف القوات التركية لمشفى، استهداف مسيرة
+        تركية)."""
         if self.cues.has(self.tokens[m.first], self.weapons) and self.cues.has(self.tokens[governor], self.attack):
             return True
+        head = self.tokens[m.first].core
+        if head.endswith(self.cues.nominative_plural) and len(head) >= _PLURAL_LETTERS:
+            return True  # خطف مسلحون مجهولون موظفا: a plural in the nominative is the subject
         nxt = m.last + 1
         if nxt >= len(self.tokens) or not joined(self.doc, self.tokens[m.last], self.tokens[nxt]):
             return False
