@@ -718,3 +718,10 @@ def test_a_plural_in_the_nominative_after_the_verb_is_its_subject() -> None:
     text = "خطف مسلحون مجهولون موظفا في منظمة إغاثية في مدينة التربة صباح اليوم"
     [event] = run(every, text).events
     assert (event.actor1_ar, event.actor2) == ("مسلحون مجهولون", None)
+
+
+def test_an_interception_over_saudi_arabia_is_the_saudi_forces() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "أعلنت وزارة الدفاع السعودية اعتراض وتدمير طائرة مسيرة أطلقها الحوثيون باتجاه مدينة خميس مشيط"
+    interceptions = [e for e in run(every, text).events if e.sub_event_type == "Disrupted weapons use"]
+    assert [(e.actor1, e.country) for e in interceptions] == [("Military Forces of Saudi Arabia", "Saudi Arabia")]
