@@ -725,3 +725,16 @@ def test_an_interception_over_saudi_arabia_is_the_saudi_forces() -> None:
     text = "أعلنت وزارة الدفاع السعودية اعتراض وتدمير طائرة مسيرة أطلقها الحوثيون باتجاه مدينة خميس مشيط"
     interceptions = [e for e in run(every, text).events if e.sub_event_type == "Disrupted weapons use"]
     assert [(e.actor1, e.country) for e in interceptions] == [("Military Forces of Saudi Arabia", "Saudi Arabia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قضى شاب برصاص دورية في قرية البجاري جنوب الحسكة صباح اليوم",
+        "عثر الأهالي على جثة رجل مقتول بطلقات نارية في مدينة هجين صباح اليوم",
+        "فارق الحياة رجل متأثرا بإصابته برصاص قناص في بلدة الصنمين اليوم",
+    ],
+)
+def test_deaths_told_with_other_words_are_killings(text: str) -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    assert [e.sub_event_type for e in run(every, text).events] == ["Attack"]
