@@ -738,3 +738,16 @@ def test_an_interception_over_saudi_arabia_is_the_saudi_forces() -> None:
 def test_deaths_told_with_other_words_are_killings(text: str) -> None:
     every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     assert [e.sub_event_type for e in run(every, text).events] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("ألقى الأمن القبض على شخصين في مدينة درعا صباح اليوم", "Arrests"),
+        ("أهالي مدينة الباب يتظاهرون اليوم للمطالبة بفتح المعبر", "Peaceful protest"),
+        ("أعلن التجار إضرابا عاما في مدينة السويداء اليوم", "Peaceful protest"),
+    ],
+)
+def test_arrests_and_protests_told_with_other_words(text: str, sub_event_type: str) -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    assert [e.sub_event_type for e in run(every, text).events] == [sub_event_type]
