@@ -751,3 +751,9 @@ def test_deaths_told_with_other_words_are_killings(text: str) -> None:
 def test_arrests_and_protests_told_with_other_words(text: str, sub_event_type: str) -> None:
     every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     assert [e.sub_event_type for e in run(every, text).events] == [sub_event_type]
+
+
+def test_a_hostile_strike_is_israels() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "استشهد شخصان بغارة معادية على سيارة في بلدة عيتا الشعب جنوب لبنان صباح اليوم"
+    assert [e.actor1 for e in run(every, text).events] == ["Military Forces of Israel"]
