@@ -757,3 +757,11 @@ def test_a_hostile_strike_is_israels() -> None:
     every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     text = "استشهد شخصان بغارة معادية على سيارة في بلدة عيتا الشعب جنوب لبنان صباح اليوم"
     assert [e.actor1 for e in run(every, text).events] == ["Military Forces of Israel"]
+
+
+@pytest.mark.parametrize("decisions", ["rules", "learned"])
+def test_a_force_named_in_a_protest_is_what_it_protests(decisions: str) -> None:
+    chosen = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions=decisions)))
+    text = "تظاهر المئات في مدينة إدلب اليوم احتجاجا على القصف الروسي للمدينة"
+    protests = [e for e in run(chosen, text).events if e.event_type == "Protests"]
+    assert [(e.actor1, e.inter1) for e in protests] == [("Protesters (Syria)", 6)]

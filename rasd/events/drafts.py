@@ -30,6 +30,9 @@ __all__ = ["Draft", "absorb_coarse", "add", "add_counts", "draft", "finish", "hi
 
 # How far the countryside of a town (ريف منبج) reaches.
 _COUNTRYSIDE_KM = 30.0
+# ACLED inter codes of those who protest (rioters, protesters) and of civilians, who join them as protesters.
+_DEMONSTRATORS = frozenset({5, 6})
+_CIVILIANS = 7
 
 
 @dataclass(slots=True)
@@ -421,10 +424,12 @@ def finish(doc: Document, d: Draft) -> Event:
 def _sides_of(cand: Candidate, roles: Any, country: str) -> dict[str, Any]:
     """The actor fields of an event in `country`."""
     actor1, actor2 = roles.actor1, roles.actor2
-    if cand.event_type == "Protests" and (actor1 is None or actor1.inter == 7):
-        # ACLED codes the demonstrators themselves as actor1 (inter 6), the civilians they are drawn from aside.
+    if cand.event_type == "Protests" and (actor1 is None or actor1.inter not in _DEMONSTRATORS):
+        # ACLED codes the demonstrators themselves as actor1 (inter 6), the civilians they are drawn from aside; a
+        # force named in a protest is what it protests against (احتجاجا على القصف الروسي), not who protests.
         anchor = actor1 or cand.trigger
-        actor1 = ResolvedActor(f"Protesters ({country})", actor1.surface if actor1 else "", 6, anchor.start, anchor.end)
+        surface = actor1.surface if actor1 is not None and actor1.inter == _CIVILIANS else ""
+        actor1 = ResolvedActor(f"Protesters ({country})", surface, 6, anchor.start, anchor.end)
         if actor2 is not None and actor2.inter == 7:
             actor2 = None
     return {

@@ -22,9 +22,10 @@ def actor_correct(value: Any, event: ChoiceEvent) -> bool:
 
 def actor_rows(doc: Document, event: Event, gold: Mapping[str, Any], *, key: int) -> tuple[list[ChoiceRow],
                                                                                             ChoiceEvent | None]:
-    """The rows of one paired candidate, and its evaluation record (None when the coder named no actor1)."""
+    """The rows of one paired candidate, and its evaluation record (None when the coder named no actor1, or for a
+    protest, whose protesters are its actor1 without a choice: `rasd.stages.decide.choose_actor1`)."""
     names = tuple(str(n) for n in role_names(dict(gold), role="actor1") if n)
-    if not names:
+    if not names or event.event_type == "Protests":
         return [], None
     options = actor_options(doc, event)
     rows = [ChoiceRow(doc.id, key, actor_features(doc, event, o, options),

@@ -48,7 +48,10 @@ def propose(doc: Document, resources: Any) -> tuple[list[Event], list[Signal]]:
 
 def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
     """The event with the actor1 the actor model prefers, when one reaches its threshold; else the rules' (and an
-    unidentified armed group for a violent event with no side named)."""
+    unidentified armed group for a violent event with no side named). A protest keeps its protesters, as ACLED
+    codes them."""
+    if event.event_type == "Protests":
+        return event
     options = actor_options(doc, event)
     k = model.best([actor_features(doc, event, o, options) for o in options])
     return with_actor1(doc, event, options[k]) if k is not None else with_unidentified(event, doc)
