@@ -72,3 +72,16 @@ def test_a_long_span_is_read_in_linear_time() -> None:
     assert time.perf_counter() - began < 20
     assert found == Casualties(60_000, civilian_fatalities=60_000)
 
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injuries"),
+    [
+        ("استهدفت غارة سيارة قرب المطار ما أدى إلى مقتلهما", 2, None),
+        ("استهدفت غارة سيارة قرب المطار ما أدى إلى مقتله", 1, None),
+        ("سقطت قذيفة على المنزل ما أدى إلى إصابتهما بجروح", None, 2),
+    ],
+)
+def test_a_dual_pronoun_on_a_cue_counts_two(text: str, fatalities: int | None, injuries: int | None) -> None:
+    found = _cas(text)
+    assert (found.fatalities, found.injuries) == (fatalities, injuries)

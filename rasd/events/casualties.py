@@ -23,6 +23,8 @@ __all__ = ["Casualties", "CasualtyWords", "casualties"]
 # How much text before a count is read for another fate (اعتقال، إسعاف) standing between it and its cue: about 300
 # words, far more than a clause; reading all of it made a sentence of 2,000 counts quadratic.
 FATE_GAP_READ = 2_000
+# How many people a cue says it befell by itself, by its form in `counted_nouns.tsv` (مقتله 1, مقتلهما 2).
+_PEOPLE_OF = {"cue1": 1, "cue2": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,7 @@ class _Fate:
     end: int
     fate: str
     _: KW_ONLY
-    one: bool = False
+    people: int = 0  # how many it says it befell by itself: 1 (مقتله), 2 (مقتلهما), else 0
     named: bool = False
     cue: bool = False
     negated: bool = False
@@ -162,7 +164,8 @@ def _fates(reading: _Reading, start: int, end: int) -> list[_Fate]:
         i = token.index
         cue = noun.form in CUES
         named = noun.word in words.naming and _named(doc, tokens, i, words)
-        one = noun.form == "cue1" or (noun.form == "cue" and (named or _one_named(tokens, i, words)))
+        people = _PEOPLE_OF.get(noun.form, 0) or (1 if noun.form == "cue" and (
+            named or _one_named(tokens, i, words)) else 0)
         before = {f for t in tokens[max(0, i - 4) : i] for f in word_forms(t)}
         # "مقتل وإصابة عدد من المدنيين": the next cue, joined by "و", shares what this one counts.
         nxt = words.counting.noun(word_forms(tokens[i + 1])) if cue and i + 1 < len(tokens) else None
@@ -170,7 +173,7 @@ def _fates(reading: _Reading, start: int, end: int) -> list[_Fate]:
         negated = bool(before & words.unsaid) or (
             i - last_negated <= 2 and all(t.norm in words.either for t in tokens[last_negated + 1 : i]))
         last_negated = i if negated else last_negated
-        out.append(_Fate(token.start, token.end, noun.category, one=one, named=named, cue=cue,
+        out.append(_Fate(token.start, token.end, noun.category, people=people, named=named, cue=cue,
                          negated=negated, then=nxt.category if joined and nxt else None))
     return out
 
@@ -407,16 +410,17 @@ def _summary(text: str, fates: list[_Fate], tally: _Tally, words: CasualtyWords)
         counts["killed"] = max(sums["killed"] + named, sums["total"])
     elif counts["killed"] is None and any(loss in fold(text) for loss in words.human_losses):
         counts["killed"] = 0
-    exact = tally.exact or named > 0 or any(f.fate == "killed" and f.one for f in said)
+    exact = tally.exact or named > 0 or any(f.fate == "killed" and f.people for f in said)
     return Casualties(counts["killed"], civilian_fatalities=sums["civilians"] or sums["part_civilians"] or None,
                       injuries=counts["injured"], targets=sums["targets"] if "targets" in seen else None,
                       vague=bool(counts["killed"]) and not exact)
 
 
 def _count(fate: str, said: list[_Fate], tally: _Tally) -> int | None:
-    """The people counted with `fate`, else its vague count, else 1 for a cue that says it befell someone."""
+    """The people counted with `fate`, else its vague count, else as many as a cue says it befell (مقتلهما: 2),
+    else 1 for a cue that says it befell someone."""
     if fate in tally.seen:
         return tally.sums[fate]
-    one = any(f.fate == fate and f.one for f in said)
+    people = max((f.people for f in said if f.fate == fate), default=0)
     cued = any(f.fate == fate and f.cue for f in said)
-    return tally.vague[fate] or (1 if one or cued else None)
+    return tally.vague[fate] or people or (1 if cued else None)

@@ -335,10 +335,11 @@ def _fold_into(old: Draft, new: Draft, *, keep_place: bool = False) -> None:
     """Merge another mention of the same event into `old`: firmer type, missing actors, largest counts."""
     if new.candidate.order < old.candidate.order:
         old.candidate = new.candidate
-    target = old.roles.actor2.name if old.roles.actor2 is not None else None
-    if old.roles.actor1 is None and new.roles.actor1 is not None and new.roles.actor1.name != target:
-        # Not the side the first mention told as acted upon (غارة على قياديين في كتائب حزب الله ... أدى إلى مقتلهما).
-        old.roles = replace(new.roles, actor2=new.roles.actor2 or old.roles.actor2)
+    if old.roles.actor1 is None and new.roles.actor1 is not None:
+        actor2 = new.roles.actor2 or old.roles.actor2
+        if actor2 is not None and actor2.name == new.roles.actor1.name:
+            actor2 = None  # one side is not both: the acting side another mention names stands, not as its target
+        old.roles = replace(new.roles, actor2=actor2)
     else:
         # Another mention may name more of the acting side (بقصف لقوات النظام ... لقوات النظام وروسيا).
         named = {a.name for a in (old.roles.actor1, *old.roles.assoc_actor_1, old.roles.actor2) if a is not None}

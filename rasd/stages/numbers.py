@@ -29,7 +29,7 @@ __all__ = ["CIVILIAN", "CUES", "FATES", "PEOPLE", "Quantity", "find_quantities",
 PEOPLE = frozenset({"civilians", "children", "women", "persons", "members"})
 CIVILIAN = frozenset({"civilians", "children", "women"})
 FATES = ("killed", "injured")
-CUES = ("cue", "cue1")
+CUES = ("cue", "cue1", "cue2")
 _NUMBER = re.compile(r"[0-9]{1,18}")  # longer runs are no count (nor can int() read 4,300 digits)
 _MOST = 1_000_000_000  # a larger number counts nothing an event did (and overflows PostgreSQL's integers)
 
