@@ -773,3 +773,9 @@ def test_one_side_is_not_both_sides_of_an_event_told_twice() -> None:
     [event] = run(every, text).events
     assert event.actor1 != event.actor2
     assert "Kataib Hezbollah" in (event.actor1, event.actor2)
+
+
+def test_a_district_of_iraq_or_yemen_situates_the_village_in_it() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "سيطر تنظيم داعش على قرية الزوية في قضاء الشرقاط بعد هجوم على مواقع الجيش العراقي"
+    assert [e.location_ar for e in run(every, text).events] == ["الزوية"]
