@@ -25,7 +25,8 @@ from rasd.lexicons.given_names import load_given_names
 from rasd.merge import passage_words
 from rasd.normalize import fold
 
-__all__ = ["WOF_ADMIN1", "WOF_CUED", "WOF_FILE", "as_source", "is_unit", "read_wof", "with_wof", "without_common"]
+__all__ = ["WOF_ADMIN1", "WOF_CUED", "WOF_FILE", "as_source", "common_words", "is_unit", "read_wof", "with_wof",
+           "without_common"]
 
 WOF_FILE = "wof_places_ar_sy_iq_lb_jo_ye.tsv"
 # WOF's region names outside Syria, as the admin1 names rasd gives those countries (those of FOREIGN_ADMIN1).
@@ -119,7 +120,7 @@ def is_unit(place: Place) -> bool:
     return place.kind in ("governorate", "district", "subdistrict") and place.pcode is not None
 
 
-def _common_words() -> Callable[[str], bool]:
+def common_words() -> Callable[[str], bool]:
     """Whether a folded name is a word of the news or a person's name (every word frequent, or a given name)."""
     frequent = {w for w, n in read_tsv("word_df.tsv", columns=2) if n.isdigit() and int(n) >= COMMON_DF}
     given = load_given_names()
@@ -135,7 +136,7 @@ def _common_words() -> Callable[[str], bool]:
 def without_common(records: Iterable[SourcePlace], held: set[str]) -> list[SourcePlace]:
     """Records without their names that are common words (those a compiled place holds stay); a record left with
     no name is left out. Cities and governorates keep theirs: reports name them alone."""
-    common = _common_words()
+    common = common_words()
     out = []
     for r in records:
         names = r.names_ar if r.kind in ("city", "governorate") else \

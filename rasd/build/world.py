@@ -6,7 +6,7 @@ own sources do not cover (`rasd.build.gazetteer.COUNTRIES`), are the capitals an
 the cities of at least `WORLD_MIN_POP` people of the Arab world and Iran (`REGION`), by their Arabic GeoNames
 names. They only add names: a name that a compiled place already has, with or without ال, stays that place's, and
 so does a name that ends a compiled place's longer name (الجزيرة of منطقة الجزيرة is not Algiers). Names that are
-common words of the news (`wof._common_words`: الخبر for Khobar, حصار for Hisar, هوئه for Hue, read as هوية) are
+common words of the news (`wof.common_words`: الخبر for Khobar, حصار for Hisar, هوئه for Hue, read as هوية) are
 left out, except that capitals keep theirs (موسكو, طهران) unless the word is among the commonest. Given names are
 left out (رياض). A name of two cities is the larger one's.
 """
@@ -19,12 +19,13 @@ import re
 from pathlib import Path
 
 from rasd.build.gazetteer import COUNTRIES, arabic_names, ascii_name
-from rasd.build.wof import _common_words
+from rasd.build.wof import common_words
 from rasd.gazetteer import Place
 from rasd.lexicons import read_tsv
 from rasd.lexicons.given_names import load_given_names
 from rasd.merge import passage_words
 from rasd.normalize import fold
+from rasd.orthography import orthography
 
 __all__ = ["REGION", "WORLD_MIN_POP", "is_world", "read_world", "world_data"]
 
@@ -34,8 +35,9 @@ WORLD_MIN_POP = 100_000
 REGION = frozenset({"AE", "BH", "DZ", "EG", "IR", "KW", "LY", "MA", "OM", "QA", "SA", "SD", "TN"})
 # Names of fewer letters (ال aside) are as often part of a word or of another name (مينا in كمينا، سرت، خفي).
 _MIN_LETTERS = 4
-# A capital keeps a name that is a word of the news, unless the word is in this many articles of `word_df.tsv`.
+# Cities of this many people are compiled wherever they are, as capitals are.
 _LARGE_POP = 1_000_000
+# A capital keeps a name that is a word of the news, unless the word is in this many articles of `word_df.tsv`.
 _WORD_DF = 500
 # Arabic letters only: GeoNames' alternate names mix in Persian and Urdu spellings (تہران، پاریس).
 _ARABIC = re.compile(r"[\u0621-\u063A\u0641-\u064A\u064B-\u0652 -]+")
@@ -69,8 +71,9 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         if city["name"] == capital_of.get(cc):
             capitals[cc] = max(capitals.get(cc, (0, 0)), (int(city["population"] or 0), city["geonameid"]))
     tails = {" ".join(h.split()[i:]) for h in held for i in range(1, len(h.split()))}
-    common = _common_words()
+    common = common_words()
     given = load_given_names()
+    article = orthography().article
     df = {w: int(n) for w, n in read_tsv("word_df.tsv", columns=2) if n.isdigit()}
     chosen: dict[str, tuple[int, int, str]] = {}  # folded name -> (population, geonameid, name as written)
     rows = {}
@@ -86,9 +89,9 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         for written in city["alternatenames"]:
             name = next(iter(arabic_names([written])), "")
             key = fold(name)
-            bare = key.removeprefix("ال")
+            bare = key.removeprefix(article)
             if not _ARABIC.fullmatch(name) or len(bare.replace(" ", "")) < _MIN_LETTERS \
-                    or {key, bare, "ال" + bare} & held or key in tails:
+                    or {key, bare, article + bare} & held or key in tails:
                 continue
             usual = min((df.get(w, 0) for w in passage_words(key)), default=0)  # of its rarest word
             if key in given or (usual >= _WORD_DF if capital else common(key)):
