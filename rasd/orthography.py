@@ -50,7 +50,7 @@ class Orthography:
                 conjunctions=tuple(data["conjunctions"]), prepositions=tuple(data["prepositions"]),
                 article=data["article"], lam_article=data["lam_article"],
                 pronoun_suffixes=tuple(data["pronoun_suffixes"]), accusative_alef=data["accusative_alef"],
-                plural_waw=data["plural_waw"],                 open_ta=data["open_ta"], closed_ta=data["closed_ta"],
+                plural_waw=data["plural_waw"], open_ta=data["open_ta"], closed_ta=data["closed_ta"],
                 tatweel=data["tatweel"], written_marks=re.compile(data["written_marks"]))
         except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as err:
             raise ResourceError(f"{name} cannot be read ({err!r}); reinstall rasd") from err

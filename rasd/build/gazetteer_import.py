@@ -262,8 +262,12 @@ def import_gazetteer(out: Path, *, geonames: Path | None = None, alternate_names
     """Merge the given sources into the bundled places (or `base`) and write the result to `out`."""
     base = base if base is not None else Gazetteer.load()
     # Units and the world's cities (`rasd.build.world`) are kept as they are; the region's places merge anew.
-    apart = [p for p in base if is_unit(p) or is_world(p)]
-    records = [as_source(p) for p in base if not (is_unit(p) or is_world(p))]
+    apart, records = [], []
+    for p in base:
+        if is_unit(p) or is_world(p):
+            apart.append(p)
+        else:
+            records.append(as_source(p))
     if geonames is not None:
         records += read_geonames(geonames, alternate_names=alternate_names)
     if ocha is not None:

@@ -77,6 +77,7 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
     df = {w: int(n) for w, n in read_tsv("word_df.tsv", columns=2) if n.isdigit()}
     chosen: dict[str, tuple[int, int, str]] = {}  # folded name -> (population, geonameid, name as written)
     rows = {}
+    written: dict[int, list[str]] = {}  # each compiled city's cleaned Arabic names, in its alternate names' order
     for city in cities.values():
         cc, population = city["countrycode"], int(city["population"] or 0)
         if cc in COUNTRIES or cc not in countries:
@@ -86,8 +87,8 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         if population < WORLD_MIN_POP or not (large or cc in REGION):
             continue
         rows[city["geonameid"]] = city
-        for written in city["alternatenames"]:
-            name = next(iter(arabic_names([written])), "")
+        names_of = written[city["geonameid"]] = [n for a in city["alternatenames"] for n in arabic_names([a])]
+        for name in names_of:
             key = fold(name)
             bare = key.removeprefix(article)
             if not _ARABIC.fullmatch(name) or len(bare.replace(" ", "")) < _MIN_LETTERS \
@@ -105,8 +106,7 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
     out = []
     for gid, city_names in sorted(names.items()):
         city, country = rows[gid], countries[rows[gid]["countrycode"]]
-        order = {n: i for i, written in reversed(list(enumerate(city["alternatenames"])))
-                 for n in arabic_names([written])}
+        order = {n: i for i, n in reversed(list(enumerate(written[gid])))}
         city_names.sort(key=lambda n: (len(n.split()), order[n]))  # كرج before قصبه كرج
         out.append(Place(
             f"gn:{gid}", kind="city", name=ascii_name(city["name"]), name_ar=city_names[0],

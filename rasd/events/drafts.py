@@ -178,9 +178,10 @@ def one_per_scene(drafts: list[Draft], cues: SceneCues, doc: Document) -> list[D
     first in the codebook's precedence: violent ones, and a raid that arrests no one into the violence it came with."""
     kept: list[Draft] = []
     scenes: dict[tuple[Any, ...], list[Draft]] = {}  # the kept drafts of each day and place, the only ones to try
+    raids = {id(d) for d in drafts if _raid_only(d, cues, doc)}  # read once a draft, not once a pair
     for d in sorted(drafts, key=lambda d: d.candidate.order):
         here = scenes.setdefault(d.key[:2], [])
-        target = next((k for k in here if _same_scene(k, d, cues, doc)), None)
+        target = next((k for k in here if _same_scene(k, d, raids)), None)
         if target is None:
             kept.append(d)
             here.append(d)
@@ -190,11 +191,12 @@ def one_per_scene(drafts: list[Draft], cues: SceneCues, doc: Document) -> list[D
     return sorted(kept, key=lambda d: position[id(d)])
 
 
-def _same_scene(a: Draft, b: Draft, cues: SceneCues, doc: Document) -> bool:
+def _same_scene(a: Draft, b: Draft, raids: set[int]) -> bool:
+    """Whether two drafts are tactics of one event; `raids`: the ids of the drafts that are raids arresting no one."""
     if a.key[1] is None or a.key[:2] != b.key[:2] or a.key[2] == b.key[2]:
         return False
     tactics = [d.key[2] in _TACTICS for d in (a, b)]
-    if not all(tactics) and not (any(tactics) and any(_raid_only(d, cues, doc) for d in (a, b))):
+    if not all(tactics) and not (any(tactics) and (id(a) in raids or id(b) in raids)):
         return False
     if a.roles.actor1 is None or b.roles.actor1 is None:
         return True
@@ -433,7 +435,7 @@ def _sides_of(cand: Candidate, roles: Any, country: str) -> dict[str, Any]:
         anchor = actor1 or cand.trigger
         surface = actor1.surface if actor1 is not None and actor1.inter == _CIVILIANS else ""
         actor1 = ResolvedActor(f"Protesters ({country})", surface, 6, anchor.start, anchor.end)
-        if actor2 is not None and actor2.inter == 7:
+        if actor2 is not None and actor2.inter == _CIVILIANS:
             actor2 = None
     return {
         "actor1": actor1.name if actor1 else None,

@@ -23,7 +23,7 @@ from rasd.events.scenes import HOME, text_country
 from rasd.learn.features import body_rank, bucket, triggers_of
 from rasd.stages.actors import ActorMention
 
-__all__ = ["ActorOption", "actor_features", "actor_options", "with_actor1", "with_unidentified"]
+__all__ = ["ActorOption", "actor_features", "actor_options", "chosen_side", "with_actor1", "with_unidentified"]
 
 # The inter code of an unnamed armed group (ACLED: political militia).
 _UNIDENTIFIED_INTER = 3
@@ -37,6 +37,12 @@ class ActorOption:
     entry: ActorEntry
     where: str
     distance: int
+
+
+def chosen_side(event: Event) -> bool:
+    """Whether the model chooses the event's actor1: not for a protest, whose protesters are its actor1 as ACLED
+    codes them (the rules set them, `rasd.events.drafts`)."""
+    return event.event_type != "Protests"
 
 
 def actor_options(doc: Document, event: Event) -> list[ActorOption]:

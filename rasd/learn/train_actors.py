@@ -8,7 +8,7 @@ from typing import Any
 from rasd.document import Document
 from rasd.evaluate_names import actors_match, role_names
 from rasd.event import Event
-from rasd.learn.actors import actor_features, actor_options, with_unidentified
+from rasd.learn.actors import actor_features, actor_options, chosen_side, with_unidentified
 from rasd.learn.choices import ChoiceEvent, ChoiceRow
 
 __all__ = ["actor_correct", "actor_rows"]
@@ -23,9 +23,9 @@ def actor_correct(value: Any, event: ChoiceEvent) -> bool:
 def actor_rows(doc: Document, event: Event, gold: Mapping[str, Any], *, key: int) -> tuple[list[ChoiceRow],
                                                                                             ChoiceEvent | None]:
     """The rows of one paired candidate, and its evaluation record (None when the coder named no actor1, or for a
-    protest, whose protesters are its actor1 without a choice: `rasd.stages.decide.choose_actor1`)."""
+    protest, whose protesters are its actor1 without a choice: `rasd.learn.actors.chosen_side`)."""
     names = tuple(str(n) for n in role_names(dict(gold), role="actor1") if n)
-    if not names or event.event_type == "Protests":
+    if not names or not chosen_side(event):
         return [], None
     options = actor_options(doc, event)
     rows = [ChoiceRow(doc.id, key, actor_features(doc, event, o, options),

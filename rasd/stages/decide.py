@@ -18,7 +18,7 @@ from typing import Any
 from rasd.document import Document
 from rasd.event import Event, Signal
 from rasd.events.drafts import weak
-from rasd.learn.actors import actor_features, actor_options, with_actor1, with_unidentified
+from rasd.learn.actors import actor_features, actor_options, chosen_side, with_actor1, with_unidentified
 from rasd.learn.features import Siblings, candidate_features
 from rasd.learn.model import LinearModel
 from rasd.learn.tolls import toll_features, toll_options, with_fatalities
@@ -50,7 +50,7 @@ def choose_actor1(doc: Document, event: Event, model: LinearModel) -> Event:
     """The event with the actor1 the actor model prefers, when one reaches its threshold; else the rules' (and an
     unidentified armed group for a violent event with no side named). A protest keeps its protesters, as ACLED
     codes them."""
-    if event.event_type == "Protests":
+    if not chosen_side(event):
         return event
     options = actor_options(doc, event)
     k = model.best([actor_features(doc, event, o, options) for o in options])

@@ -358,15 +358,16 @@ def _adjective_country(doc: Document, tokens: Sequence[Token], r: RawMention, c:
 
 def _unknown(
     doc: Document, tokens: Sequence[Token], r: RawMention, ctx: _Context, role: str, c: PlaceCues, *,
-    country: str | None = None, homes: Mapping[str, str] | None = None,
+    country: str | None, homes: Mapping[str, str],
 ) -> PlaceMention:
     """A mention the gazetteer does not resolve, in the admin1 the text situates it in, and in `country` (folded)
     when an adjective names it, else in that admin1's country (`homes`), else in the one its text votes for most."""
     admin1 = next(iter(sorted(ctx.hierarchy)), None) or (ctx.sentence.most_common(1)[0][0] if ctx.sentence else None)
-    if country is not None and homes is not None and homes.get(admin1 or "") != country:
+    home = homes.get(admin1) if admin1 else None
+    if country is not None and home != country:
         admin1 = None  # an adjective's country, not the one of the places beside it
-    country = country or (homes or {}).get(admin1 or "")
-    country = _NAMED[country][0] if country is not None else _leading(ctx.countries)
+    named = country or home
+    country = _NAMED[named][0] if named else _leading(ctx.countries)
     return PlaceMention(
         tokens[r.first].start, end=tokens[r.last].end, text_ar=_name_text(doc, tokens, r, c), place=None,
         candidates=(), score=0.3,
