@@ -441,6 +441,10 @@ def test_unknown_village_is_placed_at_the_centre_of_its_unit(text: str, unit: st
         ("داهمت دورية قرية البو عجيل في محافظة الأنبار العراقية", "البو عجيل", "Iraq", 368),
         ("قصفت المدفعية قرية الحميدات الشرقية قرب إدلب", "الحميدات الشرقية", "Syria", 760),
         ("سقطت قذيفة على قرية المنصورية الجديدة", "المنصورية الجديدة", None, None),
+        # a national agency or media office votes for its country
+        ("سقطت قذيفة على قرية المنصورية الجديدة، وفق الوكالة الوطنية للإعلام", "المنصورية الجديدة", "Lebanon", 422),
+        ("أفادت خلية الإعلام الأمني بسقوط قذيفة على قرية المنصورية الجديدة", "المنصورية الجديدة", "Iraq", 368),
+        ("نقلت وكالة سبأ أن غارة استهدفت قرية المنصورية الجديدة", "المنصورية الجديدة", "Yemen", 887),
     ],
 )
 def test_an_unknown_village_is_in_the_country_its_text_votes_for(text: str, name: str, country: str | None,

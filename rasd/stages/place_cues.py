@@ -6,6 +6,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Protocol
 
+from rasd.clitics import analyse
 from rasd.document import Token
 from rasd.gazetteer import NameForms
 from rasd.lexicons.cues import Cues
@@ -83,6 +84,7 @@ class PlaceCues:
     subdistrict_written: str
     desert: str
     countries: Mapping[str, str]
+    agencies: Mapping[tuple[str, ...], str]  # the cores of an agency's name -> its folded country
     country_domains: Mapping[str, str]
     country_adjectives: Mapping[str, str]  # folded adjective -> folded country name
     placing_adjectives: frozenset[str]
@@ -125,7 +127,10 @@ class PlaceCues:
             verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
-            countries=cues.mapping("places", "countries"), country_domains=cues.mapping("places", "country_domains"),
+            countries=cues.mapping("places", "countries"),
+            agencies={tuple(analyse(w)[0] for w in name.split()): country
+                      for name, country in cues.mapping("places", "agencies").items()},
+            country_domains=cues.mapping("places", "country_domains"),
             country_adjectives=cues.mapping("places", "country_adjectives"),
             placing_adjectives=words("placing_adjectives"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),

@@ -19,7 +19,8 @@ Choices (see CODEBOOK §4):
   (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, the text's
   country, Syria, population. The clues used are listed on the mention.
 - Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate or district named
-  (الأنبار، قضاء النبطية) and the outlet's web domain vote for a country; in a text that names none of these, the
+  (الأنبار، قضاء النبطية), a national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام
+  الأمني) and the outlet's web domain vote for a country; in a text that names none of these, the
   sides it names do (الحوثيون for Yemen). An unknown place takes the country of the admin1 it is situated in
   (بلدة X في قضاء النبطية). A place of a voted neighbour gains over its Syrian namesake, and wins
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
@@ -268,12 +269,16 @@ def _votes(raws: list[RawMention], tokens: Sequence[Token], c: PlaceCues) -> _Vo
 
 
 def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c: PlaceCues) -> Counter[str]:
-    """The text's votes for countries (folded names): country and capital names, governorates, the outlet."""
+    """The text's votes for countries (folded names): country and capital names, national agencies, governorates,
+    the outlet."""
     votes: Counter[str] = Counter()
-    for t in tokens:
+    for k, t in enumerate(tokens):
         name = bare(t, c.countries.keys(), c)
         if name is not None:
             votes[c.countries[name]] += 1
+        for words, country in c.agencies.items():
+            if t.core == words[0] and tuple(tk.core for tk in tokens[k : k + len(words)]) == words:
+                votes[country] += 1
     for r in raws:
         units = {fold(p.country) for p in r.candidates if p.kind in ("governorate", "district")}
         if len(units) == 1 and len({p.iso for p in r.candidates}) == 1:
