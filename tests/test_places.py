@@ -227,6 +227,11 @@ def test_places_joined_by_and_are_scenes_of_their_own(text: str, expected: list[
         ("قصفت المدفعية قرى زعفرانة وكفرصغير ومزرعتها", ["زعفرانة", "كفرصغير"]),
         ("قصفت المدفعية قرى (زعفرانة - كفرصغير - تل زهرون) شمالي حلب", ["زعفرانة", "كفرصغير", "تل زهرون"]),
         ("سيطرت الفصائل على ثلاث قرى هي زعفرانة وكفرصغير", ["زعفرانة", "كفرصغير"]),
+        # words of the news are no items: a quantifier, a pronoun, a day, an adjective right after the head
+        ("استهدفت الغارات بلدات عدة، منها زعفرانة وكفرصغير", []),
+        ("تظاهر الآلاف في مدن أوروبية، السبت، تضامنا مع المدنيين", []),
+        ("قصفت المدفعية قرى مسيحية وزعفرانة", []),
+        ("قصفت المدفعية قرى زعفرانة وحمورية", ["زعفرانة", "حمورية"]),  # a name shaped like an adjective, after و
     ],
 )
 def test_where_a_list_of_places_ends(text: str, unknown: list[str]) -> None:

@@ -315,6 +315,9 @@ def _list_item(
         return None  # "وأطراف البارة", "وقرى أخرى": the list is over
     if word.endswith(c.pronoun_endings) or word.startswith(c.verb_opening):
         return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
+    if not _lookup(gaz, word, c) and (c.common(tok.core) or (
+            tok.norm == tok.core and tok.core in c.usual and word.endswith(c.adjective_ending))):
+        return None  # "بلدات عدة، منها X", "مدن أوروبية": words of the news, not names (وحمورية is one)
     last = j
     if word in c.compound:
         if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
