@@ -417,6 +417,9 @@ def test_the_country_of_the_report_decides_homonyms(text: str, url: str | None, 
         ("اشتباكات قرب الحصيبة غرب العراق مساء أمس", ["husayba"]),
         ("اشتباكات في قرية الحصيبة مساء أمس", []),
         ("اشتباكات في قرية الحصيبة في محافظة الأنبار العراقية", ["husayba", "anbar"]),
+        # a district word is no Syrian one: the town it names votes for its own country
+        ("اشتباكات في قضاء الحصيبة مساء أمس", ["husayba"]),
+        ("اشتباكات في مديرية الحصيبة مساء أمس", ["husayba"]),
     ],
 )
 def test_a_small_foreign_place_needs_its_country_in_the_text(text: str, expected: list[str]) -> None:

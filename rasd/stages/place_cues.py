@@ -84,6 +84,7 @@ class PlaceCues:
     subdistrict_written: str
     desert: str
     countries: Mapping[str, str]
+    district_words: frozenset[str]
     agencies: Mapping[tuple[str, ...], str]  # the cores of an agency's name -> its folded country
     country_domains: Mapping[str, str]
     country_adjectives: Mapping[str, str]  # folded adjective -> folded country name
@@ -127,7 +128,7 @@ class PlaceCues:
             verb_opening=word("verb_opening"), village=word("village"), countryside=word("countryside"),
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
-            countries=cues.mapping("places", "countries"),
+            countries=cues.mapping("places", "countries"), district_words=words("district_words"),
             agencies={tuple(analyse(w)[0] for w in name.split()): country
                       for name, country in cues.mapping("places", "agencies").items()},
             country_domains=cues.mapping("places", "country_domains"),

@@ -19,7 +19,8 @@ Choices (see CODEBOOK §4):
   (قارة بالقلمون الغربي في ريف دمشق), then agreement with other places of the sentence and article, the text's
   country, Syria, population. The clues used are listed on the mention.
 - Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate or district named
-  (الأنبار، قضاء النبطية), a national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام
+  (الأنبار، قضاء النبطية), a foreign town after a district word Syria does not use (قضاء بنت جبيل، مديرية X), a
+  national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام
   الأمني) and the outlet's web domain vote for a country; in a text that names none of these, the
   sides it names do (الحوثيون for Yemen). An unknown place takes the country of the admin1 it is situated in
   (بلدة X في قضاء النبطية). A place of a voted neighbour gains over its Syrian namesake, and wins
@@ -65,6 +66,7 @@ _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
                "subdistrict": -0.6}
 _HOME = "syria"  # folded, as the country votes are counted
+_SYRIA_ISO = 760
 # The countries the text can vote for (lexicons/cues/places.yaml), with their ISO numbers: the country of a place
 # the gazetteer does not know is the one its text votes for most.
 _ISO = {"Syria": 760, "Iraq": 368, "Lebanon": 422, "Jordan": 400, "Turkey": 792, "Yemen": 887}
@@ -283,6 +285,9 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
         units = {fold(p.country) for p in r.candidates if p.kind in ("governorate", "district")}
         if len(units) == 1 and len({p.iso for p in r.candidates}) == 1:
             votes[units.pop()] += 1
+        elif r.first and bare(tokens[r.first - 1], c.district_words, c) and len(
+                homes := {fold(p.country) for p in r.candidates if p.iso != _SYRIA_ISO}) == 1:
+            votes[homes.pop()] += 1  # "قضاء بنت جبيل": Syria has no قضاء, the town's country has
     domain = (urlsplit(doc.url or "").hostname or "").rsplit(".", 1)[-1]
     if domain in c.country_domains:
         votes[c.country_domains[domain]] += 1
