@@ -283,6 +283,20 @@ def test_unidentified_gunmen_are_named_not_guessed() -> None:
     assert r.interaction == 37 and r.civilian_targeting
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "sides"),
+    [
+        ("هاجم مسلحون من تنظيم داعش حاجزا لقسد قرب الشدادي", "هاجم", ("Islamic State (Syria)", SDF)),
+        ("اندلعت اشتباكات بين قسد ومسلحين من تنظيم داعش في ريف الحسكة", "اشتباكات", (SDF, "Islamic State (Syria)")),
+    ],
+)
+def test_gunmen_of_a_named_side_are_that_side(text: str, trigger: str, sides: tuple[str, str]) -> None:
+    r = roles(text, trigger)
+    assert (r.actor1.name, r.actor2.name) == sides  # type: ignore[union-attr]
+    [gunmen] = [m for m in mentions(text) if "Islamic State (Syria)" in names(m)]
+    assert gunmen.surface.startswith("مسلح")
+
+
 def test_downing_a_drone_makes_the_drone_the_target() -> None:
     r = roles("أسقطت قسد طائرة مسيرة تركية قرب القامشلي", "أسقطت")
     assert (r.actor1.name, r.actor2.name) == (SDF, TURKEY)  # type: ignore[union-attr]

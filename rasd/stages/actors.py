@@ -2,14 +2,15 @@
 
 The stage marks every phrase that names an actor: an alias from the lexicon (`قسد`, `لميليشيا فاطميون`), widened
 over the heads before it (`عناصر من`, `مدفعية`, `طائرة مسيرة`), or a nisba adjective after a military or attack noun
-(`طائرة مسيرة تركية`, `غارات روسية`). `rasd.events.roles.assign_roles` reads those mentions around an event's
+(`طائرة مسيرة تركية`, `غارات روسية`); gunmen said to be of a named side (`مسلحون من تنظيم القاعدة`) are one mention of
+that side. `rasd.events.roles.assign_roles` reads those mentions around an event's
 trigger and decides who acted and who was acted upon; its names are re-exported here for the imports that use them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rasd.actors import LOCAL, ActorEntry, ActorLexicon
@@ -24,6 +25,10 @@ from rasd.pipeline import stage
 
 __all__ = ["ActorMention", "ResolvedActor", "RoleCues", "Roles", "actors", "assign_roles", "find_mentions",
            "interaction"]
+
+# The kinds of a side that gunmen may be said to belong to (مسلحون من تنظيم القاعدة).
+_SIDES = frozenset({"state", "unit", "rebel", "militia", "coalition"})
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:
@@ -93,7 +98,23 @@ class _Finder:
             mention = self._mention(m, before[-1:], blocked | taken)
             if mention is not None and taken.isdisjoint(range(mention.first, mention.last + 1)):
                 local.append(mention)
-        return tuple(sorted((*out, *local), key=lambda m: m.start)) if local else tuple(out)
+        return self._members(sorted((*out, *local), key=lambda m: m.start) if local else out)
+
+    def _members(self, mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+        """Gunmen said to be of a named side (مسلحون من تنظيم القاعدة، ومسلحين من داعش) are that side: one mention
+        over both, not unidentified gunmen beside the side they belong to."""
+        out: list[ActorMention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == "unidentified" and m.kind in _SIDES and m.first == prev.last + 2 \
+                    and self.tokens[prev.last + 1].norm == self.cues.from_ \
+                    and _joined(self.doc, self.tokens[prev.last], self.tokens[prev.last + 1]) \
+                    and _joined(self.doc, self.tokens[prev.last + 1], self.tokens[m.first]):
+                out[-1] = replace(m, start=prev.start, surface=self.doc.text[prev.start : m.end], first=prev.first,
+                                  prefix=prev.prefix)
+            else:
+                out.append(m)
+        return tuple(out)
 
     def _mention(self, m: Any, out: Sequence[ActorMention], blocked: set[int]) -> ActorMention | None:
         """The mention of a match, after the mentions `out` found before it; None when it names no actor."""
