@@ -462,6 +462,24 @@ def test_an_unknown_village_is_in_the_country_its_text_votes_for(text: str, name
     assert (_where_fields(mention, None)["country"], _where_fields(mention, None)["iso"]) == (country, iso)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "country"),
+    [
+        ("قصف على قرية كفر نوران صباح اليوم", "kafr-nouran", "Syria"),
+        ("قصف على قرية كفر نوران في ريف حلب", "kafr-nouran", "Syria"),
+        # a report about Iraq alone: the neighbourhood after its generic word is no Syrian village of that name
+        ("غارة على حي كفر نوران في الأنبار", None, "Iraq"),
+        ("انفجار في محافظة الأنبار، وقصف على قرية كفر نوران", None, "Iraq"),
+        ("انفجار في محافظة الأنبار، وقصف على قرية كفر نوران في ريف حلب", "kafr-nouran", "Syria"),
+    ],
+)
+def test_a_syrian_village_needs_a_text_not_only_about_another_country(text: str, expected: str | None,
+                                                                      country: str) -> None:
+    [mention] = [m for m in _border(text) if m.text_ar.endswith("كفر نوران")]
+    assert (mention.place.id if mention.place else None) == expected
+    assert (mention.place.country if mention.place else mention.country) == country
+
+
 def test_a_foreign_namesake_does_not_cut_an_unknown_village_name() -> None:
     gaz = Gazetteer([*BORDER, Place("mansouriyeh-lb", name="Mansouriyeh", name_ar="المنصورية",
                                     names_ar=("المنصورية",), lat=33.9, lon=35.6, country="Lebanon", iso=422,

@@ -26,7 +26,9 @@ Choices (see CODEBOOK §4):
   (بلدة X في قضاء النبطية). A place of a voted neighbour gains over its Syrian namesake, and wins
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
   city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
-  words (قرية X of no such text is an unknown village).
+  words (قرية X of no such text is an unknown village). Conversely, in a text that votes for another country and
+  gives Syria no vote, a name after a generic word that only Syrian villages or quarters bear is an unknown place
+  of that country (حي الحدث in a report on Beirut).
 - A country's adjective right after a place (موقع المالكية الإسرائيلي، بلدة القاع اللبنانية) keeps only that
   country's namesakes; with none, the place is unknown in that country, except for the adjectives of Syria and
   Turkey, whose forces hold posts in Syria (نقطة مورك التركية).
@@ -74,6 +76,7 @@ _VOTED = {fold(name): name for name in _ISO}
 # The countries an adjective right after a place may put it in (`country_adjectives`), as written in the gazetteer.
 _NAMED = {fold(name): (name, iso) for name, iso in (*_ISO.items(), ("Israel", 376))}
 _ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
+_SMALL_KINDS = {"village", "neighbourhood"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +309,9 @@ def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
     word (قرية، بلدة) says it is a place."""
     if not r.candidates:
         return r
+    if r.prefix and not countries[_HOME] and _leading(countries) not in (None, "Syria") and all(
+            p.iso == _SYRIA_ISO and p.kind in _SMALL_KINDS for p in r.candidates):
+        return replace(r, candidates=())  # "حي الحدث" of a report on Beirut: not the Syrian village
     kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
     if len(kept) == len(r.candidates):
         return r
