@@ -146,6 +146,16 @@ def test_bundled_gazetteer_has_syria() -> None:
     assert all(p.admin1 for p in gaz if p.iso == 760)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["استهدفت الجماعة سفينة بصاروخ بحري", "يعاني السكان من نقص الفحم والحطب", "هاجم مستوطنون يهود منازل القرية",
+     "تصاعدت أعمدة الدخان من البستان المجاور"],
+)
+def test_words_of_the_news_that_name_foreign_cities_are_no_places_alone(text: str) -> None:
+    doc = segment(Document.from_text(text), None)
+    assert [m.key for m in Gazetteer.load().matcher(FORMS).find(doc.layer("tokens"))] == []
+
+
 _WOF_HEADER = ("country\twof_id\tgeonameid\twikidata\tplacetype\tfeature_code\tname_en\tname_ar\taliases_ar\tlat\tlon\t"
                "population\tadmin1\tadmin1_ar\tadmin2\tadmin2_ar\tis_current\n")
 
