@@ -364,6 +364,8 @@ def roles_in(text: str, trigger: str, country: str | None, *, on: date | None = 
         ("قصفت القوات الحكومية مواقع المسلحين", None, SYRIA_OLD),
         ("داهمت الشرطة منزلا واعتقلت شابين", "Iraq", "Police Forces of Iraq"),
         ("داهمت الشرطة منزلا واعتقلت شابين", "Turkey", "Police Forces of Turkey"),
+        ("داهمت قوة أمنية منزلا واعتقلت شابين", "Iraq", "Police Forces of Iraq"),
+        ("داهمت قوة أمنية عراقية منزلا واعتقلت شابين", "Iraq", "Military Forces of Iraq"),
         ("اغتال مسلحون مجهولون شابا أمام منزله", "Syria", "Unidentified Armed Group (Syria)"),
         ("اغتال مسلحون مجهولون شابا أمام منزله", "Iraq", "Unidentified Armed Group (Iraq)"),
         ("اغتال مسلحون مجهولون شابا أمام منزله", "Lebanon", "Unidentified Armed Group (Lebanon)"),
