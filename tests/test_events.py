@@ -746,6 +746,7 @@ def test_deaths_told_with_other_words_are_killings(text: str) -> None:
         ("ألقى الأمن القبض على شخصين في مدينة درعا صباح اليوم", "Arrests"),
         ("أهالي مدينة الباب يتظاهرون اليوم للمطالبة بفتح المعبر", "Peaceful protest"),
         ("أعلن التجار إضرابا عاما في مدينة السويداء اليوم", "Peaceful protest"),
+        ("فرقت الشرطة بالغاز المسيل للدموع طلابا في مدينة السويداء اليوم", "Protest with intervention"),
     ],
 )
 def test_arrests_and_protests_told_with_other_words(text: str, sub_event_type: str) -> None:
