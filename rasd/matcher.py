@@ -5,7 +5,8 @@ phrases; the first word of a phrase may carry clitics in the text (`بالقلم
 and a key may end in `*` to accept any ending on its last word (`استهدف*` matches `استهدفت`); with `suffixes`,
 the last word may also carry an attached pronoun (`غاراته` matches `غارات`) or an accusative alef (`هجوما`). With
 `article_must_agree`, a key written with the article only matches a word that has it, and the reverse, so
-that `الباب` (al-Bab) does not match `باب` (door).
+that `الباب` (al-Bab) does not match `باب` (door). With `counts`, a number written in digits inside a phrase is
+passed over (`سقوط 3 صواريخ` matches `سقوط صواريخ`).
 """
 
 from __future__ import annotations
@@ -76,10 +77,12 @@ class PhraseMatcher(Generic[T]):
     """A dictionary of folded phrases to values, matched over tokens."""
 
     def __init__(
-        self, entries: Iterable[tuple[str, T]], *, article_must_agree: bool = False, suffixes: bool = False
+        self, entries: Iterable[tuple[str, T]], *, article_must_agree: bool = False, suffixes: bool = False,
+        counts: bool = False,
     ) -> None:
         self.article_must_agree = article_must_agree
         self.suffixes = suffixes
+        self.counts = counts
         self._exact: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
         self._prefix: dict[tuple[str, ...], list[tuple[bool, T]]] = {}
         # Lengths of the last words of prefix keys, by the words before: only those cuts can match.
@@ -149,11 +152,16 @@ class PhraseMatcher(Generic[T]):
             if alone is not None and best is None:
                 best = Match(tokens[i].start, tokens[i].end, i, i, alone[0], alone[1], prefix, article)
             words = [stem]
-            for j in range(i + 1, min(len(tokens), i + span)):
+            j, end = i + 1, min(len(tokens), i + span)
+            while j < end:
+                if self.counts and tokens[j].norm.isdigit():
+                    j, end = j + 1, min(len(tokens), end + 1)  # "سقوط 3 صواريخ" is "سقوط صواريخ"
+                    continue
                 words.append(tokens[j].norm)
                 hit = self._lookup(tuple(words), article, tokens, i, j, prefix)
                 if hit is not None and (best is None or hit.last > best.last):
                     best = hit
+                j += 1
         return best
 
     def _head(self, word: str) -> tuple[_Head[T], ...]:

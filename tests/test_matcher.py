@@ -51,3 +51,10 @@ def test_accusative_alef_when_asked() -> None:
     assert found(m, "نفذوا اعتصاماً أمام المبنى") == [("اعتصاما", "protest")]
     assert found(m, "نفذت غارةً وقتلوا") == [("غارة", "air")]  # no alef after a ta marbuta; a verb's alef stays
     assert found(PhraseMatcher([("اعتصام", "protest")]), "نفذوا اعتصاماً") == []
+
+
+def test_numbers_in_digits_inside_a_phrase_when_asked() -> None:
+    m = PhraseMatcher([("سقوط صواريخ", "fall"), ("شن غارات", "raid")], counts=True)
+    assert found(m, "سقوط 3 صواريخ على المطار ثم شن 12 غارات") == [("سقوط 3 صواريخ", "fall"), ("شن 12 غارات", "raid")]
+    assert found(m, "سقوط 3") == []  # a number that ends the text ends no phrase
+    assert found(PhraseMatcher([("سقوط صواريخ", "fall")]), "سقوط 3 صواريخ") == []

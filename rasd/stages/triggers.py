@@ -89,7 +89,7 @@ def _trigger_matcher() -> PhraseMatcher[TriggerEntry]:
         if role == "weapon" and val not in WEAPONS:
             raise ResourceError(f"triggers.tsv: {phrase!r} names the unknown weapon {value!r}")
         entries.append((phrase, TriggerEntry(phrase, role, val, needs == "weapon")))
-    return PhraseMatcher(entries, suffixes=True)
+    return PhraseMatcher(entries, suffixes=True, counts=True)
 
 
 def _cue_matcher() -> PhraseMatcher[CueEntry]:
