@@ -382,6 +382,7 @@ BORDER = Gazetteer([
     Place("saida-lb", name="Sidon", name_ar="صيدا", names_ar=("صيدا",), lat=33.56, lon=35.37, country="Lebanon",
           iso=422, admin1="South Lebanon", admin2=None, admin3=None, kind="city", population=160000),
     _place("husayba", "الحصيبة", "village", "Al Anbar", 34.4, 41.0, iso=368),
+    _place("karabila", "الكرابلة", "village", "Al Anbar", 34.39, 41.05, iso=368),
     _place("anbar", "الأنبار", "governorate", "Al Anbar", 33.4, 42.2, iso=368, aliases=("محافظة الأنبار",)),
     _place("ziyara", "الزيارة", "subdistrict", "Hama", 35.6, 36.3, aliases=("ناحية الزيارة",)),
 ])
@@ -420,6 +421,8 @@ def test_the_country_of_the_report_decides_homonyms(text: str, url: str | None, 
         # a district word is no Syrian one: the town it names votes for its own country
         ("اشتباكات في قضاء الحصيبة مساء أمس", ["husayba"]),
         ("اشتباكات في مديرية الحصيبة مساء أمس", ["husayba"]),
+        # two places named with their generic word and known in one other country only: that country, no chance
+        ("اشتباكات في قرية الحصيبة وقصف على قرية الكرابلة", ["husayba", "karabila"]),
     ],
 )
 def test_a_small_foreign_place_needs_its_country_in_the_text(text: str, expected: list[str]) -> None:
@@ -478,6 +481,11 @@ def test_a_syrian_village_needs_a_text_not_only_about_another_country(text: str,
     [mention] = [m for m in _border(text) if m.text_ar.endswith("كفر نوران")]
     assert (mention.place.id if mention.place else None) == expected
     assert (mention.place.country if mention.place else mention.country) == country
+
+
+def test_a_name_opened_by_bin_is_one_name() -> None:
+    [mention] = _border("سقط صاروخ قرب مطار بن غوريون")
+    assert (mention.text_ar, mention.place) == ("بن غوريون", None)
 
 
 def test_a_foreign_namesake_does_not_cut_an_unknown_village_name() -> None:

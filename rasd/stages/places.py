@@ -23,7 +23,8 @@ Choices (see CODEBOOK §4):
   national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام
   الأمني) and the outlet's web domain vote for a country; in a text that names none of these, the
   sides it names do (الحوثيون for Yemen). An unknown place takes the country of the admin1 it is situated in
-  (بلدة X في قضاء النبطية). A place of a voted neighbour gains over its Syrian namesake, and wins
+  (بلدة X في قضاء النبطية). In a text with no other vote, two places or more named with a generic word and known
+  in one other country only vote for it (بلدة كفركلا ... بلدتي الخيام ودير ميماس). A place of a voted neighbour gains over its Syrian namesake, and wins
   when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
   city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
   words (قرية X of no such text is an unknown village). Conversely, in a text that votes for another country and
@@ -301,6 +302,13 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
             homes = {fold(e.country) for e in mention.entries if e.country}
             if len(homes) == 1 and (home := homes.pop()) in _VOTED:
                 votes[home] += 1
+        # and so do two places or more named with a generic word that the gazetteer knows in one other country
+        # only (بلدة كفركلا ... بلدتي الخيام ودير ميماس): one such name may be a chance namesake, two hardly are.
+        abroad: dict[str, set[str]] = {}
+        for r in raws:
+            if r.prefix and len(homes := {fold(p.country) for p in r.candidates}) == 1 and _HOME not in homes:
+                abroad.setdefault(homes.pop(), set()).add(r.name)
+        votes.update(country for country, names in abroad.items() if len(names) >= 2 and country in _VOTED)
     return votes
 
 
