@@ -20,16 +20,16 @@ Choices (see CODEBOOK §4):
   country, Syria, population. The clues used are listed on the mention.
 - Country context: names of a country or its capital (لبنان، بيروت), a foreign governorate or district named
   (الأنبار، قضاء النبطية), a foreign town after a district word Syria does not use (قضاء بنت جبيل، مديرية X), a
-  national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام
-  الأمني) and the outlet's web domain vote for a country; in a text that names none of these, the
-  sides it names do (الحوثيون for Yemen). An unknown place takes the country of the admin1 it is situated in
-  (بلدة X في قضاء النبطية). In a text with no other vote, two places or more named with a generic word and known
-  in one other country only vote for it (بلدة كفركلا ... بلدتي الخيام ودير ميماس). A place of a voted neighbour gains over its Syrian namesake, and wins
-  when that country has at least Syria's votes (صيدا in a report about Lebanon). A foreign place smaller than a
-  city is named only in a text that votes for its country: most of their names are Syrian villages' too or common
-  words (قرية X of no such text is an unknown village). Conversely, in a text that votes for another country and
-  gives Syria no vote, a name after a generic word that only Syrian villages or quarters bear is an unknown place
-  of that country (حي الحدث in a report on Beirut).
+  national news agency or media office named (الوكالة الوطنية للإعلام، خلية الإعلام الأمني) and the outlet's web
+  domain vote for a country; in a text that names none of these, the sides it names do (الحوثيون for Yemen), and so
+  do two places or more named with a generic word and known in one other country only (بلدة كفركلا ... بلدتي الخيام
+  ودير ميماس). An unknown place takes the country of the admin1 it is situated in (بلدة X في قضاء النبطية). A
+  place of a voted neighbour gains over its Syrian namesake, and wins when that country has at least Syria's votes
+  (صيدا in a report about Lebanon). A foreign place smaller than a city is named only in a text that votes for its
+  country: most of their names are Syrian villages' too or common words (قرية X of no such text is an unknown
+  village). Conversely, in a text that votes for another country and gives Syria no vote, a name after a generic
+  word that only Syrian villages or quarters bear is an unknown place of that country (حي الحدث in a report on
+  Beirut).
 - A country's adjective right after a place (موقع المالكية الإسرائيلي، بلدة القاع اللبنانية) keeps only that
   country's namesakes; with none, the place is unknown in that country, except for the adjectives of Syria and
   Turkey, whose forces hold posts in Syria (نقطة مورك التركية).
