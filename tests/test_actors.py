@@ -297,6 +297,17 @@ def test_gunmen_of_a_named_side_are_that_side(text: str, trigger: str, sides: tu
     assert gunmen.surface.startswith("مسلح")
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("قتل ضابط في قسد بانفجار عبوة ناسفة قرب الشدادي", "بانفجار"),  # a member of the side, with في
+    ],
+)
+def test_the_side_a_member_belongs_to_is_hit(text: str, trigger: str) -> None:
+    r = roles(text, trigger)
+    assert (r.actor1, r.actor2.name if r.actor2 else None) == (None, SDF)
+
+
 def test_downing_a_drone_makes_the_drone_the_target() -> None:
     r = roles("أسقطت قسد طائرة مسيرة تركية قرب القامشلي", "أسقطت")
     assert (r.actor1.name, r.actor2.name) == (SDF, TURKEY)  # type: ignore[union-attr]

@@ -768,6 +768,19 @@ def test_a_force_named_in_a_protest_is_what_it_protests(decisions: str) -> None:
     assert [(e.actor1, e.inter1) for e in protests] == [("Protesters (Syria)", 6)]
 
 
+def test_the_only_side_named_being_hit_is_not_the_one_acting() -> None:
+    learned = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="learned")))
+    text = "أصيب ثلاثة عناصر من قسد بجروح جراء انفجار قذيفة قرب مقرهم في بلدة الشدادي"
+    [event] = run(learned, text).events
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Syria)", "SDF: Syrian Democratic Forces")
+
+
+def test_a_position_of_a_side_named_in_the_accusative_is_hit() -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    text = "هاجمت طائرة مسيرة مجهولة موقعا لقوات قسد في بلدة الشدادي، ما أسفر عن مقتل عنصرين"
+    assert [(e.actor1, e.actor2) for e in run(every, text).events] == [(None, "SDF: Syrian Democratic Forces")]
+
+
 def test_one_side_is_not_both_sides_of_an_event_told_twice() -> None:
     every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     text = "نفذت طائرة مسيرة مجهولة غارة على سيارة تقل قياديين في كتائب حزب الله قرب مطار بغداد، ما أدى إلى مقتلهما"

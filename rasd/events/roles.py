@@ -112,6 +112,7 @@ class _Roles:
         self.hedges = lex.cue_words("hedges")
         self.harm_verbs = lex.cue_words("harm_verbs")
         self.victims = lex.cue_words("victim_heads")
+        self.members = lex.cue_words("member_words")
 
     def window(self, scope: tuple[int, int]) -> tuple[int, int]:
         """The stretch of the scope whose actors may take a role: `_WINDOW` words either side of the trigger.
@@ -321,8 +322,8 @@ class _Roles:
         head = next((i for i in (m.first, m.first + 1) if i < len(self.tokens) and i <= m.last
                      and self.cues.has(self.tokens[i], self.victims)), None)  # قناص عنصرين من: the second word
         if head is None:
-            head = m.first - 2  # جنديان من الجيش: the people, then من, then their side
-            if head < self.lo or self.tokens[head + 1].norm != self.cues.from_ \
+            head = m.first - 2  # جنديان من الجيش، ضابط في الجيش: the people, then من or في, then their side
+            if head < self.lo or not self.cues.has(self.tokens[head + 1], self.members) \
                     or not self.cues.has(self.tokens[head], self.victims):
                 return False
         return any(self.cues.has(self.tokens[i], self.harm_verbs) for i in range(max(self.lo, head - 3), head))

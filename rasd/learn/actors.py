@@ -46,7 +46,8 @@ def chosen_side(event: Event) -> bool:
 
 
 def actor_options(doc: Document, event: Event) -> list[ActorOption]:
-    """The actors named in the event's sentences, the body sentence before the first, and the lead sentence."""
+    """The actors named in the event's sentences, the body sentence before the first, and the lead sentence; none
+    when the only one is the side the rules read as hit and they name no side acting."""
     triggers = triggers_of(event)
     if not triggers:
         return []
@@ -75,7 +76,10 @@ def actor_options(doc: Document, event: Event) -> list[ActorOption]:
             if old is None or (where == "sentence" and old.where != "sentence") or (
                     old.where == where and distance < old.distance):
                 found[entry.name] = ActorOption(mention, entry, where, distance)
-    return list(found.values())
+    options = list(found.values())
+    if event.actor1 is None and [o.entry.name for o in options] == [event.actor2]:
+        return []  # the one side named is the one the rules read as hit (انفجرت عبوة على دورية للشرطة): no attacker
+    return options
 
 
 def actor_features(doc: Document, event: Event, option: ActorOption,
