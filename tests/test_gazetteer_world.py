@@ -60,6 +60,10 @@ def test_capitals_large_cities_and_the_regions_cities_are_read(world: Path) -> N
 def test_a_name_ending_a_held_name_is_not_taken(world: Path) -> None:
     cities = {p.geonameid: p for p in read_world(world, {fold("منطقة ميغاسيتي")})}
     assert 6 not in cities
+    # after a head that never stands alone (كفر روما), only a capital keeps its name
+    cities = {p.geonameid: p for p in read_world(world, {fold("كفر ميغاسيتي"), fold("كفر كابيتاليا")})}
+    assert 6 not in cities and 1 in cities
+    assert 1 not in {p.geonameid for p in read_world(world, {fold("منطقة كابيتاليا")})}
 
 
 def test_world_cities_are_found_in_text_and_survive_an_import(world: Path, tmp_path: Path) -> None:

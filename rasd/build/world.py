@@ -5,7 +5,8 @@ those cities such an event had no place, or took a Syrian one named beside it. C
 own sources do not cover (`rasd.build.gazetteer.COUNTRIES`), are the capitals and cities of a million people, and
 the cities of at least `WORLD_MIN_POP` people of the Arab world and Iran (`REGION`), by their Arabic GeoNames
 names. They only add names: a name that a compiled place already has, with or without ال, stays that place's, and
-so does a name that ends a compiled place's longer name (الجزيرة of منطقة الجزيرة is not Algiers). Names that are
+so does a name that ends a compiled place's longer name (الجزيرة of منطقة الجزيرة is not Algiers), unless a
+capital's name ends it after a head that never stands alone (روما of the village كفر روما is Rome). Names that are
 common words of the news (`wof.common_words`: الخبر for Khobar, حصار for Hisar, هوئه for Hue, read as هوية) are
 left out, except that capitals keep theirs (موسكو, طهران) unless the word is among the commonest. Given names are
 left out (رياض). A name of two cities is the larger one's.
@@ -22,6 +23,7 @@ from rasd.build.gazetteer import COUNTRIES, arabic_names, ascii_name
 from rasd.build.wof import common_words
 from rasd.gazetteer import Place
 from rasd.lexicons import read_tsv
+from rasd.lexicons.cues import Cues
 from rasd.lexicons.given_names import load_given_names
 from rasd.merge import passage_words
 from rasd.normalize import fold
@@ -71,6 +73,9 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         if city["name"] == capital_of.get(cc):
             capitals[cc] = max(capitals.get(cc, (0, 0)), (int(city["population"] or 0), city["geonameid"]))
     tails = {" ".join(h.split()[i:]) for h in held for i in range(1, len(h.split()))}
+    # A capital's name may end a village's after a head that never stands alone (روما of كفر روما is Rome).
+    heads = {fold(w) for w in Cues.load().get("gazetteer", "compound_heads")}
+    headed = {" ".join(h.split()[i:]) for h in held for i in range(1, len(h.split())) if h.split()[i - 1] not in heads}
     common = common_words()
     given = load_given_names()
     article = orthography().article
@@ -92,7 +97,7 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
             key = fold(name)
             bare = key.removeprefix(article)
             if not _ARABIC.fullmatch(name) or len(bare.replace(" ", "")) < _MIN_LETTERS \
-                    or {key, bare, article + bare} & held or key in tails:
+                    or {key, bare, article + bare} & held or key in (headed if capital else tails):
                 continue
             usual = min((df.get(w, 0) for w in passage_words(key)), default=0)  # of its rarest word
             if key in given or (usual >= _WORD_DF if capital else common(key)):
