@@ -47,7 +47,7 @@ _KEYS = {"name", "kind", "inter", "country", "qid", "parent", "sponsor", "valid_
 _CUE_LISTS = ("heads", "modifiers", "attack_nouns", "source_cues", "ally_cues", "target_cues", "patient_triggers",
               "locatives", "territory", "speaker_cues", "accuse_cues", "not_actors", "weapon_heads", "attack_verbs",
               "hedges", "overhead_cues", "unknown_source", "harm_verbs",
-              "victim_heads", "member_words")
+              "victim_heads", "member_words", "belonging_cues")
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 

@@ -775,6 +775,22 @@ def test_the_only_side_named_being_hit_is_not_the_one_acting() -> None:
     assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Syria)", "SDF: Syrian Democratic Forces")
 
 
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("اعتقلت قوات النظام خلية تابعة لتنظيم داعش في مدينة حمص",
+         ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)")),
+        ("اختطف مسلحون مجهولون عناصر تابعين للجيش الوطني في مدينة الرقة",
+         ("Unidentified Armed Group (Syria)", "SNA: Syrian National Army")),
+        ("قصفت قوات تابعة للنظام مدينة حرستا", ("Military Forces of Syria (2000-2024)", None)),
+    ],
+)
+def test_people_seized_are_of_the_side_they_belong_to(text: str, sides: tuple[str | None, str | None]) -> None:
+    every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
+    [event] = run(every, text).events
+    assert (event.actor1, event.actor2) == sides
+
+
 def test_a_position_of_a_side_named_in_the_accusative_is_hit() -> None:
     every = build_pipeline(Resources.load(Settings.load(min_confidence=0.0, decisions="rules")))
     text = "هاجمت طائرة مسيرة مجهولة موقعا لقوات قسد في بلدة الشدادي، ما أسفر عن مقتل عنصرين"

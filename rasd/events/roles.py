@@ -28,6 +28,9 @@ __all__ = ["ResolvedActor", "RoleCues", "Roles", "assign_roles", "interaction"]
 _WINDOW = 300
 # Letters of the shortest plural read by its ending (مسلحون; not a short word that ends so, كون).
 _PLURAL_LETTERS = 5
+# The sub-event types of a trigger that seizes people (`belonging_cues` then name the side seized).
+_SEIZING = frozenset({"Arrests", "Abduction/forced disappearance"})
+
 
 @dataclass(frozen=True, slots=True)
 class ResolvedActor:
@@ -96,6 +99,9 @@ class _Roles:
         # owner of a target noun acts, where for an attack it is the one attacked.
         self.moves = any(t.role == "type" and t.value == "Change to group/activity"
                          for t in doc.within("triggers", trigger[0], trigger[1]))
+        # People seized (اعتقال خلية تابعة لتنظيم داعش) are the patient of the side they belong to.
+        self.seizes = any(t.role == "type" and t.value in _SEIZING
+                          for t in doc.within("triggers", trigger[0], trigger[1]))
         self.mentions = doc.within("actors", *self.window(scope))
         self.clause = _clause_of(doc, trigger)
         self.heads = lex.cue_words("heads")
@@ -230,6 +236,8 @@ class _Roles:
             return False
         if ally > max(target, source):
             c.role, c.strength, c.ally = "agent", 1, True
+        elif self.seizes and c.mention.first > self.t_last and self.cue_length(words, "belonging_cues") >= source:
+            c.role, c.strength = "patient", 3  # اعتقلت قوات الأمن خلية تابعة لتنظيم داعش
         elif target >= source and self.moves:
             c.role, c.strength, c.explicit = "agent", 3, True
         elif target >= source:
