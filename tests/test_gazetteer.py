@@ -149,7 +149,8 @@ def test_bundled_gazetteer_has_syria() -> None:
 @pytest.mark.parametrize(
     "text",
     ["استهدفت الجماعة سفينة بصاروخ بحري", "يعاني السكان من نقص الفحم والحطب", "هاجم مستوطنون يهود منازل القرية",
-     "تصاعدت أعمدة الدخان من البستان المجاور", "قتلت نساء يعملن في الزراعة"],
+     "تصاعدت أعمدة الدخان من البستان المجاور", "قتلت نساء يعملن في الزراعة", "وصل الوزير في ختام الزيارة",
+     "منذ الفترة الطويلة"],
 )
 def test_words_of_the_news_that_name_places_are_no_places_alone(text: str) -> None:
     doc = segment(Document.from_text(text), None)
