@@ -483,6 +483,22 @@ def test_a_syrian_village_needs_a_text_not_only_about_another_country(text: str,
     assert (mention.place.country if mention.place else mention.country) == country
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قصف على كفر نوران في محافظة الأنبار", (None, "Al Anbar", "Iraq")),  # the Syrian village is not there
+        ("قصف على مخبأ قرب كفر نوران غرب الأنبار", (None, "Al Anbar", "Iraq")),
+        ("قصف على قرية كفر نوران في ريف حلب", ("kafr-nouran", "Aleppo", "Syria")),
+    ],
+)
+def test_a_place_situated_in_another_countrys_unit_is_no_namesake_of_its_own(
+        text: str, expected: tuple[str | None, str, str]) -> None:
+    [mention] = [m for m in _border(text) if m.text_ar.endswith("كفر نوران")]
+    place = mention.place
+    assert (place.id if place else None, mention.admin1 if place is None else place.admin1,
+            mention.country if place is None else place.country) == expected
+
+
 def test_a_name_opened_by_bin_is_one_name() -> None:
     [mention] = _border("سقط صاروخ قرب مطار بن غوريون")
     assert (mention.text_ar, mention.place) == ("بن غوريون", None)

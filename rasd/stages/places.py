@@ -29,7 +29,8 @@ Choices (see CODEBOOK §4):
   country: most of their names are Syrian villages' too or common words (قرية X of no such text is an unknown
   village). Conversely, in a text that votes for another country and gives Syria no vote, a name after a generic
   word that only Syrian villages or quarters bear is an unknown place of that country (حي الحدث in a report on
-  Beirut).
+  Beirut). A place situated by the unit named right after it in another country than every place of its name is an
+  unknown place of that unit (وادي حوران غرب الأنبار is no Syrian Hauran).
 - A country's adjective right after a place (موقع المالكية الإسرائيلي، بلدة القاع اللبنانية) keeps only that
   country's namesakes; with none, the place is unknown in that country, except for the adjectives of Syria and
   Turkey, whose forces hold posts in Syria (نقطة مورك التركية).
@@ -359,7 +360,7 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
         if named is not None and r.candidates:
             there = tuple(p for p in r.candidates if fold(p.country) == named)
             r = replace(r, candidates=there) if there or placing else r
-        if r.name in votes.namesakes or not r.candidates:
+        if r.name in votes.namesakes or not r.candidates or _elsewhere_situated(r, ctx, homes):
             # مزرعة اليرموك بريف الرقة: not the camp of Damascus but a farm the gazetteer does not know
             out.append(_unknown(doc, tokens, r, ctx, role, c, country=named if placing else None, homes=homes))
             continue
@@ -368,6 +369,15 @@ def _resolve(doc: Document, raws: list[RawMention], c: PlaceCues) -> tuple[Place
         follows = k > 0 and r.first - raws[k - 1].last <= 3 and not joined
         out.append(_known(doc, tokens, r, scored, role=role, follows=follows, c=c))
     return tuple(out)
+
+
+def _elsewhere_situated(r: RawMention, ctx: _Context, homes: Mapping[str, str]) -> bool:
+    """Whether the unit named right after a mention lies in another country than every place of its name
+    (وادي حوران غرب الأنبار is no Syrian Hauran): it is then a place the gazetteer does not know, in that unit."""
+    if not ctx.hierarchy or any(p.admin1 in ctx.hierarchy for p in r.candidates):
+        return False
+    there = {homes.get(a) for a in ctx.hierarchy}
+    return None not in there and not there & {fold(p.country) for p in r.candidates}
 
 
 def _adjective_country(doc: Document, tokens: Sequence[Token], r: RawMention, c: PlaceCues) -> tuple[str | None, bool]:
