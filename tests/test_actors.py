@@ -191,6 +191,7 @@ def test_a_well_formed_entry_loads() -> None:
         ("أغار الطيران الإسرائيلي على موقع", "الطيران الإسرائيلي", "Military Forces of Israel"),
         ("حلقت طائرات التحالف فوق المدينة", "طائرات التحالف", "Global Coalition Against Daesh"),
         ("وبالبراميل المتفجرة قصفت المروحيات الحي", "البراميل المتفجرة", SYRIA_OLD),
+        ("قصفت البحرية الأمريكية مواقع رادار", "البحرية الأمريكية", "Military Forces of the United States"),
     ],
 )
 def test_mentions_cover_the_actor_phrase_without_conjunctions(text: str, surface: str, name: str) -> None:
