@@ -76,6 +76,7 @@ class DateWords:
     day: frozenset[str]
     night: frozenset[str]
     day_before_yesterday: tuple[tuple[str, ...], ...]
+    last_night: tuple[tuple[str, ...], ...]
     night_between: frozenset[str]
     teen: frozenset[str]
     ordinal_tens: Mapping[str, int]
@@ -105,15 +106,17 @@ class DateWords:
             return cues.words("dates", name)
 
         day_before = tuple(tuple(phrase.split()) for phrase in cues.phrases("dates", "day_before_yesterday"))
+        last_night = tuple(tuple(phrase.split()) for phrase in cues.phrases("dates", "last_night"))
         first = frozenset(calendar.keys() | numbers.keys() | words("year_words") | words("day") | words("ago")
                           | words("month_word") | words("this") | words("the_week") | words("the_month")
-                          | words("week_start") | {phrase[0] for phrase in day_before})
+                          | words("week_start") | {phrase[0] for phrase in (*day_before, *last_night)})
         openers = first | {key.split()[0] for key in calendar} | words("night")
         year = re.compile(rf"([0-9]{{4}}){re.escape(cues.get('dates', 'year_suffix'))}?")
         return cls(
             calendar=calendar, numbers=numbers, year=year, year_words=words("year_words"),
             that_is=words("that_is"), not_today=words("not_today"), day=words("day"), night=words("night"),
-            day_before_yesterday=day_before, night_between=words("night_between"), teen=words("teen"),
+            day_before_yesterday=day_before,
+            last_night=last_night, night_between=words("night_between"), teen=words("teen"),
             ordinal_tens=dict(cues.mapping("dates", "ordinal_tens")), of=words("of"), month_word=words("month_word"),
             the_month=words("the_month"), the_week=words("the_week"), ago=words("ago"),
             week_start=words("week_start"), this=words("this"), ago_units=dict(cues.mapping("dates", "ago_units")),

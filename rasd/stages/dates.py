@@ -178,8 +178,12 @@ class _Parser:
     def relative(self, j: int) -> _Hit | None:
         said = next((p for p in self.words.day_before_yesterday
                      if all(word in self.w(j + n) for n, word in enumerate(p))), None)
+        night = next((p for p in self.words.last_night
+                      if all(word in self.w(j + n) for n, word in enumerate(p))), None)
         if said is not None:
             back, k = 2, j + len(said)
+        elif night is not None:
+            back, k = 1, j + len(night)
         else:
             value = self.lex(j, "relative")
             if value is None:
@@ -202,7 +206,10 @@ class _Parser:
                 day = last_weekday(int(weekday), self.pub - dt.timedelta(days=back))
             return _Hit(k + 1, day, DAY, "weekday")
         day = self.pub - dt.timedelta(days=back) if self.pub else None
-        return _Hit(k, day, DAY, "relative")
+        hit = _Hit(k, day, DAY, "relative")
+        if night is not None:
+            hit.part = "night"  # "الليلة الماضية": last night (the part of the day calendar.tsv names so)
+        return hit
 
     def weekday(self, j: int, night: bool) -> _Hit | None:
         value = self.lex(j, "weekday")
