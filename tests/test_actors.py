@@ -302,6 +302,7 @@ def test_gunmen_of_a_named_side_are_that_side(text: str, trigger: str, sides: tu
     ("text", "trigger"),
     [
         ("قتل ضابط في قسد بانفجار عبوة ناسفة قرب الشدادي", "بانفجار"),  # a member of the side, with في
+        ("قتل منتسبان في قسد بانفجار عبوة ناسفة قرب الشدادي", "بانفجار"),  # members, as Iraqi reports call them
     ],
 )
 def test_the_side_a_member_belongs_to_is_hit(text: str, trigger: str) -> None:
