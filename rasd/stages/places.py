@@ -70,7 +70,7 @@ _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
                "subdistrict": -0.6}
 _HOME = "syria"  # folded, as the country votes are counted
-_SYRIA_ISO = 760
+_SYRIA_ISO = 760  # Syria's ISO number, as the gazetteer gives it
 # The countries the text can vote for (lexicons/cues/places.yaml), with their ISO numbers: the country of a place
 # the gazetteer does not know is the one its text votes for most.
 _ISO = {"Syria": 760, "Iraq": 368, "Lebanon": 422, "Jordan": 400, "Turkey": 792, "Yemen": 887}
@@ -78,7 +78,7 @@ _VOTED = {fold(name): name for name in _ISO}
 # The countries an adjective right after a place may put it in (`country_adjectives`), as written in the gazetteer.
 _NAMED = {fold(name): (name, iso) for name, iso in (*_ISO.items(), ("Israel", 376))}
 _ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
-_SMALL_KINDS = {"village", "neighbourhood"}
+_SMALL_KINDS = {"village", "neighbourhood"}  # Syrian places a text about another country does not name (حي الحدث)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,7 @@ def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
     word (قرية، بلدة) says it is a place."""
     if not r.candidates:
         return r
-    if r.prefix and not countries[_HOME] and _leading(countries) not in (None, "Syria") and all(
+    if r.prefix and not countries[_HOME] and _leading(countries) not in (None, _VOTED[_HOME]) and all(
             p.iso == _SYRIA_ISO and p.kind in _SMALL_KINDS for p in r.candidates):
         return replace(r, candidates=())  # "حي الحدث" of a report on Beirut: not the Syrian village
     kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
