@@ -175,11 +175,13 @@ class _Parser:
             hit.part, hit.next = after, hit.next + 1
         return hit
 
+    def phrase_at(self, j: int, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+        """The first of `phrases` written from token `j` on, if any."""
+        return next((p for p in phrases if all(word in self.w(j + n) for n, word in enumerate(p))), None)
+
     def relative(self, j: int) -> _Hit | None:
-        said = next((p for p in self.words.day_before_yesterday
-                     if all(word in self.w(j + n) for n, word in enumerate(p))), None)
-        night = next((p for p in self.words.last_night
-                      if all(word in self.w(j + n) for n, word in enumerate(p))), None)
+        said = self.phrase_at(j, self.words.day_before_yesterday)
+        night = self.phrase_at(j, self.words.last_night)
         if said is not None:
             back, k = 2, j + len(said)
         elif night is not None:
