@@ -72,10 +72,17 @@ def read_world(folder: Path, held: set[str]) -> list[Place]:
         cc = city["countrycode"]
         if city["name"] == capital_of.get(cc):
             capitals[cc] = max(capitals.get(cc, (0, 0)), (int(city["population"] or 0), city["geonameid"]))
-    tails = {" ".join(h.split()[i:]) for h in held for i in range(1, len(h.split()))}
-    # A capital's name may end a village's after a head that never stands alone (روما of كفر روما is Rome).
+    # The tails of held names; a capital's name may end one after a head that never stands alone (روما of كفر روما
+    # is Rome), so `headed` holds only the tails after another word.
     heads = {fold(w) for w in Cues.load().get("gazetteer", "compound_heads")}
-    headed = {" ".join(h.split()[i:]) for h in held for i in range(1, len(h.split())) if h.split()[i - 1] not in heads}
+    tails: set[str] = set()
+    headed: set[str] = set()
+    for h in held:
+        words = h.split()
+        for i in range(1, len(words)):
+            tails.add(tail := " ".join(words[i:]))
+            if words[i - 1] not in heads:
+                headed.add(tail)
     common = common_words()
     given = load_given_names()
     article = orthography().article

@@ -97,11 +97,10 @@ class _Roles:
         self.trigger = trigger
         # A side moving its own posts (إخلاء مقرات تابعة لحزب الله، انسحاب من مواقع لقسد) owns them: there the
         # owner of a target noun acts, where for an attack it is the one attacked.
-        self.moves = any(t.role == "type" and t.value == "Change to group/activity"
-                         for t in doc.within("triggers", trigger[0], trigger[1]))
+        types = {t.value for t in doc.within("triggers", trigger[0], trigger[1]) if t.role == "type"}
+        self.moves = "Change to group/activity" in types
         # People seized (اعتقال خلية تابعة لتنظيم داعش) are the patient of the side they belong to.
-        self.seizes = any(t.role == "type" and t.value in _SEIZING
-                          for t in doc.within("triggers", trigger[0], trigger[1]))
+        self.seizes = not _SEIZING.isdisjoint(types)
         self.mentions = doc.within("actors", *self.window(scope))
         self.clause = _clause_of(doc, trigger)
         self.heads = lex.cue_words("heads")

@@ -85,7 +85,8 @@ class PlaceCues:
     desert: str
     countries: Mapping[str, str]
     district_words: frozenset[str]
-    agencies: Mapping[tuple[str, ...], str]  # the cores of an agency's name -> its folded country
+    # an agency's first word -> the cores of each agency's name that opens so, and its folded country
+    agencies: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
     country_domains: Mapping[str, str]
     country_adjectives: Mapping[str, str]  # folded adjective -> folded country name
     placing_adjectives: frozenset[str]
@@ -129,14 +130,22 @@ class PlaceCues:
             governorate=word("governorate"), subdistrict=word("subdistrict"),
             subdistrict_written=cues.raw("places", "subdistrict"), desert=word("desert"),
             countries=cues.mapping("places", "countries"), district_words=words("district_words"),
-            agencies={tuple(analyse(w)[0] for w in name.split()): country
-                      for name, country in cues.mapping("places", "agencies").items()},
+            agencies=_by_first_word(cues.mapping("places", "agencies")),
             country_domains=cues.mapping("places", "country_domains"),
             country_adjectives=cues.mapping("places", "country_adjectives"),
             placing_adjectives=words("placing_adjectives"),
             given_names=resources.given_names, forms=NameForms.from_cues(cues),
             frequent=resources.merge.frequent(_FREQUENT_DF), usual=resources.merge.frequent(_USUAL_DF),
         )
+
+
+def _by_first_word(names: Mapping[str, str]) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Phrases and their values, filed by the core of their first word; each phrase as the cores of its words."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, value in names.items():
+        cores = tuple(analyse(w)[0] for w in name.split())
+        out.setdefault(cores[0], []).append((cores, value))
+    return {first: tuple(phrases) for first, phrases in out.items()}
 
 
 def bare(token: Token, words: Set[str], c: PlaceCues) -> str | None:

@@ -315,7 +315,8 @@ def _list_item(
         return None  # "وأطراف البارة", "وقرى أخرى": the list is over
     if word.endswith(c.pronoun_endings) or word.startswith(c.verb_opening):
         return None  # "ومزرعتها" (a noun with its pronoun), "استشهد" (a verb)
-    if not _lookup(gaz, word, c) and (c.common(tok.core) or (
+    known = _lookup(gaz, word, c)
+    if not known and (c.common(tok.core) or (
             tok.norm == tok.core and tok.core in c.usual and word.endswith(c.adjective_ending))):
         return None  # "بلدات عدة، منها X", "مدن أوروبية": words of the news, not names (وحمورية is one)
     last = j
@@ -323,7 +324,7 @@ def _list_item(
         if j + 1 >= len(tokens) or sent[j + 1] != sent[j] or j + 1 in covered:
             return None  # a bare head (كفر) before a known name is no name of its own
         last = j + 1
-    elif _second_word(doc, tokens, sent, covered, j, c) and not _lookup(gaz, word, c):
+    elif _second_word(doc, tokens, sent, covered, j, c) and not known:
         last = j + 1  # "وأكراد الداسنية"
     name = " ".join([word, *(tk.norm for tk in tokens[j + 1 : last + 1])])
     return RawMention(j, last, j, name, _lookup(gaz, name, c), c.village, None, sent[j])

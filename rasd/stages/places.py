@@ -70,11 +70,11 @@ _KIND_PRIOR = {"city": 0.6, "town": 0.5, "village": 0.4, "neighbourhood": 0.5, "
                "landmark": 0.5, "area": 0.5, "region": 0.4, "governorate": -1.0, "district": -0.8,
                "subdistrict": -0.6}
 _HOME = "syria"  # folded, as the country votes are counted
-_SYRIA_ISO = 760  # Syria's ISO number, as the gazetteer gives it
 # The countries the text can vote for (lexicons/cues/places.yaml), with their ISO numbers: the country of a place
 # the gazetteer does not know is the one its text votes for most.
 _ISO = {"Syria": 760, "Iraq": 368, "Lebanon": 422, "Jordan": 400, "Turkey": 792, "Yemen": 887}
 _VOTED = {fold(name): name for name in _ISO}
+_SYRIA_ISO = _ISO["Syria"]
 # The countries an adjective right after a place may put it in (`country_adjectives`), as written in the gazetteer.
 _NAMED = {fold(name): (name, iso) for name, iso in (*_ISO.items(), ("Israel", 376))}
 _ANY_TEXT_KINDS = {"city", "governorate"}  # foreign places named in any text
@@ -166,11 +166,11 @@ def _score(raw: RawMention, place: Place, ctx: _Context, c: PlaceCues) -> tuple[
     if any(distance_km(place.lat, place.lon, lat, lon) <= 30 for lat, lon in ctx.points):
         s += 0.5
         clues.append("near-other-place")
-    votes = ctx.countries[fold(place.country)] if place.iso != 760 else 0
+    votes = ctx.countries[fold(place.country)] if place.iso != _SYRIA_ISO else 0
     if votes:
         s += 1.0 + (1.0 if votes >= ctx.countries[_HOME] else 0.0)
         clues.append(f"country:{place.country}")
-    if place.iso == 760:
+    if place.iso == _SYRIA_ISO:
         s += 1.0
         clues.append("syria")
     if place.population:
@@ -283,8 +283,8 @@ def _countries(doc: Document, tokens: Sequence[Token], raws: list[RawMention], c
         name = bare(t, c.countries.keys(), c)
         if name is not None:
             votes[c.countries[name]] += 1
-        for words, country in c.agencies.items():
-            if t.core == words[0] and tuple(tk.core for tk in tokens[k : k + len(words)]) == words:
+        for words, country in c.agencies.get(t.core, ()):
+            if tuple(tk.core for tk in tokens[k : k + len(words)]) == words:
                 votes[country] += 1
     for r in raws:
         units = {fold(p.country) for p in r.candidates if p.kind in ("governorate", "district")}
@@ -321,7 +321,8 @@ def _in_country(r: RawMention, countries: Counter[str]) -> RawMention | None:
     if r.prefix and not countries[_HOME] and _leading(countries) not in (None, _VOTED[_HOME]) and all(
             p.iso == _SYRIA_ISO and p.kind in _SMALL_KINDS for p in r.candidates):
         return replace(r, candidates=())  # "حي الحدث" of a report on Beirut: not the Syrian village
-    kept = tuple(p for p in r.candidates if p.iso == 760 or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
+    kept = tuple(p for p in r.candidates
+                 if p.iso == _SYRIA_ISO or p.kind in _ANY_TEXT_KINDS or countries[fold(p.country)])
     if len(kept) == len(r.candidates):
         return r
     if kept or r.prefix:  # "قرية X": a village the gazetteer lacks, not a foreign namesake
